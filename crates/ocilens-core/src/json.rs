@@ -1,0 +1,512 @@
+//! A strict RFC 8259 JSON reader that keeps what general-purpose parsers throw away:
+//! the byte span of every value, object keys in document order, and duplicate keys.
+//!
+//! Why not `serde_json::Value`: digests are over exact bytes, so the model must point back into
+//! them; duplicate keys are a security finding (parsers disagree on which one wins); and a
+//! syntax error must say line and column of the user's paste.
+//!
+//! *Invariant*: never panics and never recurses deeper than [`MAX_DEPTH`], whatever the input.
+
+use std::ops::Range;
+
+/// Deeper documents are refused with an error (real manifests nest 4-6 levels).
+pub const MAX_DEPTH: usize = 128;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Json {
+    pub value: Value,
+    /// Byte range of the value in the buffer it was parsed from.
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// The number as written (kept raw so nothing is lost to floats).
+    Number(String),
+    String(String),
+    Array(Vec<Json>),
+    /// Members in document order; duplicates are kept.
+    Object(Vec<Member>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub value: Json,
+}
+
+/// A syntax error with its byte offset in the buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub message: &'static str,
+}
+
+impl Json {
+    /// The value for `key` in an object. Like Go's `encoding/json` (what registries run), the
+    /// last of duplicate keys wins.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match &self.value {
+            Value::Object(members) => members.iter().rev().find(|m| m.key == key).map(|m| &m.value),
+            _ => None,
+        }
+    }
+    pub fn str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn get_str(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(Json::str)
+    }
+    pub fn u64(&self) -> Option<u64> {
+        match &self.value {
+            Value::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+    pub fn i64(&self) -> Option<i64> {
+        match &self.value {
+            Value::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+    pub fn get_u64(&self, key: &str) -> Option<u64> {
+        self.get(key).and_then(Json::u64)
+    }
+    pub fn array(&self) -> Option<&[Json]> {
+        match &self.value {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+    pub fn members(&self) -> Option<&[Member]> {
+        match &self.value {
+            Value::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn is_object(&self) -> bool {
+        matches!(self.value, Value::Object(_))
+    }
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+    /// A short name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+
+    /// Converts to `serde_json::Value` (duplicates: last wins). Used for output only.
+    pub fn to_serde(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Number(n) => serde_json::from_str(n).unwrap_or(serde_json::Value::Null),
+            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::Array(items) => serde_json::Value::Array(items.iter().map(Json::to_serde).collect()),
+            Value::Object(members) => {
+                let mut map = serde_json::Map::new();
+                for m in members {
+                    map.insert(m.key.clone(), m.value.to_serde());
+                }
+                serde_json::Value::Object(map)
+            }
+        }
+    }
+
+    /// Every duplicate key in this value, as (JSON path of the object, key, span of the later key).
+    pub fn duplicate_keys(&self) -> Vec<(String, String, Range<usize>)> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(&Json, String)> = vec![(self, "$".to_string())];
+        while let Some((json, path)) = stack.pop() {
+            match &json.value {
+                Value::Object(members) => {
+                    for (i, m) in members.iter().enumerate() {
+                        if members[..i].iter().any(|earlier| earlier.key == m.key) {
+                            out.push((path.clone(), m.key.clone(), m.key_span.clone()));
+                        }
+                    }
+                    for m in members.iter().rev() {
+                        stack.push((&m.value, path_key(&path, &m.key)));
+                    }
+                }
+                Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate().rev() {
+                        stack.push((item, format!("{path}[{i}]")));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// `$.a.b` or `$["odd key"]` for keys that are not plain identifiers.
+pub fn path_key(parent: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !key.starts_with(|c: char| c.is_ascii_digit());
+    if plain {
+        format!("{parent}.{key}")
+    } else {
+        format!("{parent}[{}]", serde_json::Value::String(key.to_string()))
+    }
+}
+
+/// Parses exactly one JSON value spanning all of `bytes` (surrounding whitespace allowed).
+pub fn parse(bytes: &[u8]) -> Result<Json, SyntaxError> {
+    let mut p = Parser { b: bytes, i: 0 };
+    p.ws();
+    let v = p.value(0)?;
+    p.ws();
+    if p.i != bytes.len() {
+        return Err(p.err("unexpected data after the JSON value"));
+    }
+    Ok(v)
+}
+
+/// Parses one JSON value starting at `start` (after optional whitespace) and returns it; its
+/// span tells where it ends. Data after the value is left alone.
+pub fn parse_prefix(bytes: &[u8], start: usize) -> Result<Json, SyntaxError> {
+    let mut p = Parser { b: bytes, i: start.min(bytes.len()) };
+    p.ws();
+    p.value(0)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let offset = offset.min(bytes.len());
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&bytes[line_start..offset]).chars().count() + 1;
+    (line, col)
+}
+
+struct Parser<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn err(&self, message: &'static str) -> SyntaxError {
+        SyntaxError { offset: self.i, message }
+    }
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+    fn lit(&mut self, word: &'static [u8], v: Value) -> Result<Json, SyntaxError> {
+        let start = self.i;
+        if self.b[self.i..].starts_with(word) {
+            self.i += word.len();
+            Ok(Json { value: v, span: start..self.i })
+        } else {
+            Err(self.err("invalid literal (expected true, false or null)"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        if depth >= MAX_DEPTH {
+            return Err(self.err("nested too deeply"));
+        }
+        match self.peek() {
+            None => Err(self.err("unexpected end of input: the JSON is truncated")),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => {
+                let start = self.i;
+                let s = self.string()?;
+                Ok(Json { value: Value::String(s), span: start..self.i })
+            }
+            Some(b't') => self.lit(b"true", Value::Bool(true)),
+            Some(b'f') => self.lit(b"false", Value::Bool(false)),
+            Some(b'n') => self.lit(b"null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.err("unexpected character: expected a JSON value")),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        let start = self.i;
+        self.i += 1;
+        let mut members = Vec::new();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(Json { value: Value::Object(members), span: start..self.i });
+        }
+        loop {
+            self.ws();
+            match self.peek() {
+                Some(b'"') => {}
+                None => return Err(self.err("unexpected end of input inside an object")),
+                Some(b'}') => return Err(self.err("trailing comma before '}'")),
+                Some(_) => return Err(self.err("expected a string key in double quotes")),
+            }
+            let key_start = self.i;
+            let key = self.string()?;
+            let key_span = key_start..self.i;
+            self.ws();
+            if self.peek() != Some(b':') {
+                return Err(self.err("expected ':' after the key"));
+            }
+            self.i += 1;
+            self.ws();
+            let value = self.value(depth + 1)?;
+            members.push(Member { key, key_span, value });
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(Json { value: Value::Object(members), span: start..self.i });
+                }
+                None => return Err(self.err("unexpected end of input inside an object")),
+                Some(_) => return Err(self.err("expected ',' or '}' in an object")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json, SyntaxError> {
+        let start = self.i;
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(Json { value: Value::Array(items), span: start..self.i });
+        }
+        loop {
+            self.ws();
+            if self.peek() == Some(b']') {
+                return Err(self.err("trailing comma before ']'"));
+            }
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(Json { value: Value::Array(items), span: start..self.i });
+                }
+                None => return Err(self.err("unexpected end of input inside an array")),
+                Some(_) => return Err(self.err("expected ',' or ']' in an array")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, SyntaxError> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.i += 1,
+            Some(b'1'..=b'9') => {
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.i += 1;
+                }
+            }
+            _ => return Err(self.err("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.err("invalid number: digits expected after '.'"));
+            }
+            while let Some(b'0'..=b'9') = self.peek() {
+                self.i += 1;
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.i += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.err("invalid number: digits expected in the exponent"));
+            }
+            while let Some(b'0'..=b'9') = self.peek() {
+                self.i += 1;
+            }
+        }
+        // The slice holds only ASCII digits, signs, '.' and 'e'.
+        let raw = String::from_utf8_lossy(&self.b[start..self.i]).into_owned();
+        Ok(Json { value: Value::Number(raw), span: start..self.i })
+    }
+
+    /// Reads a string at `self.i` (which is a `"`), decoding escapes.
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.i += 1;
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(self.err("unexpected end of input inside a string"));
+            };
+            match c {
+                b'"' => {
+                    self.i += 1;
+                    return String::from_utf8(out).map_err(|_| SyntaxError {
+                        offset: self.i,
+                        message: "invalid UTF-8 inside a string",
+                    });
+                }
+                b'\\' => {
+                    self.i += 1;
+                    let Some(e) = self.peek() else {
+                        return Err(self.err("unexpected end of input inside a string"));
+                    };
+                    self.i += 1;
+                    match e {
+                        b'"' => out.push(b'"'),
+                        b'\\' => out.push(b'\\'),
+                        b'/' => out.push(b'/'),
+                        b'b' => out.push(8),
+                        b'f' => out.push(12),
+                        b'n' => out.push(b'\n'),
+                        b'r' => out.push(b'\r'),
+                        b't' => out.push(b'\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let ch = if (0xD800..0xDC00).contains(&hi) {
+                                // A surrogate pair: `\uD83D\uDE00`. A lone half becomes U+FFFD,
+                                // as Go's decoder does.
+                                if self.b[self.i..].starts_with(b"\\u") {
+                                    let save = self.i;
+                                    self.i += 2;
+                                    let lo = self.hex4()?;
+                                    if (0xDC00..0xE000).contains(&lo) {
+                                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                    } else {
+                                        self.i = save;
+                                        None
+                                    }
+                                } else {
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            let mut buf = [0u8; 4];
+                            out.extend_from_slice(ch.unwrap_or('\u{FFFD}').encode_utf8(&mut buf).as_bytes());
+                        }
+                        _ => {
+                            self.i -= 1;
+                            return Err(self.err("invalid escape in a string"));
+                        }
+                    }
+                }
+                0..=0x1F => return Err(self.err("control character inside a string (not allowed in JSON)")),
+                _ => {
+                    out.push(c);
+                    self.i += 1;
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let Some(digits) = self.b.get(self.i..self.i + 4) else {
+            return Err(self.err("unexpected end of input in a \\u escape"));
+        };
+        let mut v = 0u32;
+        for &d in digits {
+            let x = (d as char).to_digit(16).ok_or_else(|| self.err("invalid \\u escape"))?;
+            v = v * 16 + x;
+        }
+        self.i += 4;
+        Ok(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_point_into_the_buffer() {
+        let src = br#" {"a": [1, "x"], "b": {"c": null}} "#;
+        let v = parse(src).unwrap();
+        assert_eq!(&src[v.span.clone()], br#"{"a": [1, "x"], "b": {"c": null}}"#);
+        let a = v.get("a").unwrap();
+        assert_eq!(&src[a.span.clone()], br#"[1, "x"]"#);
+        assert_eq!(v.get("b").unwrap().get("c").unwrap().value, Value::Null);
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_and_last_wins() {
+        let v = parse(br#"{"mediaType":"a","x":{"k":1,"k":2},"mediaType":"b"}"#).unwrap();
+        assert_eq!(v.get_str("mediaType"), Some("b"));
+        let d = v.duplicate_keys();
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].0.as_str(), d[0].1.as_str()), ("$", "mediaType"));
+        assert_eq!((d[1].0.as_str(), d[1].1.as_str()), ("$.x", "k"));
+    }
+
+    #[test]
+    fn escapes_decode_like_go() {
+        let v = parse(br#""\u003c\/x\u0026 \ud83d\ude00 \ud800""#).unwrap();
+        assert_eq!(v.str(), Some("</x& \u{1F600} \u{FFFD}"));
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let src = b"{\n  \"a\": 1,\n  \"b\" 2\n}";
+        let e = parse(src).unwrap_err();
+        assert_eq!(e.message, "expected ':' after the key");
+        assert_eq!(line_col(src, e.offset), (3, 7));
+    }
+
+    #[test]
+    fn truncated_and_trailing_commas_are_errors() {
+        assert!(parse(br#"{"a": [1, 2"#).unwrap_err().message.contains("end of input"));
+        assert_eq!(parse(br#"[1,]"#).unwrap_err().message, "trailing comma before ']'");
+        assert_eq!(parse(br#"{"a":1,}"#).unwrap_err().message, "trailing comma before '}'");
+        assert!(parse(b"01").is_err());
+        assert!(parse(b"1.").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        assert_eq!(parse(deep.as_bytes()).unwrap_err().message, "nested too deeply");
+        let deep_obj = r#"{"a":"#.repeat(100_000);
+        assert_eq!(parse(deep_obj.as_bytes()).unwrap_err().message, "nested too deeply");
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_string_is_an_error() {
+        assert_eq!(parse(b"\"\xff\"").unwrap_err().message, "invalid UTF-8 inside a string");
+    }
+
+    #[test]
+    fn prefix_parse_stops_at_the_value_end() {
+        let src = b"{\"a\":1}\n$ next";
+        let v = parse_prefix(src, 0).unwrap();
+        assert_eq!(v.span, 0..7);
+    }
+
+    #[test]
+    fn odd_keys_get_bracket_paths() {
+        assert_eq!(path_key("$", "mediaType"), "$.mediaType");
+        assert_eq!(path_key("$", "os.version"), r#"$["os.version"]"#);
+    }
+}

@@ -1,0 +1,431 @@
+//! The analysis model: what every front door (CLI, wasm, page) renders.
+//!
+//! Bytes flow `Input` -> `Document`s (exact bytes + recomputed digest + claims) -> tree -> findings.
+//! Everything here is plain data; building it lives in the other modules.
+
+use std::ops::Range;
+
+use crate::findings::Finding;
+use crate::json::Json;
+use crate::text::Text;
+
+/// One thing the user gave: a pasted text, a file, or stdin. A directory (OCI layout) arrives as
+/// several inputs whose names are paths relative to the layout root (see `layout`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// A display name: a file path, `-` for stdin, or `paste`.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Input { name: name.into(), bytes: bytes.into() }
+    }
+}
+
+/// What a tool printed: the outer format a document was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// Raw JSON as a registry serves it (`--raw`, `crane manifest`, a blob file).
+    RawJson,
+    /// `docker buildx imagetools inspect` default text.
+    ImagetoolsText,
+    /// `docker buildx imagetools inspect --format '{{json ...}}'`.
+    ImagetoolsJson,
+    /// `docker manifest inspect` without `-v` (re-indented or re-synthesised).
+    ManifestInspect,
+    /// `docker manifest inspect -v` (`Raw` holds the exact bytes, base64).
+    ManifestInspectVerbose,
+    /// `skopeo inspect` without `--raw`.
+    SkopeoInspect,
+    /// `oras manifest fetch --format json`.
+    OrasJson,
+    /// `docker inspect IMAGE` (or `docker image inspect`).
+    DockerInspect,
+    /// `curl -i` of a registry: HTTP headers, then the body.
+    CurlResponse,
+    /// A file of an OCI image layout (`index.json` or `blobs/<alg>/<hex>`).
+    OciLayout,
+    /// Not recognised as anything: kept, reported, never dropped.
+    Unknown,
+}
+
+impl Format {
+    /// Stable identifier used in the JSON output.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::RawJson => "raw-json",
+            Format::ImagetoolsText => "imagetools-text",
+            Format::ImagetoolsJson => "imagetools-json",
+            Format::ManifestInspect => "docker-manifest-inspect",
+            Format::ManifestInspectVerbose => "docker-manifest-inspect-verbose",
+            Format::SkopeoInspect => "skopeo-inspect",
+            Format::OrasJson => "oras-manifest-json",
+            Format::DockerInspect => "docker-inspect",
+            Format::CurlResponse => "curl-response",
+            Format::OciLayout => "oci-layout",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+/// What a document is, judged from its content (and its declared media type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// OCI image index or Docker manifest list (includes referrers responses and layout index.json).
+    Index,
+    /// OCI image manifest or Docker schema2 manifest.
+    Manifest,
+    /// Docker schema1 manifest, signed (`+prettyjws`) or not.
+    Schema1,
+    /// Image config (OCI or Docker), including BuildKit's attestation config.
+    Config,
+    /// An in-toto statement (provenance, SBOM, ...).
+    InTotoStatement,
+    /// A DSSE envelope wrapping an in-toto statement.
+    DsseEnvelope,
+    /// A bare descriptor `{mediaType, digest, size}` (e.g. imagetools `{{json .Manifest}}` of one image).
+    Descriptor,
+    /// A summary printed by a tool (imagetools text, skopeo inspect, docker inspect): facts and
+    /// claims, but not the registry document itself.
+    Summary,
+    /// JSON we could parse but not classify: opaque content, never an error.
+    OtherJson,
+    /// Bytes that are not JSON (a layer blob, text we could not read).
+    Opaque,
+}
+
+impl Kind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Index => "index",
+            Kind::Manifest => "manifest",
+            Kind::Schema1 => "schema1-manifest",
+            Kind::Config => "config",
+            Kind::InTotoStatement => "in-toto-statement",
+            Kind::DsseEnvelope => "dsse-envelope",
+            Kind::Descriptor => "descriptor",
+            Kind::Summary => "summary",
+            Kind::OtherJson => "json",
+            Kind::Opaque => "opaque",
+        }
+    }
+}
+
+/// Whether a document's bytes are the ones the registry hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exactness {
+    /// The bytes as received: the digest is recomputed over them.
+    Exact,
+    /// The tool re-serialised or re-indented the document: no digest can be recomputed.
+    /// The text says which tool and why.
+    NotOriginal(Text),
+}
+
+/// Where a claimed digest came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimSource {
+    /// imagetools text `Digest:` line.
+    ImagetoolsDigestLine,
+    /// imagetools text `Name: repo@sha256:...` line.
+    ImagetoolsName,
+    /// A descriptor in another document (a parent index or manifest) pointing at this one.
+    /// `document` is that document's index in `Analysis::documents`, `path` the JSON path.
+    Descriptor { document: usize, path: String },
+    /// The `Docker-Content-Digest` header of a `curl -i` response.
+    DockerContentDigest,
+    /// The `Descriptor` of `docker manifest inspect -v`.
+    ManifestInspectDescriptor,
+    /// The file name of a blob in an OCI image layout (`blobs/sha256/<hex>`).
+    LayoutFileName,
+    /// The `digest` field printed next to the document by a tool (oras `digest`, imagetools
+    /// `{{json .Manifest}}` `digest`, skopeo `Digest`).
+    ToolField { field: String },
+    /// A reference `name@sha256:...` the user pasted (a `$ command` line or `Ref`).
+    Reference,
+}
+
+impl ClaimSource {
+    pub fn id(&self) -> &'static str {
+        match self {
+            ClaimSource::ImagetoolsDigestLine => "imagetools-digest-line",
+            ClaimSource::ImagetoolsName => "imagetools-name",
+            ClaimSource::Descriptor { .. } => "descriptor",
+            ClaimSource::DockerContentDigest => "docker-content-digest",
+            ClaimSource::ManifestInspectDescriptor => "manifest-inspect-descriptor",
+            ClaimSource::LayoutFileName => "layout-file-name",
+            ClaimSource::ToolField { .. } => "tool-field",
+            ClaimSource::Reference => "reference",
+        }
+    }
+}
+
+/// The outcome of comparing a claim with the recomputed digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The recomputed digest equals the claim.
+    Match,
+    /// It does not; `Claim::cause` says why when it can be seen.
+    Mismatch,
+    /// The bytes are not the originals (or the claim's algorithm is unknown): nothing to compare.
+    CannotRecompute,
+}
+
+impl Verdict {
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Match => "match",
+            Verdict::Mismatch => "mismatch",
+            Verdict::CannotRecompute => "cannot-recompute",
+        }
+    }
+}
+
+/// Why a digest does not match, when it can be seen from the bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MismatchCause {
+    /// The bytes end with newline(s) the original lacked; without them the digest matches.
+    TrailingNewline,
+    /// Line ends were turned into CRLF; with LF the digest matches.
+    Crlf,
+    /// Both CRLF line ends and a trailing newline.
+    CrlfAndTrailingNewline,
+    /// A UTF-8 byte order mark was added.
+    Bom,
+    /// Same JSON value, different text: re-indented, keys reordered or escapes changed.
+    /// (Detected when the size differs from the claim's size or the formatting is a tool's.)
+    Reformatted,
+    /// The content itself differs (a different document, or an edit).
+    DifferentContent,
+}
+
+impl MismatchCause {
+    pub fn id(self) -> &'static str {
+        match self {
+            MismatchCause::TrailingNewline => "trailing-newline",
+            MismatchCause::Crlf => "crlf",
+            MismatchCause::CrlfAndTrailingNewline => "crlf-and-trailing-newline",
+            MismatchCause::Bom => "bom",
+            MismatchCause::Reformatted => "reformatted",
+            MismatchCause::DifferentContent => "different-content",
+        }
+    }
+}
+
+/// A digest some source claims for a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// As written, e.g. `sha256:abc...`.
+    pub digest: String,
+    pub source: ClaimSource,
+    /// The size the same source claims, if any.
+    pub size: Option<u64>,
+    pub verdict: Verdict,
+    pub cause: Option<MismatchCause>,
+}
+
+/// An OCI/Docker platform as written in a descriptor or config.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Platform {
+    pub os: String,
+    pub architecture: String,
+    pub variant: Option<String>,
+    pub os_version: Option<String>,
+    pub os_features: Vec<String>,
+    pub features: Vec<String>,
+}
+
+impl std::fmt::Display for Platform {
+    /// `os/arch[/variant]`, the form tools print.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.os, self.architecture)?;
+        if let Some(v) = &self.variant {
+            if !v.is_empty() {
+                write!(f, "/{v}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A descriptor found inside a document (a manifest entry, config, layer, subject).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Descriptor {
+    pub media_type: Option<String>,
+    pub digest: Option<String>,
+    pub size: Option<u64>,
+    pub platform: Option<Platform>,
+    pub annotations: Vec<(String, String)>,
+    pub artifact_type: Option<String>,
+    pub urls: Vec<String>,
+    /// Base64 `data` field, if present.
+    pub data: Option<String>,
+    /// JSON path of the descriptor inside its document, e.g. `$.manifests[2]`.
+    pub path: String,
+    /// Its role in the parent: `manifests`, `config`, `layers`, `subject`, `fsLayers`.
+    pub role: DescriptorRole,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum DescriptorRole {
+    #[default]
+    Manifest,
+    Config,
+    Layer,
+    Subject,
+    /// A schema1 `fsLayers` blob.
+    Schema1Layer,
+}
+
+/// One document found in the input: a JSON value (or text block) with its exact bytes.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Index of the `Input` it came from.
+    pub input: usize,
+    /// Byte range inside that input (before any decoding such as base64 `Raw`).
+    pub span: Range<usize>,
+    /// 1-based line where the document starts in its input.
+    pub line: usize,
+    pub format: Format,
+    pub kind: Kind,
+    /// The media type: the document's own `mediaType`, else the best other source
+    /// (descriptor, Content-Type, imagetools `MediaType:`), else `None`.
+    pub media_type: Option<String>,
+    /// The exact bytes the digest is computed over (for `-v` output: the decoded `Raw`).
+    pub bytes: Vec<u8>,
+    pub exactness: Exactness,
+    /// `sha256:<hex>` over `bytes` (over the JWS payload for signed schema1), or `None`.
+    pub digest: Option<String>,
+    /// Why `digest` is `None` or is not over the bytes as given (schema1 payload), when it applies.
+    pub digest_note: Option<Text>,
+    /// sha512 digest, computed only when a claim uses sha512.
+    pub digest_sha512: Option<String>,
+    pub claims: Vec<Claim>,
+    /// Parsed JSON (None for text formats and invalid JSON).
+    pub json: Option<Json>,
+    /// Descriptors this document points to, in document order.
+    pub descriptors: Vec<Descriptor>,
+    /// Platform from the document itself (a config's os/architecture, schema1 `architecture`).
+    pub platform: Option<Platform>,
+    /// A reference (tag or digest) known for this document: imagetools `Name:`, oras `reference`,
+    /// skopeo `Name`, manifest-inspect `Ref`, a layout's `org.opencontainers.image.ref.name`.
+    pub reference: Option<String>,
+    /// Short note on what the detector saw, e.g. "imagetools {{json .}} (buildx >= 0.11)".
+    pub detail: Option<String>,
+}
+
+/// What the analysis set aside while reading an input (prompts, BOM, CRLF, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub input: usize,
+    /// 1-based line.
+    pub line: usize,
+    pub what: Text,
+}
+
+/// A node of the tree: tag -> index -> manifest -> config/layers, attestations, referrers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeNode {
+    pub kind: NodeKind,
+    pub media_type: Option<String>,
+    pub digest: Option<String>,
+    pub size: Option<u64>,
+    pub platform: Option<Platform>,
+    pub annotations: Vec<(String, String)>,
+    pub artifact_type: Option<String>,
+    /// The document holding this node's bytes, if it was provided.
+    pub document: Option<usize>,
+    /// Whether the content was provided (false: only known from a descriptor).
+    pub provided: bool,
+    /// Summary of the digest verification for this node.
+    pub verification: Verification,
+    /// A layer (or config) referenced by more than one manifest: `Already exists` at pull.
+    pub shared: bool,
+    /// The reference name for a root (`docker.io/library/alpine:latest`).
+    pub reference: Option<String>,
+    pub children: Vec<TreeNode>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// The tag or digest reference the tree is rooted at.
+    Reference,
+    Index,
+    Manifest,
+    /// A BuildKit attestation manifest (`vnd.docker.reference.type: attestation-manifest`).
+    AttestationManifest,
+    /// A manifest whose `subject` points at its parent (a referrer: signature, SBOM, artifact).
+    Referrer,
+    Schema1,
+    Config,
+    Layer,
+    /// An in-toto statement or DSSE envelope (an attestation layer's content).
+    Attestation,
+    /// Any other JSON or blob.
+    Other,
+}
+
+impl NodeKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            NodeKind::Reference => "reference",
+            NodeKind::Index => "index",
+            NodeKind::Manifest => "manifest",
+            NodeKind::AttestationManifest => "attestation-manifest",
+            NodeKind::Referrer => "referrer",
+            NodeKind::Schema1 => "schema1-manifest",
+            NodeKind::Config => "config",
+            NodeKind::Layer => "layer",
+            NodeKind::Attestation => "attestation",
+            NodeKind::Other => "other",
+        }
+    }
+}
+
+/// A node's verification badge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verification {
+    /// The bytes were provided and hash to the digest that points at them.
+    Verified,
+    /// The bytes were provided and do not hash to the claimed digest.
+    Mismatch,
+    /// Provided, but not as the original bytes (re-serialised by a tool).
+    CannotRecompute,
+    /// Provided as exact bytes, but nothing claims a digest for them (a root).
+    Unclaimed,
+    /// Only known from a descriptor.
+    NotProvided,
+}
+
+impl Verification {
+    pub fn id(self) -> &'static str {
+        match self {
+            Verification::Verified => "verified",
+            Verification::Mismatch => "mismatch",
+            Verification::CannotRecompute => "cannot-recompute",
+            Verification::Unclaimed => "unclaimed",
+            Verification::NotProvided => "not-provided",
+        }
+    }
+}
+
+/// The whole result. Always produced, whatever the input: a partial model plus findings.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub inputs: Vec<InputSummary>,
+    pub documents: Vec<Document>,
+    /// Roots of the tree, in input order.
+    pub tree: Vec<TreeNode>,
+    pub findings: Vec<Finding>,
+    pub set_aside: Vec<SetAside>,
+}
+
+/// What was recognised in each input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputSummary {
+    pub name: String,
+    pub size: usize,
+    /// Formats recognised in this input, in order of appearance (deduplicated).
+    pub formats: Vec<Format>,
+}

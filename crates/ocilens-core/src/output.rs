@@ -1,0 +1,1 @@
+//! The stable JSON output (documented in docs/json-output.md).
