@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Makes fresh images with real tools (umoci, buildah, skopeo), offline, into $1:
+#   oci-single/    umoci OCI layout, one linux/amd64 image
+#   oci-multi/     buildah-pushed OCI layout: index linux/amd64, linux/arm64, linux/arm/v7
+#   docker-single/ skopeo `dir:` copy of the amd64 image as Docker schema2 (loose files)
+#   docker-multi/  buildah-pushed Docker manifest list + schema2 manifests (loose files)
+#   loose-oci/     the OCI index, manifests and configs of oci-multi as loose files
+# Used by tests/realtools/check.py. Needs: umoci, buildah, skopeo (scripts/setup installs them).
+set -euo pipefail
+out=$(realpath -m "$1")
+rm -rf "$out" && mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"; buildah --storage-driver vfs manifest rm localhost/ocilens-test >/dev/null 2>&1 || true' EXIT
+export STORAGE_DRIVER=vfs
+cd "$work"
+printf 'hello from ocilens tests\n' > hello
+touch -d '2024-01-01T00:00:00Z' hello   # same bytes and mtime: the layer is shared by every image
+umoci init --layout lay
+for arch in amd64 arm64 arm; do
+  umoci new --image "lay:$arch"
+  umoci config --image "lay:$arch" --os linux --architecture "$arch" --config.cmd /hello \
+    --created 2024-01-01T00:00:00Z
+  umoci insert --image "lay:$arch" hello /hello
+done
+umoci gc --layout lay
+
+# oci-single: a layout holding only the amd64 image.
+skopeo copy --quiet oci:lay:amd64 "oci:$out/oci-single:latest"
+
+# A real multi-platform index, made by buildah from the three images.
+buildah manifest rm localhost/ocilens-test >/dev/null 2>&1 || true
+buildah manifest create localhost/ocilens-test >/dev/null
+buildah manifest add localhost/ocilens-test oci:lay:amd64 >/dev/null
+buildah manifest add localhost/ocilens-test oci:lay:arm64 >/dev/null
+buildah manifest add --variant v7 localhost/ocilens-test oci:lay:arm >/dev/null
+buildah manifest push --quiet --all localhost/ocilens-test "oci:$out/oci-multi:latest"
+buildah manifest push --quiet --all --format v2s2 localhost/ocilens-test "dir:$out/docker-multi"
+
+skopeo copy --quiet --format v2s2 oci:lay:amd64 "dir:$out/docker-single"
+
+# Loose files: every JSON blob of the multi-platform layout, named by its digest.
+mkdir -p "$out/loose-oci"
+for f in "$out"/oci-multi/blobs/sha256/*; do
+  if head -c1 "$f" | grep -q '{'; then cp "$f" "$out/loose-oci/$(basename "$f").json"; fi
+done
+echo "made images in $out"
