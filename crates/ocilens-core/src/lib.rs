@@ -9,8 +9,11 @@
 //! *Invariants*: no I/O, no JS, no panics on any input; [`analyze`] always returns an
 //! [`Analysis`], with findings for whatever it could not read.
 
+pub mod artifact;
+pub mod attestation;
 pub mod checks;
 pub mod detect;
+pub mod diagnose;
 pub mod digest;
 pub mod findings;
 pub mod input;
@@ -75,6 +78,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
     digest::verify(&mut cx);
     checks::run(&mut cx);
     let tree = tree::build(&cx.documents, &mut cx.findings);
+    diagnose::run(&cx.documents, &tree, &mut cx.findings);
     Analysis {
         inputs: cx.summaries,
         documents: cx.documents,
