@@ -125,7 +125,10 @@ pub fn classify_manifest(json: &Json, annotations: &[(String, String)]) -> Class
         .iter()
         .find(|(k, _)| k == "vnd.docker.reference.type")
         .map(|(_, v)| v.as_str());
-    let config_type = json.get("config").and_then(|c| c.get_str("mediaType")).unwrap_or("");
+    let config_type = json
+        .get("config")
+        .and_then(|c| c.get_str("mediaType"))
+        .unwrap_or("");
     let artifact_type = json.get_str("artifactType");
     let layer_types: Vec<&str> = json
         .get("layers")
@@ -153,7 +156,11 @@ pub fn classify_manifest(json: &Json, annotations: &[(String, String)]) -> Class
     }
     if config_type.is_empty() {
         // Docker schema2/OCI without a config type is broken; schema1 has no config at all.
-        return if json.has("fsLayers") { Class::Image } else { Class::Unknown };
+        return if json.has("fsLayers") {
+            Class::Image
+        } else {
+            Class::Unknown
+        };
     }
     // Without artifactType, the artifact type IS the config media type (image-spec manifest.md).
     typed_artifact(config_type.to_string())
@@ -171,9 +178,13 @@ fn typed_artifact(artifact_type: String) -> Class {
 
 /// Classifies an index from its entries.
 pub fn classify_index(json: &Json) -> Class {
-    let entries = json.get("manifests").and_then(Json::array).unwrap_or_default();
+    let entries = json
+        .get("manifests")
+        .and_then(Json::array)
+        .unwrap_or_default();
     let has_platform_image = entries.iter().any(|e| {
-        e.get("platform").is_some_and(|p| p.get_str("os") != Some("unknown"))
+        e.get("platform")
+            .is_some_and(|p| p.get_str("os") != Some("unknown"))
             && e.get("artifactType").is_none()
     });
     let index_type = json.get_str("artifactType").map(str::to_string);
@@ -182,7 +193,9 @@ pub fn classify_index(json: &Json) -> Class {
     }
     let all_artifacts = !entries.is_empty() && entries.iter().all(|e| e.has("artifactType"));
     if index_type.is_some() || all_artifacts {
-        return Class::ArtifactIndex { artifact_type: index_type };
+        return Class::ArtifactIndex {
+            artifact_type: index_type,
+        };
     }
     Class::ImageIndex
 }
@@ -340,9 +353,15 @@ mod tests {
         // `application/example.sbom` is not a registered SBOM type: a plain artifact.
         assert_eq!(
             classify_manifest(&m, &[]),
-            Class::Artifact { artifact_type: "application/example.sbom".into() }
+            Class::Artifact {
+                artifact_type: "application/example.sbom".into()
+            }
         );
-        assert!(check_manifest(0, &m).is_empty(), "{:?}", check_manifest(0, &m));
+        assert!(
+            check_manifest(0, &m).is_empty(),
+            "{:?}",
+            check_manifest(0, &m)
+        );
     }
 
     #[test]
@@ -354,10 +373,20 @@ mod tests {
         let att = fixture(
             "buildkit-oci-layout/blobs/sha256/1d88e5a3e13d830277704130ae7b1aa7d9eb25f952891234d5c01f81651dcefc",
         );
-        assert_eq!(classify_manifest(&att, &[]), Class::AttestationManifest, "all layers in-toto");
-        let ann = [("vnd.docker.reference.type".to_string(), "attestation-manifest".to_string())];
+        assert_eq!(
+            classify_manifest(&att, &[]),
+            Class::AttestationManifest,
+            "all layers in-toto"
+        );
+        let ann = [(
+            "vnd.docker.reference.type".to_string(),
+            "attestation-manifest".to_string(),
+        )];
         assert_eq!(classify_manifest(&image, &ann), Class::AttestationManifest);
-        assert_eq!(classify_manifest(&fixture("manifests/ggcr-docker-schema2-compact.json"), &[]), Class::Image);
+        assert_eq!(
+            classify_manifest(&fixture("manifests/ggcr-docker-schema2-compact.json"), &[]),
+            Class::Image
+        );
     }
 
     #[test]
@@ -368,35 +397,62 @@ mod tests {
         assert_eq!(classify_index(&idx), Class::ImageIndex);
         assert_eq!(
             classify_index(&fixture("manifests/regclient-referrers-index.json")),
-            Class::ArtifactIndex { artifact_type: None }
+            Class::ArtifactIndex {
+                artifact_type: None
+            }
         );
         assert!(matches!(
             classify_index(&fixture("manifests/regclient-index-with-artifacttype.json")),
-            Class::ArtifactIndex { artifact_type: Some(_) }
+            Class::ArtifactIndex {
+                artifact_type: Some(_)
+            }
         ));
     }
 
     #[test]
     fn artifact_type_comes_from_config_without_artifact_type() {
-        let helm = j(r#"{"schemaVersion":2,"config":{"mediaType":"application/vnd.cncf.helm.config.v1+json","digest":"sha256:aa","size":1},"layers":[]}"#);
+        let helm = j(
+            r#"{"schemaVersion":2,"config":{"mediaType":"application/vnd.cncf.helm.config.v1+json","digest":"sha256:aa","size":1},"layers":[]}"#,
+        );
         assert_eq!(
             classify_manifest(&helm, &[]),
-            Class::Artifact { artifact_type: "application/vnd.cncf.helm.config.v1+json".into() }
+            Class::Artifact {
+                artifact_type: "application/vnd.cncf.helm.config.v1+json".into()
+            }
         );
-        let sig = j(r#"{"schemaVersion":2,"artifactType":"application/vnd.dev.sigstore.bundle.v0.3+json","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]}"#);
-        assert!(matches!(classify_manifest(&sig, &[]), Class::Signature { .. }));
+        let sig = j(
+            r#"{"schemaVersion":2,"artifactType":"application/vnd.dev.sigstore.bundle.v0.3+json","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[]}"#,
+        );
+        assert!(matches!(
+            classify_manifest(&sig, &[]),
+            Class::Signature { .. }
+        ));
         assert_eq!(codes(&check_manifest(0, &sig)), vec!["artifact-no-layers"]);
     }
 
     #[test]
     fn artifact_rules() {
-        let bad = j(r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":3,"data":"e30K"},"layers":[{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2,"data":"e30="}],"subject":{"digest":"sha256:aa"}}"#);
+        let bad = j(
+            r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":3,"data":"e30K"},"layers":[{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2,"data":"e30="}],"subject":{"digest":"sha256:aa"}}"#,
+        );
         assert_eq!(
             codes(&check_manifest(3, &bad)),
-            vec!["artifact-type-missing", "empty-descriptor-invalid", "subject-malformed"]
+            vec![
+                "artifact-type-missing",
+                "empty-descriptor-invalid",
+                "subject-malformed"
+            ]
         );
-        let withdrawn = j(r#"{"mediaType":"application/vnd.oci.artifact.manifest.v1+json","artifactType":"application/x","blobs":[]}"#);
-        assert_eq!(codes(&check_manifest(0, &withdrawn)), vec!["artifact-manifest-withdrawn"]);
-        assert!(matches!(classify_manifest(&withdrawn, &[]), Class::Artifact { .. }));
+        let withdrawn = j(
+            r#"{"mediaType":"application/vnd.oci.artifact.manifest.v1+json","artifactType":"application/x","blobs":[]}"#,
+        );
+        assert_eq!(
+            codes(&check_manifest(0, &withdrawn)),
+            vec!["artifact-manifest-withdrawn"]
+        );
+        assert!(matches!(
+            classify_manifest(&withdrawn, &[]),
+            Class::Artifact { .. }
+        ));
     }
 }

@@ -33,7 +33,9 @@ pub struct Subject {
 impl Subject {
     /// Whether this subject names the content with digest `digest` (`sha256:<hex>`).
     pub fn names(&self, digest: &str) -> bool {
-        let Some((alg, hex)) = digest.split_once(':') else { return false };
+        let Some((alg, hex)) = digest.split_once(':') else {
+            return false;
+        };
         self.digests.iter().any(|(a, h)| a == alg && h == hex)
     }
 }
@@ -87,7 +89,8 @@ pub const CYCLONEDX: &str = "https://cyclonedx.org/bom";
 
 /// Whether `json` looks like an in-toto statement.
 pub fn is_statement(json: &Json) -> bool {
-    json.get_str("_type").is_some_and(|t| t.starts_with("https://in-toto.io/Statement/"))
+    json.get_str("_type")
+        .is_some_and(|t| t.starts_with("https://in-toto.io/Statement/"))
         || (json.has("predicateType") && json.has("subject"))
 }
 
@@ -105,11 +108,17 @@ pub fn decode(json: &Json) -> Option<Statement> {
         let inner = json::parse(&bytes).ok()?;
         let mut st = decode(&inner)?;
         st.from_dsse = true;
-        st.signatures = json.get("signatures").and_then(Json::array).map_or(0, <[Json]>::len);
+        st.signatures = json
+            .get("signatures")
+            .and_then(Json::array)
+            .map_or(0, <[Json]>::len);
         return Some(st);
     }
     if is_statement(json) {
-        let predicate_type = json.get_str("predicateType").unwrap_or_default().to_string();
+        let predicate_type = json
+            .get_str("predicateType")
+            .unwrap_or_default()
+            .to_string();
         let subjects = json
             .get("subject")
             .and_then(Json::array)
@@ -141,13 +150,20 @@ pub fn decode(json: &Json) -> Option<Statement> {
     // imagetools {{json .Provenance}}: {"SLSA": predicate}; {{json .SBOM}}: {"SPDX": doc}.
     if let Some(p) = json.get("SLSA") {
         let mut st = Statement::default();
-        let kind = if p.has("buildDefinition") { SLSA_V1 } else { SLSA_V02 };
+        let kind = if p.has("buildDefinition") {
+            SLSA_V1
+        } else {
+            SLSA_V02
+        };
         st.predicate_type = kind.to_string();
         fill_predicate(&mut st, kind, p);
         return Some(st);
     }
     if let Some(p) = json.get("SPDX") {
-        let mut st = Statement { predicate_type: SPDX.to_string(), ..Statement::default() };
+        let mut st = Statement {
+            predicate_type: SPDX.to_string(),
+            ..Statement::default()
+        };
         fill_predicate(&mut st, SPDX, p);
         return Some(st);
     }
@@ -169,7 +185,9 @@ fn fill_predicate(st: &mut Statement, predicate_type: &str, p: &Json) {
 }
 
 fn s(json: Option<&Json>) -> Option<String> {
-    json.and_then(Json::str).filter(|v| !v.is_empty()).map(str::to_string)
+    json.and_then(Json::str)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
 }
 
 fn first_digest(json: Option<&Json>) -> Option<String> {
@@ -199,7 +217,8 @@ fn provenance_v02(p: &Json) -> Provenance {
         slsa_version: "v0.2",
         builder: s(p.get("builder").and_then(|b| b.get("id"))),
         build_type: s(p.get("buildType")),
-        source: s(config.and_then(|c| c.get("uri"))).or_else(|| s(vcs.and_then(|v| v.get("source")))),
+        source: s(config.and_then(|c| c.get("uri")))
+            .or_else(|| s(vcs.and_then(|v| v.get("source")))),
         revision: first_digest(config.and_then(|c| c.get("digest")))
             .or_else(|| s(vcs.and_then(|v| v.get("revision")))),
         entry_point: s(config.and_then(|c| c.get("entryPoint"))),
@@ -255,7 +274,10 @@ fn spdx(p: &Json) -> SbomSummary {
             .filter(|c| c.starts_with("Tool:"))
             .map(|c| c.trim_start_matches("Tool:").trim().to_string())
             .collect(),
-        packages: p.get("packages").and_then(Json::array).map_or(0, <[Json]>::len),
+        packages: p
+            .get("packages")
+            .and_then(Json::array)
+            .map_or(0, <[Json]>::len),
         created: s(info.and_then(|c| c.get("created"))),
     }
 }
@@ -266,12 +288,18 @@ fn cyclonedx(p: &Json) -> SbomSummary {
     let tools = metadata.and_then(|m| m.get("tools"));
     let tool_list = tools
         .and_then(Json::array)
-        .or_else(|| tools.and_then(|t| t.get("components")).and_then(Json::array))
+        .or_else(|| {
+            tools
+                .and_then(|t| t.get("components"))
+                .and_then(Json::array)
+        })
         .unwrap_or_default();
     SbomSummary {
         format: "CycloneDX",
         version: s(p.get("specVersion")),
-        name: s(metadata.and_then(|m| m.get("component")).and_then(|c| c.get("name"))),
+        name: s(metadata
+            .and_then(|m| m.get("component"))
+            .and_then(|c| c.get("name"))),
         tools: tool_list
             .iter()
             .filter_map(|t| {
@@ -282,7 +310,10 @@ fn cyclonedx(p: &Json) -> SbomSummary {
                 })
             })
             .collect(),
-        packages: p.get("components").and_then(Json::array).map_or(0, <[Json]>::len),
+        packages: p
+            .get("components")
+            .and_then(Json::array)
+            .map_or(0, <[Json]>::len),
         created: s(metadata.and_then(|m| m.get("timestamp"))),
     }
 }
@@ -312,28 +343,49 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(st.predicate_type, SLSA_V02);
-        assert!(st.subjects.is_empty(), "BuildKit wrote an empty subject here");
+        assert!(
+            st.subjects.is_empty(),
+            "BuildKit wrote an empty subject here"
+        );
         let p = st.provenance.unwrap();
         assert_eq!(p.slsa_version, "v0.2");
-        assert_eq!(p.build_type.as_deref(), Some("https://mobyproject.org/buildkit@v1"));
+        assert_eq!(
+            p.build_type.as_deref(),
+            Some("https://mobyproject.org/buildkit@v1")
+        );
         assert_eq!(p.builder, None, "builder.id is the empty string");
         assert_eq!(p.entry_point.as_deref(), Some("hello.Dockerfile"));
-        assert_eq!(p.source.as_deref(), Some("https://github.com/crazy-max/docker-actions-toolkit.git"));
-        assert_eq!(p.revision.as_deref(), Some("66c00b9bbdd345a37d086780d645b4aff8fe3a0d"));
+        assert_eq!(
+            p.source.as_deref(),
+            Some("https://github.com/crazy-max/docker-actions-toolkit.git")
+        );
+        assert_eq!(
+            p.revision.as_deref(),
+            Some("66c00b9bbdd345a37d086780d645b4aff8fe3a0d")
+        );
         assert_eq!(p.materials.len(), 2);
-        assert_eq!(p.materials[1].uri, "pkg:docker/busybox@latest?platform=linux%2Famd64");
+        assert_eq!(
+            p.materials[1].uri,
+            "pkg:docker/busybox@latest?platform=linux%2Famd64"
+        );
         assert_eq!(
             p.materials[1].digest.as_deref(),
             Some("sha256:5eef5ed34e1e1ff0a4ae850395cbf665c4de6b4b83a32a0bc7bcb998e24e7bbb")
         );
         assert_eq!(p.started.as_deref(), Some("2024-05-15T16:15:49.712135355Z"));
-        assert_eq!(p.finished.as_deref(), Some("2024-05-15T16:15:51.154322345Z"));
+        assert_eq!(
+            p.finished.as_deref(),
+            Some("2024-05-15T16:15:51.154322345Z")
+        );
         assert_eq!(p.platform.as_deref(), Some("linux/amd64"));
     }
 
     #[test]
     fn buildkit_slsa_v1_provenance_key_facts() {
-        let st = decode(&fixture("attestations/intoto-slsa-v1-provenance-buildkit.json")).unwrap();
+        let st = decode(&fixture(
+            "attestations/intoto-slsa-v1-provenance-buildkit.json",
+        ))
+        .unwrap();
         assert_eq!(st.predicate_type, SLSA_V1);
         assert_eq!(st.subjects.len(), 1);
         assert_eq!(st.subjects[0].name, "hello.txt");
@@ -341,17 +393,28 @@ mod tests {
         assert_eq!(p.slsa_version, "v1");
         assert_eq!(
             p.builder.as_deref(),
-            Some("https://github.com/docker/github-builder-test/actions/runs/18937328894/attempts/1")
+            Some(
+                "https://github.com/docker/github-builder-test/actions/runs/18937328894/attempts/1"
+            )
         );
         assert_eq!(p.entry_point.as_deref(), Some("hello.Dockerfile"));
-        assert_eq!(p.revision.as_deref(), Some("sha1:bdb96fcfe8cc9e3a54800bc2537a4d4a14f0c5fe"));
-        assert!(p.source.unwrap().starts_with("https://github.com/docker/github-builder-test.git#"));
+        assert_eq!(
+            p.revision.as_deref(),
+            Some("sha1:bdb96fcfe8cc9e3a54800bc2537a4d4a14f0c5fe")
+        );
+        assert!(p
+            .source
+            .unwrap()
+            .starts_with("https://github.com/docker/github-builder-test.git#"));
         assert_eq!(
             p.materials[0].digest.as_deref(),
             Some("sha256:e930c2697be77cb7271d316ecfa78768b5eac73de3b16018ed38eb0ea0b5a7cb")
         );
         assert_eq!(p.started.as_deref(), Some("2025-10-30T10:19:52.868710505Z"));
-        assert_eq!(p.invocation_id.as_deref(), Some("7qg2yuux3iklv02ktbmbtwgeb"));
+        assert_eq!(
+            p.invocation_id.as_deref(),
+            Some("7qg2yuux3iklv02ktbmbtwgeb")
+        );
     }
 
     #[test]
@@ -374,11 +437,17 @@ mod tests {
 
     #[test]
     fn cyclonedx_tools_in_both_shapes() {
-        for tools in [r#"[{"name":"trivy","version":"0.50"}]"#, r#"{"components":[{"name":"trivy","version":"0.50"}]}"#] {
+        for tools in [
+            r#"[{"name":"trivy","version":"0.50"}]"#,
+            r#"{"components":[{"name":"trivy","version":"0.50"}]}"#,
+        ] {
             let doc = format!(
                 r#"{{"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://cyclonedx.org/bom","subject":[],"predicate":{{"bomFormat":"CycloneDX","specVersion":"1.5","metadata":{{"tools":{tools}}},"components":[{{}},{{}}]}}}}"#
             );
-            let sbom = decode(&json::parse(doc.as_bytes()).unwrap()).unwrap().sbom.unwrap();
+            let sbom = decode(&json::parse(doc.as_bytes()).unwrap())
+                .unwrap()
+                .sbom
+                .unwrap();
             assert_eq!((sbom.format, sbom.packages), ("CycloneDX", 2));
             assert_eq!(sbom.tools, vec!["trivy 0.50".to_string()]);
         }
@@ -389,7 +458,13 @@ mod tests {
         let prov = decode(&json::parse(br#"{"SLSA":{"buildType":"https://mobyproject.org/buildkit@v1","builder":{"id":"b"}}}"#).unwrap()).unwrap();
         assert_eq!(prov.predicate_type, SLSA_V02);
         assert_eq!(prov.provenance.unwrap().builder.as_deref(), Some("b"));
-        let sbom = decode(&json::parse(br#"{"SPDX":{"spdxVersion":"SPDX-2.3","packages":[{}]},"AdditionalSPDXs":[]}"#).unwrap()).unwrap();
+        let sbom = decode(
+            &json::parse(
+                br#"{"SPDX":{"spdxVersion":"SPDX-2.3","packages":[{}]},"AdditionalSPDXs":[]}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
         assert_eq!(sbom.sbom.unwrap().packages, 1);
         assert!(decode(&json::parse(br#"{"schemaVersion":2}"#).unwrap()).is_none());
     }

@@ -15,7 +15,8 @@ use crate::json::Json;
 use crate::text::Text;
 use crate::{Document, Kind, NodeKind, TreeNode};
 
-const BUILD_MULTI: &str = "docker buildx build --platform linux/amd64,linux/arm64 -t REPO:TAG --push .";
+const BUILD_MULTI: &str =
+    "docker buildx build --platform linux/amd64,linux/arm64 -t REPO:TAG --push .";
 
 pub(crate) fn run(documents: &[Document], tree: &[TreeNode], findings: &mut Vec<Finding>) {
     let mut out = Vec::new();
@@ -75,7 +76,10 @@ fn walk<'a>(node: &'a TreeNode, f: &mut impl FnMut(&'a TreeNode, Option<&'a Tree
 }
 
 fn annotation<'a>(n: &'a TreeNode, key: &str) -> Option<&'a str> {
-    n.annotations.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    n.annotations
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 fn short(digest: &str) -> String {
@@ -88,7 +92,11 @@ fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Find
     let mut has_index = false;
     let mut single = Vec::new();
     for root in tree {
-        let top = if root.kind == NodeKind::Reference { root.children.first() } else { Some(root) };
+        let top = if root.kind == NodeKind::Reference {
+            root.children.first()
+        } else {
+            Some(root)
+        };
         walk(root, &mut |n, _| has_index |= n.kind == NodeKind::Index);
         if let Some(t) = top {
             if matches!(t.kind, NodeKind::Manifest | NodeKind::Schema1) {
@@ -161,7 +169,9 @@ fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
                 by_platform.entry(key).or_default().push(i);
                 images += 1;
             }
-            None if matches!(e.kind, NodeKind::Manifest | NodeKind::Index) && e.artifact_type.is_none() => {
+            None if matches!(e.kind, NodeKind::Manifest | NodeKind::Index)
+                && e.artifact_type.is_none() =>
+            {
                 out.push(at(Finding::new(
                     "entry-without-platform",
                     Severity::Warning,
@@ -179,10 +189,17 @@ fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
             None => {}
         }
     }
-    let mut dups: Vec<_> = by_platform.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    let mut dups: Vec<_> = by_platform
+        .into_iter()
+        .filter(|(_, v)| v.len() > 1)
+        .collect();
     dups.sort();
     for (p, entries) in dups {
-        let list = entries.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        let list = entries
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         out.push(at(Finding::new(
             "duplicate-platform",
             Severity::Warning,
@@ -223,7 +240,9 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
         let target = annotation(n, "vnd.docker.reference.digest")
             .or_else(|| annotation(n, "com.docker.reference.digest"))
             .map(str::to_string);
-        let platform = parent.and_then(|p| p.platform.as_ref()).map(ToString::to_string);
+        let platform = parent
+            .and_then(|p| p.platform.as_ref())
+            .map(ToString::to_string);
         if let Some(t) = &target {
             described.push(match &platform {
                 Some(p) => format!("{} → {p}", short(t)),
@@ -231,8 +250,12 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
             });
             // Its layers' statements should name the image they describe.
             for layer in &n.children {
-                let Some(doc) = layer.document.and_then(|d| documents.get(d)) else { continue };
-                let Some(st) = doc.json.as_ref().and_then(attestation::decode) else { continue };
+                let Some(doc) = layer.document.and_then(|d| documents.get(d)) else {
+                    continue;
+                };
+                let Some(st) = doc.json.as_ref().and_then(attestation::decode) else {
+                    continue;
+                };
                 if st.subjects.iter().any(|s| s.names(t)) {
                     continue;
                 }
@@ -261,7 +284,11 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
     if count == 0 {
         return;
     }
-    let list = if described.is_empty() { "-".to_string() } else { described.join(", ") };
+    let list = if described.is_empty() {
+        "-".to_string()
+    } else {
+        described.join(", ")
+    };
     let mut f = Finding::new(
         "attestation-manifests",
         Severity::Info,
@@ -291,7 +318,11 @@ fn created(documents: &[Document], doc: usize, out: &mut Vec<Finding>) {
     }
     let created = json.get("created").map(|c| c.str());
     let (what_en, what_ja, path) = match created {
-        None => ("has no `created` field", "`created` フィールドがありません", "$"),
+        None => (
+            "has no `created` field",
+            "`created` フィールドがありません",
+            "$",
+        ),
         Some(Some(c)) if c.starts_with("0001-01-01") => (
             "has `created` set to 0001-01-01 (Go's zero time)",
             "`created` が 0001-01-01（Go のゼロ値の時刻）です",
@@ -323,17 +354,24 @@ fn created(documents: &[Document], doc: usize, out: &mut Vec<Finding>) {
 }
 
 /// The platform an index claims for an entry vs what the image's config says.
-fn platform_agrees(documents: &[Document], manifest: &TreeNode, config: usize, out: &mut Vec<Finding>) {
-    let (Some(claimed), Some(actual)) =
-        (&manifest.platform, documents.get(config).and_then(|d| d.platform.as_ref()))
-    else {
+fn platform_agrees(
+    documents: &[Document],
+    manifest: &TreeNode,
+    config: usize,
+    out: &mut Vec<Finding>,
+) {
+    let (Some(claimed), Some(actual)) = (
+        &manifest.platform,
+        documents.get(config).and_then(|d| d.platform.as_ref()),
+    ) else {
         return;
     };
     if claimed.os == "unknown" || actual.os == "unknown" {
         return;
     }
     let arch_differs = claimed.architecture != actual.architecture || claimed.os != actual.os;
-    let variant_differs = matches!((&claimed.variant, &actual.variant), (Some(a), Some(b)) if a != b);
+    let variant_differs =
+        matches!((&claimed.variant, &actual.variant), (Some(a), Some(b)) if a != b);
     if !(arch_differs || variant_differs) {
         return;
     }
@@ -359,7 +397,9 @@ fn layer_formats(n: &TreeNode, out: &mut Vec<Finding>) {
     if n.kind != NodeKind::Layer {
         return;
     }
-    let Some(mt) = n.media_type.as_deref() else { return };
+    let Some(mt) = n.media_type.as_deref() else {
+        return;
+    };
     let d = n.digest.as_deref().map(short).unwrap_or_default();
     let (code, severity, en, ja, fix_en, fix_ja) = match mt {
         _ if mt.contains("foreign") || mt.contains("nondistributable") => (
