@@ -1,4 +1,646 @@
 //! Content findings: media types, Docker/OCI mixes, duplicate keys, schema1.
-use crate::Ctx;
+//!
+//! Runs after `digest::verify`, over every document that has parsed JSON. Codes (stable, part of
+//! the JSON output): `missing-media-type`, `unknown-media-type`, `media-type-mismatch`,
+//! `docker-list-with-oci`, `oci-index-with-docker`, `duplicate-key`, `schema1-legacy`.
+//!
+//! *Invariants*: an unknown config or layer media type is opaque content, never an error
+//! (image-spec `manifest.md`); only the names the OCI and Docker specs own are checked for
+//! typos. Nothing here panics; every lookup across documents goes through a `HashMap`.
 
-pub(crate) fn run(_cx: &mut Ctx) {}
+use std::collections::{HashMap, HashSet};
+
+use crate::findings::{Finding, Severity};
+use crate::json::{self, path_key, Json};
+use crate::text::Text;
+use crate::{Ctx, Document, Exactness, Format, Kind};
+
+const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
+const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
+const OCI_ARTIFACT_MANIFEST: &str = "application/vnd.oci.artifact.manifest.v1+json";
+const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
+const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
+const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
+const DOCKER_SCHEMA1_SIGNED: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+
+/// Config and layer types of the OCI and Docker specs (and what containerd and BuildKit write
+/// under those names). Checked only for names in those namespaces: anything else is an artifact.
+const BLOB_TYPES: &[&str] = &[
+    "application/vnd.oci.image.config.v1+json",
+    "application/vnd.oci.empty.v1+json",
+    "application/vnd.oci.image.layer.v1.tar",
+    "application/vnd.oci.image.layer.v1.tar+gzip",
+    "application/vnd.oci.image.layer.v1.tar+zstd",
+    "application/vnd.oci.image.layer.v1.tar+encrypted",
+    "application/vnd.oci.image.layer.v1.tar+gzip+encrypted",
+    "application/vnd.oci.image.layer.v1.tar+zstd+encrypted",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar+encrypted",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip+encrypted",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd+encrypted",
+    "application/vnd.docker.container.image.v1+json",
+    "application/vnd.docker.container.image.rootfs.diff+x-gtar",
+    "application/vnd.docker.image.rootfs.diff.tar",
+    "application/vnd.docker.image.rootfs.diff.tar.gzip",
+    "application/vnd.docker.image.rootfs.diff.tar.zstd",
+    "application/vnd.docker.image.rootfs.foreign.diff.tar",
+    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
+];
+
+/// Namespaces whose members the specs enumerate: a name there that no spec defines is a typo.
+const SPEC_NAMESPACES: &[&str] = &[
+    "application/vnd.oci.image.",
+    "application/vnd.docker.image.rootfs.",
+    "application/vnd.docker.container.image.",
+    "application/vnd.docker.distribution.",
+];
+
+pub(crate) fn run(cx: &mut Ctx) {
+    let mut out = Vec::new();
+    let mut seen_dup: HashSet<(usize, usize)> = HashSet::new();
+    for (i, doc) in cx.documents.iter().enumerate() {
+        let Some(json) = &doc.json else {
+            continue;
+        };
+        let input = cx.inputs.get(doc.input).map(|x| x.bytes.as_slice());
+        let here = Here::new(input, doc, i);
+        duplicate_keys(&here, json, &mut seen_dup, &mut out);
+        match doc.kind {
+            Kind::Index | Kind::Manifest => {
+                own_media_type(&here, json, &mut out);
+                descriptors(&here, json, &mut out);
+            }
+            Kind::Schema1 => out.push(here.at(schema1_document(), "$", None)),
+            _ => {}
+        }
+    }
+    descriptor_vs_document(&cx.documents, cx.inputs, &mut out);
+    cx.findings.extend(out);
+}
+
+/// Where findings about one document point: its input, index, JSON path and line/column.
+struct Here<'a> {
+    doc: &'a Document,
+    i: usize,
+    /// The input's bytes when the JSON spans point into them (not for decoded base64 `Raw`).
+    input: Option<&'a [u8]>,
+}
+
+impl<'a> Here<'a> {
+    fn new(input: Option<&'a [u8]>, doc: &'a Document, i: usize) -> Self {
+        let same = input.and_then(|b| b.get(doc.span.clone())) == Some(doc.bytes.as_slice());
+        Here {
+            doc,
+            i,
+            input: input.filter(|_| same),
+        }
+    }
+    fn at(&self, f: Finding, path: &str, offset: Option<usize>) -> Finding {
+        let f = f.at_input(self.doc.input).at_document(self.i).at_path(path);
+        match (self.input, offset) {
+            (Some(bytes), Some(o)) => {
+                let (l, c) = json::line_col(bytes, o);
+                f.at_line(l, Some(c))
+            }
+            _ => f.at_line(self.doc.line, None),
+        }
+    }
+    /// An OCI image layout's `index.json`: no `mediaType` there is the norm.
+    fn is_layout_index(&self) -> bool {
+        self.doc.format == Format::OciLayout
+            || self
+                .doc
+                .detail
+                .as_deref()
+                .is_some_and(|d| d.contains("OCI layout index.json"))
+    }
+    /// `docker manifest inspect` rebuilds a list itself: its top-level type is Docker's, whatever
+    /// the registry served, so the list's own type says nothing about the original.
+    fn synthesised_list(&self) -> bool {
+        self.doc.format == Format::ManifestInspect && self.doc.kind == Kind::Index
+    }
+}
+
+fn base(mt: &str) -> &str {
+    mt.split(';').next().unwrap_or(mt).trim()
+}
+
+fn same_type(a: &str, b: &str) -> bool {
+    base(a).eq_ignore_ascii_case(base(b))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    OciIndex,
+    OciManifest,
+    DockerList,
+    DockerManifest,
+    Schema1,
+}
+
+/// What a manifest-or-index media type is; `None` for anything else.
+fn family(mt: &str) -> Option<Family> {
+    let t = base(mt);
+    let is = |x: &str| t.eq_ignore_ascii_case(x);
+    if is(OCI_INDEX) {
+        Some(Family::OciIndex)
+    } else if is(OCI_MANIFEST) || is(OCI_ARTIFACT_MANIFEST) {
+        Some(Family::OciManifest)
+    } else if is(DOCKER_LIST) {
+        Some(Family::DockerList)
+    } else if is(DOCKER_MANIFEST) {
+        Some(Family::DockerManifest)
+    } else if is(DOCKER_SCHEMA1) || is(DOCKER_SCHEMA1_SIGNED) {
+        Some(Family::Schema1)
+    } else {
+        None
+    }
+}
+
+fn is_index(f: Family) -> bool {
+    matches!(f, Family::OciIndex | Family::DockerList)
+}
+
+/// " (here: `X`)" when a type was known from elsewhere (descriptor, Content-Type).
+fn used(doc: &Document) -> (String, String) {
+    match &doc.media_type {
+        Some(t) => (format!(" (here: `{t}`)"), format!("（ここでは `{t}`）")),
+        None => (String::new(), String::new()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document's own mediaType
+
+fn own_media_type(here: &Here, json: &Json, out: &mut Vec<Finding>) {
+    let has_manifests = json.has("manifests");
+    let has_image = json.has("config") || json.has("layers");
+    let Some(own) = json.get("mediaType") else {
+        if has_manifests && has_image {
+            out.push(here.at(ambiguous(), "$", json.span.start.into()));
+        } else if here.doc.kind == Kind::Index {
+            if !here.is_layout_index() {
+                out.push(here.at(missing_index_type(here.doc), "$", json.span.start.into()));
+            }
+        } else {
+            out.push(here.at(missing_manifest_type(here.doc), "$", json.span.start.into()));
+        }
+        return;
+    };
+    // A non-string `mediaType` is a `schema-type` finding of detect.
+    let Some(t) = own.str() else {
+        return;
+    };
+    if here.synthesised_list() {
+        return;
+    }
+    let path = "$.mediaType";
+    let at = Some(own.span.start);
+    match family(t) {
+        None => out.push(here.at(unknown_own_type(t, here.doc.kind), path, at)),
+        Some(f) if is_index(f) && has_image && !has_manifests => {
+            out.push(here.at(says_index_has_manifest_fields(t), path, at));
+        }
+        Some(f) if !is_index(f) && has_manifests => {
+            out.push(here.at(says_manifest_has_manifests(t), path, at));
+        }
+        Some(_) if has_manifests && has_image => out.push(here.at(ambiguous(), path, at)),
+        Some(_) => {}
+    }
+}
+
+fn missing_index_type(doc: &Document) -> Finding {
+    let (u_en, u_ja) = used(doc);
+    Finding::new(
+        "missing-media-type",
+        Severity::Warning,
+        Text::new(
+            format!("This index has no `mediaType`. The image spec says it SHOULD be set (`{OCI_INDEX}` or, for Docker, `{DOCKER_LIST}`); without it, clients fall back to the parent descriptor or the registry's `Content-Type`{u_en}, and some registries refuse the push."),
+            format!("このインデックスには `mediaType` がありません。イメージ仕様では設定すべき（SHOULD）とされています（`{OCI_INDEX}`、Docker 形式なら `{DOCKER_LIST}`）。ない場合、クライアントは親のディスクリプタやレジストリの `Content-Type` の値を使います{u_ja}。レジストリによってはプッシュを拒否します。"),
+        ),
+    )
+    .with_fix(Text::new(
+        format!("Add `\"mediaType\": \"{OCI_INDEX}\"` at the top of the index, or build it with a tool that sets it (buildx, crane, regctl, oras)."),
+        format!("インデックスの先頭に `\"mediaType\": \"{OCI_INDEX}\"` を追加するか、これを設定するツール（buildx、crane、regctl、oras など）で作り直してください。"),
+    ))
+}
+
+fn missing_manifest_type(doc: &Document) -> Finding {
+    let (u_en, u_ja) = used(doc);
+    Finding::new(
+        "missing-media-type",
+        Severity::Info,
+        Text::new(
+            format!("This manifest has no `mediaType`. The image spec allows that for manifests but recommends setting it. The content is unambiguous (`config`/`layers`, no `manifests`), so it was read as an image manifest; its type is the one of the descriptor or `Content-Type` that served it{u_en}."),
+            format!("このマニフェストには `mediaType` がありません。イメージ仕様ではマニフェストでの省略は許されていますが、設定が推奨されています。内容から判断できる（`config`/`layers` があり `manifests` がない）ため、イメージマニフェストとして読み取りました。型は参照元のディスクリプタまたは `Content-Type` のものになります{u_ja}。"),
+        ),
+    )
+    .with_fix(Text::new(
+        format!("If you produce this manifest, add `\"mediaType\": \"{OCI_MANIFEST}\"`: some registries and older clients need it to choose the right parser."),
+        format!("このマニフェストを生成している場合は `\"mediaType\": \"{OCI_MANIFEST}\"` を追加してください。レジストリや古いクライアントの中には、正しいパーサーを選ぶためにこれを必要とするものがあります。"),
+    ))
+}
+
+fn ambiguous() -> Finding {
+    Finding::new(
+        "media-type-mismatch",
+        Severity::Error,
+        Text::new(
+            "This document has both `manifests` (an index) and `config`/`layers` (a manifest): it can be read either way, so two tools can see different content behind the same digest. This is the ambiguity behind CVE-2021-41190, closed in image-spec 1.0.2 by requiring that a document be only one of the two.",
+            "このドキュメントには `manifests`（インデックスのフィールド）と `config`/`layers`（マニフェストのフィールド）の両方があります。どちらとしても読めるため、同じダイジェストでもツールによって異なる内容として解釈されます。これは CVE-2021-41190 の原因となった曖昧さで、image-spec 1.0.2 でどちらか一方だけにするよう定められました。",
+        ),
+    )
+    .with_fix(Text::new(
+        "Keep only the fields of one kind and set `mediaType` to match; treat a document like this from an unknown source as suspicious.",
+        "どちらか一方のフィールドだけを残し、それに合った `mediaType` を設定してください。出所のわからないこのようなドキュメントは疑ってかかってください。",
+    ))
+}
+
+fn says_index_has_manifest_fields(t: &str) -> Finding {
+    Finding::new(
+        "media-type-mismatch",
+        Severity::Error,
+        Text::new(
+            format!("`mediaType` says `{t}` (an index), but the document has `config`/`layers`, the fields of a manifest, and no `manifests`. Registries that check content reject it, and tools disagree on how to read it (CVE-2021-41190)."),
+            format!("`mediaType` は `{t}`（インデックス）ですが、ドキュメントには `manifests` がなく、マニフェストのフィールドである `config`/`layers` があります。内容を検証するレジストリはこれを拒否し、ツールによって解釈も分かれます（CVE-2021-41190）。"),
+        ),
+    )
+    .with_fix(Text::new(
+        format!("Set `mediaType` to the manifest type (`{OCI_MANIFEST}` or `{DOCKER_MANIFEST}`) and push the manifest again."),
+        format!("`mediaType` をマニフェストの型（`{OCI_MANIFEST}` または `{DOCKER_MANIFEST}`）にして、マニフェストをプッシュし直してください。"),
+    ))
+}
+
+fn says_manifest_has_manifests(t: &str) -> Finding {
+    Finding::new(
+        "media-type-mismatch",
+        Severity::Error,
+        Text::new(
+            format!("`mediaType` says `{t}` (a manifest), but the document has `manifests`, the field of an index. Registries that check content reject it, and tools disagree on how to read it (CVE-2021-41190)."),
+            format!("`mediaType` は `{t}`（マニフェスト）ですが、ドキュメントにはインデックスのフィールドである `manifests` があります。内容を検証するレジストリはこれを拒否し、ツールによって解釈も分かれます（CVE-2021-41190）。"),
+        ),
+    )
+    .with_fix(Text::new(
+        format!("Set `mediaType` to the index type (`{OCI_INDEX}` or `{DOCKER_LIST}`) and push the index again."),
+        format!("`mediaType` をインデックスの型（`{OCI_INDEX}` または `{DOCKER_LIST}`）にして、インデックスをプッシュし直してください。"),
+    ))
+}
+
+fn unknown_own_type(t: &str, kind: Kind) -> Finding {
+    let (what_en, what_ja, want) = if kind == Kind::Index {
+        ("an index", "インデックス", OCI_INDEX)
+    } else {
+        ("a manifest", "マニフェスト", OCI_MANIFEST)
+    };
+    Finding::new(
+        "unknown-media-type",
+        Severity::Warning,
+        Text::new(
+            format!("The document's own `mediaType` is `{t}`, which is not an OCI or Docker manifest or index type, although its content is {what_en}. Registries refuse to store manifests of types they do not know, and clients cannot choose a parser."),
+            format!("ドキュメント自身の `mediaType` は `{t}` ですが、これは OCI や Docker のマニフェスト・インデックスの型ではありません（内容は{what_ja}です）。レジストリは未知の型のマニフェストを保存せず、クライアントも読み方を決められません。"),
+        ),
+    )
+    .with_fix(Text::new(
+        format!("Use `{want}` as `mediaType`; an artifact's own type belongs in `artifactType`."),
+        format!("`mediaType` には `{want}` を使ってください。アーティファクト独自の型は `artifactType` に書きます。"),
+    ))
+}
+
+fn schema1_document() -> Finding {
+    Finding::new(
+        "schema1-legacy",
+        Severity::Warning,
+        schema1_text(
+            "This is a Docker schema1 manifest, a legacy format.",
+            "これは旧形式の Docker schema1 マニフェストです。",
+        ),
+    )
+    .with_fix(schema1_fix())
+}
+
+fn schema1_text(first_en: &str, first_ja: &str) -> Text {
+    Text::new(
+        format!("{first_en} Docker disabled pushing schema1 in 20.10, then disabled pulling it by default and removed it; containerd deprecated it in 1.7, disabled it in 2.0 and removed it in 2.1. Current Docker and containerd cannot pull it."),
+        format!("{first_ja}Docker は 20.10 で schema1 のプッシュを無効化し、その後プルもデフォルトで無効化したうえで削除しました。containerd は 1.7 で非推奨とし、2.0 で無効化、2.1 で削除しました。現在の Docker や containerd ではプルできません。"),
+    )
+}
+
+fn schema1_fix() -> Text {
+    Text::new(
+        "Convert and re-push the image with a current tool, e.g. `skopeo copy --format v2s2 docker://SRC docker://DST`, or rebuild it and push with a current Docker or buildx.",
+        "現在のツールで変換してプッシュし直してください。例: `skopeo copy --format v2s2 docker://SRC docker://DST`。または現在の Docker や buildx でビルドし直してプッシュしてください。",
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Descriptors inside the document
+
+/// The descriptor objects of an index or manifest, with their JSON path and whether they sit in
+/// `manifests[]`.
+fn descriptor_objects(json: &Json) -> Vec<(String, &Json, bool)> {
+    let mut out = Vec::new();
+    for key in ["manifests", "layers", "blobs"] {
+        for (i, item) in json
+            .get(key)
+            .and_then(Json::array)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            if item.is_object() {
+                out.push((
+                    format!("{}[{i}]", path_key("$", key)),
+                    item,
+                    key == "manifests",
+                ));
+            }
+        }
+    }
+    for key in ["config", "subject"] {
+        if let Some(item) = json.get(key).filter(|v| v.is_object()) {
+            out.push((path_key("$", key), item, false));
+        }
+    }
+    out
+}
+
+fn descriptors(here: &Here, json: &Json, out: &mut Vec<Finding>) {
+    let own = json.get_str("mediaType").and_then(family);
+    let mut mixed: Vec<String> = Vec::new();
+    let mut schema1: Vec<String> = Vec::new();
+    for (path, d, in_manifests) in descriptor_objects(json) {
+        let Some(mt) = d.get("mediaType") else {
+            out.push(here.at(missing_descriptor_type(&path), &path, Some(d.span.start)));
+            continue;
+        };
+        let Some(t) = mt.str() else {
+            continue;
+        };
+        let mt_path = path_key(&path, "mediaType");
+        let at = Some(mt.span.start);
+        if in_manifests {
+            match family(t) {
+                None => out.push(here.at(unknown_entry_type(&path, t), &mt_path, at)),
+                Some(f) => {
+                    if f == Family::Schema1 {
+                        schema1.push(mt_path.clone());
+                    }
+                    let mix = match own {
+                        Some(Family::DockerList) => {
+                            matches!(f, Family::OciIndex | Family::OciManifest)
+                        }
+                        Some(Family::OciIndex) => {
+                            matches!(f, Family::DockerList | Family::DockerManifest)
+                        }
+                        _ => false,
+                    };
+                    if mix {
+                        mixed.push(mt_path.clone());
+                    }
+                }
+            }
+        } else if is_spec_namespace(t) && !is_known_blob(t) && family(t).is_none() {
+            out.push(here.at(typo_blob_type(&path, t), &mt_path, at));
+        }
+    }
+    // A layout's `index.json` lists whatever images were stored, in their own formats.
+    let skip_mix = here.synthesised_list() || here.is_layout_index();
+    if let (Some(first), false) = (mixed.first(), skip_mix) {
+        let f = if own == Some(Family::DockerList) {
+            docker_list_with_oci(mixed.len(), first)
+        } else {
+            oci_index_with_docker(mixed.len(), first)
+        };
+        out.push(here.at(f, first, None));
+    }
+    if let Some(first) = schema1.first() {
+        let f = Finding::new(
+            "schema1-legacy",
+            Severity::Warning,
+            schema1_text(
+                &format!("This list points to {} Docker schema1 manifest(s) (first at `{first}`), a legacy format.", schema1.len()),
+                &format!("このリストは旧形式の Docker schema1 マニフェストを {} 個参照しています（最初は `{first}`）。", schema1.len()),
+            ),
+        )
+        .with_fix(schema1_fix());
+        out.push(here.at(f, first, None));
+    }
+}
+
+fn is_spec_namespace(t: &str) -> bool {
+    let t = base(t).to_ascii_lowercase();
+    SPEC_NAMESPACES.iter().any(|ns| t.starts_with(ns))
+}
+
+fn is_known_blob(t: &str) -> bool {
+    BLOB_TYPES.iter().any(|k| same_type(k, t)) || crate::knowledge::lookup(t).is_some()
+}
+
+fn missing_descriptor_type(path: &str) -> Finding {
+    Finding::new(
+        "missing-media-type",
+        Severity::Error,
+        Text::new(
+            format!("The descriptor at `{path}` has no `mediaType`. A descriptor MUST carry the media type of the content it points to: clients use it to decide how to read that content, and registries may reject the document."),
+            format!("`{path}` のディスクリプタに `mediaType` がありません。ディスクリプタには参照先のコンテンツのメディアタイプを必ず（MUST）記載しなければなりません。クライアントはこれを見て内容の読み方を決めるため、レジストリがドキュメントを拒否することもあります。"),
+        ),
+    )
+    .with_fix(Text::new(
+        format!("Add the media type of the referenced content, e.g. `{OCI_MANIFEST}` for an image manifest, `application/vnd.oci.image.config.v1+json` for a config, `application/vnd.oci.image.layer.v1.tar+gzip` for a gzip layer."),
+        format!("参照先のコンテンツのメディアタイプを追加してください。例: イメージマニフェストなら `{OCI_MANIFEST}`、config なら `application/vnd.oci.image.config.v1+json`、gzip 圧縮のレイヤーなら `application/vnd.oci.image.layer.v1.tar+gzip`。"),
+    ))
+}
+
+fn unknown_entry_type(path: &str, t: &str) -> Finding {
+    Finding::new(
+        "unknown-media-type",
+        Severity::Info,
+        Text::new(
+            format!("The entry at `{path}` has media type `{t}`, which is not an OCI or Docker manifest or index type. That is allowed (artifacts and other content can be listed), but clients that pull images for a platform skip it."),
+            format!("`{path}` のエントリのメディアタイプ `{t}` は、OCI や Docker のマニフェスト・インデックスの型ではありません。これは許されています（アーティファクトなども並べられます）が、プラットフォーム向けにイメージを pull するクライアントはこのエントリを無視します。"),
+        ),
+    )
+}
+
+fn typo_blob_type(path: &str, t: &str) -> Finding {
+    Finding::new(
+        "unknown-media-type",
+        Severity::Info,
+        Text::new(
+            format!("`{t}` at `{path}` is named like an OCI or Docker type, but no spec defines it (a typo?). It is treated as opaque content: a runtime will not use it as an image config or unpack it as a layer."),
+            format!("`{path}` の `{t}` は OCI や Docker の型のような名前ですが、どの仕様にも定義されていません（綴りの誤りかもしれません）。不透明なコンテンツとして扱われ、ランタイムはこれをイメージの config として使ったり、レイヤーとして展開したりしません。"),
+        ),
+    )
+    .with_fix(Text::new(
+        "Check the spelling against the image spec (`media-types.md`) or the Docker manifest v2 schema 2 spec.",
+        "イメージ仕様（`media-types.md`）または Docker の manifest v2 schema 2 仕様と照らして綴りを確認してください。",
+    ))
+}
+
+fn mix_fix() -> Text {
+    Text::new(
+        "Build and push with one format: with buildx, `--output type=image,push=true,oci-mediatypes=true` writes OCI everywhere (`oci-mediatypes=false` writes Docker everywhere); when copying, convert the whole image, e.g. `skopeo copy --all --format oci`.",
+        "1 つの形式に揃えてビルド・プッシュしてください。buildx なら `--output type=image,push=true,oci-mediatypes=true` ですべて OCI 形式になります（`oci-mediatypes=false` ならすべて Docker 形式）。コピーする場合はイメージ全体を変換してください（例: `skopeo copy --all --format oci`）。",
+    )
+}
+
+fn docker_list_with_oci(n: usize, first: &str) -> Finding {
+    Finding::new(
+        "docker-list-with-oci",
+        Severity::Warning,
+        Text::new(
+            format!("This Docker manifest list holds {n} OCI entr{} (first at `{first}`). A Docker list is meant to hold Docker manifests; older clients and registries that expect one format reject the mix or fail to pull.", if n == 1 { "y" } else { "ies" }),
+            format!("この Docker マニフェストリストには OCI 形式のエントリが {n} 個含まれています（最初は `{first}`）。Docker のリストは Docker 形式のマニフェストを並べるためのものです。1 つの形式を前提とする古いクライアントやレジストリは、混在を拒否したり pull に失敗したりします。"),
+        ),
+    )
+    .with_fix(mix_fix())
+}
+
+fn oci_index_with_docker(n: usize, first: &str) -> Finding {
+    Finding::new(
+        "oci-index-with-docker",
+        Severity::Warning,
+        Text::new(
+            format!("This OCI index holds {n} Docker manifest or list entr{} (first at `{first}`). The image spec expects OCI manifests in an OCI index; older clients and registries that expect one format reject the mix or fail to pull.", if n == 1 { "y" } else { "ies" }),
+            format!("この OCI インデックスには Docker 形式のマニフェストまたはリストのエントリが {n} 個含まれています（最初は `{first}`）。イメージ仕様は OCI インデックスに OCI マニフェストを並べることを想定しています。1 つの形式を前提とする古いクライアントやレジストリは、混在を拒否したり pull に失敗したりします。"),
+        ),
+    )
+    .with_fix(mix_fix())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicate keys
+
+fn duplicate_keys(
+    here: &Here,
+    json: &Json,
+    seen: &mut HashSet<(usize, usize)>,
+    out: &mut Vec<Finding>,
+) {
+    for (path, key, span) in json.duplicate_keys() {
+        // Documents cut from one value (a tool's wrapper) share spans: report each key once.
+        if here.input.is_some() && !seen.insert((here.doc.input, span.start)) {
+            continue;
+        }
+        let at = path_key(&path, &key);
+        let f = Finding::new(
+            "duplicate-key",
+            Severity::Warning,
+            Text::new(
+                format!("The key `{key}` appears more than once in the object at `{path}`. JSON parsers disagree on which one wins: Go's encoding/json (registries, Docker, containerd) keeps the last, others keep the first, so a registry and a runtime can see different content behind the same digest."),
+                format!("`{path}` のオブジェクトでキー `{key}` が複数回出現しています。どちらが有効になるかは JSON パーサーによって異なり、Go の encoding/json（レジストリ、Docker、containerd）は最後の値を、他のパーサーは最初の値を採用します。そのため、同じダイジェストでもレジストリとランタイムで異なる内容として解釈される可能性があります。"),
+            ),
+        )
+        .with_fix(Text::new(
+            "Remove the duplicate so that each key appears once, then push the document again (its digest changes). If you did not write it, treat it as suspicious: duplicates are a known way to hide content from one parser.",
+            "各キーが 1 回だけ出現するよう重複を削除し、ドキュメントをプッシュし直してください（ダイジェストは変わります）。自分で書いたものでなければ疑ってかかってください。キーの重複は、特定のパーサーから内容を隠す手口として知られています。",
+        ));
+        out.push(here.at(f, &at, Some(span.start)));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A descriptor against the document it points to
+
+fn descriptor_vs_document(docs: &[Document], inputs: &[crate::Input], out: &mut Vec<Finding>) {
+    // Digest -> documents that are that digest (exact: recomputed; re-serialised: claimed).
+    let mut by_digest: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        if !matches!(d.kind, Kind::Index | Kind::Manifest | Kind::Schema1) {
+            continue;
+        }
+        let keys: Vec<&str> = match d.exactness {
+            Exactness::Exact => d.digest.as_deref().into_iter().collect(),
+            Exactness::NotOriginal(_) => d.claims.iter().map(|c| c.digest.as_str()).collect(),
+        };
+        for k in keys {
+            let v = by_digest.entry(k).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+    for (p, parent) in docs.iter().enumerate() {
+        if parent.json.is_none() || !matches!(parent.kind, Kind::Index | Kind::Manifest) {
+            continue;
+        }
+        let input = inputs.get(parent.input).map(|x| x.bytes.as_slice());
+        let here = Here::new(input, parent, p);
+        for d in &parent.descriptors {
+            let (Some(dg), Some(said)) = (d.digest.as_deref(), d.media_type.as_deref()) else {
+                continue;
+            };
+            for &t in by_digest.get(dg).map(Vec::as_slice).unwrap_or_default() {
+                if t == p {
+                    continue;
+                }
+                let Some(target) = docs.get(t) else {
+                    continue;
+                };
+                // A list rebuilt by `docker manifest inspect` carries Docker's types, not the
+                // registry's.
+                if target.format == Format::ManifestInspect && target.kind == Kind::Index {
+                    continue;
+                }
+                let own = target.json.as_ref().and_then(|j| j.get_str("mediaType"));
+                let f = match own {
+                    Some(own) if !same_type(own, said) => type_differs(&d.path, said, t, own),
+                    Some(_) => continue,
+                    None => {
+                        let said_index = family(said).map(is_index);
+                        let content_index = match target.kind {
+                            Kind::Index => Some(true),
+                            Kind::Manifest => Some(false),
+                            _ => None,
+                        };
+                        match (said_index, content_index) {
+                            (Some(a), Some(b)) if a != b => kind_differs(&d.path, said, t, b),
+                            _ => continue,
+                        }
+                    }
+                };
+                out.push(here.at(f, &path_key(&d.path, "mediaType"), None));
+            }
+        }
+    }
+}
+
+fn type_differs(path: &str, said: &str, t: usize, own: &str) -> Finding {
+    Finding::new(
+        "media-type-mismatch",
+        Severity::Warning,
+        Text::new(
+            format!("The descriptor at `{path}` says `{said}`, but the document it points to (document #{t}, same digest) says `{own}`. Per the image spec, when the digest matches, the descriptor's media type wins: clients read it as `{said}`."),
+            format!("`{path}` のディスクリプタは `{said}` ですが、参照先のドキュメント（ドキュメント #{t}、同じダイジェスト）は `{own}` です。イメージ仕様では、ダイジェストが一致する場合はディスクリプタのメディアタイプが優先されるため、クライアントは `{said}` として読み取ります。"),
+        ),
+    )
+    .with_fix(Text::new(
+        "Make the two agree: rebuild the parent so that its descriptor carries the document's own `mediaType` (changing the document instead changes its digest).",
+        "両者を一致させてください。親を作り直し、ディスクリプタにドキュメント自身の `mediaType` を記載します（ドキュメント側を変えるとそのダイジェストが変わります）。",
+    ))
+}
+
+fn kind_differs(path: &str, said: &str, t: usize, content_index: bool) -> Finding {
+    let (is_en, is_ja) = if content_index {
+        ("an index", "インデックス")
+    } else {
+        ("a manifest", "マニフェスト")
+    };
+    Finding::new(
+        "media-type-mismatch",
+        Severity::Warning,
+        Text::new(
+            format!("The descriptor at `{path}` says `{said}`, but the document it points to (document #{t}, same digest, no `mediaType` of its own) is {is_en}. Per the image spec the descriptor's type wins, so clients will try to read it as the wrong kind and fail."),
+            format!("`{path}` のディスクリプタは `{said}` ですが、参照先のドキュメント（ドキュメント #{t}、同じダイジェスト、自身の `mediaType` なし）の内容は{is_ja}です。イメージ仕様ではディスクリプタの型が優先されるため、クライアントは誤った種類として読もうとして失敗します。"),
+        ),
+    )
+    .with_fix(Text::new(
+        "Fix the descriptor's `mediaType` to the document's real kind and push the parent again.",
+        "ディスクリプタの `mediaType` をドキュメントの実際の種類に合わせて修正し、親をプッシュし直してください。",
+    ))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,294 @@
+//! Checks tests: one input per document (built by the tree tests' hand extractor), each check
+//! shown firing and staying quiet, on real captures where they exist.
+
+use super::*;
+use crate::tree::tests::{doc, fixture, sha256};
+use crate::Input;
+
+/// Runs the checks over `docs`, each given as its own input.
+fn check(mut docs: Vec<Document>) -> Vec<Finding> {
+    let inputs: Vec<Input> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Input::new(format!("doc{i}"), d.bytes.clone()))
+        .collect();
+    for (i, d) in docs.iter_mut().enumerate() {
+        d.input = i;
+    }
+    let mut cx = Ctx {
+        inputs: &inputs,
+        documents: docs,
+        findings: Vec::new(),
+        set_aside: Vec::new(),
+        summaries: Vec::new(),
+    };
+    run(&mut cx);
+    cx.findings
+}
+
+fn codes(f: &[Finding]) -> Vec<(&'static str, Severity, Option<String>)> {
+    f.iter()
+        .map(|f| (f.code, f.severity, f.location.path.clone()))
+        .collect()
+}
+
+fn one(bytes: &[u8]) -> Vec<Finding> {
+    check(vec![doc(bytes)])
+}
+
+fn p(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn real_buildkit_documents_raise_nothing() {
+    let docs = vec![
+        doc(fixture!("buildkit-oci-layout/blobs/sha256/5ac2d3ac39878329a6328eba5b2a6e5e7a06279244eea0f2ea893f76cefff26c")),
+        doc(fixture!("buildkit-oci-layout/blobs/sha256/0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b")),
+        doc(fixture!("buildkit-oci-layout/blobs/sha256/1d88e5a3e13d830277704130ae7b1aa7d9eb25f952891234d5c01f81651dcefc")),
+        doc(fixture!("buildkit-oci-layout/index.json")),
+        doc(fixture!("manifests/dockerhub-python-latest-manifest-list.json")),
+        doc(fixture!("manifests/dockerhub-python-linux-amd64-schema2.json")),
+        doc(fixture!("manifests/regclient-artifact-manifest-subject.json")),
+        doc(fixture!("manifests/regclient-manifest-with-subject.json")),
+    ];
+    assert_eq!(codes(&check(docs)), vec![]);
+}
+
+#[test]
+fn every_duplicate_key_is_reported_with_its_path_and_line() {
+    let src = b"{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n  \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:aa\", \"size\": 1, \"size\": 2},\n  \"layers\": [],\n  \"mediaType\": \"application/vnd.oci.image.index.v1+json\"\n}";
+    let f = one(src);
+    let dups: Vec<_> = f.iter().filter(|f| f.code == "duplicate-key").collect();
+    assert_eq!(dups.len(), 2);
+    assert_eq!(dups[0].location.path.as_deref(), Some("$.mediaType"));
+    assert_eq!(dups[0].location.line, Some(6));
+    assert_eq!(dups[1].location.path.as_deref(), Some("$.config.size"));
+    assert_eq!(dups[0].severity, Severity::Warning);
+    assert!(dups[0].message.en.contains("Go"));
+    assert!(dups[0].message.ja.contains("パーサー"));
+    // The last `mediaType` (index) wins, as in Go: an index type with manifest fields.
+    assert!(f.iter().any(|f| f.code == "media-type-mismatch"));
+}
+
+#[test]
+fn a_manifest_without_media_type_is_info() {
+    let f = one(fixture!("manifests/ggcr-oci-manifest-no-mediatype.json"));
+    assert_eq!(
+        codes(&f),
+        vec![("missing-media-type", Severity::Info, p("$"))]
+    );
+}
+
+#[test]
+fn an_index_without_media_type_is_a_warning_but_not_in_a_layout() {
+    let bytes = fixture!("ggcr-layout-test_index/index.json");
+    let mut pasted = doc(bytes);
+    let f = check(vec![pasted.clone()]);
+    assert!(codes(&f).contains(&("missing-media-type", Severity::Warning, p("$"))));
+    pasted.format = Format::OciLayout;
+    let f = check(vec![pasted]);
+    assert!(!f.iter().any(|f| f.code == "missing-media-type"), "{f:#?}");
+}
+
+#[test]
+fn a_descriptor_without_media_type_is_an_error() {
+    let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":"sha256:aa","size":2},"layers":[]}"#);
+    assert_eq!(
+        codes(&f),
+        vec![("missing-media-type", Severity::Error, p("$.config"))]
+    );
+}
+
+#[test]
+fn an_unknown_entry_type_in_an_index_is_info() {
+    let mut d = doc(fixture!("ggcr-layout-test_index/index.json"));
+    d.format = Format::OciLayout;
+    let f = check(vec![d]);
+    assert_eq!(
+        codes(&f),
+        vec![(
+            "unknown-media-type",
+            Severity::Info,
+            p("$.manifests[1].mediaType")
+        )]
+    );
+}
+
+#[test]
+fn artifact_config_and_layer_types_are_not_flagged_but_spec_typos_are() {
+    let f = one(fixture!(
+        "manifests/regclient-artifact-manifest-subject.json"
+    ));
+    assert!(f.is_empty(), "{f:#?}");
+    let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.cncf.helm.config.v1+json","digest":"sha256:aa","size":2},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gz","digest":"sha256:bb","size":3}]}"#);
+    assert_eq!(
+        codes(&f),
+        vec![(
+            "unknown-media-type",
+            Severity::Info,
+            p("$.layers[0].mediaType")
+        )]
+    );
+}
+
+#[test]
+fn an_unknown_own_media_type_is_a_warning() {
+    let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.example.thing+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:aa","size":2},"layers":[]}"#);
+    assert_eq!(
+        codes(&f),
+        vec![("unknown-media-type", Severity::Warning, p("$.mediaType"))]
+    );
+}
+
+#[test]
+fn own_media_type_against_content() {
+    let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:aa","size":2},"layers":[]}"#);
+    assert_eq!(
+        codes(&f),
+        vec![("media-type-mismatch", Severity::Error, p("$.mediaType"))]
+    );
+    let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","manifests":[]}"#);
+    assert_eq!(
+        codes(&f),
+        vec![("media-type-mismatch", Severity::Error, p("$.mediaType"))]
+    );
+    let f = one(br#"{"schemaVersion":2,"manifests":[],"layers":[]}"#);
+    assert_eq!(
+        codes(&f),
+        vec![("media-type-mismatch", Severity::Error, p("$"))]
+    );
+    assert!(f[0].message.en.contains("CVE-2021-41190"));
+}
+
+#[test]
+fn a_descriptor_type_that_disagrees_with_the_document_it_points_to() {
+    let docker = fixture!("manifests/ggcr-docker-schema2-compact.json");
+    let index = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{}}}]}}"#,
+        sha256(docker),
+        docker.len()
+    );
+    let f = check(vec![doc(index.as_bytes()), doc(docker)]);
+    assert_eq!(
+        codes(&f),
+        vec![(
+            "media-type-mismatch",
+            Severity::Warning,
+            p("$.manifests[0].mediaType")
+        )]
+    );
+    assert_eq!(f[0].location.document, Some(0));
+    assert!(f[0].message.en.contains("descriptor's media type wins"));
+    assert!(f[0].message.ja.contains("優先"));
+    // The same index with the right type: quiet.
+    let right = index.replace(
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+    );
+    let f = check(vec![doc(right.as_bytes()), doc(docker)]);
+    assert_eq!(
+        codes(&f),
+        vec![(
+            "oci-index-with-docker",
+            Severity::Warning,
+            p("$.manifests[0].mediaType")
+        )]
+    );
+}
+
+#[test]
+fn a_descriptor_saying_index_for_a_manifest_without_media_type() {
+    let m = fixture!("manifests/ggcr-oci-manifest-no-mediatype.json");
+    let index = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{}","size":{}}}]}}"#,
+        sha256(m),
+        m.len()
+    );
+    let f = check(vec![doc(index.as_bytes()), doc(m)]);
+    let got = codes(&f);
+    assert!(got.contains(&(
+        "media-type-mismatch",
+        Severity::Warning,
+        p("$.manifests[0].mediaType")
+    )));
+    assert!(got.contains(&("missing-media-type", Severity::Info, p("$"))));
+}
+
+#[test]
+fn a_docker_list_holding_oci_entries() {
+    let list = br#"{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json","manifests":[{"mediaType":"application/vnd.docker.distribution.manifest.v2+json","digest":"sha256:aa","size":1},{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:bb","size":1}]}"#;
+    let f = one(list);
+    assert_eq!(
+        codes(&f),
+        vec![(
+            "docker-list-with-oci",
+            Severity::Warning,
+            p("$.manifests[1].mediaType")
+        )]
+    );
+    assert!(f[0]
+        .fix
+        .as_ref()
+        .unwrap()
+        .en
+        .contains("oci-mediatypes=true"));
+    // A list rebuilt by `docker manifest inspect` says nothing about the registry's list.
+    let mut d = doc(list);
+    d.format = Format::ManifestInspect;
+    assert!(check(vec![d]).is_empty());
+    // Nor does a layout's index.json, which lists stored images in their own formats.
+    let mut d = doc(list);
+    d.format = Format::OciLayout;
+    assert!(check(vec![d]).is_empty());
+}
+
+#[test]
+fn an_all_docker_list_and_an_all_oci_index_are_fine() {
+    assert!(one(fixture!("manifests/docker-manifest-list-3space.json")).is_empty());
+    assert!(one(fixture!(
+        "manifests/regclient-index-reference-manifests.json"
+    ))
+    .is_empty());
+}
+
+#[test]
+fn a_schema1_manifest_is_legacy() {
+    let f = one(fixture!("manifests/docker-schema1-signed.json"));
+    assert_eq!(
+        codes(&f),
+        vec![("schema1-legacy", Severity::Warning, p("$"))]
+    );
+    assert!(f[0].message.en.contains("containerd"));
+    assert!(f[0].message.ja.contains("2.1"));
+    assert!(f[0]
+        .fix
+        .as_ref()
+        .unwrap()
+        .en
+        .contains("skopeo copy --format v2s2"));
+}
+
+#[test]
+fn a_list_of_schema1_manifests_is_reported_once() {
+    let f = one(fixture!(
+        "manifests/docker-manifest-list-schema1-children.json"
+    ));
+    assert_eq!(
+        codes(&f),
+        vec![(
+            "schema1-legacy",
+            Severity::Warning,
+            p("$.manifests[0].mediaType")
+        )]
+    );
+    assert!(f[0].message.en.contains("points to 5 Docker schema1"));
+    assert!(f[0].location.line.is_some());
+}
+
+#[test]
+fn documents_without_json_are_skipped() {
+    let mut d = doc(fixture!("manifests/docker-schema1-signed.json"));
+    d.json = None;
+    assert!(check(vec![d]).is_empty());
+}
