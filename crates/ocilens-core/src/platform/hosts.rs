@@ -1,0 +1,146 @@
+//! Host presets: the machines people pull on, as the platform their container runtime runs as.
+//!
+//! The platform is what containerd's `DefaultSpec` reports there, so Docker's messages print it
+//! the same way (`linux/arm64/v8` on Apple Silicon: Docker Desktop's daemon runs in a Linux VM).
+
+use crate::model::Platform;
+use crate::text::Text;
+
+/// A machine to simulate a pull on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Host {
+    /// Stable identifier (`apple-silicon-mac`), part of the JSON/CLI contract.
+    pub id: &'static str,
+    /// The runtime's own platform.
+    pub platform: Platform,
+    pub name_en: &'static str,
+    pub name_ja: &'static str,
+    /// Why this platform, in one sentence.
+    pub note_en: &'static str,
+    pub note_ja: &'static str,
+}
+
+impl Host {
+    pub fn name(&self) -> Text {
+        Text::new(self.name_en, self.name_ja)
+    }
+    pub fn note(&self) -> Text {
+        Text::new(self.note_en, self.note_ja)
+    }
+}
+
+fn p(
+    os: &str,
+    arch: &str,
+    variant: Option<&str>,
+    os_version: Option<&str>,
+    feats: &[&str],
+) -> Platform {
+    Platform {
+        os: os.to_string(),
+        architecture: arch.to_string(),
+        variant: variant.map(str::to_string),
+        os_version: os_version.map(str::to_string),
+        os_features: feats.iter().map(|f| f.to_string()).collect(),
+        features: Vec::new(),
+    }
+}
+
+/// Every preset, in the order a picker shows them.
+pub fn hosts() -> Vec<Host> {
+    vec![
+        Host {
+            id: "apple-silicon-mac",
+            platform: p("linux", "arm64", Some("v8"), None, &[]),
+            name_en: "Mac with Apple Silicon (Docker Desktop)",
+            name_ja: "Apple シリコン搭載 Mac（Docker Desktop）",
+            note_en: "Docker Desktop runs the daemon in a Linux VM on the arm64 CPU: it pulls linux/arm64 (printed linux/arm64/v8).",
+            note_ja: "Docker Desktop はデーモンを arm64 CPU 上の Linux VM で動かすため、linux/arm64（表示は linux/arm64/v8）を pull します。",
+        },
+        Host {
+            id: "intel-mac",
+            platform: p("linux", "amd64", None, None, &[]),
+            name_en: "Intel Mac (Docker Desktop)",
+            name_ja: "Intel Mac（Docker Desktop）",
+            note_en: "Docker Desktop runs the daemon in a Linux VM: it pulls linux/amd64.",
+            note_ja: "Docker Desktop はデーモンを Linux VM で動かすため、linux/amd64 を pull します。",
+        },
+        Host {
+            id: "windows-wsl2",
+            platform: p("linux", "amd64", None, None, &[]),
+            name_en: "Windows, Docker Desktop (WSL 2, Linux containers)",
+            name_ja: "Windows の Docker Desktop（WSL 2、Linux コンテナー）",
+            note_en: "The default mode runs Linux containers in WSL 2: it pulls linux/amd64, not windows/amd64.",
+            note_ja: "既定のモードは WSL 2 上で Linux コンテナーを動かすため、windows/amd64 ではなく linux/amd64 を pull します。",
+        },
+        Host {
+            id: "windows-server-2022",
+            platform: p("windows", "amd64", None, Some("10.0.20348"), &["win32k"]),
+            name_en: "Windows Server 2022 (Windows containers)",
+            name_ja: "Windows Server 2022（Windows コンテナー）",
+            note_en: "Windows-containers mode pulls windows/amd64 whose os.version is build 20348 (the LTSC 2022 floor up to the host's own build).",
+            note_ja: "Windows コンテナーモードでは、os.version がビルド 20348（LTSC 2022 の下限からホスト自身のビルドまで）の windows/amd64 を pull します。",
+        },
+        Host {
+            id: "windows-server-2019",
+            platform: p("windows", "amd64", None, Some("10.0.17763"), &["win32k"]),
+            name_en: "Windows Server 2019 (Windows containers)",
+            name_ja: "Windows Server 2019（Windows コンテナー）",
+            note_en: "Hosts older than build 20348 run only Windows images of their own build: os.version 10.0.17763.*.",
+            note_ja: "ビルド 20348 より前のホストは、自分と同じビルド（os.version 10.0.17763.*）の Windows イメージしか実行できません。",
+        },
+        Host {
+            id: "windows-server-2025",
+            platform: p("windows", "amd64", None, Some("10.0.26100"), &["win32k"]),
+            name_en: "Windows Server 2025 (Windows containers)",
+            name_ja: "Windows Server 2025（Windows コンテナー）",
+            note_en: "Runs Windows images from build 20348 (LTSC 2022) up to its own build 26100; containerd prefers the highest os.version.",
+            note_ja: "ビルド 20348（LTSC 2022）から自身のビルド 26100 までの Windows イメージを実行でき、containerd は os.version の最も高いものを選びます。",
+        },
+        Host {
+            id: "ubuntu-x86-64",
+            platform: p("linux", "amd64", None, None, &[]),
+            name_en: "Ubuntu server, x86-64",
+            name_ja: "Ubuntu サーバー（x86-64）",
+            note_en: "A Linux x86-64 host pulls linux/amd64, and falls back to linux/386.",
+            note_ja: "Linux の x86-64 ホストは linux/amd64 を pull し、なければ linux/386 を使います。",
+        },
+        Host {
+            id: "aws-ecs-fargate-x86-64",
+            platform: p("linux", "amd64", None, None, &[]),
+            name_en: "AWS ECS on Fargate (x86-64, the default)",
+            name_ja: "AWS ECS on Fargate（x86-64、既定）",
+            note_en: "Fargate's default runtimePlatform is LINUX/X86_64: it pulls linux/amd64.",
+            note_ja: "Fargate の runtimePlatform の既定は LINUX/X86_64 で、linux/amd64 を pull します。",
+        },
+        Host {
+            id: "aws-graviton",
+            platform: p("linux", "arm64", Some("v8"), None, &[]),
+            name_en: "AWS Graviton (ECS/EKS/EC2, arm64)",
+            name_ja: "AWS Graviton（ECS/EKS/EC2、arm64）",
+            note_en: "Graviton instances and Fargate ARM64 pull linux/arm64.",
+            note_ja: "Graviton インスタンスや Fargate の ARM64 は linux/arm64 を pull します。",
+        },
+        Host {
+            id: "raspberry-pi-64",
+            platform: p("linux", "arm64", Some("v8"), None, &[]),
+            name_en: "Raspberry Pi, 64-bit OS",
+            name_ja: "Raspberry Pi（64 ビット OS）",
+            note_en: "A 64-bit Raspberry Pi OS pulls linux/arm64, and can fall back to linux/arm/v7 images.",
+            note_ja: "64 ビット版 Raspberry Pi OS は linux/arm64 を pull し、なければ linux/arm/v7 のイメージも使えます。",
+        },
+        Host {
+            id: "raspberry-pi-32",
+            platform: p("linux", "arm", Some("v7"), None, &[]),
+            name_en: "Raspberry Pi, 32-bit OS",
+            name_ja: "Raspberry Pi（32 ビット OS）",
+            note_en: "A 32-bit Raspberry Pi OS pulls linux/arm/v7, then v6 and v5; it cannot run arm64 images.",
+            note_ja: "32 ビット版 Raspberry Pi OS は linux/arm/v7 を pull し、次に v6、v5 を使います。arm64 のイメージは実行できません。",
+        },
+    ]
+}
+
+/// The preset with this id.
+pub fn host(id: &str) -> Option<Host> {
+    hosts().into_iter().find(|h| h.id == id)
+}
