@@ -51,7 +51,13 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(code: &'static str, severity: Severity, message: Text) -> Self {
-        Finding { code, severity, location: Location::default(), message, fix: None }
+        Finding {
+            code,
+            severity,
+            location: Location::default(),
+            message,
+            fix: None,
+        }
     }
     pub fn with_fix(mut self, fix: Text) -> Self {
         self.fix = Some(fix);

@@ -50,7 +50,11 @@ impl Json {
     /// last of duplicate keys wins.
     pub fn get(&self, key: &str) -> Option<&Json> {
         match &self.value {
-            Value::Object(members) => members.iter().rev().find(|m| m.key == key).map(|m| &m.value),
+            Value::Object(members) => members
+                .iter()
+                .rev()
+                .find(|m| m.key == key)
+                .map(|m| &m.value),
             _ => None,
         }
     }
@@ -115,7 +119,9 @@ impl Json {
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => serde_json::from_str(n).unwrap_or(serde_json::Value::Null),
             Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::Array(items) => serde_json::Value::Array(items.iter().map(Json::to_serde).collect()),
+            Value::Array(items) => {
+                serde_json::Value::Array(items.iter().map(Json::to_serde).collect())
+            }
             Value::Object(members) => {
                 let mut map = serde_json::Map::new();
                 for m in members {
@@ -181,7 +187,10 @@ pub fn parse(bytes: &[u8]) -> Result<Json, SyntaxError> {
 /// Parses one JSON value starting at `start` (after optional whitespace) and returns it; its
 /// span tells where it ends. Data after the value is left alone.
 pub fn parse_prefix(bytes: &[u8], start: usize) -> Result<Json, SyntaxError> {
-    let mut p = Parser { b: bytes, i: start.min(bytes.len()) };
+    let mut p = Parser {
+        b: bytes,
+        i: start.min(bytes.len()),
+    };
     p.ws();
     p.value(0)
 }
@@ -191,8 +200,14 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(bytes.len());
     let before = &bytes[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&bytes[line_start..offset]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&bytes[line_start..offset])
+        .chars()
+        .count()
+        + 1;
     (line, col)
 }
 
@@ -203,7 +218,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, message: &'static str) -> SyntaxError {
-        SyntaxError { offset: self.i, message }
+        SyntaxError {
+            offset: self.i,
+            message,
+        }
     }
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
@@ -217,7 +235,10 @@ impl Parser<'_> {
         let start = self.i;
         if self.b[self.i..].starts_with(word) {
             self.i += word.len();
-            Ok(Json { value: v, span: start..self.i })
+            Ok(Json {
+                value: v,
+                span: start..self.i,
+            })
         } else {
             Err(self.err("invalid literal (expected true, false or null)"))
         }
@@ -234,7 +255,10 @@ impl Parser<'_> {
             Some(b'"') => {
                 let start = self.i;
                 let s = self.string()?;
-                Ok(Json { value: Value::String(s), span: start..self.i })
+                Ok(Json {
+                    value: Value::String(s),
+                    span: start..self.i,
+                })
             }
             Some(b't') => self.lit(b"true", Value::Bool(true)),
             Some(b'f') => self.lit(b"false", Value::Bool(false)),
@@ -251,7 +275,10 @@ impl Parser<'_> {
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
-            return Ok(Json { value: Value::Object(members), span: start..self.i });
+            return Ok(Json {
+                value: Value::Object(members),
+                span: start..self.i,
+            });
         }
         loop {
             self.ws();
@@ -271,13 +298,20 @@ impl Parser<'_> {
             self.i += 1;
             self.ws();
             let value = self.value(depth + 1)?;
-            members.push(Member { key, key_span, value });
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
             self.ws();
             match self.peek() {
                 Some(b',') => self.i += 1,
                 Some(b'}') => {
                     self.i += 1;
-                    return Ok(Json { value: Value::Object(members), span: start..self.i });
+                    return Ok(Json {
+                        value: Value::Object(members),
+                        span: start..self.i,
+                    });
                 }
                 None => return Err(self.err("unexpected end of input inside an object")),
                 Some(_) => return Err(self.err("expected ',' or '}' in an object")),
@@ -292,7 +326,10 @@ impl Parser<'_> {
         self.ws();
         if self.peek() == Some(b']') {
             self.i += 1;
-            return Ok(Json { value: Value::Array(items), span: start..self.i });
+            return Ok(Json {
+                value: Value::Array(items),
+                span: start..self.i,
+            });
         }
         loop {
             self.ws();
@@ -305,7 +342,10 @@ impl Parser<'_> {
                 Some(b',') => self.i += 1,
                 Some(b']') => {
                     self.i += 1;
-                    return Ok(Json { value: Value::Array(items), span: start..self.i });
+                    return Ok(Json {
+                        value: Value::Array(items),
+                        span: start..self.i,
+                    });
                 }
                 None => return Err(self.err("unexpected end of input inside an array")),
                 Some(_) => return Err(self.err("expected ',' or ']' in an array")),
@@ -350,7 +390,10 @@ impl Parser<'_> {
         }
         // The slice holds only ASCII digits, signs, '.' and 'e'.
         let raw = String::from_utf8_lossy(&self.b[start..self.i]).into_owned();
-        Ok(Json { value: Value::Number(raw), span: start..self.i })
+        Ok(Json {
+            value: Value::Number(raw),
+            span: start..self.i,
+        })
     }
 
     /// Reads a string at `self.i` (which is a `"`), decoding escapes.
@@ -394,7 +437,9 @@ impl Parser<'_> {
                                     self.i += 2;
                                     let lo = self.hex4()?;
                                     if (0xDC00..0xE000).contains(&lo) {
-                                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                        char::from_u32(
+                                            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
+                                        )
                                     } else {
                                         self.i = save;
                                         None
@@ -406,7 +451,9 @@ impl Parser<'_> {
                                 char::from_u32(hi)
                             };
                             let mut buf = [0u8; 4];
-                            out.extend_from_slice(ch.unwrap_or('\u{FFFD}').encode_utf8(&mut buf).as_bytes());
+                            out.extend_from_slice(
+                                ch.unwrap_or('\u{FFFD}').encode_utf8(&mut buf).as_bytes(),
+                            );
                         }
                         _ => {
                             self.i -= 1;
@@ -414,7 +461,9 @@ impl Parser<'_> {
                         }
                     }
                 }
-                0..=0x1F => return Err(self.err("control character inside a string (not allowed in JSON)")),
+                0..=0x1F => {
+                    return Err(self.err("control character inside a string (not allowed in JSON)"))
+                }
                 _ => {
                     out.push(c);
                     self.i += 1;
@@ -429,7 +478,9 @@ impl Parser<'_> {
         };
         let mut v = 0u32;
         for &d in digits {
-            let x = (d as char).to_digit(16).ok_or_else(|| self.err("invalid \\u escape"))?;
+            let x = (d as char)
+                .to_digit(16)
+                .ok_or_else(|| self.err("invalid \\u escape"))?;
             v = v * 16 + x;
         }
         self.i += 4;
@@ -445,7 +496,10 @@ mod tests {
     fn spans_point_into_the_buffer() {
         let src = br#" {"a": [1, "x"], "b": {"c": null}} "#;
         let v = parse(src).unwrap();
-        assert_eq!(&src[v.span.clone()], br#"{"a": [1, "x"], "b": {"c": null}}"#);
+        assert_eq!(
+            &src[v.span.clone()],
+            br#"{"a": [1, "x"], "b": {"c": null}}"#
+        );
         let a = v.get("a").unwrap();
         assert_eq!(&src[a.span.clone()], br#"[1, "x"]"#);
         assert_eq!(v.get("b").unwrap().get("c").unwrap().value, Value::Null);
@@ -477,9 +531,18 @@ mod tests {
 
     #[test]
     fn truncated_and_trailing_commas_are_errors() {
-        assert!(parse(br#"{"a": [1, 2"#).unwrap_err().message.contains("end of input"));
-        assert_eq!(parse(br#"[1,]"#).unwrap_err().message, "trailing comma before ']'");
-        assert_eq!(parse(br#"{"a":1,}"#).unwrap_err().message, "trailing comma before '}'");
+        assert!(parse(br#"{"a": [1, 2"#)
+            .unwrap_err()
+            .message
+            .contains("end of input"));
+        assert_eq!(
+            parse(br#"[1,]"#).unwrap_err().message,
+            "trailing comma before ']'"
+        );
+        assert_eq!(
+            parse(br#"{"a":1,}"#).unwrap_err().message,
+            "trailing comma before '}'"
+        );
         assert!(parse(b"01").is_err());
         assert!(parse(b"1.").is_err());
     }
@@ -487,14 +550,23 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_not_a_stack_overflow() {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-        assert_eq!(parse(deep.as_bytes()).unwrap_err().message, "nested too deeply");
+        assert_eq!(
+            parse(deep.as_bytes()).unwrap_err().message,
+            "nested too deeply"
+        );
         let deep_obj = r#"{"a":"#.repeat(100_000);
-        assert_eq!(parse(deep_obj.as_bytes()).unwrap_err().message, "nested too deeply");
+        assert_eq!(
+            parse(deep_obj.as_bytes()).unwrap_err().message,
+            "nested too deeply"
+        );
     }
 
     #[test]
     fn invalid_utf8_in_a_string_is_an_error() {
-        assert_eq!(parse(b"\"\xff\"").unwrap_err().message, "invalid UTF-8 inside a string");
+        assert_eq!(
+            parse(b"\"\xff\"").unwrap_err().message,
+            "invalid UTF-8 inside a string"
+        );
     }
 
     #[test]

@@ -18,10 +18,13 @@ pub mod digest;
 pub mod findings;
 pub mod input;
 pub mod json;
+pub mod knowledge;
 pub mod layout;
 pub mod model;
 pub mod output;
+pub mod platform;
 pub mod render;
+pub mod simulate;
 pub mod text;
 pub mod tree;
 
@@ -66,7 +69,11 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
         set_aside: Vec::new(),
         summaries: inputs
             .iter()
-            .map(|i| InputSummary { name: i.name.clone(), size: i.bytes.len(), formats: Vec::new() })
+            .map(|i| InputSummary {
+                name: i.name.clone(),
+                size: i.bytes.len(),
+                formats: Vec::new(),
+            })
             .collect(),
     };
     let in_layout = layout::read(&mut cx);

@@ -20,7 +20,10 @@ pub struct Input {
 
 impl Input {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Input { name: name.into(), bytes: bytes.into() }
+        Input {
+            name: name.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 

@@ -1,0 +1,399 @@
+//! "Which image will my machine pull?" over a whole analysis: finds the index that matters,
+//! runs containerd's choice ([`platform::choose`]) on its entries in index order, and explains
+//! the single-manifest case (no platform check at pull; the config tells the truth).
+//! Also the CI gate behind `--require-platform`: which required platforms have no image.
+
+use serde_json::{json, Value};
+
+use crate::findings::{Finding, Severity};
+use crate::platform::{self, Choice};
+use crate::text::{Lang, Text};
+use crate::{Analysis, DescriptorRole, Document, NodeKind, Platform, TreeNode};
+
+/// The outcome of simulating a pull for one host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformMatch {
+    pub host: Platform,
+    /// The index whose entries were matched (document index), if there is one.
+    pub index_document: Option<usize>,
+    /// The digest of the entry pulled; `None` when the pull fails or there is no index.
+    pub chosen: Option<String>,
+    pub candidates: Vec<Candidate>,
+    /// No index: a single manifest, pulled whatever the host.
+    pub single: Option<Single>,
+    /// What happens, in one or two sentences.
+    pub summary: Text,
+    /// The errors the runtimes print when nothing matches.
+    pub error: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub digest: Option<String>,
+    pub platform: Option<Platform>,
+    pub accepted: bool,
+    pub reason_code: &'static str,
+    pub reason: Text,
+    /// Place in the runtime's sorted list (1 = pulled).
+    pub position: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Single {
+    pub digest: Option<String>,
+    /// The platform from the config, when the config was provided.
+    pub platform: Option<Platform>,
+    /// Whether the host can run it (None: the config was not provided).
+    pub runs: Option<bool>,
+}
+
+/// Depth-first, pre-order.
+fn nodes(tree: &[TreeNode]) -> Vec<&TreeNode> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&TreeNode> = tree.iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        out.push(n);
+        stack.extend(n.children.iter().rev());
+    }
+    out
+}
+
+/// The index to match: the first whose entries carry platforms (an OCI layout's `index.json`
+/// usually points at the real image index), else the first index.
+fn pick_index(a: &Analysis) -> Option<(usize, &Document)> {
+    let indexes: Vec<(usize, &Document)> = nodes(&a.tree)
+        .into_iter()
+        .filter(|n| n.kind == NodeKind::Index)
+        .filter_map(|n| {
+            n.document
+                .and_then(|d| a.documents.get(d).map(|doc| (d, doc)))
+        })
+        .collect();
+    indexes
+        .iter()
+        .find(|(_, d)| d.descriptors.iter().any(|e| e.platform.is_some()))
+        .or(indexes.first())
+        .copied()
+}
+
+/// Simulates a pull of the analysed image by `host`. `None` when there is neither an index nor
+/// a manifest to pull.
+pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
+    let shown = platform::format(host);
+    if let Some((doc, index)) = pick_index(a) {
+        let entries: Vec<_> = index
+            .descriptors
+            .iter()
+            .filter(|d| d.role == DescriptorRole::Manifest)
+            .cloned()
+            .collect();
+        let Choice { chosen, candidates } = platform::choose(host, &entries);
+        let candidates: Vec<Candidate> = candidates
+            .into_iter()
+            .map(|v| Candidate {
+                digest: entries.get(v.index).and_then(|e| e.digest.clone()),
+                platform: v.platform,
+                accepted: v.accepted,
+                reason_code: v.reason.id(),
+                reason: v.reason.text(),
+                position: v.position,
+            })
+            .collect();
+        let chosen_entry = chosen.and_then(|i| entries.get(i));
+        let (summary, error) = match chosen_entry {
+            Some(e) => {
+                let p = e.platform.as_ref().map_or_else(|| "-".to_string(), platform::format);
+                let d = e.digest.clone().unwrap_or_default();
+                (
+                    Text::new(
+                        format!("A {shown} host pulls entry {} ({p}, {d}).", chosen.unwrap_or(0)),
+                        format!("{shown} のホストはエントリ {}（{p}、{d}）を pull します。", chosen.unwrap_or(0)),
+                    ),
+                    None,
+                )
+            }
+            None => (
+                Text::new(
+                    format!("No entry of this index matches {shown}: the pull fails."),
+                    format!("このインデックスには {shown} に合うエントリが無いため、pull は失敗します。"),
+                ),
+                Some(platform::error_text(host)),
+            ),
+        };
+        return Some(PlatformMatch {
+            host: host.clone(),
+            index_document: Some(doc),
+            chosen: chosen_entry.and_then(|e| e.digest.clone()),
+            candidates,
+            single: None,
+            summary,
+            error,
+        });
+    }
+    // No index: the first manifest at a root.
+    let manifest = a.tree.iter().find_map(|root| {
+        let top = if root.kind == NodeKind::Reference {
+            root.children.first()?
+        } else {
+            root
+        };
+        matches!(top.kind, NodeKind::Manifest | NodeKind::Schema1).then_some(top)
+    })?;
+    let config_platform = manifest
+        .children
+        .iter()
+        .find(|c| c.kind == NodeKind::Config)
+        .and_then(|c| c.document)
+        .and_then(|d| a.documents.get(d))
+        .and_then(|d| d.platform.clone())
+        .or_else(|| {
+            manifest
+                .document
+                .and_then(|d| a.documents.get(d))
+                .and_then(|d| d.platform.clone())
+        });
+    let runs = config_platform
+        .as_ref()
+        .map(|p| platform::matches(host, p).accepted);
+    let summary = match (&config_platform, runs) {
+        (Some(p), Some(true)) => Text::new(
+            format!("There is no index: a {shown} host pulls this single manifest. Its config says {p}, which this host runs."),
+            format!("インデックスが無いため、{shown} のホストはこの単一のマニフェストを pull します。config は {p} で、このホストで実行できます。"),
+        ),
+        (Some(p), _) => Text::new(
+            format!("There is no index: a {shown} host pulls this single manifest anyway (no platform check at pull), but its config says {p}: starting it fails with `exec format error` (unless an emulator such as QEMU is installed)."),
+            format!("インデックスが無いため、{shown} のホストはこの単一のマニフェストをそのまま pull します（pull 時にプラットフォームは確認されません）。しかし config は {p} なので、起動すると `exec format error` で失敗します（QEMU などのエミュレーターがある場合を除く）。"),
+        ),
+        (None, _) => Text::new(
+            format!("There is no index: a {shown} host pulls this single manifest whatever it was built for. Paste its config to see its platform."),
+            format!("インデックスが無いため、{shown} のホストは何向けにビルドされたかに関係なくこの単一のマニフェストを pull します。プラットフォームを確認するには config も貼り付けてください。"),
+        ),
+    };
+    Some(PlatformMatch {
+        host: host.clone(),
+        index_document: None,
+        chosen: manifest.digest.clone(),
+        candidates: Vec::new(),
+        single: Some(Single {
+            digest: manifest.digest.clone(),
+            platform: config_platform,
+            runs,
+        }),
+        summary,
+        error: None,
+    })
+}
+
+impl PlatformMatch {
+    /// A finding for the failure cases: no entry matches, or the single image cannot run.
+    pub fn finding(&self) -> Option<Finding> {
+        let shown = platform::format(&self.host);
+        if let Some(err) = &self.error {
+            let f = Finding::new(
+                "platform-not-available",
+                Severity::Error,
+                Text::new(
+                    format!("{} A runtime prints: {}", self.summary.en, err.en),
+                    format!("{} ランタイムの表示: {}", self.summary.ja, err.ja),
+                ),
+            )
+            .with_fix(Text::new(
+                format!("Build and push the missing platform: `docker buildx build --platform {shown},... --push .` (arm64 images build under QEMU emulation or on an arm64 runner). Or run on a host of a platform the index has (e.g. AWS Graviton for linux/arm64), or pull another platform explicitly with `--platform` if an emulator is installed."),
+                format!("足りないプラットフォームをビルドして push してください: `docker buildx build --platform {shown},... --push .`（arm64 は QEMU エミュレーションか arm64 のランナーでビルドできます）。または、インデックスにあるプラットフォームのホスト（linux/arm64 なら AWS Graviton など）で実行するか、エミュレーターがあれば `--platform` で別のプラットフォームを明示して pull してください。"),
+            ));
+            return Some(match self.index_document {
+                Some(d) => f.at_document(d),
+                None => f,
+            });
+        }
+        match &self.single {
+            Some(Single { runs: Some(false), .. }) => Some(
+                Finding::new("platform-cannot-run", Severity::Error, self.summary.clone()).with_fix(
+                    Text::new(
+                        format!("Build for {shown} (`docker buildx build --platform {shown} ...`), or publish a multi-platform index so each host gets its own image."),
+                        format!("{shown} 向けにビルドする（`docker buildx build --platform {shown} ...`）か、各ホストが自分用のイメージを得られるようマルチプラットフォームのインデックスを公開してください。"),
+                    ),
+                ),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The `platformMatch` object of the JSON output.
+    pub fn to_json(&self, lang: Lang) -> Value {
+        json!({
+            "host": platform::format(&self.host),
+            "chosen": self.chosen,
+            "index": self.index_document,
+            "summary": self.summary.get(lang),
+            "error": self.error.as_ref().map(|e| e.get(lang)),
+            "single": self.single.as_ref().map(|s| json!({
+                "digest": s.digest,
+                "platform": s.platform.as_ref().map(platform::format),
+                "runs": s.runs,
+            })),
+            "candidates": self.candidates.iter().map(|c| json!({
+                "digest": c.digest,
+                "platform": c.platform.as_ref().map(platform::format),
+                "accepted": c.accepted,
+                "reason": c.reason.get(lang),
+                "reasonCode": c.reason_code,
+                "position": c.position,
+            })).collect::<Vec<_>>(),
+        })
+    }
+
+    /// Lines for the CLI's text output.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        let title = match lang {
+            Lang::En => "Platform",
+            Lang::Ja => "プラットフォーム",
+        };
+        s.push_str(&format!(
+            "{title} {}: {}\n",
+            platform::format(&self.host),
+            self.summary.get(lang)
+        ));
+        for c in &self.candidates {
+            let mark = if c.position == Some(1) {
+                "→"
+            } else if c.accepted {
+                "+"
+            } else {
+                "✗"
+            };
+            let d = c
+                .digest
+                .as_deref()
+                .map(|d| d.get(..19).unwrap_or(d))
+                .unwrap_or("-");
+            let p = c
+                .platform
+                .as_ref()
+                .map_or_else(|| "(none)".to_string(), platform::format);
+            s.push_str(&format!("  {mark} {p:<16} {d}  {}\n", c.reason.get(lang)));
+        }
+        if let Some(e) = &self.error {
+            s.push_str(&format!("  {}\n", e.get(lang).replace('\n', "\n  ")));
+        }
+        s
+    }
+}
+
+/// The required platforms that have no image of their own in the analysed index (exact match
+/// after normalisation; a fallback such as arm/v7 for arm64 does not count). With no index, the
+/// single image's config platform is the only one present.
+pub fn missing_platforms(a: &Analysis, required: &[Platform]) -> Vec<Platform> {
+    let present: Vec<Platform> = match pick_index(a) {
+        Some((_, index)) => index
+            .descriptors
+            .iter()
+            .filter(|d| d.role == DescriptorRole::Manifest)
+            .filter_map(|d| d.platform.clone())
+            .collect(),
+        None => platform_match(a, &Platform::default())
+            .and_then(|m| m.single)
+            .and_then(|s| s.platform)
+            .into_iter()
+            .collect(),
+    };
+    required
+        .iter()
+        .filter(|want| {
+            !present.iter().any(|have| {
+                let r = platform::matches(want, have);
+                r.accepted && r.reason.id() == "exact"
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Input};
+
+    fn fixture(rel: &str) -> Input {
+        let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+        Input::new(rel, std::fs::read(path).unwrap())
+    }
+
+    fn host(s: &str) -> Platform {
+        platform::parse(s).unwrap()
+    }
+
+    #[test]
+    fn amd64_host_pulls_the_amd64_entry_of_the_python_list() {
+        let a = analyze(&[fixture(
+            "manifests/dockerhub-python-latest-manifest-list.json",
+        )]);
+        let m = platform_match(&a, &host("linux/amd64")).unwrap();
+        assert_eq!(
+            m.chosen.as_deref(),
+            Some("sha256:ec43d739179d1979274d05ac081e279c97cfe5ca31777b7de3ec77ff82909073")
+        );
+        assert!(m.error.is_none() && m.finding().is_none());
+        assert!(m
+            .candidates
+            .iter()
+            .any(|c| !c.accepted && c.reason_code == "os-differs"));
+        let j = m.to_json(Lang::En);
+        assert_eq!(j["host"], "linux/amd64");
+        assert_eq!(
+            j["candidates"].as_array().unwrap().len(),
+            m.candidates.len()
+        );
+    }
+
+    #[test]
+    fn an_amd64_host_meeting_an_arm64_only_index_gets_the_runtime_errors() {
+        let index = r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":10,"platform":{"architecture":"arm64","os":"linux"}}]}"#;
+        let a = analyze(&[Input::new("paste", index)]);
+        let m = platform_match(&a, &host("linux/amd64")).unwrap();
+        assert_eq!(m.chosen, None);
+        let f = m.finding().unwrap();
+        assert_eq!(f.code, "platform-not-available");
+        assert!(f.message.en.contains(
+            "image Manifest does not contain descriptor matching platform 'linux/amd64'"
+        ));
+        assert!(f
+            .message
+            .en
+            .contains("no matching manifest for linux/amd64 in the manifest list entries"));
+        assert_eq!(
+            missing_platforms(&a, &[host("linux/amd64"), host("linux/arm64")]),
+            vec![host("linux/amd64")]
+        );
+        // An arm64 host (Graviton) pulls it.
+        assert!(platform_match(&a, &host("linux/arm64"))
+            .unwrap()
+            .chosen
+            .is_some());
+    }
+
+    #[test]
+    fn a_single_manifest_is_pulled_anyway_and_its_config_decides() {
+        let manifest = fixture("buildkit-oci-layout/blobs/sha256/6b2a0dfca3903c0a2022f224f818eedd9d055ebbef7c8208b35cd7d3b4f54088");
+        let config = fixture("buildkit-oci-layout/blobs/sha256/5970ba3213a11ce3effb14d9c38d9714a180d846cf8e8a53650acd09111c902f");
+        let a = analyze(&[manifest, config]);
+        let m = platform_match(&a, &host("linux/amd64")).unwrap();
+        let single = m.single.clone().unwrap();
+        assert_eq!(
+            single.platform.map(|p| platform::format(&p)).as_deref(),
+            Some("linux/arm64")
+        );
+        assert_eq!(single.runs, Some(false));
+        assert!(m.summary.en.contains("exec format error"));
+        assert_eq!(m.finding().unwrap().code, "platform-cannot-run");
+        assert!(platform_match(&a, &host("linux/arm64"))
+            .unwrap()
+            .finding()
+            .is_none());
+        assert_eq!(
+            missing_platforms(&a, &[host("linux/arm64")]),
+            Vec::<Platform>::new()
+        );
+    }
+}
