@@ -1,4 +1,799 @@
-//! Reading one input: split it into JSON values and text blocks, set aside what is not data.
-use crate::Ctx;
+//! Reading one input: split it into JSON values, imagetools text and `curl -i` responses, and
+//! set aside what is not data (prompts, `$ command` lines, a BOM, blank lines).
+//!
+//! Works on bytes, never on `&str`: a paste may hold invalid UTF-8 and the exact bytes of each
+//! JSON value are what its digest is over. Linear in the input: each line is looked at a bounded
+//! number of times, and a JSON parse either consumes its bytes or fails at a point after which
+//! scanning resumes.
 
-pub(crate) fn read(_cx: &mut Ctx, _input: usize) {}
+use crate::detect::{classify, Found, Hint};
+use crate::findings::{Finding, Severity};
+use crate::json;
+use crate::text::Text;
+use crate::{
+    Claim, ClaimSource, Ctx, Descriptor, DescriptorRole, Document, Exactness, Format, Kind,
+    Platform, Verdict,
+};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A line of the input: its byte range without the line end, and where the next line starts.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    next: usize,
+}
+
+fn lines(b: &[u8], from: usize) -> impl Iterator<Item = Line> + '_ {
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        if pos >= b.len() {
+            return None;
+        }
+        let start = pos;
+        let nl = b[start..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |p| start + p);
+        let mut end = nl;
+        if end > start && b[end - 1] == b'\r' {
+            end -= 1;
+        }
+        pos = (nl + 1).min(b.len());
+        Some(Line {
+            start,
+            end,
+            next: pos,
+        })
+    })
+}
+
+fn trim(b: &[u8]) -> &[u8] {
+    let s = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let e = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(s, |p| p + 1);
+    &b[s..e]
+}
+
+/// Offsets of every `\n` in an input, so line numbers cost a binary search, not a rescan.
+fn newlines(b: &[u8]) -> Vec<usize> {
+    b.iter()
+        .enumerate()
+        .filter(|(_, &c)| c == b'\n')
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// 1-based line of `offset`.
+fn line_no(nl: &[usize], offset: usize) -> usize {
+    nl.partition_point(|&p| p < offset) + 1
+}
+
+/// 1-based line and column (in characters) of `offset`.
+fn line_col_at(b: &[u8], nl: &[usize], offset: usize) -> (usize, usize) {
+    let offset = offset.min(b.len());
+    let line = line_no(nl, offset);
+    let start = if line >= 2 {
+        nl.get(line - 2).map_or(0, |p| p + 1)
+    } else {
+        0
+    };
+    let col = String::from_utf8_lossy(&b[start.min(offset)..offset])
+        .chars()
+        .count()
+        + 1;
+    (line, col)
+}
+
+/// A shell prompt followed by a command, e.g. `$ crane manifest x`, `user@host:~$ ...`,
+/// `PS C:\> ...`, `% ...`, `> ...`. Returns the command.
+fn command_of(line: &str) -> Option<String> {
+    let t = line.trim_start();
+    for p in ["$ ", "% ", "# ", "> ", "❯ ", "➜ "] {
+        if let Some(rest) = t.strip_prefix(p) {
+            return Some(rest.trim().to_string());
+        }
+    }
+    if t.starts_with("PS ") {
+        if let Some(i) = t.find("> ") {
+            return Some(t[i + 2..].trim().to_string());
+        }
+    }
+    // user@host:~/dir$ cmd   or   [user@host dir]$ cmd
+    if let Some(i) = t.find("$ ") {
+        let prompt = &t[..i];
+        if prompt.contains('@') || prompt.ends_with(']') || prompt.ends_with('~') {
+            return Some(t[i + 2..].trim().to_string());
+        }
+    }
+    None
+}
+
+/// The reference a command names: the last argument that is not a flag (or a flag's value).
+fn reference_of(command: &str) -> Option<String> {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let known = [
+        "imagetools",
+        "crane",
+        "regctl",
+        "skopeo",
+        "oras",
+        "manifest",
+        "docker",
+    ];
+    if !words.iter().any(|w| known.contains(w)) {
+        return None;
+    }
+    let with_value = [
+        "--format",
+        "-f",
+        "--platform",
+        "--builder",
+        "--output",
+        "-o",
+    ];
+    let mut last = None;
+    let mut skip = false;
+    for w in words.iter().skip(1) {
+        if skip {
+            skip = false;
+            continue;
+        }
+        if w.starts_with('-') {
+            skip = with_value.contains(w);
+            continue;
+        }
+        if [
+            "buildx",
+            "imagetools",
+            "inspect",
+            "manifest",
+            "get",
+            "fetch",
+            "digest",
+            "config",
+            "docker",
+            "image",
+        ]
+        .contains(w)
+        {
+            continue;
+        }
+        last = Some(
+            w.trim_start_matches("docker://")
+                .trim_matches(['\'', '"'])
+                .to_string(),
+        );
+    }
+    last.filter(|r| !r.is_empty() && !r.starts_with('{'))
+}
+
+pub(crate) fn read(cx: &mut Ctx, input: usize) {
+    let Some(src) = cx.inputs.get(input) else {
+        return;
+    };
+    let b: &[u8] = &src.bytes;
+    let nl = &newlines(b);
+    let mut start = 0;
+    if b.starts_with(BOM) {
+        start = BOM.len();
+        cx.set_aside(input, 1, Text::new(
+            "a UTF-8 byte order mark (BOM) at the start, added by an editor; not part of any document",
+            "先頭の UTF-8 BOM（エディターが追加したもの）。どのドキュメントにも含めていません",
+        ));
+    }
+    if trim(&b[start..]).is_empty() {
+        cx.finding(
+            Finding::new(
+                "empty-input",
+                Severity::Info,
+                Text::new(
+                    "Nothing to analyse: the input is empty.",
+                    "入力が空なので、解析するものがありません。",
+                ),
+            )
+            .at_input(input),
+        );
+        return;
+    }
+    if b.windows(2).any(|w| w == b"\r\n") {
+        cx.set_aside(input, 1, Text::new(
+            "CRLF line ends (Windows): tolerated; a digest over bytes with CRLF differs from the registry's",
+            "CRLF の改行（Windows）: 読み取りには支障ありませんが、CRLF を含むバイト列の digest はレジストリのものと異なります",
+        ));
+    }
+    // The whole input as one JSON value (a file, or a single paste): the document is all of it,
+    // so its digest equals `sha256sum` of the file.
+    let body = trim(&b[start..]);
+    if matches!(body.first(), Some(b'{' | b'[')) {
+        if let Ok(v) = json::parse(&b[start..]) {
+            let lead = b[start..]
+                .iter()
+                .take_while(|c| c.is_ascii_whitespace())
+                .count();
+            cx.saw_format(input, Format::RawJson);
+            let line = line_no(nl, start + lead);
+            classify(
+                cx,
+                Found {
+                    input,
+                    span: start..b.len(),
+                    line,
+                    json: v,
+                    hint: Hint::default(),
+                },
+            );
+            return;
+        }
+    }
+    scan(cx, input, start, nl);
+}
+
+/// Splits a paste holding several documents and text.
+fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
+    let b: &[u8] = &cx.inputs[input].bytes;
+    let mut pos = from;
+    let mut command: Option<String> = None;
+    let mut junk_lines = 0usize;
+    let mut first_junk: Option<usize> = None;
+    let mut bad_utf8 = false;
+    while pos < b.len() {
+        let Some(line) = lines(b, pos).next() else {
+            break;
+        };
+        let text = &b[line.start..line.end];
+        let t = trim(text);
+        if t.is_empty() {
+            pos = line.next;
+            continue;
+        }
+        // A JSON value.
+        if matches!(t.first(), Some(b'{' | b'[')) {
+            let at = line.start + (text.len() - text.trim_ascii_start().len());
+            match json::parse_prefix(b, at) {
+                Ok(v) => {
+                    let span = v.span.clone();
+                    let hint = Hint {
+                        reference: command.as_deref().and_then(reference_of),
+                        command: command.take(),
+                        ..Hint::default()
+                    };
+                    cx.saw_format(input, Format::RawJson);
+                    let ln = line_no(nl, span.start);
+                    classify(
+                        cx,
+                        Found {
+                            input,
+                            span: span.clone(),
+                            line: ln,
+                            json: v,
+                            hint,
+                        },
+                    );
+                    pos = span.end;
+                    continue;
+                }
+                Err(e) => {
+                    let (l, c) = line_col_at(b, nl, e.offset);
+                    cx.finding(
+                        Finding::new(
+                            "json-syntax",
+                            Severity::Error,
+                            Text::new(
+                                format!("JSON syntax error at line {l}, column {c}: {}. The document starting at line {} could not be read.", e.message, line_no(nl, at)),
+                                format!("JSON の構文エラー（{l} 行 {c} 列）: {}。{} 行目から始まるドキュメントを読めませんでした。", ja_syntax(e.message), line_no(nl, at)),
+                            ),
+                        )
+                        .with_fix(Text::new(
+                            "Paste the whole document as printed: copies often lose the end, or a terminal wraps long lines.",
+                            "出力されたドキュメント全体を貼り付けてください。コピーで末尾が欠けたり、端末が長い行を折り返したりすることがよくあります。",
+                        ))
+                        .at_input(input)
+                        .at_line(l, Some(c)),
+                    );
+                    command = None;
+                    // Resume at the line after the one where parsing stopped (at least one line on).
+                    let stop = e.offset.max(line.next);
+                    pos = lines(b, stop.min(b.len())).next().map_or(b.len(), |l| {
+                        if stop == line.next {
+                            l.start
+                        } else {
+                            l.next
+                        }
+                    });
+                    continue;
+                }
+            }
+        }
+        // `curl -i`: a status line starts a response.
+        if t.starts_with(b"HTTP/") {
+            pos = curl(cx, input, line.start, command.take(), nl);
+            continue;
+        }
+        // imagetools text: `Name:` then `MediaType:`.
+        if t.starts_with(b"Name:") {
+            let next = lines(b, line.next).find(|l| !trim(&b[l.start..l.end]).is_empty());
+            if next.is_some_and(|n| trim(&b[n.start..n.end]).starts_with(b"MediaType:")) {
+                pos = imagetools_text(cx, input, line.start, command.take(), nl);
+                continue;
+            }
+        }
+        let s = String::from_utf8_lossy(t);
+        if std::str::from_utf8(t).is_err() {
+            bad_utf8 = true;
+        }
+        if let Some(c) = command_of(&s) {
+            command = Some(c);
+            cx.set_aside(
+                input,
+                line_no(nl, line.start),
+                Text::new(
+                    format!("a shell command line: {}", clip(&s)),
+                    format!("シェルのコマンド行: {}", clip(&s)),
+                ),
+            );
+        } else if is_image_ls_tree(&s) {
+            cx.set_aside(input, line_no(nl, line.start), Text::new(
+                "`docker image ls --tree` output: it lists local images, not registry documents. Paste `docker buildx imagetools inspect --raw REF` for the manifests.",
+                "`docker image ls --tree` の出力: ローカルのイメージ一覧で、レジストリのドキュメントではありません。マニフェストは `docker buildx imagetools inspect --raw REF` の出力を貼り付けてください。",
+            ));
+            // Skip the whole table.
+            let mut p = line.next;
+            for l in lines(b, line.next) {
+                if trim(&b[l.start..l.end]).is_empty() {
+                    break;
+                }
+                p = l.next;
+            }
+            pos = p;
+            continue;
+        } else {
+            junk_lines += 1;
+            first_junk.get_or_insert(line.start);
+        }
+        pos = line.next;
+    }
+    if bad_utf8 {
+        cx.finding(
+            Finding::new(
+                "invalid-utf8",
+                Severity::Warning,
+                Text::new(
+                    "Part of the input is not valid UTF-8 text (binary data, or a wrong encoding such as UTF-16 or Shift_JIS). It was set aside.",
+                    "入力の一部が正しい UTF-8 のテキストではありません（バイナリデータや、UTF-16・Shift_JIS などの別の文字コード）。その部分は除外しました。",
+                ),
+            )
+            .with_fix(Text::new(
+                "Save the output as UTF-8 (PowerShell: `... | Out-File -Encoding utf8`).",
+                "出力を UTF-8 で保存してください（PowerShell では `... | Out-File -Encoding utf8`）。",
+            ))
+            .at_input(input),
+        );
+    }
+    if let Some(at) = first_junk {
+        let l = line_no(nl, at);
+        cx.set_aside(
+            input,
+            l,
+            Text::new(
+                format!("{junk_lines} line(s) of text that are not a document, from line {l}"),
+                format!("{l} 行目からの、ドキュメントではない {junk_lines} 行のテキスト"),
+            ),
+        );
+        let before = cx.documents.len();
+        if before == 0 || junk_lines >= 3 {
+            cx.finding(
+                Finding::new(
+                    "not-recognised",
+                    Severity::Warning,
+                    Text::new(
+                        format!("{junk_lines} line(s) from line {l} are not a format ocilens reads. Expected: JSON (a manifest, index, config, attestation, or a tool's --format json output), `docker buildx imagetools inspect` text, or a `curl -i` response."),
+                        format!("{l} 行目からの {junk_lines} 行は ocilens が読める形式ではありません。想定している形式: JSON（マニフェスト、インデックス、config、アテステーション、ツールの --format json の出力）、`docker buildx imagetools inspect` のテキスト、`curl -i` のレスポンス。"),
+                    ),
+                )
+                .with_fix(Text::new(
+                    "Paste the output of `docker buildx imagetools inspect --raw REF` (or `crane manifest REF`).",
+                    "`docker buildx imagetools inspect --raw REF`（または `crane manifest REF`）の出力を貼り付けてください。",
+                ))
+                .at_input(input)
+                .at_line(l, None),
+            );
+        }
+    }
+}
+
+fn clip(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() > 120 {
+        s.chars().take(117).collect::<String>() + "..."
+    } else {
+        s.to_string()
+    }
+}
+
+fn is_image_ls_tree(s: &str) -> bool {
+    let t = s.trim_start();
+    t.starts_with("IMAGE") && t.contains("ID") && t.contains("DISK USAGE")
+}
+
+fn ja_syntax(m: &str) -> &'static str {
+    match m {
+        m if m.contains("end of input") => "入力が途中で終わっています（JSON が切れています）",
+        m if m.contains("nested too deeply") => "入れ子が深すぎます",
+        m if m.contains("trailing comma") => "末尾に余分なカンマがあります",
+        m if m.contains("expected ':'") => "キーの後に ':' がありません",
+        m if m.contains("string key") => "キーは二重引用符で囲んだ文字列でなければなりません",
+        m if m.contains("UTF-8") => "文字列の中に不正な UTF-8 があります",
+        m if m.contains("control character") => {
+            "文字列の中に制御文字があります（JSON では使えません）"
+        }
+        m if m.contains("escape") => "文字列のエスケープが不正です",
+        m if m.contains("number") => "数値の書き方が不正です",
+        m if m.contains("after the JSON value") => "JSON の値の後に余分なデータがあります",
+        _ => "予期しない文字があります",
+    }
+}
+
+/// A `curl -i` response at `start`: headers, a blank line, then the body. Returns where the
+/// response ends.
+fn curl(cx: &mut Ctx, input: usize, start: usize, command: Option<String>, nl: &[usize]) -> usize {
+    let b: &[u8] = &cx.inputs[input].bytes;
+    let mut status = 0u16;
+    let mut content_type = None;
+    let mut docker_digest = None;
+    let mut length: Option<u64> = None;
+    let mut body_start = b.len();
+    for (i, l) in lines(b, start).enumerate() {
+        let t = String::from_utf8_lossy(&b[l.start..l.end]).into_owned();
+        if i == 0 {
+            status = t
+                .split_whitespace()
+                .nth(1)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            continue;
+        }
+        if t.trim().is_empty() {
+            body_start = l.next;
+            break;
+        }
+        let Some((k, v)) = t.split_once(':') else {
+            continue;
+        };
+        let v = v.trim().to_string();
+        match k.trim().to_ascii_lowercase().as_str() {
+            "content-type" => {
+                content_type = Some(v.split(';').next().unwrap_or("").trim().to_string())
+            }
+            "docker-content-digest" => docker_digest = Some(v),
+            "content-length" => length = v.parse().ok(),
+            _ => {}
+        }
+    }
+    cx.saw_format(input, Format::CurlResponse);
+    // The body: the bytes up to the next response, or a JSON value's end.
+    let body = trim(&b[body_start.min(b.len())..]);
+    if body.is_empty() {
+        return b.len();
+    }
+    let at = body_start
+        + b[body_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+    let parsed = json::parse_prefix(b, at);
+    let end = match &parsed {
+        Ok(v) => v.span.end,
+        Err(_) => lines(b, at)
+            .find(|l| trim(&b[l.start..l.end]).starts_with(b"HTTP/"))
+            .map_or(b.len(), |l| l.start),
+    };
+    // With Content-Length we know the exact body: use it when it fits.
+    let end = match length {
+        Some(n) if (at as u64 + n) as usize <= b.len() && n > 0 => (at as u64 + n) as usize,
+        _ => end,
+    };
+    if status >= 400 {
+        registry_error(cx, input, status, parsed.as_ref().ok(), line_no(nl, start));
+        return end.max(at + 1).min(b.len());
+    }
+    match parsed {
+        Ok(v) => {
+            let claims = docker_digest
+                .map(|d| Claim {
+                    digest: d,
+                    source: ClaimSource::DockerContentDigest,
+                    size: length,
+                    verdict: Verdict::CannotRecompute,
+                    cause: None,
+                })
+                .into_iter()
+                .collect();
+            let line = line_no(nl, at);
+            let hint = Hint {
+                reference: command.as_deref().and_then(reference_of),
+                command,
+                media_type: content_type.clone(),
+                content_type,
+                claims,
+                format: Some(Format::CurlResponse),
+            };
+            classify(
+                cx,
+                Found {
+                    input,
+                    span: at..end,
+                    line,
+                    json: v,
+                    hint,
+                },
+            );
+        }
+        Err(e) => {
+            let (l, c) = line_col_at(b, nl, e.offset);
+            cx.finding(
+                Finding::new(
+                    "json-syntax",
+                    Severity::Error,
+                    Text::new(
+                        format!(
+                            "The response body is not valid JSON (line {l}, column {c}): {}.",
+                            e.message
+                        ),
+                        format!(
+                            "レスポンスの本文が正しい JSON ではありません（{l} 行 {c} 列）: {}。",
+                            ja_syntax(e.message)
+                        ),
+                    ),
+                )
+                .at_input(input)
+                .at_line(l, Some(c)),
+            );
+        }
+    }
+    end
+}
+
+fn registry_error(cx: &mut Ctx, input: usize, status: u16, body: Option<&json::Json>, line: usize) {
+    let errors = body
+        .and_then(|j| j.get("errors"))
+        .and_then(json::Json::array)
+        .unwrap_or_default();
+    if errors.is_empty() {
+        cx.finding(
+            Finding::new(
+                "http-status",
+                if status >= 500 { Severity::Error } else { Severity::Warning },
+                Text::new(
+                    format!("The registry answered HTTP {status} with no distribution error body."),
+                    format!("レジストリは HTTP {status} を返しました（distribution のエラー本文はありません）。"),
+                ),
+            )
+            .at_input(input)
+            .at_line(line, None),
+        );
+        return;
+    }
+    for e in errors {
+        let code = e.get_str("code").unwrap_or("UNKNOWN");
+        let message = e.get_str("message").unwrap_or("");
+        let (en, ja, fen, fja) = match code {
+            "MANIFEST_UNKNOWN" => ("the tag or digest does not exist in this repository", "このリポジトリにそのタグまたは digest はありません", "Check the tag (`crane ls REPO`, `regctl tag ls REPO`); it may have been deleted or never pushed for this name.", "タグを確認してください（`crane ls REPO`、`regctl tag ls REPO`）。削除されたか、この名前では push されていない可能性があります。"),
+            "NAME_UNKNOWN" => ("the repository does not exist (or you may not see it)", "リポジトリが存在しません（または見る権限がありません）", "Check the repository name, including the namespace (`library/` on Docker Hub).", "名前空間（Docker Hub なら `library/`）も含めてリポジトリ名を確認してください。"),
+            "UNAUTHORIZED" => ("authentication is required", "認証が必要です", "Get a token first (the `WWW-Authenticate` header says where), or log in (`docker login`).", "先にトークンを取得する（`WWW-Authenticate` ヘッダーに取得先があります）か、ログインしてください（`docker login`）。"),
+            "DENIED" => ("access was denied", "アクセスが拒否されました", "Check your credentials' permissions for this repository.", "このリポジトリに対する認証情報の権限を確認してください。"),
+            "TOOMANYREQUESTS" => ("the registry's rate limit was reached", "レジストリのレート制限に達しました", "Wait, log in (higher limits), or use a mirror.", "しばらく待つか、ログインする（上限が上がります）か、ミラーを使ってください。"),
+            "BLOB_UNKNOWN" => ("the blob does not exist in this repository", "この blob はリポジトリにありません", "Check the digest; blobs are per repository.", "digest を確認してください。blob はリポジトリごとに管理されます。"),
+            "MANIFEST_INVALID" => ("the registry rejected the manifest as invalid", "レジストリがマニフェストを不正として拒否しました", "Check the findings on the manifest itself (media types, digests, sizes).", "マニフェスト自体の指摘（メディアタイプ、digest、サイズ）を確認してください。"),
+            "UNSUPPORTED" => ("the registry does not support this operation", "レジストリがこの操作に対応していません", "Use another API or registry (e.g. the referrers fallback tag `sha256-<hex>`).", "別の API やレジストリを使ってください（例: リファラーのフォールバックタグ `sha256-<hex>`）。"),
+            _ => ("the registry returned an error", "レジストリがエラーを返しました", "Read the message and the registry's documentation.", "メッセージとレジストリのドキュメントを確認してください。"),
+        };
+        cx.finding(
+            Finding::new(
+                "registry-error",
+                Severity::Error,
+                Text::new(
+                    format!("HTTP {status} {code}: {en} (\"{}\").", clip(message)),
+                    format!("HTTP {status} {code}: {ja}（\"{}\"）。", clip(message)),
+                ),
+            )
+            .with_fix(Text::new(fen, fja))
+            .at_input(input)
+            .at_line(line, None),
+        );
+    }
+}
+
+/// Splits `Key:   value` at the first colon followed by padding (or the end).
+fn key_value(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start();
+    let i = t.find(':')?;
+    let (k, rest) = t.split_at(i);
+    let v = &rest[1..];
+    if !v.is_empty() && !v.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((k.trim(), v.trim()))
+}
+
+fn platform_of(s: &str) -> Option<Platform> {
+    let mut parts = s.split('/');
+    let os = parts.next()?.to_string();
+    let architecture = parts.next()?.to_string();
+    Some(Platform {
+        os,
+        architecture,
+        variant: parts.next().map(str::to_string),
+        ..Platform::default()
+    })
+}
+
+/// `docker buildx imagetools inspect` default text at `start`; returns where it ends.
+fn imagetools_text(
+    cx: &mut Ctx,
+    input: usize,
+    start: usize,
+    command: Option<String>,
+    nl: &[usize],
+) -> usize {
+    let b: &[u8] = &cx.inputs[input].bytes;
+    let mut name = None;
+    let mut media_type = None;
+    let mut digest = None;
+    let mut entries: Vec<Descriptor> = Vec::new();
+    let mut in_manifests = false;
+    let mut in_annotations = false;
+    let mut end = b.len();
+    let mut unknown: Vec<usize> = Vec::new();
+    for l in lines(b, start) {
+        let raw = String::from_utf8_lossy(&b[l.start..l.end]).into_owned();
+        let ln = line_no(nl, l.start);
+        if raw.trim().is_empty() {
+            in_annotations = false;
+            // A blank line ends the header block only when no Manifests section follows.
+            let more = lines(b, l.next).find(|n| !trim(&b[n.start..n.end]).is_empty());
+            let cont = more.is_some_and(|n| {
+                let s = String::from_utf8_lossy(&b[n.start..n.end]);
+                let t = s.trim_start();
+                (s.starts_with(' ') && t.starts_with("Name:")) || t.starts_with("Manifests:")
+            });
+            if !cont {
+                end = l.next;
+                break;
+            }
+            continue;
+        }
+        let indent = raw.len() - raw.trim_start().len();
+        if indent == 0 && (raw.starts_with('$') || raw.starts_with('{') || raw.starts_with("HTTP/"))
+        {
+            end = l.start;
+            break;
+        }
+        if raw.trim_start().starts_with("Manifests:") {
+            in_manifests = true;
+            continue;
+        }
+        if raw.trim_start().starts_with("Annotations:") {
+            in_annotations = true;
+            continue;
+        }
+        if in_annotations && indent >= 4 {
+            if let (Some(e), Some((k, v))) = (entries.last_mut(), key_value(&raw)) {
+                e.annotations.push((k.to_string(), v.to_string()));
+                continue;
+            }
+        }
+        in_annotations = false;
+        let Some((k, v)) = key_value(&raw) else {
+            unknown.push(ln);
+            continue;
+        };
+        if !in_manifests || indent == 0 {
+            match k {
+                "Name" => name = Some(v.to_string()),
+                "MediaType" => media_type = Some(v.to_string()),
+                "Digest" => digest = Some(v.to_string()),
+                _ => unknown.push(ln),
+            }
+            continue;
+        }
+        match k {
+            "Name" => entries.push(Descriptor {
+                digest: v.split_once('@').map(|(_, d)| d.to_string()),
+                path: format!("line {ln}"),
+                role: DescriptorRole::Manifest,
+                ..Descriptor::default()
+            }),
+            "MediaType" => {
+                if let Some(e) = entries.last_mut() {
+                    e.media_type = Some(v.to_string());
+                }
+            }
+            "Platform" => {
+                if let Some(e) = entries.last_mut() {
+                    e.platform = platform_of(v);
+                }
+            }
+            "OSVersion" => {
+                if let Some(p) = entries.last_mut().and_then(|e| e.platform.as_mut()) {
+                    p.os_version = Some(v.to_string());
+                }
+            }
+            "OSFeatures" => {
+                if let Some(p) = entries.last_mut().and_then(|e| e.platform.as_mut()) {
+                    p.os_features = v.split(", ").map(str::to_string).collect();
+                }
+            }
+            "URLs" => {
+                if let Some(e) = entries.last_mut() {
+                    e.urls = v.split(", ").map(str::to_string).collect();
+                }
+            }
+            _ => unknown.push(ln),
+        }
+    }
+    for ln in unknown {
+        cx.finding(
+            Finding::new(
+                "imagetools-text-line",
+                Severity::Warning,
+                Text::new(
+                    format!("Line {ln} of the imagetools text was not understood and was skipped."),
+                    format!("imagetools のテキストの {ln} 行目を解釈できなかったため、読み飛ばしました。"),
+                ),
+            )
+            .at_input(input)
+            .at_line(ln, None),
+        );
+    }
+    let mt = media_type.clone().unwrap_or_default();
+    let kind = if mt.contains("index") || mt.contains("manifest.list") {
+        Kind::Index
+    } else if mt.contains("manifest") {
+        Kind::Manifest
+    } else {
+        Kind::Summary
+    };
+    let why = Text::new(
+        "`docker buildx imagetools inspect` prints a summary, not the registry's bytes: the digest of this text means nothing. Its `Digest:` line is the registry's digest of the real document.",
+        "`docker buildx imagetools inspect` が表示するのは要約で、レジストリのバイト列ではありません。このテキストの digest には意味がなく、`Digest:` 行が実際のドキュメントのレジストリ上の digest です。",
+    );
+    let claims = digest
+        .map(|d| Claim {
+            digest: d,
+            source: ClaimSource::ImagetoolsDigestLine,
+            size: None,
+            verdict: Verdict::CannotRecompute,
+            cause: None,
+        })
+        .into_iter()
+        .collect();
+    cx.saw_format(input, Format::ImagetoolsText);
+    let _ = command;
+    cx.documents.push(Document {
+        input,
+        span: start..end,
+        line: line_no(nl, start),
+        format: Format::ImagetoolsText,
+        kind,
+        media_type,
+        bytes: b[start..end].to_vec(),
+        exactness: Exactness::NotOriginal(why.clone()),
+        digest: None,
+        digest_note: Some(why),
+        digest_sha512: None,
+        claims,
+        json: None,
+        descriptors: entries,
+        platform: None,
+        reference: name,
+        detail: Some("docker buildx imagetools inspect (text)".to_string()),
+    });
+    end.max(start + 1)
+}
