@@ -591,6 +591,7 @@ fn source_text(c: &Claim) -> (String, String) {
             format!("the tool's `{field}` field"),
             format!("ツールの `{field}` フィールド"),
         ),
+        ClaimSource::FileName => ("the file name".into(), "ファイル名".into()),
         ClaimSource::Reference => ("the reference".into(), "参照".into()),
     }
 }

@@ -208,6 +208,7 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
             "CRLF の改行（Windows）: 読み取りには支障ありませんが、CRLF を含むバイト列の digest はレジストリのものと異なります",
         ));
     }
+    let name_claim = file_name_claim(&src.name);
     // The whole input as one JSON value (a file, or a single paste): the document is all of it,
     // so its digest equals `sha256sum` of the file.
     let body = trim(&b[start..]);
@@ -219,6 +220,10 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
                 .count();
             cx.saw_format(input, Format::RawJson);
             let line = line_no(nl, start + lead);
+            let hint = Hint {
+                claims: name_claim.into_iter().collect(),
+                ..Hint::default()
+            };
             classify(
                 cx,
                 Found {
@@ -226,13 +231,94 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
                     span: start..b.len(),
                     line,
                     json: v,
-                    hint: Hint::default(),
+                    hint,
                 },
             );
             return;
         }
     }
+    // skopeo's `dir:` transport writes this beside the blobs it names by digest.
+    if body.starts_with(b"Directory Transport Version:") {
+        cx.set_aside(
+            input,
+            1,
+            Text::new(
+                "the `version` file of a skopeo `dir:` copy (its other files are blobs named by their digests)",
+                "skopeo の `dir:` でコピーしたときの `version` ファイル（他のファイルは digest を名前にした blob です）",
+            ),
+        );
+        return;
+    }
+    // Binary content (a layer blob given as a file): kept whole and hashed, never read as text.
+    if is_binary(b) && !matches!(body.first(), Some(b'{' | b'[')) {
+        opaque(cx, input, start, name_claim);
+        return;
+    }
     scan(cx, input, start, nl);
+}
+
+/// A digest in a file's name: `<hex>` and `<hex>.json` (blobs saved by digest), skopeo's
+/// `dir:` `<hex>.manifest.json`, and `sha256:<hex>` / `sha256-<hex>` (the referrers fallback tag
+/// form).
+fn file_name_claim(name: &str) -> Option<Claim> {
+    let base = name.rsplit(['/', '\\']).next()?;
+    let stem = base
+        .strip_suffix(".manifest.json")
+        .or_else(|| base.strip_suffix(".json"))
+        .unwrap_or(base);
+    let hex = stem
+        .strip_prefix("sha256:")
+        .or_else(|| stem.strip_prefix("sha256-"))
+        .unwrap_or(stem);
+    let ok = hex.len() == 64 && hex.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'));
+    ok.then(|| Claim {
+        digest: format!("sha256:{hex}"),
+        source: ClaimSource::FileName,
+        size: None,
+        verdict: Verdict::CannotRecompute,
+        cause: None,
+    })
+}
+
+/// NUL bytes, or mostly not UTF-8: data, not text.
+fn is_binary(b: &[u8]) -> bool {
+    let head = &b[..b.len().min(8192)];
+    head.contains(&0)
+        || std::str::from_utf8(head).is_err_and(|e| e.valid_up_to() < head.len().saturating_sub(4))
+}
+
+/// Keeps binary content as one opaque document (hashed, so a descriptor can verify it).
+fn opaque(cx: &mut Ctx, input: usize, start: usize, claim: Option<Claim>) {
+    let b: &[u8] = &cx.inputs[input].bytes;
+    let what = if b[start..].starts_with(&[0x1f, 0x8b]) {
+        "gzip data (a layer blob?)"
+    } else if b[start..].starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        "zstd data (a layer blob?)"
+    } else if b.get(257..262) == Some(b"ustar") {
+        "a tar archive (an uncompressed layer blob?)"
+    } else {
+        "binary data"
+    };
+    cx.saw_format(input, Format::Unknown);
+    cx.documents.push(Document {
+        input,
+        span: start..b.len(),
+        line: 1,
+        format: Format::Unknown,
+        kind: Kind::Opaque,
+        media_type: None,
+        bytes: b[start..].to_vec(),
+        exactness: Exactness::Exact,
+        digest: None,
+        digest_note: None,
+        digest_sha512: None,
+        claims: claim.into_iter().collect(),
+        json: None,
+        descriptors: Vec::new(),
+        platform: None,
+        reference: None,
+        detail: Some(what.to_string()),
+    });
 }
 
 /// Splits a paste holding several documents and text.

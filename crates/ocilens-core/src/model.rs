@@ -142,6 +142,9 @@ pub enum ClaimSource {
     ManifestInspectDescriptor,
     /// The file name of a blob in an OCI image layout (`blobs/sha256/<hex>`).
     LayoutFileName,
+    /// A loose file named by its digest (`<hex>`, `<hex>.json`, skopeo's `dir:` transport
+    /// `<hex>.manifest.json`, `sha256:<hex>`).
+    FileName,
     /// The `digest` field printed next to the document by a tool (oras `digest`, imagetools
     /// `{{json .Manifest}}` `digest`, skopeo `Digest`).
     ToolField { field: String },
@@ -158,6 +161,7 @@ impl ClaimSource {
             ClaimSource::DockerContentDigest => "docker-content-digest",
             ClaimSource::ManifestInspectDescriptor => "manifest-inspect-descriptor",
             ClaimSource::LayoutFileName => "layout-file-name",
+            ClaimSource::FileName => "file-name",
             ClaimSource::ToolField { .. } => "tool-field",
             ClaimSource::Reference => "reference",
         }

@@ -1,7 +1,312 @@
 //! The stable JSON output (documented in docs/json-output.md).
-use crate::{Analysis, Lang};
+//!
+//! This is the contract for embedders and CI: within `"version": 1` fields are only ever added,
+//! never renamed or removed. Every field is always present (`null` when unknown) so consumers
+//! need no existence checks. Messages are in one language, the one asked for.
+
+use serde_json::{json, Map, Value};
+
+use crate::findings::Finding;
+use crate::{
+    Analysis, Claim, ClaimSource, Document, Exactness, InputSummary, Lang, Platform, SetAside,
+    TreeNode,
+};
+
+/// The version of this JSON shape. Bumped only for a change that is not an addition.
+pub const VERSION: u64 = 1;
 
 /// The analysis as JSON: top-level `documents`, `tree`, `findings` (and `inputs`, `setAside`).
-pub fn to_json(_analysis: &Analysis, _lang: Lang) -> serde_json::Value {
-    serde_json::Value::Null
+pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
+    let input_name = |i: usize| analysis.inputs.get(i).map(|s| s.name.clone());
+    json!({
+        "version": VERSION,
+        "inputs": analysis.inputs.iter().map(|s| json!({
+            "name": s.name,
+            "size": s.size,
+            "formats": s.formats.iter().map(|f| f.id()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "documents": analysis
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| document(analysis, i, d, lang))
+            .collect::<Vec<_>>(),
+        "tree": analysis.tree.iter().map(node).collect::<Vec<_>>(),
+        "findings": analysis
+            .findings
+            .iter()
+            .map(|f| finding(analysis, f, lang))
+            .collect::<Vec<_>>(),
+        "setAside": analysis
+            .set_aside
+            .iter()
+            .map(|s: &SetAside| json!({
+                "input": input_name(s.input),
+                "line": s.line,
+                "what": s.what.get(lang),
+            }))
+            .collect::<Vec<_>>(),
+    })
+}
+
+/// The input a finding is about: its own, else that of its document.
+pub(crate) fn finding_input<'a>(analysis: &'a Analysis, f: &Finding) -> Option<&'a InputSummary> {
+    let l = &f.location;
+    let i = l.input.or_else(|| {
+        l.document
+            .and_then(|d| analysis.documents.get(d))
+            .map(|d| d.input)
+    })?;
+    analysis.inputs.get(i)
+}
+
+fn document(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Value {
+    let input = analysis.inputs.get(d.input).map(|s| s.name.as_str());
+    json!({
+        "index": index,
+        "input": input,
+        "line": d.line,
+        "format": d.format.id(),
+        "kind": d.kind.id(),
+        "mediaType": d.media_type,
+        "size": d.bytes.len(),
+        "digest": d.digest,
+        "digestNote": d.digest_note.as_ref().map(|t| t.get(lang)),
+        "exact": matches!(d.exactness, Exactness::Exact),
+        "claimedDigests": d.claims.iter().map(|c| claim(c, input)).collect::<Vec<_>>(),
+        "platform": d.platform.as_ref().map(Platform::to_string),
+        "reference": d.reference,
+        "detail": d.detail,
+    })
+}
+
+fn claim(c: &Claim, input: Option<&str>) -> Value {
+    let detail: Option<String> = match &c.source {
+        ClaimSource::Descriptor { document, path } => Some(format!("document {document} {path}")),
+        ClaimSource::ToolField { field } => Some(field.clone()),
+        ClaimSource::DockerContentDigest => Some("Docker-Content-Digest".into()),
+        ClaimSource::ImagetoolsDigestLine => Some("Digest:".into()),
+        ClaimSource::ImagetoolsName => Some("Name:".into()),
+        ClaimSource::ManifestInspectDescriptor => Some("Descriptor".into()),
+        // The file name is the claim: name the file.
+        ClaimSource::LayoutFileName | ClaimSource::FileName => input.map(str::to_string),
+        ClaimSource::Reference => None,
+    };
+    json!({
+        "digest": c.digest,
+        "source": c.source.id(),
+        "sourceDetail": detail,
+        "size": c.size,
+        "verdict": c.verdict.id(),
+        "cause": c.cause.map(|m| m.id()),
+    })
+}
+
+fn platform_detail(p: &Platform) -> Value {
+    json!({
+        "os": p.os,
+        "architecture": p.architecture,
+        "variant": p.variant,
+        "osVersion": p.os_version,
+        "osFeatures": p.os_features,
+    })
+}
+
+/// Tree depth is bounded by `tree::build`; this recursion only follows what it built.
+fn node(n: &TreeNode) -> Value {
+    let mut annotations = Map::new();
+    for (k, v) in &n.annotations {
+        annotations.insert(k.clone(), Value::String(v.clone()));
+    }
+    json!({
+        "kind": n.kind.id(),
+        "mediaType": n.media_type,
+        "digest": n.digest,
+        "size": n.size,
+        "platform": n.platform.as_ref().map(Platform::to_string),
+        "platformDetail": n.platform.as_ref().map(platform_detail),
+        "annotations": annotations,
+        "artifactType": n.artifact_type,
+        "provided": n.provided,
+        "verification": n.verification.id(),
+        "shared": n.shared,
+        "document": n.document,
+        "reference": n.reference,
+        "children": n.children.iter().map(node).collect::<Vec<_>>(),
+    })
+}
+
+fn finding(analysis: &Analysis, f: &Finding, lang: Lang) -> Value {
+    let l = &f.location;
+    let input = finding_input(analysis, f).map(|i| i.name.as_str());
+    json!({
+        "code": f.code,
+        "severity": f.severity.id(),
+        "message": f.message.get(lang),
+        "fix": f.fix.as_ref().map(|t| t.get(lang)),
+        "location": {
+            "input": input,
+            "document": l.document,
+            "path": l.path,
+            "line": l.line,
+            "column": l.column,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, analyze_text, Input};
+
+    #[test]
+    fn top_level_keys_are_the_contract_in_order() {
+        let v = to_json(&analyze_text("paste", "{}"), Lang::En);
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "version",
+                "inputs",
+                "documents",
+                "tree",
+                "findings",
+                "setAside"
+            ]
+        );
+        assert_eq!(v["version"], 1);
+        assert_eq!(v["inputs"][0]["name"], "paste");
+        assert_eq!(v["inputs"][0]["size"], 2);
+    }
+
+    #[test]
+    fn layout_blob_claims_name_their_file_and_every_field_is_present() {
+        let hex = "0000000000000000000000000000000000000000000000000000000000000002";
+        let name = format!("l/blobs/sha256/{hex}");
+        let a = analyze(&[
+            Input::new("l/oci-layout", &br#"{"imageLayoutVersion":"1.0.0"}"#[..]),
+            Input::new(
+                "l/index.json",
+                &br#"{"schemaVersion":2,"manifests":[]}"#[..],
+            ),
+            Input::new(name.clone(), &[0x1f, 0x8b, 8, 0][..]),
+        ]);
+        let v = to_json(&a, Lang::En);
+        let doc = &v["documents"][1];
+        let keys: Vec<&str> = doc
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "index",
+                "input",
+                "line",
+                "format",
+                "kind",
+                "mediaType",
+                "size",
+                "digest",
+                "digestNote",
+                "exact",
+                "claimedDigests",
+                "platform",
+                "reference",
+                "detail"
+            ]
+        );
+        assert_eq!(doc["input"], name.as_str());
+        assert_eq!(doc["format"], "oci-layout");
+        assert_eq!(doc["kind"], "opaque");
+        assert_eq!(doc["size"], 4);
+        assert_eq!(doc["exact"], true);
+        let c = &doc["claimedDigests"][0];
+        assert_eq!(c["digest"], format!("sha256:{hex}"));
+        assert_eq!(c["source"], "layout-file-name");
+        assert_eq!(c["sourceDetail"], name.as_str());
+        assert_eq!(c["size"], Value::Null);
+    }
+
+    #[test]
+    fn findings_speak_the_chosen_language_only() {
+        let a = analyze(&[
+            Input::new("index.json", &br#"{"schemaVersion":2,"manifests":[]}"#[..]),
+            Input::new("blobs/sha256/ab", &b"x"[..]),
+        ]);
+        let en = to_json(&a, Lang::En);
+        let ja = to_json(&a, Lang::Ja);
+        let pick = |v: &Value| {
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["code"] == "layout-no-marker")
+                .cloned()
+                .unwrap()
+        };
+        let (e, j) = (pick(&en), pick(&ja));
+        assert!(e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("This OCI image layout"));
+        assert!(j["message"].as_str().unwrap().contains("レイアウト"));
+        assert_eq!(e["severity"], "warning");
+        assert_eq!(e["location"]["input"], "index.json");
+        assert_eq!(e["location"]["path"], Value::Null);
+    }
+
+    #[test]
+    fn a_finding_on_a_document_names_that_documents_input() {
+        let mut a = analyze(&[
+            Input::new("index.json", &br#"{"schemaVersion":2,"manifests":[]}"#[..]),
+            Input::new("oci-layout", &br#"{"imageLayoutVersion":"1.0.0"}"#[..]),
+        ]);
+        a.findings.clear();
+        a.findings.push(
+            Finding::new(
+                "unknown-json",
+                crate::Severity::Info,
+                crate::Text::new("x", "x"),
+            )
+            .at_document(0),
+        );
+        let v = to_json(&a, Lang::En);
+        assert_eq!(v["findings"][0]["location"]["input"], "index.json");
+        assert_eq!(v["findings"][0]["location"]["document"], 0);
+        assert_eq!(v["findings"][0]["fix"], Value::Null);
+    }
+
+    #[test]
+    fn tree_nodes_keep_annotation_order_and_platform_detail() {
+        let n = TreeNode {
+            kind: crate::NodeKind::Manifest,
+            media_type: Some("application/vnd.oci.image.manifest.v1+json".into()),
+            digest: Some("sha256:00".into()),
+            size: Some(10),
+            platform: Some(Platform {
+                os: "linux".into(),
+                architecture: "arm".into(),
+                variant: Some("v7".into()),
+                ..Platform::default()
+            }),
+            annotations: vec![("z".into(), "1".into()), ("a".into(), "2".into())],
+            artifact_type: None,
+            document: None,
+            provided: false,
+            verification: crate::Verification::NotProvided,
+            shared: false,
+            reference: None,
+            children: Vec::new(),
+        };
+        let v = node(&n);
+        assert_eq!(v["platform"], "linux/arm/v7");
+        assert_eq!(v["platformDetail"]["variant"], "v7");
+        assert_eq!(v["platformDetail"]["osVersion"], Value::Null);
+        let keys: Vec<&String> = v["annotations"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["z", "a"]);
+        assert_eq!(v["verification"], "not-provided");
+    }
 }

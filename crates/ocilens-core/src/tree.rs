@@ -76,7 +76,27 @@ pub fn build(documents: &[Document], findings: &mut Vec<Finding>) -> Vec<TreeNod
         }
     }
     mark_shared(&mut roots);
+    platforms_from_configs(&mut roots, documents);
     roots
+}
+
+/// A manifest that no index gives a platform to (a single image, an OCI layout entry) shows the
+/// platform its config declares: the runtime's truth about what it runs on.
+fn platforms_from_configs(nodes: &mut [TreeNode], documents: &[Document]) {
+    let mut stack: Vec<&mut TreeNode> = nodes.iter_mut().collect();
+    while let Some(n) = stack.pop() {
+        if n.platform.is_none() && matches!(n.kind, NodeKind::Manifest | NodeKind::Referrer) {
+            n.platform = n
+                .children
+                .iter()
+                .find(|c| c.kind == NodeKind::Config)
+                .and_then(|c| c.document)
+                .and_then(|d| documents.get(d))
+                .and_then(|d| d.platform.clone())
+                .filter(|p| p.os != "unknown");
+        }
+        stack.extend(n.children.iter_mut());
+    }
 }
 
 /// The documents as a graph: who stands for which digest, the roots, the referrers.

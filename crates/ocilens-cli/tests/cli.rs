@@ -1,0 +1,205 @@
+//! The `ocilens` binary as users and CI run it: exit codes, stdin, several files, layouts.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn fixtures() -> String {
+    format!("{}/../../tests/fixtures", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ocilens(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocilens"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    {
+        let mut pipe = child.stdin.take().unwrap();
+        if let Some(bytes) = stdin {
+            pipe.write_all(bytes).unwrap();
+        }
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn json_of(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn layout_directory_verifies_every_blob_by_its_file_name() {
+    let dir = format!("{}/buildkit-oci-layout", fixtures());
+    let out = ocilens(&["analyze", "--format", "json", &dir], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json_of(&out);
+    assert_eq!(v["version"], 1);
+    // oci-layout, index.json and 11 blobs, named under the directory with '/'.
+    let names: Vec<&str> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 13);
+    assert!(names.contains(&format!("{dir}/index.json").as_str()));
+    assert!(names
+        .iter()
+        .any(|n| n.starts_with(&format!("{dir}/blobs/sha256/"))));
+    let mut layout_claims = 0;
+    for d in v["documents"].as_array().unwrap() {
+        for c in d["claimedDigests"].as_array().unwrap() {
+            if c["source"] == "layout-file-name" {
+                layout_claims += 1;
+                assert_eq!(c["verdict"], "match", "{c}");
+                assert_eq!(d["digest"], c["digest"]);
+            }
+        }
+    }
+    assert_eq!(layout_claims, 11);
+    let missing: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "layout-missing-blob")
+        .collect();
+    assert_eq!(missing.len(), 2);
+    assert!(missing.iter().all(|f| f["severity"] == "info"));
+}
+
+#[test]
+fn text_output_draws_the_tree() {
+    let dir = format!("{}/buildkit-oci-layout/", fixtures());
+    let out = ocilens(&["analyze", "--lang", "en", &dir], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("OCI index"), "{text}");
+    assert!(text.contains("├─ "), "{text}");
+    assert!(text.contains("└─ "), "{text}");
+    assert!(text.contains("sha256:5ac2d3ac3987"), "{text}");
+    assert!(text.contains("✓ verified"), "{text}");
+    assert!(text.contains("linux/arm64"), "{text}");
+}
+
+#[test]
+fn japanese_from_the_flag_and_from_lang() {
+    let dir = format!("{}/buildkit-oci-layout", fixtures());
+    let flag = ocilens(&["analyze", "--lang", "ja", &dir], None);
+    assert!(stdout(&flag).contains("検証済み"));
+    let env = Command::new(env!("CARGO_BIN_EXE_ocilens"))
+        .args(["analyze", &dir])
+        .env_remove("LC_ALL")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&env), stdout(&flag));
+}
+
+#[test]
+fn stdin_is_read_for_a_dash() {
+    let bytes = std::fs::read(format!(
+        "{}/manifests/dockerhub-python-latest-manifest-list.json",
+        fixtures()
+    ))
+    .unwrap();
+    let out = ocilens(&["analyze", "--format", "json", "-"], Some(&bytes));
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert_eq!(v["inputs"][0]["name"], "-");
+    assert_eq!(v["inputs"][0]["size"], bytes.len());
+    assert_eq!(v["documents"][0]["kind"], "index");
+}
+
+#[test]
+fn several_files_form_one_analysis() {
+    let f = fixtures();
+    let list = format!("{f}/manifests/dockerhub-python-latest-manifest-list.json");
+    let amd64 = format!("{f}/manifests/dockerhub-python-linux-amd64-schema2.json");
+    let out = ocilens(&["analyze", "--format", "json", &list, &amd64], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert_eq!(v["inputs"].as_array().unwrap().len(), 2);
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs[1]["input"], amd64.as_str());
+    // The list's descriptor claims the manifest's digest, from document 0.
+    let claims = docs[1]["claimedDigests"].as_array().unwrap();
+    assert!(claims.iter().any(|c| c["source"] == "descriptor"
+        && c["sourceDetail"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("document 0 $.manifests[")));
+}
+
+#[test]
+fn fail_on_error_exits_one_for_broken_json() {
+    let broken = br#"{"schemaVersion": 2, "mediaType": "#;
+    let plain = ocilens(&["analyze", "-"], Some(broken));
+    assert_eq!(plain.status.code(), Some(0));
+    let fail = ocilens(&["analyze", "--fail-on", "error", "-"], Some(broken));
+    assert_eq!(fail.status.code(), Some(1));
+    assert!(stdout(&fail).contains("json-syntax"));
+}
+
+#[test]
+fn fail_on_warning_counts_warnings_and_errors_only() {
+    // A sound layout (its layer blobs deliberately absent: info findings) has no errors.
+    let dir = format!("{}/buildkit-oci-layout", fixtures());
+    let ok = ocilens(&["analyze", "--fail-on", "error", &dir], None);
+    assert_eq!(ok.status.code(), Some(0));
+    // index.json alone misses its manifests: warnings.
+    let ggcr = format!("{}/ggcr-layout-test_index", fixtures());
+    let warn = ocilens(&["analyze", "--fail-on", "warning", &ggcr], None);
+    assert_eq!(warn.status.code(), Some(1));
+    let err_only = ocilens(&["analyze", "--fail-on", "error", &ggcr], None);
+    assert_eq!(err_only.status.code(), Some(0));
+}
+
+#[test]
+fn unusable_arguments_exit_two_with_a_message() {
+    let missing = ocilens(&["analyze", "/nonexistent/ocilens/file.json"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        err.contains("cannot read `/nonexistent/ocilens/file.json`"),
+        "{err}"
+    );
+
+    assert_eq!(ocilens(&["analyze"], None).status.code(), Some(2));
+    assert_eq!(
+        ocilens(&["analyze", "--bogus", "x"], None).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        ocilens(&["analyze", "--format", "yaml", "-"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    let not_layout = ocilens(&["analyze", &format!("{}/manifests", fixtures())], None);
+    assert_eq!(not_layout.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&not_layout.stderr).contains("OCI image layout"));
+}
+
+#[test]
+fn version_and_help() {
+    let v = ocilens(&["--version"], None);
+    assert_eq!(v.status.code(), Some(0));
+    assert!(stdout(&v).starts_with("ocilens "));
+    let h = ocilens(&["analyze", "--help"], None);
+    assert_eq!(h.status.code(), Some(0));
+    let help = stdout(&h);
+    assert!(help.contains("Examples:"));
+    assert!(help.contains("--fail-on"));
+}
