@@ -84,6 +84,11 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
     }
     digest::verify(&mut cx);
     checks::run(&mut cx);
+    for (i, d) in cx.documents.iter().enumerate() {
+        if let (Kind::Manifest, Some(json)) = (d.kind, &d.json) {
+            cx.findings.extend(artifact::check_manifest(i, json));
+        }
+    }
     let tree = tree::build(&cx.documents, &mut cx.findings);
     diagnose::run(&cx.documents, &tree, &mut cx.findings);
     Analysis {
