@@ -3,7 +3,8 @@
 //! The only place that touches files natively: it reads the paths (stdin for `-`, an OCI image
 //! layout directory recursively), hands the bytes to `ocilens_core::analyze` as one analysis, and
 //! prints text or the stable JSON. Exit codes: 0 the analysis ran (whatever it found), 1 a
-//! finding at or above `--fail-on`, 2 unusable arguments or unreadable files.
+//! finding at or above `--fail-on`, 2 unusable arguments or unreadable files, 3 a platform named
+//! by `--require-platform` has no image.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -11,7 +12,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use ocilens_core::{analyze, output, render, Analysis, Input, Lang, Severity};
+use ocilens_core::{
+    analyze, output, platform, render, simulate, Analysis, Input, Lang, Platform, Severity,
+};
 
 /// A single file larger than this is refused: a layer blob can be big, but reading several
 /// GiB into memory is never what someone checking a layout wants.
@@ -44,8 +47,16 @@ Examples:
   ocilens analyze index.json manifest.json
   ocilens analyze --format json ./oci-layout-dir > report.json
   ocilens analyze --lang ja --fail-on error pasted.txt
+  ocilens analyze --platform linux/amd64 imagetools.txt      # which image does this host pull?
+  ocilens analyze --platform apple-silicon-mac index.json    # a host preset (see below)
+  ocilens analyze --require-platform linux/amd64,linux/arm64 index.json   # a CI gate
 
-Exit codes: 0 analysis ran; 1 a finding at or above --fail-on; 2 bad arguments or unreadable input.";
+Host presets for --platform: apple-silicon-mac, intel-mac, windows-wsl2, windows-server-2019,
+windows-server-2022, windows-server-2025, ubuntu-x86-64, aws-ecs-fargate-x86-64, aws-graviton,
+raspberry-pi-64, raspberry-pi-32.
+
+Exit codes: 0 analysis ran; 1 a finding at or above --fail-on; 2 bad arguments or unreadable
+input; 3 a platform given to --require-platform has no image.";
 
 #[derive(Debug, clap::Args)]
 struct AnalyzeArgs {
@@ -58,6 +69,14 @@ struct AnalyzeArgs {
     /// Exit with 1 when a finding of this severity or worse is present.
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Say which manifest a host of this platform pulls (`os/arch[/variant]`, e.g. `linux/amd64`,
+    /// or a host preset id such as `apple-silicon-mac`), or why its pull fails.
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
+    /// Exit with 3 unless every one of these platforms has its own image (comma-separated or
+    /// repeated: `linux/amd64,linux/arm64`).
+    #[arg(long, value_name = "PLATFORMS", value_delimiter = ',')]
+    require_platform: Vec<String>,
     /// Files to analyse together (`-` for stdin); a directory must hold an OCI image layout.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<String>,
@@ -100,6 +119,15 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
         Some(LangArg::Ja) => Lang::Ja,
         None => lang_from_env(),
     };
+    // Parse the platform arguments before reading anything: a typo is a usage error.
+    let host = args.platform.as_deref().map(host_platform).transpose()?;
+    let required = args
+        .require_platform
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| platform::parse(s).with_context(|| format!("--require-platform `{s}`")))
+        .collect::<Result<Vec<Platform>>>()?;
+
     let mut inputs = Vec::new();
     let mut stdin_read = false;
     for p in &args.paths {
@@ -122,12 +150,65 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
             read_path(p, &mut inputs)?;
         }
     }
-    let analysis = analyze(&inputs);
+    let mut analysis = analyze(&inputs);
+    let matched = host
+        .as_ref()
+        .and_then(|h| simulate::platform_match(&analysis, h));
+    if let Some(f) = matched.as_ref().and_then(|m| m.finding()) {
+        analysis.findings.push(f);
+    }
+    let missing = if required.is_empty() {
+        Vec::new()
+    } else {
+        simulate::missing_platforms(&analysis, &required)
+    };
+
     let mut out = std::io::stdout().lock();
     let written = match args.format {
-        OutputFormat::Text => out.write_all(render::to_text(&analysis, lang).as_bytes()),
+        OutputFormat::Text => {
+            let mut text = render::to_text(&analysis, lang);
+            if host.is_some() {
+                text.push('\n');
+                match &matched {
+                    Some(m) => text.push_str(&m.to_text(lang)),
+                    None => text.push_str(match lang {
+                        Lang::En => "Platform: nothing to pull was found in the input.\n",
+                        Lang::Ja => "プラットフォーム: 入力に pull できるものが見つかりません。\n",
+                    }),
+                }
+            }
+            if !required.is_empty() {
+                text.push('\n');
+                text.push_str(&required_text(&required, &missing, lang));
+            }
+            out.write_all(text.as_bytes())
+        }
         OutputFormat::Json => {
-            let v = output::to_json(&analysis, lang);
+            let mut v = output::to_json(&analysis, lang);
+            if let Some(obj) = v.as_object_mut() {
+                if let Some(h) = &host {
+                    obj.insert(
+                        "platformMatch".into(),
+                        match &matched {
+                            Some(m) => m.to_json(lang),
+                            None => serde_json::json!({
+                                "host": platform::format(h),
+                                "chosen": null,
+                                "candidates": [],
+                            }),
+                        },
+                    );
+                }
+                if !required.is_empty() {
+                    obj.insert(
+                        "requiredPlatforms".into(),
+                        serde_json::json!({
+                            "required": required.iter().map(platform::format).collect::<Vec<_>>(),
+                            "missing": missing.iter().map(platform::format).collect::<Vec<_>>(),
+                        }),
+                    );
+                }
+            }
             let s = serde_json::to_string_pretty(&v).context("cannot serialise the JSON output")?;
             out.write_all(s.as_bytes())
                 .and_then(|()| out.write_all(b"\n"))
@@ -139,7 +220,52 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
             return Err(e).context("cannot write the output");
         }
     }
+    if !missing.is_empty() {
+        return Ok(ExitCode::from(3));
+    }
     Ok(exit_code(&analysis, args.fail_on))
+}
+
+/// A host preset id (`apple-silicon-mac`) or a platform specifier (`linux/arm64`).
+fn host_platform(s: &str) -> Result<Platform> {
+    if let Some(h) = platform::host(s.trim()) {
+        return Ok(h.platform);
+    }
+    platform::parse(s).with_context(|| {
+        let ids: Vec<&str> = platform::hosts().iter().map(|h| h.id).collect();
+        format!(
+            "--platform `{s}` is neither a platform (`linux/amd64`) nor a host preset ({})",
+            ids.join(", ")
+        )
+    })
+}
+
+fn required_text(required: &[Platform], missing: &[Platform], lang: Lang) -> String {
+    let all: Vec<String> = required.iter().map(platform::format).collect();
+    if missing.is_empty() {
+        return match lang {
+            Lang::En => format!("Required platforms: all present ({}).\n", all.join(", ")),
+            Lang::Ja => format!(
+                "必須プラットフォーム: すべてあります（{}）。\n",
+                all.join(", ")
+            ),
+        };
+    }
+    let gone: Vec<String> = missing.iter().map(platform::format).collect();
+    match lang {
+        Lang::En => format!(
+            "Required platforms: missing {} (of {}). Build them with `docker buildx build --platform {} ...`.\n",
+            gone.join(", "),
+            all.join(", "),
+            all.join(",")
+        ),
+        Lang::Ja => format!(
+            "必須プラットフォーム: {} がありません（必要: {}）。`docker buildx build --platform {} ...` でビルドしてください。\n",
+            gone.join(", "),
+            all.join(", "),
+            all.join(",")
+        ),
+    }
 }
 
 fn exit_code(analysis: &Analysis, fail_on: Option<FailOn>) -> ExitCode {

@@ -203,3 +203,167 @@ fn version_and_help() {
     assert!(help.contains("Examples:"));
     assert!(help.contains("--fail-on"));
 }
+
+const ATTESTED: &str = "imagetools/text-index-with-attestations.txt";
+
+fn fixture(rel: &str) -> String {
+    format!("{}/{rel}", fixtures())
+}
+
+#[test]
+fn platform_says_which_entry_a_host_pulls() {
+    let out = ocilens(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            "--platform",
+            "linux/arm64",
+            &fixture(ATTESTED),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    let m = &v["platformMatch"];
+    assert_eq!(m["host"], "linux/arm64");
+    let chosen = m["chosen"].as_str().expect("an entry is chosen");
+    assert!(chosen.starts_with("sha256:f1b520af44d5"), "{chosen}");
+    let candidates = m["candidates"].as_array().unwrap();
+    // Three images and three attestation manifests, in index order; only arm64 runs exactly,
+    // and arm/v7 is a fallback an arm64 host accepts.
+    assert_eq!(candidates.len(), 6);
+    let accepted: Vec<&str> = candidates
+        .iter()
+        .filter(|c| c["accepted"] == true)
+        .map(|c| c["platform"].as_str().unwrap())
+        .collect();
+    assert_eq!(accepted, ["linux/arm64", "linux/arm/v7"]);
+    assert_eq!(candidates[1]["position"], 1);
+    assert!(candidates[3]["reasonCode"].as_str().is_some());
+}
+
+#[test]
+fn a_host_preset_is_accepted_and_a_missing_platform_fails_with_the_runtime_error() {
+    let out = ocilens(
+        &[
+            "analyze",
+            "--platform",
+            "raspberry-pi-32",
+            &fixture(ATTESTED),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("Platform linux/arm/v7"), "{text}");
+    assert!(text.contains("→ linux/arm/v7"), "{text}");
+
+    let out = ocilens(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            "--fail-on",
+            "error",
+            "--platform",
+            "linux/s390x",
+            &fixture(ATTESTED),
+        ],
+        None,
+    );
+    // The failed pull is an error finding, so --fail-on error trips.
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert!(v["platformMatch"]["chosen"].is_null());
+    let err = v["platformMatch"]["error"].as_str().unwrap();
+    assert!(
+        err.contains("no matching manifest for linux/s390x in the manifest list entries"),
+        "{err}"
+    );
+    assert!(err.contains("CannotPullContainerError"), "{err}");
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "platform-not-available"));
+}
+
+#[test]
+fn a_single_manifest_has_no_list_and_its_config_decides() {
+    // One manifest without its config: any host pulls it, since there is no list to choose from;
+    // which platform it is for stays unknown.
+    let out = ocilens(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            "--platform",
+            "aws-graviton",
+            &fixture("manifests/dockerhub-python-linux-amd64-schema2.json"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    let m = &v["platformMatch"];
+    assert_eq!(m["host"], "linux/arm64/v8");
+    assert_eq!(m["chosen"], m["single"]["digest"]);
+    assert!(m["chosen"].as_str().unwrap().starts_with("sha256:ec43d739"));
+    assert!(m["candidates"].as_array().unwrap().is_empty());
+    assert!(m["single"]["platform"].is_null());
+    assert!(m["single"]["runs"].is_null());
+    assert!(m["summary"].as_str().unwrap().contains("There is no index"));
+}
+
+#[test]
+fn require_platform_names_what_is_missing_and_exits_3() {
+    let ok = ocilens(
+        &[
+            "analyze",
+            "--require-platform",
+            "linux/amd64,linux/arm64",
+            "--require-platform",
+            "linux/arm/v7",
+            &fixture(ATTESTED),
+        ],
+        None,
+    );
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert!(stdout(&ok).contains("all present"));
+
+    let out = ocilens(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            "--require-platform",
+            "linux/amd64,linux/ppc64le,windows/amd64",
+            &fixture(ATTESTED),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let v = json_of(&out);
+    assert_eq!(
+        v["requiredPlatforms"]["missing"],
+        serde_json::json!(["linux/ppc64le", "windows/amd64"])
+    );
+}
+
+#[test]
+fn a_bad_platform_is_a_usage_error_before_any_file_is_read() {
+    for args in [
+        ["analyze", "--platform", "linux/amd64/v1/x", "/nonexistent"],
+        ["analyze", "--require-platform", "a/b/c/d", "/nonexistent"],
+    ] {
+        let out = ocilens(&args, None);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("a/b/c/d") || err.contains("linux/amd64/v1/x"),
+            "{err}"
+        );
+        assert!(!err.contains("/nonexistent"), "{err}");
+    }
+}

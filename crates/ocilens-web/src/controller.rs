@@ -42,7 +42,10 @@ pub fn mount() -> Result<(), JsValue> {
         .and_then(|w| w.navigator().language())
         .filter(|l| l.starts_with("ja"))
         .map_or(ocilens_core::Lang::En, |_| ocilens_core::Lang::Ja);
-    let state = Rc::new(RefCell::new(State { lang, analysis: None }));
+    let state = Rc::new(RefCell::new(State {
+        lang,
+        analysis: None,
+    }));
     view::skeleton(&doc, &root, lang)?;
 
     let run = {

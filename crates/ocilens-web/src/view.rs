@@ -115,7 +115,9 @@ pub fn relabel(doc: &Document, lang: Lang) -> Result<(), JsValue> {
 
 /// Re-renders the tree and the findings from the state.
 pub fn render(doc: &Document, state: &State) -> Result<(), JsValue> {
-    let Some(analysis) = &state.analysis else { return Ok(()) };
+    let Some(analysis) = &state.analysis else {
+        return Ok(());
+    };
     let lang = state.lang;
     if let Some(tree) = doc.get_element_by_id("tree") {
         tree.set_text_content(None);
@@ -123,7 +125,16 @@ pub fn render(doc: &Document, state: &State) -> Result<(), JsValue> {
             add(&tree, &node(doc, root, lang, 1)?)?;
         }
         if analysis.tree.is_empty() {
-            let li = el(doc, "li", "empty", Some(t(lang, "Nothing recognised as an image document.", "イメージのドキュメントとして認識できたものがありません。")))?;
+            let li = el(
+                doc,
+                "li",
+                "empty",
+                Some(t(
+                    lang,
+                    "Nothing recognised as an image document.",
+                    "イメージのドキュメントとして認識できたものがありません。",
+                )),
+            )?;
             tree.append_child(&li)?;
         }
     }
@@ -170,7 +181,15 @@ fn node(doc: &Document, n: &TreeNode, lang: Lang, level: usize) -> Result<Elemen
         li.set_attribute("data-digest", d)?;
     }
     let row = el(doc, "div", "row", None)?;
-    add(&row, &el(doc, "span", &format!("kind kind-{}", n.kind.id()), Some(kind_label(lang, n)))?)?;
+    add(
+        &row,
+        &el(
+            doc,
+            "span",
+            &format!("kind kind-{}", n.kind.id()),
+            Some(kind_label(lang, n)),
+        )?,
+    )?;
     if let Some(r) = &n.reference {
         add(&row, &el(doc, "span", "reference", Some(r))?)?;
     }
@@ -190,14 +209,20 @@ fn node(doc: &Document, n: &TreeNode, lang: Lang, level: usize) -> Result<Elemen
         code.set_attribute("title", d)?;
         row.append_child(&code)?;
     }
-    add(&row, &el(
-        doc,
-        "span",
-        &format!("badge badge-{}", n.verification.id()),
-        Some(badge(lang, n.verification)),
-    )?)?;
+    add(
+        &row,
+        &el(
+            doc,
+            "span",
+            &format!("badge badge-{}", n.verification.id()),
+            Some(badge(lang, n.verification)),
+        )?,
+    )?;
     if n.shared {
-        add(&row, &el(doc, "span", "shared", Some(t(lang, "shared", "共有")))?)?;
+        add(
+            &row,
+            &el(doc, "span", "shared", Some(t(lang, "shared", "共有")))?,
+        )?;
     }
     li.append_child(&row)?;
     if !n.children.is_empty() {
@@ -216,7 +241,12 @@ fn findings(doc: &Document, list: &Element, a: &Analysis, lang: Lang) -> Result<
     let mut sorted: Vec<_> = a.findings.iter().collect();
     sorted.sort_by_key(|f| std::cmp::Reverse(f.severity));
     for f in sorted {
-        let li = el(doc, "li", &format!("finding finding-{}", f.severity.id()), None)?;
+        let li = el(
+            doc,
+            "li",
+            &format!("finding finding-{}", f.severity.id()),
+            None,
+        )?;
         li.set_attribute("data-code", f.code)?;
         let head = el(doc, "div", "finding-head", None)?;
         add(&head, &el(doc, "span", "severity", Some(f.severity.id()))?)?;

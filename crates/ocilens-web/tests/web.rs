@@ -24,9 +24,15 @@ fn analyze_recomputes_the_digest_over_the_exact_bytes() {
 
 #[wasm_bindgen_test]
 fn garbage_gives_findings_not_a_throw() {
-    let out = parse(&ocilens_web::analyze("{\"schemaVersion\": 2, \"manifests\": [", "ja"));
+    let out = parse(&ocilens_web::analyze(
+        "{\"schemaVersion\": 2, \"manifests\": [",
+        "ja",
+    ));
     let findings = out["findings"].as_array().unwrap();
-    let syntax = findings.iter().find(|f| f["code"] == "json-syntax").unwrap();
+    let syntax = findings
+        .iter()
+        .find(|f| f["code"] == "json-syntax")
+        .unwrap();
     // The message is in Japanese.
     assert!(syntax["message"].as_str().unwrap().contains("構文"));
 }
@@ -37,9 +43,14 @@ fn several_files_form_one_analysis() {
     let amd64 = include_bytes!("../../../tests/fixtures/buildkit-oci-layout/blobs/sha256/0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b");
     let out = parse(&ocilens_web::analyze_files(
         vec!["index.json".into(), "amd64.json".into()],
-        vec![js_sys::Uint8Array::from(&index[..]), js_sys::Uint8Array::from(&amd64[..])],
+        vec![
+            js_sys::Uint8Array::from(&index[..]),
+            js_sys::Uint8Array::from(&amd64[..]),
+        ],
         "en",
     ));
     let claims = out["documents"][1]["claimedDigests"].as_array().unwrap();
-    assert!(claims.iter().any(|c| c["verdict"] == "match" && c["source"] == "descriptor"));
+    assert!(claims
+        .iter()
+        .any(|c| c["verdict"] == "match" && c["source"] == "descriptor"));
 }
