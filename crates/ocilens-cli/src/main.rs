@@ -13,7 +13,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use ocilens_core::{
-    analyze, output, platform, render, simulate, Analysis, Input, Lang, Platform, Severity,
+    analyze, knowledge, output, platform, render, simulate, Analysis, Input, Lang, Platform,
+    Severity,
 };
 
 /// A single file larger than this is refused: a layer blob can be big, but reading several
@@ -39,6 +40,32 @@ enum Command {
     /// Analyse manifests, indexes, configs, attestations, tool output or an OCI layout.
     #[command(after_help = ANALYZE_EXAMPLES)]
     Analyze(AnalyzeArgs),
+    /// Explain a media type, an annotation key or an in-toto predicate type.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+}
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  ocilens explain application/vnd.oci.image.index.v1+json
+  ocilens explain vnd.docker.reference.digest
+  ocilens explain --lang ja https://slsa.dev/provenance/v1
+  ocilens explain --format json application/vnd.cncf.helm.config.v1+json
+
+Exit codes: 0 the term is known; 1 it is not (an unknown media type is still explained from its
+structure); 2 bad arguments.";
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// Language (default: from LC_ALL/LANG, `ja*` gives Japanese, else English).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// A media type, annotation key or predicate type URI.
+    #[arg(value_name = "TERM")]
+    term: String,
 }
 
 const ANALYZE_EXAMPLES: &str = "\
@@ -110,15 +137,36 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Explain(args) => run_explain(&args),
+    }
+}
+
+fn run_explain(args: &ExplainArgs) -> ExitCode {
+    let lang = pick_lang(args.lang);
+    let term = knowledge::explain_term(&args.term);
+    let text = match args.format {
+        OutputFormat::Text => term.to_text(lang),
+        OutputFormat::Json => format!("{:#}\n", term.to_json(lang)),
+    };
+    print!("{text}");
+    match term {
+        knowledge::Term::MediaType(_)
+        | knowledge::Term::Annotation(_)
+        | knowledge::Term::PredicateType(_) => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
+    }
+}
+
+fn pick_lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => lang_from_env(),
     }
 }
 
 fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
-    let lang = match args.lang {
-        Some(LangArg::En) => Lang::En,
-        Some(LangArg::Ja) => Lang::Ja,
-        None => lang_from_env(),
-    };
+    let lang = pick_lang(args.lang);
     // Parse the platform arguments before reading anything: a typo is a usage error.
     let host = args.platform.as_deref().map(host_platform).transpose()?;
     let required = args

@@ -367,3 +367,50 @@ fn a_bad_platform_is_a_usage_error_before_any_file_is_read() {
         assert!(!err.contains("/nonexistent"), "{err}");
     }
 }
+
+#[test]
+fn explain_knows_types_annotations_and_predicates_in_both_languages() {
+    let out = ocilens(
+        &[
+            "explain",
+            "--format",
+            "json",
+            "application/vnd.oci.artifact.manifest.v1+json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert_eq!(v["kind"], "mediaType");
+    assert_eq!(v["status"], "withdrawn");
+    assert_eq!(v["family"], "oci");
+
+    let out = ocilens(
+        &["explain", "--lang", "ja", "vnd.docker.reference.type"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("アテステーション"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = ocilens(
+        &["explain", "--format", "json", "https://spdx.dev/Document"],
+        None,
+    );
+    assert_eq!(json_of(&out)["predicateKind"], "sbom");
+}
+
+#[test]
+fn explain_an_unknown_type_from_its_structure_and_exit_1() {
+    let out = ocilens(
+        &["explain", "application/vnd.acme.widget.config.v2+json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("acme"), "{text}");
+    assert!(text.contains("opaque"), "{text}");
+}

@@ -12,12 +12,14 @@
 mod annotations;
 mod media_types;
 mod predicates;
+mod term;
 
 use crate::text::Text;
 
 pub use annotations::ANNOTATIONS;
 pub use media_types::MEDIA_TYPES;
 pub use predicates::PREDICATES;
+pub use term::{explain_term, Term};
 
 /// Who defines a media type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
