@@ -169,8 +169,10 @@ fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
                 by_platform.entry(key).or_default().push(i);
                 images += 1;
             }
+            // An index with its own artifactType groups artifacts: no platforms expected.
             None if matches!(e.kind, NodeKind::Manifest | NodeKind::Index)
-                && e.artifact_type.is_none() =>
+                && e.artifact_type.is_none()
+                && index.artifact_type.is_none() =>
             {
                 out.push(at(Finding::new(
                     "entry-without-platform",

@@ -6,10 +6,12 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::attestation::{self, Statement};
 use crate::findings::Finding;
+use crate::{artifact, knowledge};
 use crate::{
-    Analysis, Claim, ClaimSource, Document, Exactness, InputSummary, Lang, Platform, SetAside,
-    TreeNode,
+    Analysis, Claim, ClaimSource, Document, Exactness, InputSummary, Kind, Lang, Platform,
+    SetAside, TreeNode,
 };
 
 /// The version of this JSON shape. Bumped only for a change that is not an addition.
@@ -31,7 +33,7 @@ pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
             .enumerate()
             .map(|(i, d)| document(analysis, i, d, lang))
             .collect::<Vec<_>>(),
-        "tree": analysis.tree.iter().map(node).collect::<Vec<_>>(),
+        "tree": analysis.tree.iter().map(|n| node(n, lang)).collect::<Vec<_>>(),
         "findings": analysis
             .findings
             .iter()
@@ -77,6 +79,83 @@ fn document(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Valu
         "platform": d.platform.as_ref().map(Platform::to_string),
         "reference": d.reference,
         "detail": d.detail,
+        "shortName": d.media_type.as_deref().and_then(short_name),
+        "explanation": d.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
+        "class": class(analysis, index, d, lang),
+        "attestation": d.json.as_ref().and_then(attestation::decode).map(|s| statement(&s)),
+    })
+}
+
+fn short_name(media_type: &str) -> Option<&'static str> {
+    knowledge::lookup(media_type).map(|m| m.short)
+}
+
+/// Image or artifact (and which), for manifests and indexes.
+fn class(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Value {
+    let Some(json) = d.json.as_ref() else {
+        return Value::Null;
+    };
+    let c = match d.kind {
+        Kind::Index => artifact::classify_index(json),
+        Kind::Manifest => {
+            // BuildKit marks attestation manifests on the index entry pointing at them.
+            let annotations = entry_annotations(&analysis.tree, index).unwrap_or_default();
+            artifact::classify_manifest(json, &annotations)
+        }
+        _ => return Value::Null,
+    };
+    json!({
+        "id": c.id(),
+        "artifactType": c.artifact_type(),
+        "explanation": c.text().get(lang),
+    })
+}
+
+/// The annotations of the first tree node showing document `doc` (those of the descriptor that
+/// points at it).
+fn entry_annotations(tree: &[TreeNode], doc: usize) -> Option<Vec<(String, String)>> {
+    let mut stack: Vec<&TreeNode> = tree.iter().collect();
+    while let Some(n) = stack.pop() {
+        if n.document == Some(doc) {
+            return Some(n.annotations.clone());
+        }
+        stack.extend(n.children.iter());
+    }
+    None
+}
+
+fn statement(s: &Statement) -> Value {
+    json!({
+        "statementType": s.statement_type,
+        "predicateType": s.predicate_type,
+        "predicateName": knowledge::predicate_type(&s.predicate_type).map(|p| p.short),
+        "subjects": s.subjects.iter().map(|x| json!({
+            "name": x.name,
+            "digests": x.digests.iter().map(|(a, h)| format!("{a}:{h}")).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "fromDsse": s.from_dsse,
+        "signatures": s.signatures,
+        "provenance": s.provenance.as_ref().map(|p| json!({
+            "slsaVersion": p.slsa_version,
+            "builder": p.builder,
+            "buildType": p.build_type,
+            "source": p.source,
+            "revision": p.revision,
+            "entryPoint": p.entry_point,
+            "materials": p.materials.iter().map(|m| json!({"uri": m.uri, "digest": m.digest})).collect::<Vec<_>>(),
+            "started": p.started,
+            "finished": p.finished,
+            "invocationId": p.invocation_id,
+            "platform": p.platform,
+        })),
+        "sbom": s.sbom.as_ref().map(|b| json!({
+            "format": b.format,
+            "version": b.version,
+            "name": b.name,
+            "tools": b.tools,
+            "packages": b.packages,
+            "created": b.created,
+        })),
     })
 }
 
@@ -113,7 +192,7 @@ fn platform_detail(p: &Platform) -> Value {
 }
 
 /// Tree depth is bounded by `tree::build`; this recursion only follows what it built.
-fn node(n: &TreeNode) -> Value {
+fn node(n: &TreeNode, lang: Lang) -> Value {
     let mut annotations = Map::new();
     for (k, v) in &n.annotations {
         annotations.insert(k.clone(), Value::String(v.clone()));
@@ -132,7 +211,9 @@ fn node(n: &TreeNode) -> Value {
         "shared": n.shared,
         "document": n.document,
         "reference": n.reference,
-        "children": n.children.iter().map(node).collect::<Vec<_>>(),
+        "shortName": n.media_type.as_deref().and_then(short_name),
+        "explanation": n.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
+        "children": n.children.iter().map(|c| node(c, lang)).collect::<Vec<_>>(),
     })
 }
 
@@ -215,7 +296,11 @@ mod tests {
                 "claimedDigests",
                 "platform",
                 "reference",
-                "detail"
+                "detail",
+                "shortName",
+                "explanation",
+                "class",
+                "attestation"
             ]
         );
         assert_eq!(doc["input"], name.as_str());
@@ -301,7 +386,7 @@ mod tests {
             reference: None,
             children: Vec::new(),
         };
-        let v = node(&n);
+        let v = node(&n, Lang::En);
         assert_eq!(v["platform"], "linux/arm/v7");
         assert_eq!(v["platformDetail"]["variant"], "v7");
         assert_eq!(v["platformDetail"]["osVersion"], Value::Null);

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::findings::{Finding, Severity};
-use crate::{Analysis, Lang, NodeKind, TreeNode, Verification};
+use crate::{knowledge, Analysis, Lang, NodeKind, TreeNode, Verification};
 
 /// Deeper trees are cut with a note; `tree::build` already bounds depth, this is a backstop.
 const MAX_DEPTH: usize = 64;
@@ -26,9 +26,43 @@ pub fn to_text(analysis: &Analysis, lang: Lang) -> String {
         out.push('\n');
         children(&mut out, root, "", lang, 1);
     }
+    legend(&mut out, analysis, lang);
     out.push('\n');
     findings(&mut out, analysis, lang);
     out
+}
+
+/// At most this many media types are explained under the tree.
+const MAX_LEGEND: usize = 24;
+
+/// What each media type in the tree is, once, in the order first met: the explainer's answer to
+/// "what am I looking at?" without a second command.
+fn legend(out: &mut String, analysis: &Analysis, lang: Lang) {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut stack: Vec<&TreeNode> = analysis.tree.iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        if let Some(mt) = n.media_type.as_deref() {
+            if !seen.contains(&mt) && seen.len() < MAX_LEGEND {
+                seen.push(mt);
+            }
+        }
+        stack.extend(n.children.iter().rev());
+    }
+    if seen.is_empty() {
+        return;
+    }
+    out.push('\n');
+    out.push_str(l(lang, "What these are:\n", "各部の説明:\n"));
+    for mt in seen {
+        let (name, text) = match knowledge::lookup(mt) {
+            Some(m) => (m.short.to_string(), m.text().get(lang).to_string()),
+            None => (
+                mt.to_string(),
+                knowledge::explain_unknown(mt).text.get(lang).to_string(),
+            ),
+        };
+        let _ = writeln!(out, "  {name}: {text}");
+    }
 }
 
 fn l(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
@@ -94,7 +128,7 @@ pub fn short_media_type(mt: &str) -> &str {
         "application/vnd.in-toto+json" => "in-toto",
         "application/vnd.dsse.envelope.v1+json" => "DSSE",
         "application/vnd.oci.empty.v1+json" => "empty",
-        _ => mt,
+        _ => knowledge::lookup(base).map_or(mt, |m| m.short),
     }
 }
 
@@ -368,6 +402,13 @@ mod tests {
             └─ manifest  OCI manifest  566 B  sha256:0f90b7af6b2f  ≈ cannot recompute  [attestation]
                └─ attestation  in-toto  1.3 kB  sha256:0f90b7af6b2f  · unclaimed
 
+            What these are:
+              OCI index: A list of manifests, usually one image per platform (plus attestations). The runtime picks the entry for its platform.
+              OCI manifest: One image or artifact: a config descriptor and a list of layers. Its digest is what `name@sha256:...` pins.
+              OCI image config: The image's settings (platform, env, entrypoint, history) and the diff IDs of its uncompressed layers.
+              layer tar+gzip: A filesystem layer as a gzip-compressed tar: the most common layer type.
+              in-toto statement: An in-toto statement: `subject` names artifacts by digest, `predicateType` says what is claimed (provenance, SBOM...).
+
             Errors (1)
               ✗ digest-mismatch  index.json:3:5  document 1  $.config
                 It differs.
@@ -389,6 +430,13 @@ mod tests {
             │  └─ レイヤー  layer tar+gzip  1.2 MB  sha256:0f90b7af6b2f  ○ 未提供  [共有]
             └─ マニフェスト  OCI manifest  566 B  sha256:0f90b7af6b2f  ≈ 再計算不可  [アテステーション]
                └─ アテステーション  in-toto  1.3 kB  sha256:0f90b7af6b2f  · 照合対象なし
+
+            各部の説明:
+              OCI index: マニフェストの一覧で、通常はプラットフォームごとのイメージ（とアテステーション）を並べます。ランタイムは自分のプラットフォームの項目を選びます。
+              OCI manifest: 1 つのイメージまたはアーティファクト。config とレイヤーの一覧を持ちます。`name@sha256:...` が固定するのはこのダイジェストです。
+              OCI image config: イメージの設定（プラットフォーム、環境変数、エントリポイント、履歴）と、非圧縮レイヤーの diff ID を持ちます。
+              layer tar+gzip: gzip 圧縮した tar のレイヤー。最も一般的なレイヤー形式です。
+              in-toto statement: in-toto ステートメント。`subject` がダイジェストで対象を示し、`predicateType` が主張の種類（provenance、SBOM など）を表します。
 
             エラー (1)
               ✗ digest-mismatch  index.json:3:5  ドキュメント 1  $.config

@@ -219,3 +219,19 @@ fn layer_formats_that_need_care() {
     )]);
     assert!(codes(&a).contains(&"foreign-layer"), "{:?}", codes(&a));
 }
+
+#[test]
+fn an_index_of_artifacts_does_not_ask_for_platforms() {
+    // regclient's index with its own artifactType groups an SBOM and a signature: no platform is
+    // expected on its entries, and the image diagnoses stay silent.
+    let a = analyze(&[fixture("manifests/regclient-index-with-artifacttype.json")]);
+    let c = codes(&a);
+    assert!(!c.contains(&"entry-without-platform"), "{c:?}");
+    assert!(!c.contains(&"single-platform-image"), "{c:?}");
+    // The same entries in a plain index are images without a platform.
+    let plain =
+        String::from_utf8(fixture("manifests/regclient-index-with-artifacttype.json").bytes)
+            .unwrap()
+            .replace(r#""artifactType":"application/example.artifacts","#, "");
+    assert!(codes(&paste(&plain)).contains(&"entry-without-platform"));
+}
