@@ -593,6 +593,10 @@ fn source_text(c: &Claim) -> (String, String) {
         ),
         ClaimSource::FileName => ("the file name".into(), "ファイル名".into()),
         ClaimSource::Reference => ("the reference".into(), "参照".into()),
+        ClaimSource::RequestedDigest => (
+            "the digest it was fetched by".into(),
+            "取得に使ったダイジェスト".into(),
+        ),
     }
 }
 

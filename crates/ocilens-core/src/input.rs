@@ -178,6 +178,10 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
     let Some(src) = cx.inputs.get(input) else {
         return;
     };
+    if let Some(origin) = src.origin.clone() {
+        fetched(cx, input, &origin);
+        return;
+    }
     let b: &[u8] = &src.bytes;
     let nl = &newlines(b);
     let mut start = 0;
@@ -278,6 +282,58 @@ fn file_name_claim(name: &str) -> Option<Claim> {
         verdict: Verdict::CannotRecompute,
         cause: None,
     })
+}
+
+/// A response body ocilens fetched: the registry's exact bytes, whole, never split or unwrapped;
+/// the digest it was requested by and `Docker-Content-Digest` are claims on it.
+fn fetched(cx: &mut Ctx, input: usize, origin: &crate::Origin) {
+    let claim = |digest: &String, source: ClaimSource| Claim {
+        digest: digest.clone(),
+        source,
+        size: None,
+        verdict: Verdict::CannotRecompute,
+        cause: None,
+    };
+    let mut claims: Vec<Claim> = Vec::new();
+    if let Some(d) = &origin.requested_digest {
+        claims.push(claim(d, ClaimSource::RequestedDigest));
+    }
+    if let Some(d) = &origin.docker_content_digest {
+        claims.push(claim(d, ClaimSource::DockerContentDigest));
+    }
+    cx.saw_format(input, Format::RegistryFetch);
+    let b: &[u8] = &cx.inputs[input].bytes;
+    match json::parse(b) {
+        Ok(v) => classify(
+            cx,
+            Found {
+                input,
+                span: 0..b.len(),
+                line: 1,
+                json: v,
+                hint: Hint {
+                    claims,
+                    format: Some(Format::RegistryFetch),
+                    content_type: origin.content_type.clone(),
+                    media_type: origin.content_type.clone(),
+                    reference: origin
+                        .reference
+                        .clone()
+                        .filter(|_| origin.requested_digest.is_none()),
+                    ..Hint::default()
+                },
+            },
+        ),
+        Err(_) => {
+            let before = cx.documents.len();
+            opaque(cx, input, 0, None);
+            if let Some(d) = cx.documents.get_mut(before) {
+                d.claims = claims;
+                d.format = Format::RegistryFetch;
+                d.media_type = origin.content_type.clone();
+            }
+        }
+    }
 }
 
 /// NUL bytes, or mostly not UTF-8: data, not text.
@@ -647,12 +703,21 @@ fn curl(cx: &mut Ctx, input: usize, start: usize, command: Option<String>, nl: &
 }
 
 fn registry_error(cx: &mut Ctx, input: usize, status: u16, body: Option<&json::Json>, line: usize) {
+    for f in registry_error_findings(status, body) {
+        cx.finding(f.at_input(input).at_line(line, None));
+    }
+}
+
+/// Findings for a registry's non-2xx answer: one per distribution error in the body (with what
+/// it means and what to do), or one for the bare status.
+pub(crate) fn registry_error_findings(status: u16, body: Option<&json::Json>) -> Vec<Finding> {
+    let mut out = Vec::new();
     let errors = body
         .and_then(|j| j.get("errors"))
         .and_then(json::Json::array)
         .unwrap_or_default();
     if errors.is_empty() {
-        cx.finding(
+        out.push(
             Finding::new(
                 "http-status",
                 if status >= 500 { Severity::Error } else { Severity::Warning },
@@ -660,11 +725,9 @@ fn registry_error(cx: &mut Ctx, input: usize, status: u16, body: Option<&json::J
                     format!("The registry answered HTTP {status} with no distribution error body."),
                     format!("レジストリは HTTP {status} を返しました（distribution のエラー本文はありません）。"),
                 ),
-            )
-            .at_input(input)
-            .at_line(line, None),
+            ),
         );
-        return;
+        return out;
     }
     for e in errors {
         let code = e.get_str("code").unwrap_or("UNKNOWN");
@@ -680,7 +743,7 @@ fn registry_error(cx: &mut Ctx, input: usize, status: u16, body: Option<&json::J
             "UNSUPPORTED" => ("the registry does not support this operation", "レジストリがこの操作に対応していません", "Use another API or registry (e.g. the referrers fallback tag `sha256-<hex>`).", "別の API やレジストリを使ってください（例: リファラーのフォールバックタグ `sha256-<hex>`）。"),
             _ => ("the registry returned an error", "レジストリがエラーを返しました", "Read the message and the registry's documentation.", "メッセージとレジストリのドキュメントを確認してください。"),
         };
-        cx.finding(
+        out.push(
             Finding::new(
                 "registry-error",
                 Severity::Error,
@@ -689,11 +752,10 @@ fn registry_error(cx: &mut Ctx, input: usize, status: u16, body: Option<&json::J
                     format!("HTTP {status} {code}: {ja}（\"{}\"）。", clip(message)),
                 ),
             )
-            .with_fix(Text::new(fen, fja))
-            .at_input(input)
-            .at_line(line, None),
+            .with_fix(Text::new(fen, fja)),
         );
     }
+    out
 }
 
 /// Splits `Key:   value` at the first colon followed by padding (or the end).

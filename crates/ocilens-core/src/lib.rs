@@ -15,6 +15,7 @@ pub mod checks;
 pub mod detect;
 pub mod diagnose;
 pub mod digest;
+pub mod fetch;
 pub mod findings;
 pub mod input;
 pub mod json;

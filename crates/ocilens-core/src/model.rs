@@ -13,9 +13,11 @@ use crate::text::Text;
 /// several inputs whose names are paths relative to the layout root (see `layout`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
-    /// A display name: a file path, `-` for stdin, or `paste`.
+    /// A display name: a file path, `-` for stdin, `paste`, or the URL a body was fetched from.
     pub name: String,
     pub bytes: Vec<u8>,
+    /// Set when the bytes are a registry response body fetched by ocilens itself.
+    pub origin: Option<Origin>,
 }
 
 impl Input {
@@ -23,8 +25,22 @@ impl Input {
         Input {
             name: name.into(),
             bytes: bytes.into(),
+            origin: None,
         }
     }
+}
+
+/// What a fetch knows about a response body besides its bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The reference the walk started from (`docker.io/library/alpine:3.20`).
+    pub reference: Option<String>,
+    /// The digest the body was requested by (`/manifests/sha256:...`, `/blobs/sha256:...`).
+    pub requested_digest: Option<String>,
+    /// The `Docker-Content-Digest` response header.
+    pub docker_content_digest: Option<String>,
+    /// The `Content-Type` response header.
+    pub content_type: Option<String>,
 }
 
 /// What a tool printed: the outer format a document was found in.
@@ -50,6 +66,8 @@ pub enum Format {
     CurlResponse,
     /// A file of an OCI image layout (`index.json` or `blobs/<alg>/<hex>`).
     OciLayout,
+    /// A response body ocilens fetched from a registry (`ocilens fetch`, the page's fetch).
+    RegistryFetch,
     /// Not recognised as anything: kept, reported, never dropped.
     Unknown,
 }
@@ -68,6 +86,7 @@ impl Format {
             Format::DockerInspect => "docker-inspect",
             Format::CurlResponse => "curl-response",
             Format::OciLayout => "oci-layout",
+            Format::RegistryFetch => "registry-fetch",
             Format::Unknown => "unknown",
         }
     }
@@ -150,6 +169,8 @@ pub enum ClaimSource {
     ToolField { field: String },
     /// A reference `name@sha256:...` the user pasted (a `$ command` line or `Ref`).
     Reference,
+    /// The digest ocilens fetched the document by (`/v2/<name>/manifests/<digest>`).
+    RequestedDigest,
 }
 
 impl ClaimSource {
@@ -164,6 +185,7 @@ impl ClaimSource {
             ClaimSource::FileName => "file-name",
             ClaimSource::ToolField { .. } => "tool-field",
             ClaimSource::Reference => "reference",
+            ClaimSource::RequestedDigest => "requested-digest",
         }
     }
 }

@@ -170,6 +170,7 @@ fn claim(c: &Claim, input: Option<&str>) -> Value {
         // The file name is the claim: name the file.
         ClaimSource::LayoutFileName | ClaimSource::FileName => input.map(str::to_string),
         ClaimSource::Reference => None,
+        ClaimSource::RequestedDigest => input.map(str::to_string),
     };
     json!({
         "digest": c.digest,

@@ -64,7 +64,7 @@ pub(crate) fn classify(cx: &mut Ctx, found: Found) {
     // tool's wrapper, whatever they look like.
     let exact_source = matches!(
         found.hint.format,
-        Some(Format::CurlResponse | Format::OciLayout)
+        Some(Format::CurlResponse | Format::OciLayout | Format::RegistryFetch)
     );
     let tool = Tool::from_hint(&found.hint);
     if exact_source || !tools::unwrap(cx, &found) {
@@ -295,7 +295,7 @@ fn raw(cx: &mut Ctx, found: &Found, tool: Tool) {
         return;
     };
     let format = match hint.format {
-        Some(f @ (Format::CurlResponse | Format::OciLayout)) => f,
+        Some(f @ (Format::CurlResponse | Format::OciLayout | Format::RegistryFetch)) => f,
         _ => Format::RawJson,
     };
     // A pasted descriptor names a manifest that is not here; a layout blob that happens to be a
@@ -396,7 +396,7 @@ fn schema1_reference(json: &Json, kind: Kind) -> Option<String> {
 /// JSON that is none of the known kinds: kept as is, with an `unknown-json` note.
 fn other_json(cx: &mut Ctx, found: &Found) {
     let format = match found.hint.format {
-        Some(f @ (Format::CurlResponse | Format::OciLayout)) => f,
+        Some(f @ (Format::CurlResponse | Format::OciLayout | Format::RegistryFetch)) => f,
         _ => Format::RawJson,
     };
     let mut nd = NewDoc::new(
