@@ -13,7 +13,7 @@ use crate::attestation;
 use crate::findings::{Finding, Severity};
 use crate::json::Json;
 use crate::text::Text;
-use crate::{Document, Kind, NodeKind, TreeNode};
+use crate::{DescriptorRole, Document, Kind, NodeKind, TreeNode};
 
 const BUILD_MULTI: &str =
     "docker buildx build --platform linux/amd64,linux/arm64 -t REPO:TAG --push .";
@@ -34,7 +34,7 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], findings: &mut Vec<
         });
     }
     for index in &indexes {
-        index_entries(index, &mut out);
+        index_entries(documents, index, &mut out);
         attestations(documents, index, &mut out);
     }
     let mut seen_configs = std::collections::HashSet::new();
@@ -75,6 +75,19 @@ fn walk<'a>(node: &'a TreeNode, f: &mut impl FnMut(&'a TreeNode, Option<&'a Tree
     }
 }
 
+/// Like [`walk`], without entering nested indexes (each is diagnosed on its own).
+fn walk_index<'a>(index: &'a TreeNode, f: &mut impl FnMut(&'a TreeNode, Option<&'a TreeNode>)) {
+    let mut stack: Vec<(&TreeNode, Option<&TreeNode>)> = vec![(index, None)];
+    while let Some((n, parent)) = stack.pop() {
+        f(n, parent);
+        for c in n.children.iter().rev() {
+            if c.kind != NodeKind::Index {
+                stack.push((c, Some(n)));
+            }
+        }
+    }
+}
+
 fn annotation<'a>(n: &'a TreeNode, key: &str) -> Option<&'a str> {
     n.annotations
         .iter()
@@ -85,6 +98,37 @@ fn annotation<'a>(n: &'a TreeNode, key: &str) -> Option<&'a str> {
 fn short(digest: &str) -> String {
     let hex = digest.split_once(':').map_or(digest, |(_, h)| h);
     hex.get(..12).unwrap_or(hex).to_string()
+}
+
+/// The entry number of a descriptor path `$.manifests[N]`.
+fn entry_number(path: &str) -> Option<usize> {
+    path.strip_prefix("$.manifests[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()
+}
+
+/// An image manifest type (OCI, Docker schema2 or schema1), as opposed to an index or an
+/// artifact's own type.
+fn is_image_manifest_type(mt: &str) -> bool {
+    let base = mt.split(';').next().unwrap_or(mt).trim();
+    [
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+        "application/vnd.docker.distribution.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.v1+prettyjws",
+    ]
+    .iter()
+    .any(|t| t.eq_ignore_ascii_case(base))
+}
+
+/// An OCI image layout's `index.json`, as detection names it (read from a layout, or pasted
+/// with its `org.opencontainers.image.ref.name` entries). Not the layout's blobs: an image index
+/// stored as a blob is an ordinary index.
+fn is_layout_index(d: &Document) -> bool {
+    d.detail
+        .as_deref()
+        .is_some_and(|s| s.contains("OCI layout index.json"))
 }
 
 /// A manifest at the root with no index anywhere: a single-platform image.
@@ -120,11 +164,11 @@ fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Find
         let (en_p, ja_p) = match &config_platform {
             Some(p) => (
                 format!("Its config says it is for {p}: only {p} machines can run it."),
-                format!("config によると {p} 用なので、実行できるのは {p} のマシンだけです。"),
+                format!("config によると {p} 向けのイメージなので、実行できるのは {p} のマシンだけです。"),
             ),
             None => (
                 "Paste its config too to see which platform it is for (`docker buildx imagetools inspect --format '{{json .Image}}' REF`).".to_string(),
-                "どのプラットフォーム用かを見るには config も貼り付けてください（`docker buildx imagetools inspect --format '{{json .Image}}' REF`）。".to_string(),
+                "どのプラットフォーム向けかを確かめるには、config も貼り付けてください（`docker buildx imagetools inspect --format '{{json .Image}}' REF` で取得できます）。".to_string(),
             ),
         };
         let mut f = Finding::new(
@@ -132,12 +176,12 @@ fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Find
             Severity::Info,
             Text::new(
                 format!("This is a single image manifest, not an index: there is no \"Manifests\" list because the image was built for one platform only, typically by `docker build` or `docker compose build` on a CI runner, which builds for the runner's own platform (usually linux/amd64). {en_p} A runtime does not check the platform of a single manifest when pulling; a mismatch shows up when the program starts (`exec format error`)."),
-                format!("これはインデックスではなく単一のイメージマニフェストです。\"Manifests\" の一覧が無いのは、1 つのプラットフォーム向けにだけビルドされたためで、CI ランナー上の `docker build` や `docker compose build` はランナー自身のプラットフォーム（多くは linux/amd64）向けにビルドします。{ja_p} 単一のマニフェストは pull 時にプラットフォームが確認されず、食い違いは起動時に（`exec format error` として）表れます。"),
+                format!("これはイメージインデックスではなく、単一のイメージマニフェストです。`Manifests` の一覧が無いのは、1 つのプラットフォーム向けにしかビルドされていないためです。CI ランナー上で `docker build` や `docker compose build` を実行すると、ランナー自身のプラットフォーム（多くは linux/amd64）向けのイメージだけがビルドされます。{ja_p}単一のマニフェストはプル時にプラットフォームが確認されないため、食い違いはコンテナの起動時に `exec format error` として現れます。"),
             ),
         )
         .with_fix(Text::new(
             format!("To publish several platforms under one tag, build an index: `{BUILD_MULTI}` (on CI: docker/setup-qemu-action + docker/setup-buildx-action, then build-push-action with `platforms:`)."),
-            format!("1 つのタグで複数プラットフォームを公開するにはインデックスをビルドします: `{BUILD_MULTI}`（CI では docker/setup-qemu-action と docker/setup-buildx-action の後、build-push-action に `platforms:` を指定）。"),
+            format!("1 つのタグで複数のプラットフォームに対応するには、イメージインデックスとしてビルドします: `{BUILD_MULTI}`（CI では docker/setup-qemu-action と docker/setup-buildx-action を実行してから、docker/build-push-action に `platforms:` を指定します）。"),
         ));
         if let Some(d) = m.document {
             f = f.at_document(d);
@@ -147,30 +191,58 @@ fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Find
 }
 
 /// Duplicate platforms, entries without a platform, and the index vs per-platform digest.
-fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
+///
+/// Reads the index document's own `manifests[]` in document order (the tree moves attestation
+/// manifests under their images, so its child positions are not entry numbers).
+fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>) {
+    let Some(doc) = index.document.and_then(|d| documents.get(d)) else {
+        return;
+    };
+    // An OCI layout's `index.json` lists whatever was stored, by reference name: nested indexes,
+    // several images of one platform, artifacts. Platform rules are for the indexes it points to.
+    if is_layout_index(doc) {
+        return;
+    }
     let at = |f: Finding| match index.document {
         Some(d) => f.at_document(d),
         None => f,
     };
-    let mut by_platform: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_platform: HashMap<String, Vec<(usize, &str)>> = HashMap::new();
     let mut images = 0;
-    for (i, e) in index.children.iter().enumerate() {
-        let is_attestation = e.kind == NodeKind::AttestationManifest
-            || annotation(e, "vnd.docker.reference.type").is_some();
-        if is_attestation || e.kind == NodeKind::Referrer {
+    let entries = doc
+        .descriptors
+        .iter()
+        .filter(|d| d.role == DescriptorRole::Manifest);
+    for (ordinal, e) in entries.enumerate() {
+        let i = entry_number(&e.path).unwrap_or(ordinal);
+        let is_attestation = e
+            .annotations
+            .iter()
+            .any(|(k, _)| k == "vnd.docker.reference.type");
+        if is_attestation {
             continue;
         }
         match &e.platform {
             Some(p) => {
+                // Entries that differ by os.version or os.features are told apart by runtimes.
                 let mut key = p.to_string();
                 if let Some(v) = &p.os_version {
                     key.push_str(&format!(" ({v})"));
                 }
-                by_platform.entry(key).or_default().push(i);
+                if !p.os_features.is_empty() {
+                    let mut f = p.os_features.clone();
+                    f.sort();
+                    key.push_str(&format!(" [{}]", f.join(",")));
+                }
+                by_platform
+                    .entry(key)
+                    .or_default()
+                    .push((i, e.path.as_str()));
                 images += 1;
             }
-            // An index with its own artifactType groups artifacts: no platforms expected.
-            None if matches!(e.kind, NodeKind::Manifest | NodeKind::Index)
+            // Only image manifests need a platform: a nested index is not platform-specific, and
+            // an index with its own artifactType (or an artifact entry) groups artifacts.
+            None if e.media_type.as_deref().is_some_and(is_image_manifest_type)
                 && e.artifact_type.is_none()
                 && index.artifact_type.is_none() =>
             {
@@ -179,14 +251,14 @@ fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
                     Severity::Warning,
                     Text::new(
                         format!("Entry {i} of this index has no platform. Runtimes (containerd, Docker) take such an entry only when no entry matches their platform, and then run it whatever it was built for."),
-                        format!("このインデックスのエントリ {i} にはプラットフォームがありません。containerd や Docker は、自分に合うエントリが 1 つも無いときだけこれを選び、何向けにビルドされたかに関係なく実行します。"),
+                        format!("このイメージインデックスのエントリ {i} には `platform` が指定されていません。containerd や Docker は、自身のプラットフォームに一致するエントリが 1 つも無い場合に限ってこのエントリを選び、実際にどのプラットフォーム向けにビルドされたかにかかわらず実行します。"),
                     ),
                 )
                 .with_fix(Text::new(
                     "Give every image entry its platform (buildx and `docker manifest annotate` set it).",
-                    "すべてのイメージのエントリにプラットフォームを設定してください（buildx や `docker manifest annotate` で設定できます）。",
+                    "イメージのエントリにはすべて `platform` を設定してください（buildx は自動で設定し、`docker manifest annotate` でも設定できます）。",
                 ))
-                .at_path(format!("$.manifests[{i}]"))));
+                .at_path(e.path.clone())));
             }
             None => {}
         }
@@ -199,7 +271,7 @@ fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
     for (p, entries) in dups {
         let list = entries
             .iter()
-            .map(ToString::to_string)
+            .map(|(i, _)| i.to_string())
             .collect::<Vec<_>>()
             .join(", ");
         out.push(at(Finding::new(
@@ -207,14 +279,14 @@ fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
             Severity::Warning,
             Text::new(
                 format!("Entries {list} are all for {p}. A runtime takes the first one in index order; the others are never pulled by platform."),
-                format!("エントリ {list} はどれも {p} 向けです。ランタイムはインデックス順で最初のものを選び、残りがプラットフォーム指定で pull されることはありません。"),
+                format!("エントリ {list} はいずれも {p} 向けです。ランタイムはインデックス内で先に現れるエントリを選ぶため、残りのエントリがプラットフォーム指定でプルされることはありません。"),
             ),
         )
         .with_fix(Text::new(
             "Keep one entry per platform (rebuild the index, e.g. `docker buildx imagetools create`), unless the duplicates differ by os.version or os.features on purpose.",
-            "プラットフォームごとにエントリを 1 つにしてください（`docker buildx imagetools create` などで作り直す）。os.version や os.features で意図的に分けている場合は別です。",
+            "エントリはプラットフォームごとに 1 つにしてください（`docker buildx imagetools create` などでイメージインデックスを作り直します）。ただし、os.version や os.features の違いで意図的に分けている場合はこの限りではありません。",
         ))
-        .at_path(format!("$.manifests[{}]", entries[1]))));
+        .at_path(entries[1].1)));
     }
     if images > 1 {
         if let Some(d) = &index.digest {
@@ -223,9 +295,13 @@ fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
                 Severity::Info,
                 Text::new(
                     format!("This index has its own digest ({}) and each platform image has another. `docker pull` prints the index digest; Docker Hub's tag page and `docker images --digests` on one machine may show the per-platform digest. Both are right: pin the index digest to stay multi-platform, a per-platform digest to fix one platform.", short(d)),
-                    format!("このインデックスには自身の digest（{}）があり、各プラットフォームのイメージにはそれぞれ別の digest があります。`docker pull` が表示するのはインデックスの digest で、Docker Hub のタグのページや、あるマシンでの `docker images --digests` はプラットフォーム別の digest を表示することがあります。どちらも正しく、複数プラットフォームのまま固定するならインデックスの digest、1 つのプラットフォームに固定するならプラットフォーム別の digest を使います。", short(d)),
+                    format!("このイメージインデックスには自身のダイジェスト（{}）があり、各プラットフォームのイメージにはそれぞれ別のダイジェストがあります。`docker pull` が表示するのはイメージインデックスのダイジェストですが、Docker Hub のタグのページや、個々のマシンでの `docker images --digests` ではプラットフォームごとのダイジェストが表示されることがあります。どちらも正しい値です。複数のプラットフォームに対応したまま固定するならイメージインデックスのダイジェストを、1 つのプラットフォームに固定するならそのプラットフォームのダイジェストを使います。", short(d)),
                 ),
-            )));
+            )
+            .with_fix(Text::new(
+                "Nothing is wrong. To pin the image for every platform, use the index digest (`REPO@sha256:...` as `docker pull` prints it); `docker buildx imagetools inspect REPO:TAG` lists both kinds.",
+                "問題はありません。すべてのプラットフォームを対象にイメージを固定するには、イメージインデックスのダイジェスト（`docker pull` が表示する `REPO@sha256:...`）を使います。両方のダイジェストは `docker buildx imagetools inspect REPO:TAG` で確認できます。",
+            ))));
         }
     }
 }
@@ -234,7 +310,7 @@ fn index_entries(index: &TreeNode, out: &mut Vec<Finding>) {
 fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>) {
     let mut described = Vec::new();
     let mut count = 0;
-    walk(index, &mut |n, parent| {
+    walk_index(index, &mut |n, parent| {
         if n.kind != NodeKind::AttestationManifest {
             return;
         }
@@ -264,19 +340,19 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
                 let (en, ja) = if st.subjects.is_empty() {
                     (
                         format!("This in-toto statement ({}) has an empty `subject`: it does not itself name the image it describes ({}). Only the attestation manifest's annotation links them, so the link is lost if the statement is copied elsewhere.", st.predicate_type, short(t)),
-                        format!("この in-toto ステートメント（{}）の `subject` は空で、説明対象のイメージ（{}）を自分では示していません。両者を結ぶのはアテステーションマニフェストの注釈だけなので、ステートメントを別の場所にコピーするとつながりが失われます。", st.predicate_type, short(t)),
+                        format!("この in-toto ステートメント（{}）は `subject` が空のため、対象のイメージ（{}）がステートメント自体には記録されていません。両者を結び付けているのはアテステーションマニフェストのアノテーションだけなので、ステートメントを別の場所にコピーすると対応関係が失われます。", st.predicate_type, short(t)),
                     )
                 } else {
                     (
                         format!("This in-toto statement's subjects do not include the image its attestation manifest points to ({}). Verifiers matching subjects to the image will reject it.", short(t)),
-                        format!("この in-toto ステートメントの subject に、アテステーションマニフェストが指すイメージ（{}）が含まれていません。subject とイメージを照合する検証ツールはこれを拒否します。", short(t)),
+                        format!("この in-toto ステートメントの `subject` には、アテステーションマニフェストが参照するイメージ（{}）が含まれていません。`subject` とイメージを照合する検証ツールでは、検証に失敗します。", short(t)),
                     )
                 };
                 out.push(
                     Finding::new("attestation-subject-mismatch", Severity::Info, Text::new(en, ja))
                         .with_fix(Text::new(
                             "Rebuild with a current BuildKit (it records the image digest as the subject), or verify with a tool that follows the attestation manifest's `vnd.docker.reference.digest`.",
-                            "新しい BuildKit で再ビルドする（イメージの digest を subject に記録します）か、アテステーションマニフェストの `vnd.docker.reference.digest` をたどる検証ツールを使ってください。",
+                            "新しい BuildKit で再ビルドする（イメージのダイジェストが `subject` に記録されます）か、アテステーションマニフェストの `vnd.docker.reference.digest` をたどって照合する検証ツールを使ってください。",
                         ))
                         .at_document(layer.document.unwrap_or_default()),
                 );
@@ -296,12 +372,12 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
         Severity::Info,
         Text::new(
             format!("This index holds {count} attestation manifest(s), one per image ({list}). BuildKit adds them (provenance by default since buildx 0.10; an SBOM with `--sbom=true`). Their platform is unknown/unknown so no runtime ever pulls them, but registry UIs (GHCR, Harbor, Gitea) list them as tiny `unknown/unknown` images, and since their config has no `created` date some show them as created \"56 years ago\" (1970-01-01)."),
-            format!("このインデックスには、イメージごとに 1 つずつ計 {count} 個のアテステーションマニフェストがあります（{list}）。BuildKit が追加するもので、来歴（provenance）は buildx 0.10 以降の既定、SBOM は `--sbom=true` で付きます。プラットフォームが unknown/unknown なのでランタイムが pull することはありませんが、GHCR・Harbor・Gitea などのレジストリ画面ではごく小さな `unknown/unknown` のイメージとして表示され、config に `created` が無いため「56 年前」（1970-01-01）に作成されたと表示されることもあります。"),
+            format!("このイメージインデックスには、イメージごとに 1 つずつ、計 {count} 個のアテステーションマニフェストが含まれています（{list}）。これらは BuildKit が追加するもので、来歴（provenance）は buildx 0.10 以降デフォルトで付き、SBOM は `--sbom=true` を指定すると付きます。プラットフォームが unknown/unknown なのでランタイムがプルすることはありませんが、GHCR・Harbor・Gitea などのレジストリの画面ではサイズのごく小さい `unknown/unknown` のイメージとして一覧に表示されます。また config に `created` が無いため、作成日時が「56 years ago」（1970-01-01）と表示されることもあります。"),
         ),
     )
     .with_fix(Text::new(
         "They are harmless and useful for supply-chain checks. To build without them: `docker buildx build --provenance=false --sbom=false ...` (docker/build-push-action: `provenance: false`, `sbom: false`).",
-        "無害で、サプライチェーンの検証に役立ちます。付けずにビルドするには `docker buildx build --provenance=false --sbom=false ...`（docker/build-push-action では `provenance: false` と `sbom: false`）。",
+        "害はなく、サプライチェーンの検証に役立ちます。付けずにビルドするには `docker buildx build --provenance=false --sbom=false ...` を使います（docker/build-push-action では `provenance: false` と `sbom: false` を指定します）。",
     ));
     if let Some(d) = index.document {
         f = f.at_document(d);
@@ -322,17 +398,17 @@ fn created(documents: &[Document], doc: usize, out: &mut Vec<Finding>) {
     let (what_en, what_ja, path) = match created {
         None => (
             "has no `created` field",
-            "`created` フィールドがありません",
+            "には `created` フィールドがありません",
             "$",
         ),
         Some(Some(c)) if c.starts_with("0001-01-01") => (
             "has `created` set to 0001-01-01 (Go's zero time)",
-            "`created` が 0001-01-01（Go のゼロ値の時刻）です",
+            "の `created` は 0001-01-01（Go の time.Time のゼロ値）です",
             "$.created",
         ),
         Some(Some(c)) if c.starts_with("1970-01-01T00:00:00") => (
             "has `created` set to 1970-01-01T00:00:00Z, the Unix epoch",
-            "`created` が Unix エポックの 1970-01-01T00:00:00Z です",
+            "の `created` は Unix エポックの 1970-01-01T00:00:00Z です",
             "$.created",
         ),
         _ => return,
@@ -343,12 +419,12 @@ fn created(documents: &[Document], doc: usize, out: &mut Vec<Finding>) {
             Severity::Info,
             Text::new(
                 format!("This config {what_en}: the image carries no real build time. Reproducible builds do this on purpose (`SOURCE_DATE_EPOCH=0`, ko, Nix, Bazel rules_oci), so the same source gives the same digest. Tools that show relative ages then print \"56 years ago\" (counting from 1970) or \"N/A\"."),
-                format!("この config は{what_ja}。イメージに実際のビルド時刻が記録されていません。再現可能ビルド（`SOURCE_DATE_EPOCH=0`、ko、Nix、Bazel rules_oci など）は同じソースから同じ digest を得るために意図的にこうします。そのため経過時間を表示するツールは「56 年前」（1970 年から数えた値）や「N/A」と表示します。"),
+                format!("この config {what_ja}。つまり、イメージには実際のビルド日時が記録されていません。再現可能なビルド（`SOURCE_DATE_EPOCH=0`、ko、Nix、Bazel の rules_oci など）では、同じソースから同じダイジェストが得られるよう意図的にこうしています。そのため、経過時間を表示するツールでは「56 years ago」（1970 年から数えた年数）や「N/A」と表示されます。"),
             ),
         )
         .with_fix(Text::new(
             "Nothing is wrong. For a meaningful date, set `SOURCE_DATE_EPOCH` to the commit time (`git log -1 --format=%ct`), or record the date in the `org.opencontainers.image.created` annotation or label.",
-            "問題はありません。意味のある日付にするには `SOURCE_DATE_EPOCH` にコミット時刻（`git log -1 --format=%ct`）を設定するか、注釈やラベルの `org.opencontainers.image.created` に日付を記録してください。",
+            "問題はありません。意味のある日時を残したい場合は、`SOURCE_DATE_EPOCH` にコミット時刻（`git log -1 --format=%ct`）を設定するか、アノテーションまたはラベルの `org.opencontainers.image.created` に日時を記録してください。",
         ))
         .at_document(doc)
         .at_path(path),
@@ -383,12 +459,12 @@ fn platform_agrees(
             Severity::Error,
             Text::new(
                 format!("The index lists this image as {claimed}, but its config says {actual}. Machines of {claimed} will pull it and fail to run it (`exec format error`)."),
-                format!("インデックスではこのイメージを {claimed} としていますが、config では {actual} です。{claimed} のマシンはこれを pull し、実行に失敗します（`exec format error`）。"),
+                format!("イメージインデックスではこのイメージが {claimed} 向けとされていますが、config には {actual} と記録されています。{claimed} のマシンはこのイメージをプルしますが、実行時に `exec format error` で失敗します。"),
             ),
         )
         .with_fix(Text::new(
             "Rebuild the index from correctly built images (`docker buildx build --platform ...`), or fix the entry's platform (`docker buildx imagetools create` / `docker manifest annotate`).",
-            "正しくビルドしたイメージからインデックスを作り直す（`docker buildx build --platform ...`）か、エントリのプラットフォームを修正してください（`docker buildx imagetools create` や `docker manifest annotate`）。",
+            "正しくビルドしたイメージからイメージインデックスを作り直す（`docker buildx build --platform ...`）か、エントリの `platform` を修正してください（`docker buildx imagetools create` や `docker manifest annotate` を使います）。",
         ))
         .at_document(config),
     );
@@ -408,25 +484,25 @@ fn layer_formats(n: &TreeNode, out: &mut Vec<Finding>) {
             "foreign-layer",
             Severity::Info,
             format!("Layer {d} is a foreign (non-distributable) layer ({mt}): registries usually do not store it; clients download it from its `urls` (Windows base layers from Microsoft). Copying the image elsewhere may leave it behind. OCI's non-distributable types are deprecated."),
-            format!("レイヤー {d} は外部（再配布不可）レイヤー（{mt}）です。通常レジストリには保存されず、クライアントは `urls` から（Windows のベースレイヤーなら Microsoft から）取得します。イメージを別の場所にコピーしても付いていかないことがあります。OCI の再配布不可タイプは非推奨です。"),
-            "To copy foreign layers too: `skopeo copy --preserve-digests ...` has no effect on them; use `crane copy` / registries with `allow-nondistributable-artifacts`, or rebuild on a current Windows base image (they no longer use foreign layers).",
-            "外部レイヤーもコピーするには、`allow-nondistributable-artifacts` を設定したレジストリと `crane copy` などを使うか、外部レイヤーを使わなくなった現行の Windows ベースイメージで再ビルドしてください。",
+            format!("レイヤー {d} は外部レイヤー（再配布不可レイヤー、{mt}）です。通常はレジストリに保存されず、クライアントは `urls` に書かれた場所（Windows のベースレイヤーなら Microsoft）から取得します。そのため、イメージを別のレジストリにコピーしても、このレイヤーはコピーされないことがあります。なお、OCI の再配布不可レイヤーのメディアタイプは非推奨になっています。"),
+            "To copy foreign layers too, allow it explicitly: `crane copy --allow-nondistributable-artifacts SRC DST`, or Docker's `allow-nondistributable-artifacts` daemon setting for the target registry. Or rebuild on a current Windows base image (they no longer use foreign layers).",
+            "外部レイヤーもコピーするには、明示的に許可する必要があります。`crane copy --allow-nondistributable-artifacts SRC DST` を使うか、Docker デーモンの `allow-nondistributable-artifacts` にコピー先のレジストリを設定してください。または、外部レイヤーを使わなくなった現行の Windows ベースイメージで再ビルドしてください。",
         ),
         _ if mt.contains("+encrypted") => (
             "encrypted-layer",
             Severity::Warning,
             format!("Layer {d} is encrypted ({mt}, ocicrypt). Only runtimes configured with the decryption key can unpack it; others fail at pull."),
-            format!("レイヤー {d} は暗号化されています（{mt}、ocicrypt）。復号鍵を設定したランタイムだけが展開でき、それ以外は pull に失敗します。"),
+            format!("レイヤー {d} は ocicrypt で暗号化されています（{mt}）。展開できるのは復号鍵を設定したランタイムだけで、それ以外のランタイムではプルに失敗します。"),
             "Configure the key on the runtime (containerd imgcrypt, `ctr images decrypt`), or publish an unencrypted image for general use.",
-            "ランタイムに鍵を設定する（containerd の imgcrypt、`ctr images decrypt`）か、一般向けには暗号化していないイメージを公開してください。",
+            "ランタイムに復号鍵を設定する（containerd の imgcrypt や `ctr images decrypt`）か、一般向けには暗号化していないイメージを公開してください。",
         ),
         _ if mt.contains("zstd") => (
             "zstd-layer",
             Severity::Info,
             format!("Layer {d} is compressed with zstd ({mt}). It is smaller and faster to unpack, but needs a recent runtime (Docker 23+, containerd 1.5+, Podman 4+); older ones fail to pull it."),
-            format!("レイヤー {d} は zstd で圧縮されています（{mt}）。小さく展開も速いですが、新しいランタイム（Docker 23 以降、containerd 1.5 以降、Podman 4 以降）が必要で、古いものは pull に失敗します。"),
-            "If old runtimes must pull it, push gzip layers too (`docker buildx build --output type=image,compression=gzip,...`).",
-            "古いランタイムからも pull する必要があるなら、gzip のレイヤーも push してください（`docker buildx build --output type=image,compression=gzip,...`）。",
+            format!("レイヤー {d} は zstd で圧縮されています（{mt}）。サイズが小さく展開も速い反面、比較的新しいランタイム（Docker 23 以降、containerd 1.5 以降、Podman 4 以降）が必要で、それより古いランタイムではプルに失敗します。"),
+            "If old runtimes must pull it, push it with gzip layers (`docker buildx build --output type=image,compression=gzip,...`).",
+            "古いランタイムでもプルできるようにするには、gzip で圧縮したレイヤーでプッシュしてください（`docker buildx build --output type=image,compression=gzip,...`）。",
         ),
         _ => return,
     };
