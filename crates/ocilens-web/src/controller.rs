@@ -1,20 +1,36 @@
-//! Events: the analyse button, typing in the paste area, the language switch; and the panic hook
-//! that turns a crash into a message instead of a dead page.
+//! Events: typing or pasting (debounced), the buttons, files and drops, examples, the tree
+//! (mouse and keyboard), the simulator, the language switch; and the panic hook that turns a
+//! crash into a message instead of a dead page.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use ocilens_core::{Input, Lang};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    DragEvent, Element, Event, File, FileSystemDirectoryEntry, FileSystemEntry,
+    FileSystemFileEntry, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+    KeyboardEvent,
+};
 
+use crate::examples;
+use crate::js::{self, document};
 use crate::state::State;
 use crate::view;
 
-fn document() -> Result<Document, JsValue> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))
+const KEY_INPUT: &str = "ocilens.input";
+const KEY_LANG: &str = "ocilens.lang";
+/// Larger pastes are analysed but not kept across reloads (local storage holds ~5 MB).
+const KEEP_LIMIT: usize = 2_000_000;
+const DEBOUNCE_MS: i32 = 150;
+
+type App = Rc<RefCell<State>>;
+
+fn report(r: Result<(), JsValue>) {
+    if let Err(e) = r {
+        web_sys::console::error_1(&e);
+    }
 }
 
 /// Shows a panic in the page's `#error` region (and the console) with what to report.
@@ -32,71 +48,520 @@ pub fn install_panic_hook() {
     }));
 }
 
+fn by_id<T: JsCast>(id: &str) -> Option<T> {
+    document().ok()?.get_element_by_id(id)?.dyn_into::<T>().ok()
+}
+
+fn text_area() -> Option<HtmlTextAreaElement> {
+    by_id("input")
+}
+
+/// Adds a listener that lives as long as the page.
+fn on(id: &str, event: &str, f: impl FnMut(Event) + 'static) -> Result<(), JsValue> {
+    let Some(target) = document()?.get_element_by_id(id) else {
+        return Ok(());
+    };
+    let cb = Closure::<dyn FnMut(Event)>::new(f);
+    target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref())?;
+    cb.forget();
+    Ok(())
+}
+
+fn target_closest(e: &Event, selector: &str) -> Option<Element> {
+    e.target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
+}
+
+fn show_error(message: &str) {
+    if let Ok(doc) = document() {
+        if let Some(el) = doc.get_element_by_id("error") {
+            el.set_text_content(Some(message));
+            let _ = el.remove_attribute("hidden");
+        }
+    }
+}
+
+fn hide_error() {
+    if let Ok(doc) = document() {
+        if let Some(el) = doc.get_element_by_id("error") {
+            if !el
+                .text_content()
+                .unwrap_or_default()
+                .starts_with("ocilens crashed")
+            {
+                let _ = el.set_attribute("hidden", "");
+            }
+        }
+    }
+}
+
+/// Analyses the paste area now and keeps it for the next visit.
+fn run_paste(app: &App) -> Result<(), JsValue> {
+    let doc = document()?;
+    let text = text_area().map(|t| t.value()).unwrap_or_default();
+    if text.len() <= KEEP_LIMIT {
+        js::save(KEY_INPUT, &text);
+    }
+    let mut s = app.borrow_mut();
+    if text.trim().is_empty() {
+        s.clear();
+    } else {
+        s.analyse(&text);
+    }
+    hide_error();
+    view::render(&doc, &s)
+}
+
+fn run_files(app: &App, files: Vec<(String, File)>) {
+    if files.is_empty() {
+        return;
+    }
+    let app = app.clone();
+    js::read_files(files, move |r| match r {
+        Ok(files) => {
+            let inputs = files
+                .into_iter()
+                .map(|(name, bytes)| Input::new(name, bytes))
+                .collect();
+            let Ok(doc) = document() else { return };
+            let mut s = app.borrow_mut();
+            s.analyse_files(inputs);
+            hide_error();
+            report(view::render(&doc, &s));
+        }
+        Err(e) => show_error(&format!(
+            "Could not read the files / ファイルを読めませんでした: {e}"
+        )),
+    });
+}
+
+/// Selects a tree node: marks it, focuses it, shows its details.
+fn select(app: &App, path: &str, focus: bool) -> Result<(), JsValue> {
+    let doc = document()?;
+    let mut s = app.borrow_mut();
+    s.selected = Some(path.to_string());
+    view::mark_selected(&doc, Some(path))?;
+    view::details(&doc, &s)?;
+    if focus {
+        let sel = format!("#tree li[data-path=\"{}\"]", path.replace('"', ""));
+        if let Some(li) = doc.query_selector(&sel)? {
+            // Open every collapsed ancestor so the node can be seen.
+            let mut up = li.parent_element();
+            while let Some(e) = up {
+                if e.get_attribute("aria-expanded").as_deref() == Some("false") {
+                    e.set_attribute("aria-expanded", "true")?;
+                }
+                if e.id() == "tree" {
+                    break;
+                }
+                up = e.parent_element();
+            }
+            if let Ok(h) = li.dyn_into::<HtmlElement>() {
+                h.focus()?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The tree items a keyboard user can reach: those not inside a collapsed item.
+fn visible_items() -> Vec<Element> {
+    let Ok(doc) = document() else {
+        return Vec::new();
+    };
+    let Ok(all) = doc.query_selector_all("#tree li[role=treeitem]") else {
+        return Vec::new();
+    };
+    (0..all.length())
+        .filter_map(|i| all.get(i)?.dyn_into::<Element>().ok())
+        .filter(|e| {
+            e.parent_element()
+                .and_then(|p| p.closest("li[aria-expanded=\"false\"]").ok().flatten())
+                .is_none()
+        })
+        .collect()
+}
+
+fn tree_key(app: &App, e: &KeyboardEvent) -> Result<(), JsValue> {
+    let Some(current) = target_closest(e, "li[role=treeitem]") else {
+        return Ok(());
+    };
+    let items = visible_items();
+    let Some(pos) = items.iter().position(|i| *i == current) else {
+        return Ok(());
+    };
+    let expanded = current.get_attribute("aria-expanded");
+    let go = |i: usize| items.get(i).and_then(|e| e.get_attribute("data-path"));
+    let target = match e.key().as_str() {
+        "ArrowDown" => go(pos + 1),
+        "ArrowUp" => pos.checked_sub(1).and_then(go),
+        "Home" => go(0),
+        "End" => items.len().checked_sub(1).and_then(go),
+        "ArrowRight" => match expanded.as_deref() {
+            Some("false") => {
+                current.set_attribute("aria-expanded", "true")?;
+                None
+            }
+            Some("true") => go(pos + 1),
+            _ => None,
+        },
+        "ArrowLeft" => {
+            if expanded.as_deref() == Some("true") {
+                current.set_attribute("aria-expanded", "false")?;
+                None
+            } else {
+                current
+                    .parent_element()
+                    .and_then(|p| p.closest("li[role=treeitem]").ok().flatten())
+                    .and_then(|p| p.get_attribute("data-path"))
+            }
+        }
+        "Enter" | " " => current.get_attribute("data-path"),
+        _ => return Ok(()),
+    };
+    e.prevent_default();
+    if let Some(path) = target {
+        select(app, &path, true)?;
+    }
+    Ok(())
+}
+
+fn load_example(app: &App, id: &str) {
+    let Some(ex) = examples::find(id) else { return };
+    let urls = ex
+        .files
+        .iter()
+        .map(|(f, _)| format!("examples/{f}"))
+        .collect();
+    let app = app.clone();
+    js::fetch_texts(urls, move |r| match r {
+        Ok(texts) => {
+            let text = examples::compose(ex, &texts);
+            if let Some(area) = text_area() {
+                area.set_value(&text);
+            }
+            {
+                let mut s = app.borrow_mut();
+                s.host = ex.host.unwrap_or("").to_string();
+                if let Some(sel) = by_id::<HtmlSelectElement>("host") {
+                    sel.set_value(&s.host);
+                }
+            }
+            report(run_paste(&app));
+            if let Some(p) = document().ok().and_then(|d| d.get_element_by_id("tree")) {
+                p.scroll_into_view();
+            }
+        }
+        Err(e) => show_error(&format!(
+            "Could not load the example / 例を読み込めませんでした: {e}"
+        )),
+    });
+}
+
+type Named = Vec<(String, File)>;
+
+/// Collects the files of dropped entries (folders walked), named by their path in the drop.
+struct Walk {
+    files: Named,
+    pending: usize,
+    done: Option<Box<dyn FnOnce(Named)>>,
+}
+
+fn walk_done(w: &Rc<RefCell<Walk>>) {
+    let mut b = w.borrow_mut();
+    b.pending -= 1;
+    if b.pending == 0 {
+        let files = std::mem::take(&mut b.files);
+        if let Some(done) = b.done.take() {
+            drop(b);
+            done(files);
+        }
+    }
+}
+
+fn walk(entry: FileSystemEntry, w: Rc<RefCell<Walk>>) {
+    let name = entry.full_path().trim_start_matches('/').to_string();
+    w.borrow_mut().pending += 1;
+    if entry.is_directory() {
+        let dir: FileSystemDirectoryEntry = entry.unchecked_into();
+        read_dir(dir.create_reader(), w);
+    } else {
+        let file: FileSystemFileEntry = entry.unchecked_into();
+        let w2 = w.clone();
+        let ok = Closure::once_into_js(move |f: File| {
+            w2.borrow_mut().files.push((name, f));
+            walk_done(&w2);
+        });
+        let w3 = w.clone();
+        let err = Closure::once_into_js(move |_e: JsValue| walk_done(&w3));
+        file.file_with_callback_and_callback(ok.unchecked_ref(), err.unchecked_ref());
+    }
+}
+
+/// `readEntries` returns batches until an empty one.
+fn read_dir(reader: web_sys::FileSystemDirectoryReader, w: Rc<RefCell<Walk>>) {
+    let r2 = reader.clone();
+    let w2 = w.clone();
+    let ok = Closure::once_into_js(move |entries: js_sys::Array| {
+        if entries.length() == 0 {
+            walk_done(&w2);
+            return;
+        }
+        for e in entries.iter() {
+            walk(e.unchecked_into(), w2.clone());
+        }
+        read_dir(r2, w2);
+    });
+    let w3 = w.clone();
+    let err = Closure::once_into_js(move |_e: JsValue| walk_done(&w3));
+    let _ = reader.read_entries_with_callback_and_callback(ok.unchecked_ref(), err.unchecked_ref());
+}
+
+fn on_drop(app: &App, e: &DragEvent) {
+    e.prevent_default();
+    let Some(dt) = e.data_transfer() else { return };
+    let items = dt.items();
+    let entries: Vec<FileSystemEntry> = (0..items.length())
+        .filter_map(|i| items.get(i))
+        .filter_map(|it| it.webkit_get_as_entry().ok().flatten())
+        .collect();
+    if !entries.is_empty() {
+        let app = app.clone();
+        let w = Rc::new(RefCell::new(Walk {
+            files: Vec::new(),
+            pending: 1,
+            done: Some(Box::new(move |mut files: Vec<(String, File)>| {
+                files.sort_by(|a, b| a.0.cmp(&b.0));
+                run_files(&app, files);
+            })),
+        }));
+        for entry in entries {
+            walk(entry, w.clone());
+        }
+        walk_done(&w);
+        return;
+    }
+    // No entries (a synthetic drop): the plain file list.
+    if let Some(list) = dt.files() {
+        let files = (0..list.length())
+            .filter_map(|i| list.get(i))
+            .map(|f| (f.name(), f))
+            .collect();
+        run_files(app, files);
+    }
+}
+
+fn initial_lang() -> Lang {
+    if let Some(l) = js::load(KEY_LANG).and_then(|l| Lang::parse(&l)) {
+        return l;
+    }
+    js::window()
+        .and_then(|w| w.navigator().language())
+        .filter(|l| l.to_ascii_lowercase().starts_with("ja"))
+        .map_or(Lang::En, |_| Lang::Ja)
+}
+
 /// Builds the page inside `#ocilens` and wires its events.
 pub fn mount() -> Result<(), JsValue> {
     let doc = document()?;
     let Some(root) = doc.get_element_by_id("ocilens") else {
         return Ok(());
     };
-    let lang = web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .filter(|l| l.starts_with("ja"))
-        .map_or(ocilens_core::Lang::En, |_| ocilens_core::Lang::Ja);
-    let state = Rc::new(RefCell::new(State {
+    let lang = initial_lang();
+    let app: App = Rc::new(RefCell::new(State {
         lang,
-        analysis: None,
+        ..State::default()
     }));
     view::skeleton(&doc, &root, lang)?;
 
-    let run = {
-        let state = state.clone();
-        move || -> Result<(), JsValue> {
-            let doc = document()?;
-            let text = doc
-                .get_element_by_id("input")
-                .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
-                .map(|t| t.value())
+    {
+        let app = app.clone();
+        on("analyse", "click", move |_| report(run_paste(&app)))?;
+    }
+    {
+        let app = app.clone();
+        on("input", "input", move |_| {
+            let generation = {
+                let mut s = app.borrow_mut();
+                s.generation = s.generation.wrapping_add(1);
+                s.generation
+            };
+            let app = app.clone();
+            js::later(DEBOUNCE_MS, move || {
+                if app.borrow().generation == generation {
+                    report(run_paste(&app));
+                }
+            });
+        })?;
+    }
+    {
+        let app = app.clone();
+        on("clear", "click", move |_| {
+            if let Some(area) = text_area() {
+                area.set_value("");
+                let _ = area.focus();
+            }
+            js::forget(KEY_INPUT);
+            if let Some(f) = by_id::<HtmlInputElement>("files") {
+                f.set_value("");
+            }
+            let mut s = app.borrow_mut();
+            s.clear();
+            hide_error();
+            if let Ok(doc) = document() {
+                report(view::render(&doc, &s));
+            }
+        })?;
+    }
+    {
+        let app = app.clone();
+        on("files", "change", move |_| {
+            let Some(input) = by_id::<HtmlInputElement>("files") else {
+                return;
+            };
+            let Some(list) = input.files() else { return };
+            let files = (0..list.length())
+                .filter_map(|i| list.get(i))
+                .map(|f| (f.name(), f))
+                .collect();
+            run_files(&app, files);
+        })?;
+    }
+    {
+        let over = Closure::<dyn FnMut(Event)>::new(|e: Event| e.prevent_default());
+        root.add_event_listener_with_callback("dragover", over.as_ref().unchecked_ref())?;
+        over.forget();
+        let app = app.clone();
+        let drop_cb = Closure::<dyn FnMut(DragEvent)>::new(move |e: DragEvent| on_drop(&app, &e));
+        root.add_event_listener_with_callback("drop", drop_cb.as_ref().unchecked_ref())?;
+        drop_cb.forget();
+    }
+    {
+        let app = app.clone();
+        on("examples", "click", move |e| {
+            if let Some(id) = target_closest(&e, "button[data-example]")
+                .and_then(|b| b.get_attribute("data-example"))
+            {
+                load_example(&app, &id);
+            }
+        })?;
+    }
+    {
+        let app = app.clone();
+        on("tree", "click", move |e| {
+            let Some(li) = target_closest(&e, "li[role=treeitem]") else {
+                return;
+            };
+            if target_closest(&e, ".toggle").is_some() {
+                let open = li.get_attribute("aria-expanded").as_deref() == Some("true");
+                if li.has_attribute("aria-expanded") {
+                    let _ = li.set_attribute("aria-expanded", if open { "false" } else { "true" });
+                }
+            }
+            if let Some(path) = li.get_attribute("data-path") {
+                report(select(&app, &path, true));
+            }
+        })?;
+    }
+    {
+        let app = app.clone();
+        on("tree", "keydown", move |e| {
+            if let Ok(k) = e.dyn_into::<KeyboardEvent>() {
+                report(tree_key(&app, &k));
+            }
+        })?;
+    }
+    on("details", "click", move |e| {
+        let Some(b) = target_closest(&e, "button[data-copy]") else {
+            return;
+        };
+        let text = b.get_attribute("data-copy").unwrap_or_default();
+        let lang = document()
+            .ok()
+            .and_then(|d| d.document_element())
+            .and_then(|r| r.get_attribute("lang"))
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default();
+        js::copy(&text, move |ok| {
+            if let Some(s) = document()
+                .ok()
+                .and_then(|d| d.get_element_by_id("copy-status"))
+            {
+                let msg = match ok {
+                    true => view::t(lang, "Copied", "コピーしました"),
+                    false => view::t(
+                        lang,
+                        "Copy failed: select the digest and copy it",
+                        "コピーできませんでした。ダイジェストを選択してコピーしてください",
+                    ),
+                };
+                s.set_text_content(Some(msg));
+            }
+        });
+    })?;
+    {
+        let app = app.clone();
+        on("findings", "click", move |e| {
+            let Some(b) = target_closest(&e, "button[data-document]") else {
+                return;
+            };
+            let d = b.get_attribute("data-document").unwrap_or_default();
+            let sel = format!("#tree li[data-document=\"{}\"]", d.replace('"', ""));
+            let path = document()
+                .ok()
+                .and_then(|doc| doc.query_selector(&sel).ok().flatten())
+                .and_then(|li| li.get_attribute("data-path"));
+            if let Some(path) = path {
+                report(select(&app, &path, true));
+            }
+        })?;
+    }
+    let resimulate = {
+        let app = app.clone();
+        move || {
+            let mut s = app.borrow_mut();
+            s.host = by_id::<HtmlSelectElement>("host")
+                .map(|h| h.value())
                 .unwrap_or_default();
-            let mut s = state.borrow_mut();
-            s.analyse(&text);
-            view::render(&doc, &s)
+            s.custom = by_id::<HtmlInputElement>("host-custom")
+                .map(|h| h.value())
+                .unwrap_or_default();
+            if let Ok(doc) = document() {
+                report(view::simulation(&doc, &s));
+            }
         }
     };
-    let run = Rc::new(run);
-
-    let on_click = {
-        let run = run.clone();
-        Closure::<dyn FnMut()>::new(move || {
-            if let Err(e) = run() {
-                web_sys::console::error_1(&e);
-            }
-        })
-    };
-    if let Some(b) = doc.get_element_by_id("analyse") {
-        b.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-    }
-    on_click.forget();
-
-    let on_lang = {
-        let state = state.clone();
-        Closure::<dyn FnMut()>::new(move || {
+    let r2 = resimulate.clone();
+    on("host", "change", move |_| resimulate())?;
+    on("host-custom", "input", move |_| r2())?;
+    {
+        let app = app.clone();
+        on("lang", "change", move |_| {
             let Ok(doc) = document() else { return };
-            let value = doc
-                .get_element_by_id("lang")
-                .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+            let value = by_id::<HtmlSelectElement>("lang")
                 .map(|s| s.value())
                 .unwrap_or_default();
-            let mut s = state.borrow_mut();
-            s.lang = ocilens_core::Lang::parse(&value).unwrap_or_default();
-            let _ = view::relabel(&doc, s.lang);
-            if let Err(e) = view::render(&doc, &s) {
-                web_sys::console::error_1(&e);
-            }
-        })
-    };
-    if let Some(sel) = doc.get_element_by_id("lang") {
-        sel.add_event_listener_with_callback("change", on_lang.as_ref().unchecked_ref())?;
+            let lang = Lang::parse(&value).unwrap_or_default();
+            js::save(KEY_LANG, lang.id());
+            let mut s = app.borrow_mut();
+            s.set_lang(lang);
+            report(view::relabel(&doc, lang, &s.host));
+            report(view::render(&doc, &s));
+        })?;
     }
-    on_lang.forget();
+
+    // The last input survives a reload.
+    if let Some(saved) = js::load(KEY_INPUT).filter(|s| !s.trim().is_empty()) {
+        if let Some(area) = text_area() {
+            area.set_value(&saved);
+        }
+        report(run_paste(&app));
+    } else {
+        report(view::simulation(&doc, &app.borrow()));
+    }
     Ok(())
 }

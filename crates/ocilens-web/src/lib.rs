@@ -7,6 +7,8 @@
 use wasm_bindgen::prelude::*;
 
 mod controller;
+mod examples;
+mod js;
 mod state;
 mod view;
 

@@ -1,15 +1,135 @@
-//! What the page shows: the input text, the language, and the last analysis.
+//! What the page shows: the language, the last analysis (and its JSON in that language, for the
+//! explanations), the selected tree node and the simulated host.
 
-use ocilens_core::{Analysis, Lang};
+use ocilens_core::platform;
+use ocilens_core::simulate::{self, PlatformMatch};
+use ocilens_core::{Analysis, Input, Lang, Platform, TreeNode};
+use serde_json::Value;
+
+/// Where the analysed bytes came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Source {
+    #[default]
+    Paste,
+    Files(Vec<String>),
+}
 
 #[derive(Debug, Default)]
 pub struct State {
     pub lang: Lang,
     pub analysis: Option<Analysis>,
+    /// `output::to_json(analysis, lang)`: explanations, classes and decoded attestations.
+    pub json: Option<Value>,
+    pub source: Source,
+    /// Path of the selected tree node: child indexes from the roots, joined by `-`.
+    pub selected: Option<String>,
+    /// Simulated host: a preset id, `custom`, or empty (none).
+    pub host: String,
+    /// The custom `os/arch[/variant]` text.
+    pub custom: String,
+    /// Incremented on every input event, so only the last debounced analysis runs.
+    pub generation: u32,
 }
 
 impl State {
     pub fn analyse(&mut self, text: &str) {
-        self.analysis = Some(ocilens_core::analyze_text("paste", text));
+        self.source = Source::Paste;
+        self.set(ocilens_core::analyze_text("paste", text));
+    }
+
+    pub fn analyse_files(&mut self, inputs: Vec<Input>) {
+        self.source = Source::Files(inputs.iter().map(|i| i.name.clone()).collect());
+        self.set(ocilens_core::analyze(&inputs));
+    }
+
+    fn set(&mut self, analysis: Analysis) {
+        self.json = Some(ocilens_core::output::to_json(&analysis, self.lang));
+        self.analysis = Some(analysis);
+        self.selected = None;
+    }
+
+    pub fn clear(&mut self) {
+        self.analysis = None;
+        self.json = None;
+        self.selected = None;
+        self.source = Source::Paste;
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        if let Some(a) = &self.analysis {
+            self.json = Some(ocilens_core::output::to_json(a, lang));
+        }
+    }
+
+    /// The node at `path` (`0-2-1`).
+    pub fn node(&self, path: &str) -> Option<&TreeNode> {
+        let a = self.analysis.as_ref()?;
+        let mut parts = path.split('-').map(|p| p.parse::<usize>().ok());
+        let mut n = a.tree.get(parts.next()??)?;
+        for p in parts {
+            n = n.children.get(p?)?;
+        }
+        Some(n)
+    }
+
+    /// The JSON of document `i` (explanation, class, attestation, claims).
+    pub fn document_json(&self, i: usize) -> Option<&Value> {
+        self.json.as_ref()?.get("documents")?.get(i)
+    }
+
+    /// The simulated host platform, or the error text of an unparsable custom one.
+    pub fn host_platform(&self) -> Option<Result<Platform, String>> {
+        match self.host.as_str() {
+            "" => None,
+            "custom" => {
+                let s = self.custom.trim();
+                if s.is_empty() {
+                    return None;
+                }
+                Some(platform::parse(s).map_err(|e| e.text().get(self.lang).to_string()))
+            }
+            id => platform::host(id).map(|h| Ok(h.platform)),
+        }
+    }
+
+    /// The pull simulation for the chosen host, if there is a host and something to pull.
+    pub fn simulation(&self) -> Option<Result<PlatformMatch, String>> {
+        let a = self.analysis.as_ref()?;
+        match self.host_platform()? {
+            Ok(p) => simulate::platform_match(a, &p).map(Ok),
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_find_nested_nodes() {
+        let mut s = State::default();
+        s.analyse(include_str!(
+            "../../../tests/fixtures/manifests/dockerhub-python-linux-amd64-schema2.json"
+        ));
+        assert_eq!(s.node("0").map(|n| n.kind.id()), Some("manifest"));
+        assert_eq!(s.node("0-0").map(|n| n.kind.id()), Some("config"));
+        assert!(s.node("0-99").is_none());
+        assert!(s.node("x").is_none());
+    }
+
+    #[test]
+    fn a_custom_host_is_parsed_and_simulated() {
+        let mut s = State::default();
+        s.analyse(include_str!(
+            "../../../tests/fixtures/manifests/dockerhub-python-latest-manifest-list.json"
+        ));
+        s.host = "custom".into();
+        s.custom = "linux/s390x".into();
+        let m = s.simulation().unwrap().unwrap();
+        assert!(m.chosen.is_some());
+        s.custom = "linux/".into();
+        assert!(s.simulation().unwrap().is_err());
     }
 }

@@ -1,0 +1,160 @@
+//! Small browser helpers: local storage, timers, promises (fetch of the bundled examples, file
+//! reading, the clipboard). No data ever goes anywhere but this page's own origin.
+
+use js_sys::{Array, Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, File, Response, Storage, Window};
+
+pub fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+pub fn document() -> Result<Document, JsValue> {
+    window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+fn storage() -> Option<Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores a value; a full or disabled storage is not an error worth showing.
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn forget(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Runs `f` once after `ms` milliseconds.
+pub fn later(ms: i32, f: impl FnOnce() + 'static) {
+    let cb = Closure::once_into_js(f);
+    if let Some(w) = window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms);
+    }
+}
+
+/// Calls `ok` with the value or `err` with the reason when `p` settles.
+pub fn settle(
+    p: &Promise,
+    ok: impl FnOnce(JsValue) + 'static,
+    err: impl FnOnce(JsValue) + 'static,
+) {
+    let ok = Closure::once(ok);
+    let err = Closure::once(err);
+    let _ = p.then2(&ok, &err);
+    ok.forget();
+    err.forget();
+}
+
+fn all(promises: Vec<Promise>) -> Promise {
+    let arr: Array = promises.into_iter().collect();
+    Promise::all(&arr)
+}
+
+/// Fetches same-origin files as text, in order.
+pub fn fetch_texts(urls: Vec<String>, done: impl FnOnce(Result<Vec<String>, String>) + 'static) {
+    let Some(w) = window() else { return };
+    let fetches = urls.iter().map(|u| w.fetch_with_str(u)).collect();
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let fail = {
+        let done = done.clone();
+        move |e: JsValue| {
+            if let Some(d) = done.borrow_mut().take() {
+                d(Err(format!("{e:?}")));
+            }
+        }
+    };
+    let fail2 = fail.clone();
+    settle(
+        &all(fetches),
+        move |responses| {
+            let responses: Vec<Response> = Array::from(&responses)
+                .iter()
+                .filter_map(|r| r.dyn_into::<Response>().ok())
+                .collect();
+            if let Some(bad) = responses.iter().find(|r| !r.ok()) {
+                let e = JsValue::from_str(&format!("{} {}", bad.status(), bad.url()));
+                fail2(e);
+                return;
+            }
+            let texts = responses.iter().filter_map(|r| r.text().ok()).collect();
+            let fail3 = fail2.clone();
+            settle(
+                &all(texts),
+                move |texts| {
+                    let texts = Array::from(&texts)
+                        .iter()
+                        .map(|t| t.as_string().unwrap_or_default())
+                        .collect();
+                    if let Some(d) = done.borrow_mut().take() {
+                        d(Ok(texts));
+                    }
+                },
+                fail3,
+            );
+        },
+        fail,
+    );
+}
+
+/// Reads files as bytes, in order: `(name, bytes)`.
+pub fn read_files(
+    files: Vec<(String, File)>,
+    done: impl FnOnce(Result<Vec<(String, Vec<u8>)>, String>) + 'static,
+) {
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let reads = files.iter().map(|(_, f)| f.array_buffer()).collect();
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let done2 = done.clone();
+    settle(
+        &all(reads),
+        move |buffers| {
+            let out = Array::from(&buffers)
+                .iter()
+                .zip(names)
+                .map(|(b, n)| (n, Uint8Array::new(&b).to_vec()))
+                .collect();
+            if let Some(d) = done.borrow_mut().take() {
+                d(Ok(out));
+            }
+        },
+        move |e| {
+            if let Some(d) = done2.borrow_mut().take() {
+                d(Err(format!("{e:?}")));
+            }
+        },
+    );
+}
+
+/// Copies text to the clipboard; `done(true)` when it worked.
+pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(w) = window() else { return };
+    let p = w.navigator().clipboard().write_text(text);
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let done2 = done.clone();
+    settle(
+        &p,
+        move |_| {
+            if let Some(d) = done.borrow_mut().take() {
+                d(true)
+            }
+        },
+        move |_| {
+            if let Some(d) = done2.borrow_mut().take() {
+                d(false)
+            }
+        },
+    );
+}

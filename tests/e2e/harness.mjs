@@ -1,0 +1,63 @@
+// Shared by the page tests: serves dist/ (built by `trunk build --release`) on a random loopback
+// port and drives Debian's Chromium (playwright-core, no downloaded browser).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+const dist = path.join(root, 'dist');
+export const fixturePath = (rel) => path.join(root, 'tests/fixtures', rel);
+export const fixture = (rel) => fs.readFileSync(fixturePath(rel), 'utf8');
+const types = {
+  '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.json': 'application/json', '.txt': 'text/plain',
+};
+
+export async function start() {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const file = path.join(dist, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); res.end(); return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  return {
+    base,
+    browser,
+    async stop() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** Opens the page in a fresh context; returns it with console errors and every request made. */
+export async function open(env, options = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US', ...options });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(env.base);
+  await page.waitForSelector('#analyse');
+  return { page, context, errors, requests };
+}
+
+export function screenshot(page, name) {
+  fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+  return page.screenshot({ path: path.join(root, 'docs', name), fullPage: false });
+}

@@ -1,0 +1,282 @@
+// The learner's page: analyse as you paste, examples, files and drops, details, keyboard tree,
+// simulator, grouped findings, themes and phone width. See harness.mjs for the server/browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { start, open, fixture, fixturePath, screenshot } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+const BUILDKIT = 'buildkit-oci-layout/blobs/sha256/';
+const INDEX = 'sha256:5ac2d3ac39878329a6328eba5b2a6e5e7a06279244eea0f2ea893f76cefff26c';
+const AMD64 = 'sha256:0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b';
+const PY_AMD64 = 'sha256:ec43d739179d1979274d05ac081e279c97cfe5ca31777b7de3ec77ff82909073';
+
+async function example(page, id) {
+  await page.click(`button[data-example="${id}"]`);
+  await page.locator('#tree li[role=treeitem]').first().waitFor();
+}
+
+test('pasting analyses without the button, names the format, makes no request, and survives a reload; Clear empties it', async () => {
+  const { page, context, errors, requests } = await open(env);
+  const loaded = requests.length;
+  // fill() fires one input event; the button is never pressed.
+  await page.fill('#input', fixture('imagetools/text-index-with-attestations.txt'));
+  await page.locator('#tree li[data-kind="index"]').first().waitFor();
+  assert.equal(await page.locator('#formats [data-format="imagetools-text"]').count(), 1);
+  assert.equal(await page.locator('#tree li[data-kind="attestation-manifest"]').count(), 3);
+  assert.deepEqual(requests.slice(loaded), [], 'analysing a paste made a request');
+
+  await page.reload();
+  await page.locator('#tree li[data-kind="index"]').first().waitFor();
+  assert.equal(await page.inputValue('#input'), fixture('imagetools/text-index-with-attestations.txt'));
+
+  await page.click('#clear');
+  assert.equal(await page.inputValue('#input'), '');
+  assert.equal(await page.locator('#tree li').count(), 0);
+  assert.equal(await page.locator('#findings li').count(), 0);
+  await page.reload();
+  await page.waitForSelector('#analyse');
+  assert.equal(await page.inputValue('#input'), '');
+  assert.equal(await page.locator('#tree li').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('typing is debounced: only the last text is analysed', async () => {
+  const { page, context } = await open(env);
+  await page.locator('#input').pressSequentially('{"schemaVersion"', { delay: 5 });
+  await page.fill('#input', fixture('manifests/dockerhub-python-linux-amd64-schema2.json'));
+  await page.locator(`#tree li[data-digest="${PY_AMD64}"]`).waitFor();
+  assert.equal(await page.locator('#findings li[data-code="json-syntax"]').count(), 0);
+  await context.close();
+});
+
+test('the language follows the browser, and a chosen language is remembered', async () => {
+  const ja = await open(env, { locale: 'ja-JP' });
+  assert.equal(await ja.page.locator('#analyse').textContent(), '解析');
+  assert.equal(await ja.page.getAttribute('html', 'lang'), 'ja');
+  await ja.page.selectOption('#lang', 'en');
+  assert.equal(await ja.page.locator('#analyse').textContent(), 'Analyse');
+  await ja.page.reload();
+  await ja.page.waitForSelector('#analyse');
+  assert.equal(await ja.page.locator('#analyse').textContent(), 'Analyse');
+  await ja.context.close();
+
+  const en = await open(env);
+  assert.equal(await en.page.locator('#clear').textContent(), 'Clear');
+  await en.context.close();
+});
+
+test('every example loads from the page itself and teaches what its caption says', async () => {
+  const { page, context, errors, requests } = await open(env);
+  const loaded = requests.length;
+  assert.equal(await page.locator('#examples button[data-example]').count(), 8);
+  for (const b of await page.locator('#examples button[data-example]').all()) {
+    assert.ok((await b.locator('.caption').textContent()).length > 40);
+  }
+
+  await example(page, 'multi-platform-text');
+  assert.equal(await page.locator('#tree li[data-kind="attestation-manifest"]').count(), 3);
+  await screenshot(page, 'screenshot-examples.png');
+
+  await example(page, 'multi-platform-json');
+  await page.locator('#tree li[data-kind="index"][data-verification="cannot-recompute"]').waitFor();
+  assert.equal(await page.inputValue('#host'), 'apple-silicon-mac');
+  assert.equal(await page.locator('#tree li[data-chosen="true"] > .row .platform').first().textContent(), 'linux/arm64');
+
+  await example(page, 'single-platform');
+  await page.locator('#findings li[data-code="single-platform-image"]').waitFor();
+  assert.equal(await page.locator('#tree > li').first().getAttribute('data-kind'), 'manifest');
+
+  await example(page, 'windows');
+  assert.equal(await page.inputValue('#host'), 'windows-server-2022');
+  const platforms = await page.locator('#tree li[data-kind="manifest"] > .row .platform').allTextContents();
+  assert.ok(platforms.filter((p) => p.startsWith('windows/')).length >= 2, platforms.join());
+  assert.equal(await page.locator('#tree li[data-chosen="true"] > .row .platform').textContent(), 'windows/amd64');
+
+  await example(page, 'artifact');
+  await page.locator('#tree li[data-kind="referrer"]').waitFor();
+  await page.click('#tree li[data-kind="referrer"] > .row');
+  assert.match(await page.locator('#details-class').textContent(), /artifact/i);
+
+  await example(page, 'schema1');
+  await page.locator('#tree li[data-kind="schema1-manifest"]').waitFor();
+  assert.equal(await page.locator('#findings li[data-code="schema1-legacy"]').count(), 1);
+
+  await example(page, 'reformatted');
+  await page.locator('#tree li[data-kind="manifest"][data-verification="mismatch"]').waitFor();
+  await page.click('#findings li[data-code="digest-mismatch"] button.show-node');
+  const claim = page.locator('#digest-check li[data-verdict="mismatch"]');
+  assert.equal(await claim.locator('[data-cause="reformatted"]').count(), 1);
+  // The claim is the list's digest for linux/amd64, the bytes hash to another.
+  assert.equal(await claim.locator('code').textContent(), PY_AMD64);
+
+  await example(page, 'arm64-on-amd64');
+  assert.equal(await page.inputValue('#host'), 'ubuntu-x86-64');
+  assert.match(await page.locator('#sim-summary').textContent(), /exec format error/);
+  assert.ok((await page.locator('#sim-fix').textContent()).includes('--platform linux/amd64'));
+
+  const extra = requests.slice(loaded);
+  assert.ok(extra.length > 0);
+  assert.ok(extra.every((u) => u.startsWith(env.base + 'examples/')), extra.join('\n'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('opening several files and dropping files analyse them as one', async () => {
+  const { page, context, errors } = await open(env);
+  await page.setInputFiles('#files', [fixturePath(BUILDKIT + INDEX.slice(7)), fixturePath(BUILDKIT + AMD64.slice(7))]);
+  const m = page.locator(`#tree li[data-digest="${AMD64}"]`).first();
+  await m.waitFor();
+  assert.equal(await m.getAttribute('data-verification'), 'verified');
+  assert.match(await page.locator('#formats').textContent(), /2 file/);
+
+  await page.click('#clear');
+  const files = ['index.json', 'oci-layout', ...fs.readdirSync(fixturePath('buildkit-oci-layout/blobs/sha256')).map((f) => 'blobs/sha256/' + f)]
+    .map((name) => ({ name: 'layout/' + name, bytes: [...fs.readFileSync(fixturePath('buildkit-oci-layout/' + name))] }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+    document.getElementById('ocilens').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  const idx = page.locator(`#tree li[data-digest="${INDEX}"]`).first();
+  await idx.waitFor();
+  assert.equal(await idx.getAttribute('data-verification'), 'verified');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the tree works with the keyboard and the details explain the selected node', async () => {
+  const { page, context, errors } = await open(env, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const text = fixture('manifests/dockerhub-python-latest-manifest-list.json');
+  await page.fill('#input', text);
+  const root = page.locator('#tree > li').first();
+  await root.waitFor();
+  assert.equal(await page.locator('#tree li[tabindex="0"]').count(), 1);
+
+  await root.click({ position: { x: 40, y: 8 } });
+  assert.equal(await root.getAttribute('aria-selected'), 'true');
+  assert.ok(await root.evaluate((e) => e === document.activeElement));
+  assert.match(await page.locator('#details-title').textContent(), /index|list/i);
+  // The raw document is the exact pasted text.
+  assert.equal(await page.locator('#raw').textContent(), text);
+  assert.match(await page.locator('#digest-check').textContent(), /2355 bytes/);
+
+  await page.keyboard.press('ArrowDown');
+  const first = page.locator('#tree > li > ul > li').first();
+  assert.equal(await first.getAttribute('aria-selected'), 'true');
+  assert.equal(await root.getAttribute('aria-selected'), 'false');
+  assert.equal(await page.locator('#full-digest').textContent(), await first.getAttribute('data-digest'));
+  await page.keyboard.press('End');
+  assert.equal(await page.locator('#tree > li > ul > li').last().getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('Home');
+  assert.equal(await root.getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await root.getAttribute('aria-expanded'), 'false');
+  assert.equal(await first.isVisible(), false);
+  await page.keyboard.press('ArrowDown'); // nothing below a collapsed root
+  assert.equal(await root.getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await root.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await first.getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await root.getAttribute('aria-selected'), 'true');
+
+  // Annotations and platform of an entry; the copy button copies the full digest.
+  const win = page.locator('#tree li[data-kind="manifest"]').filter({ hasText: 'windows/amd64' }).first();
+  await win.locator(':scope > .row').click();
+  assert.match(await page.locator('#details dl.facts').first().textContent(), /os\.version|10\.0\./);
+  await page.click('#copy-digest');
+  await page.locator('#copy-status').filter({ hasText: 'Copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await win.getAttribute('data-digest'));
+  await screenshot(page, 'screenshot-details.png');
+
+  // A config: os/arch and created; an attestation: its decoded statement.
+  await page.fill('#input', fixture(BUILDKIT + '6b2a0dfca3903c0a2022f224f818eedd9d055ebbef7c8208b35cd7d3b4f54088') + '\n'
+    + fixture(BUILDKIT + '5970ba3213a11ce3effb14d9c38d9714a180d846cf8e8a53650acd09111c902f'));
+  await page.locator('#tree li[data-kind="config"][data-verification="verified"]').waitFor();
+  await page.click('#tree li[data-kind="config"] > .row');
+  assert.match(await page.locator('#config-facts').textContent(), /linux\/arm64/);
+  assert.match(await page.locator('#digest-check').textContent(), /matches|一致/);
+  await page.fill('#input', fixture('attestations/intoto-slsa-v1-provenance-buildkit.json'));
+  await page.locator('#tree li[data-kind="attestation"]').waitFor();
+  await page.click('#tree li[data-kind="attestation"] > .row');
+  assert.match(await page.locator('#attestation-facts').textContent(), /slsa\.dev\/provenance\/v1/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('annotations are explained', async () => {
+  const { page, context } = await open(env);
+  await page.fill('#input', fixture(BUILDKIT + INDEX.slice(7)));
+  const att = page.locator('#tree li[data-kind="attestation-manifest"]').first();
+  await att.waitFor();
+  await att.locator(':scope > .row').click();
+  const ann = page.locator('#annotations');
+  assert.match(await ann.textContent(), /vnd\.docker\.reference\.type/);
+  assert.ok(await ann.locator('.meaning').count() >= 1);
+  await context.close();
+});
+
+test('the simulator picks an entry, explains each candidate, prints the runtime error, and explains a single manifest', async () => {
+  const { page, context, errors } = await open(env);
+  await page.fill('#input', fixture('manifests/dockerhub-python-latest-manifest-list.json'));
+  await page.locator('#tree > li').first().waitFor();
+  assert.ok(await page.locator('#host option').count() >= 12);
+
+  await page.selectOption('#host', 'raspberry-pi-32');
+  await page.locator('#candidates').waitFor();
+  const chosen = page.locator('#tree li[data-chosen="true"]');
+  assert.equal(await chosen.count(), 1);
+  assert.equal(await chosen.locator(':scope > .row .platform').textContent(), 'linux/arm/v7');
+  assert.ok(await page.locator('#candidates li[data-accepted="false"]').count() > 5);
+  assert.equal(await page.locator('#candidates li[data-chosen="true"]').getAttribute('data-digest'), await chosen.getAttribute('data-digest'));
+  await screenshot(page, 'screenshot-simulator.png');
+
+  await page.selectOption('#host', 'custom');
+  await page.fill('#host-custom', 'linux/riscv64');
+  await page.locator('#sim-runtime-error').waitFor();
+  assert.match(await page.locator('#sim-runtime-error').textContent(), /no match|not found|manifest/i);
+  assert.match(await page.locator('#sim-fix').textContent(), /buildx build --platform linux\/riscv64/);
+  assert.equal(await page.locator('#tree li[data-chosen]').count(), 0);
+
+  await page.fill('#input', fixture('manifests/dockerhub-python-linux-amd64-schema2.json'));
+  await page.locator(`#tree > li[data-kind="manifest"][data-digest="${PY_AMD64}"]`).waitFor();
+  assert.match(await page.locator('#sim-summary').textContent(), /no index/i);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('findings are grouped by severity, carry their fix, and select their node', async () => {
+  const { page, context } = await open(env);
+  await example(page, 'reformatted');
+  const groups = await page.locator('#findings section[data-severity]').evaluateAll((s) => s.map((e) => e.dataset.severity));
+  assert.deepEqual(groups, ['error', 'info']);
+  const f = page.locator('#findings section[data-severity="error"] li[data-code="digest-mismatch"]');
+  assert.ok((await f.locator('.fix').textContent()).length > 10);
+  await f.locator('button.show-node').click();
+  const node = page.locator('#tree li[aria-selected="true"]');
+  assert.equal(await node.getAttribute('data-kind'), 'manifest');
+  assert.equal(await node.getAttribute('data-verification'), 'mismatch');
+  assert.equal(await node.locator(':scope > .row .platform').textContent(), 'linux/amd64');
+  await context.close();
+});
+
+test('phone width and dark theme: nothing overflows sideways, focus is visible', async () => {
+  const { page, context } = await open(env, { viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true });
+  await example(page, 'windows');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    'the page scrolls sideways at 390 px');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(21, 24, 28)');
+  await page.focus('#analyse');
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.equal(outline, 'solid');
+  await screenshot(page, 'screenshot-phone-dark.png');
+  await context.close();
+});
