@@ -336,11 +336,43 @@ fn fetched(cx: &mut Ctx, input: usize, origin: &crate::Origin) {
     }
 }
 
-/// NUL bytes, or mostly not UTF-8: data, not text.
+/// Data, not text: a compressed or archive signature, NUL bytes, or mostly invalid UTF-8 and
+/// control characters. A few bad bytes in a paste are text with an encoding problem (reported as
+/// `invalid-utf8`), not a blob.
 fn is_binary(b: &[u8]) -> bool {
     let head = &b[..b.len().min(8192)];
-    head.contains(&0)
-        || std::str::from_utf8(head).is_err_and(|e| e.valid_up_to() < head.len().saturating_sub(4))
+    if head.starts_with(&[0x1f, 0x8b])
+        || head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd])
+        || b.get(257..262) == Some(b"ustar")
+        || head.contains(&0)
+    {
+        return true;
+    }
+    let mut bad = 0usize;
+    let mut rest = head;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(t) => {
+                bad += t
+                    .chars()
+                    .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                    .count();
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                bad += std::str::from_utf8(good).map_or(0, |t| {
+                    t.chars()
+                        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                        .count()
+                });
+                let skip = e.error_len().unwrap_or(after.len()).max(1);
+                bad += skip;
+                rest = &after[skip.min(after.len())..];
+            }
+        }
+    }
+    bad * 10 > head.len().max(1) * 3
 }
 
 /// Keeps binary content as one opaque document (hashed, so a descriptor can verify it).

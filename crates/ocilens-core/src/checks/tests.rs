@@ -87,6 +87,7 @@ fn an_index_without_media_type_is_a_warning_but_not_in_a_layout() {
     let f = check(vec![pasted.clone()]);
     assert!(codes(&f).contains(&("missing-media-type", Severity::Warning, p("$"))));
     pasted.format = Format::OciLayout;
+    pasted.detail = Some("OCI image index; OCI layout index.json".into());
     let f = check(vec![pasted]);
     assert!(!f.iter().any(|f| f.code == "missing-media-type"), "{f:#?}");
 }
@@ -104,6 +105,7 @@ fn a_descriptor_without_media_type_is_an_error() {
 fn an_unknown_entry_type_in_an_index_is_info() {
     let mut d = doc(fixture!("ggcr-layout-test_index/index.json"));
     d.format = Format::OciLayout;
+    d.detail = Some("OCI image index; OCI layout index.json".into());
     let f = check(vec![d]);
     assert_eq!(
         codes(&f),
@@ -240,6 +242,7 @@ fn a_docker_list_holding_oci_entries() {
     // Nor does a layout's index.json, which lists stored images in their own formats.
     let mut d = doc(list);
     d.format = Format::OciLayout;
+    d.detail = Some("OCI image index; OCI layout index.json".into());
     assert!(check(vec![d]).is_empty());
 }
 
@@ -291,4 +294,30 @@ fn documents_without_json_are_skipped() {
     let mut d = doc(fixture!("manifests/docker-schema1-signed.json"));
     d.json = None;
     assert!(check(vec![d]).is_empty());
+}
+
+#[test]
+fn an_index_stored_as_a_layout_blob_is_checked_like_any_index() {
+    // A Docker manifest in an OCI index, the index being a blob of a layout (not its index.json).
+    let index = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.docker.distribution.manifest.v2+json","digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111","size":10,"platform":{"os":"linux","architecture":"amd64"}}]}"#;
+    let digest = crate::digest::sha256(index);
+    let top = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{digest}","size":{}}}]}}"#,
+        index.len()
+    );
+    let a = crate::analyze(&[
+        crate::Input::new("l/oci-layout", &br#"{"imageLayoutVersion":"1.0.0"}"#[..]),
+        crate::Input::new("l/index.json", top.into_bytes()),
+        crate::Input::new(
+            format!("l/blobs/sha256/{}", digest.trim_start_matches("sha256:")),
+            &index[..],
+        ),
+    ]);
+    let mixes: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == "oci-index-with-docker")
+        .collect();
+    assert_eq!(mixes.len(), 1, "{:?}", a.findings);
+    assert_eq!(mixes[0].location.document, Some(1));
 }
