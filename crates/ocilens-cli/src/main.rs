@@ -10,6 +10,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+mod fetch;
+
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use ocilens_core::{
@@ -40,9 +42,51 @@ enum Command {
     /// Analyse manifests, indexes, configs, attestations, tool output or an OCI layout.
     #[command(after_help = ANALYZE_EXAMPLES)]
     Analyze(AnalyzeArgs),
+    /// Fetch an image's whole tree from a registry (index, manifests, configs, attestations,
+    /// referrers), verify every digest and analyse it like a paste.
+    #[command(after_help = FETCH_EXAMPLES)]
+    Fetch(FetchArgs),
     /// Explain a media type, an annotation key or an in-toto predicate type.
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+}
+
+const FETCH_EXAMPLES: &str = "\
+Examples:
+  ocilens fetch alpine                                   # docker.io/library/alpine:latest
+  ocilens fetch --platform linux/arm64 ghcr.io/OWNER/IMAGE:TAG
+  ocilens fetch --insecure-http localhost:5000/test/img
+  OCILENS_PASSWORD=TOKEN ocilens fetch --user me registry.example.com/private/app:1.0
+
+Only manifests, indexes, configs and in-toto layers are downloaded, never image layers
+(manifests up to 4 MiB, other blobs up to 8 MiB). Proxies: HTTPS_PROXY, HTTP_PROXY, NO_PROXY.
+Credentials: --user NAME[:PASSWORD], or OCILENS_USERNAME and OCILENS_PASSWORD; they are sent
+only to the registry and its token service, never printed.
+
+Exit codes as for `analyze`; a fetch that fails is an error finding (exit 1 with --fail-on).";
+
+#[derive(Debug, clap::Args)]
+struct FetchArgs {
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Use plain HTTP (a local test registry); HTTPS otherwise.
+    #[arg(long)]
+    insecure_http: bool,
+    /// `NAME` or `NAME:PASSWORD` (password or token; else from OCILENS_PASSWORD).
+    #[arg(long, value_name = "NAME[:PASSWORD]")]
+    user: Option<String>,
+    /// Seconds to wait for each answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    timeout: u64,
+    /// Do not ask for referrers (signatures, SBOMs attached with `subject`).
+    #[arg(long)]
+    no_referrers: bool,
+    /// Print each request to stderr.
+    #[arg(long, short)]
+    verbose: bool,
+    /// An image reference: `[registry/]repository[:tag][@digest]`.
+    #[arg(value_name = "REFERENCE")]
+    reference: String,
 }
 
 const EXPLAIN_EXAMPLES: &str = "\
@@ -87,6 +131,16 @@ input; 3 a platform given to --require-platform has no image.";
 
 #[derive(Debug, clap::Args)]
 struct AnalyzeArgs {
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Files to analyse together (`-` for stdin); a directory must hold an OCI image layout.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+}
+
+/// How to report an analysis: shared by `analyze` and `fetch`.
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
@@ -104,9 +158,6 @@ struct AnalyzeArgs {
     /// repeated: `linux/amd64,linux/arm64`).
     #[arg(long, value_name = "PLATFORMS", value_delimiter = ',')]
     require_platform: Vec<String>,
-    /// Files to analyse together (`-` for stdin); a directory must hold an OCI image layout.
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -138,6 +189,13 @@ fn main() -> ExitCode {
             }
         },
         Command::Explain(args) => run_explain(&args),
+        Command::Fetch(args) => match run_fetch(&args) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("ocilens: error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -157,6 +215,54 @@ fn run_explain(args: &ExplainArgs) -> ExitCode {
     }
 }
 
+fn run_fetch(args: &FetchArgs) -> Result<ExitCode> {
+    let report = Report::new(&args.report)?;
+    let reference = ocilens_core::fetch::parse_reference(&args.reference)
+        .map_err(|e| anyhow::anyhow!("`{}`: {}", args.reference, e.0.get(report.lang)))?;
+    let credentials = match &args.user {
+        Some(u) => Some(match u.split_once(':') {
+            Some((name, pw)) => (name.to_string(), pw.to_string()),
+            None => (
+                u.clone(),
+                std::env::var("OCILENS_PASSWORD")
+                    .context("--user without a password needs OCILENS_PASSWORD")?,
+            ),
+        }),
+        None => match (
+            std::env::var("OCILENS_USERNAME"),
+            std::env::var("OCILENS_PASSWORD"),
+        ) {
+            (Ok(u), Ok(p)) if !u.is_empty() => Some((u, p)),
+            _ => None,
+        },
+    };
+    let options = ocilens_core::fetch::Options {
+        insecure_http: args.insecure_http,
+        credentials,
+        referrers: !args.no_referrers,
+        ..Default::default()
+    };
+    let verbose = args.verbose;
+    let fetched = fetch::run(
+        reference,
+        options,
+        Some(std::time::Duration::from_secs(args.timeout.max(1))),
+        |line| {
+            if verbose {
+                eprintln!("{line}");
+            }
+        },
+    );
+    if verbose {
+        eprintln!(
+            "{} requests, {} documents",
+            fetched.requests,
+            fetched.inputs.len()
+        );
+    }
+    report.emit(fetched.analyze())
+}
+
 fn pick_lang(arg: Option<LangArg>) -> Lang {
     match arg {
         Some(LangArg::En) => Lang::En,
@@ -166,16 +272,8 @@ fn pick_lang(arg: Option<LangArg>) -> Lang {
 }
 
 fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
-    let lang = pick_lang(args.lang);
     // Parse the platform arguments before reading anything: a typo is a usage error.
-    let host = args.platform.as_deref().map(host_platform).transpose()?;
-    let required = args
-        .require_platform
-        .iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| platform::parse(s).with_context(|| format!("--require-platform `{s}`")))
-        .collect::<Result<Vec<Platform>>>()?;
-
+    let report = Report::new(&args.report)?;
     let mut inputs = Vec::new();
     let mut stdin_read = false;
     for p in &args.paths {
@@ -198,80 +296,115 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
             read_path(p, &mut inputs)?;
         }
     }
-    let mut analysis = analyze(&inputs);
-    let matched = host
-        .as_ref()
-        .and_then(|h| simulate::platform_match(&analysis, h));
-    if let Some(f) = matched.as_ref().and_then(|m| m.finding()) {
-        analysis.findings.push(f);
-    }
-    let missing = if required.is_empty() {
-        Vec::new()
-    } else {
-        simulate::missing_platforms(&analysis, &required)
-    };
+    report.emit(analyze(&inputs))
+}
 
-    let mut out = std::io::stdout().lock();
-    let written = match args.format {
-        OutputFormat::Text => {
-            let mut text = render::to_text(&analysis, lang);
-            if host.is_some() {
-                text.push('\n');
-                match &matched {
-                    Some(m) => text.push_str(&m.to_text(lang)),
-                    None => text.push_str(match lang {
-                        Lang::En => "Platform: nothing to pull was found in the input.\n",
-                        Lang::Ja => "プラットフォーム: 入力に pull できるものが見つかりません。\n",
-                    }),
-                }
-            }
-            if !required.is_empty() {
-                text.push('\n');
-                text.push_str(&required_text(&required, &missing, lang));
-            }
-            out.write_all(text.as_bytes())
+/// Parsed [`ReportArgs`].
+struct Report {
+    format: OutputFormat,
+    lang: Lang,
+    fail_on: Option<FailOn>,
+    host: Option<Platform>,
+    required: Vec<Platform>,
+}
+
+impl Report {
+    fn new(args: &ReportArgs) -> Result<Report> {
+        Ok(Report {
+            format: args.format,
+            lang: pick_lang(args.lang),
+            fail_on: args.fail_on,
+            host: args.platform.as_deref().map(host_platform).transpose()?,
+            required: args
+                .require_platform
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| platform::parse(s).with_context(|| format!("--require-platform `{s}`")))
+                .collect::<Result<Vec<Platform>>>()?,
+        })
+    }
+
+    /// Prints the analysis (text or JSON, with the platform sections asked for) and returns the
+    /// exit code.
+    fn emit(&self, mut analysis: Analysis) -> Result<ExitCode> {
+        let (lang, host, required) = (self.lang, &self.host, &self.required);
+        let matched = host
+            .as_ref()
+            .and_then(|h| simulate::platform_match(&analysis, h));
+        if let Some(f) = matched.as_ref().and_then(|m| m.finding()) {
+            analysis.findings.push(f);
         }
-        OutputFormat::Json => {
-            let mut v = output::to_json(&analysis, lang);
-            if let Some(obj) = v.as_object_mut() {
-                if let Some(h) = &host {
-                    obj.insert(
-                        "platformMatch".into(),
-                        match &matched {
-                            Some(m) => m.to_json(lang),
-                            None => serde_json::json!({
-                                "host": platform::format(h),
-                                "chosen": null,
-                                "candidates": [],
-                            }),
-                        },
-                    );
+        let missing = if required.is_empty() {
+            Vec::new()
+        } else {
+            simulate::missing_platforms(&analysis, &required)
+        };
+
+        let mut out = std::io::stdout().lock();
+        let written = match self.format {
+            OutputFormat::Text => {
+                let mut text = render::to_text(&analysis, lang);
+                if host.is_some() {
+                    text.push('\n');
+                    match &matched {
+                        Some(m) => text.push_str(&m.to_text(lang)),
+                        None => text.push_str(match lang {
+                            Lang::En => "Platform: nothing to pull was found in the input.\n",
+                            Lang::Ja => {
+                                "プラットフォーム: 入力に pull できるものが見つかりません。\n"
+                            }
+                        }),
+                    }
                 }
                 if !required.is_empty() {
-                    obj.insert(
-                        "requiredPlatforms".into(),
-                        serde_json::json!({
-                            "required": required.iter().map(platform::format).collect::<Vec<_>>(),
-                            "missing": missing.iter().map(platform::format).collect::<Vec<_>>(),
-                        }),
-                    );
+                    text.push('\n');
+                    text.push_str(&required_text(&required, &missing, lang));
                 }
+                out.write_all(text.as_bytes())
             }
-            let s = serde_json::to_string_pretty(&v).context("cannot serialise the JSON output")?;
-            out.write_all(s.as_bytes())
-                .and_then(|()| out.write_all(b"\n"))
+            OutputFormat::Json => {
+                let mut v = output::to_json(&analysis, lang);
+                if let Some(obj) = v.as_object_mut() {
+                    if let Some(h) = &host {
+                        obj.insert(
+                            "platformMatch".into(),
+                            match &matched {
+                                Some(m) => m.to_json(lang),
+                                None => serde_json::json!({
+                                    "host": platform::format(h),
+                                    "chosen": null,
+                                    "candidates": [],
+                                }),
+                            },
+                        );
+                    }
+                    if !required.is_empty() {
+                        obj.insert(
+                            "requiredPlatforms".into(),
+                            serde_json::json!({
+                                "required": required.iter().map(platform::format).collect::<Vec<_>>(),
+                                "missing": missing.iter().map(platform::format).collect::<Vec<_>>(),
+                            }),
+                        );
+                    }
+                }
+                let s =
+                    serde_json::to_string_pretty(&v).context("cannot serialise the JSON output")?;
+                out.write_all(s.as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+            }
+        };
+        // A closed pipe (`| head`) is not a failure of the analysis.
+        if let Err(e) = written.and_then(|()| out.flush()) {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                return Err(e).context("cannot write the output");
+            }
         }
-    };
-    // A closed pipe (`| head`) is not a failure of the analysis.
-    if let Err(e) = written.and_then(|()| out.flush()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(e).context("cannot write the output");
+        if !missing.is_empty() {
+            return Ok(ExitCode::from(3));
         }
+        Ok(exit_code(&analysis, self.fail_on))
     }
-    if !missing.is_empty() {
-        return Ok(ExitCode::from(3));
-    }
-    Ok(exit_code(&analysis, args.fail_on))
 }
 
 /// A host preset id (`apple-silicon-mac`) or a platform specifier (`linux/arm64`).

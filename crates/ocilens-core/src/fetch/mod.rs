@@ -328,6 +328,8 @@ impl Planner {
         match resp.status {
             200..=299 => self.on_ok(req, resp),
             401 if !req.retried => self.on_unauthorized(req, &resp),
+            // Credentials or a token were tried and refused.
+            401 => self.unauthorized(req),
             404 if matches!(req.purpose, Purpose::Referrers { .. }) => {
                 // No referrers API (distribution 2.8, many registries): the fallback tag.
                 if let Purpose::Referrers { subject } = &req.purpose {
