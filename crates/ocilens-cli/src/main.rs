@@ -337,7 +337,7 @@ impl Report {
         let missing = if required.is_empty() {
             Vec::new()
         } else {
-            simulate::missing_platforms(&analysis, &required)
+            simulate::missing_platforms(&analysis, required)
         };
 
         let mut out = std::io::stdout().lock();
@@ -358,7 +358,7 @@ impl Report {
                 }
                 if !required.is_empty() {
                     text.push('\n');
-                    text.push_str(&required_text(&required, &missing, lang));
+                    text.push_str(&required_text(required, &missing, lang));
                 }
                 out.write_all(text.as_bytes())
             }

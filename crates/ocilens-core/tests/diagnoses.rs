@@ -1,11 +1,9 @@
 //! The questions users arrive with, answered from their data through the whole pipeline.
 
-use ocilens_core::{analyze, Analysis, Input, Lang, Severity};
+mod common;
 
-fn fixture(rel: &str) -> Input {
-    let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-    Input::new(rel, std::fs::read(path).unwrap())
-}
+use common::{buildkit_layout, fixture};
+use ocilens_core::{analyze, Analysis, Input, Lang, Severity};
 
 fn paste(text: &str) -> Analysis {
     analyze(&[Input::new("paste", text)])
@@ -20,28 +18,6 @@ fn finding<'a>(a: &'a Analysis, code: &str) -> &'a ocilens_core::Finding {
         .iter()
         .find(|f| f.code == code)
         .unwrap_or_else(|| panic!("no {code} in {:?}", codes(a)))
-}
-
-fn buildkit_layout() -> Vec<Input> {
-    let mut inputs = vec![
-        fixture("buildkit-oci-layout/index.json"),
-        fixture("buildkit-oci-layout/oci-layout"),
-    ];
-    let dir = format!(
-        "{}/../../tests/fixtures/buildkit-oci-layout/blobs/sha256",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    inputs.extend(
-        names
-            .iter()
-            .map(|n| fixture(&format!("buildkit-oci-layout/blobs/sha256/{n}"))),
-    );
-    inputs
 }
 
 #[test]

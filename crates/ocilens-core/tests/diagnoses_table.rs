@@ -5,7 +5,11 @@
 //!
 //! A new diagnosis without a row here fails `every_diagnosis_code_has_a_row`.
 
+mod common;
+
 use std::collections::BTreeSet;
+
+use common::{buildkit_layout, fixture, fixture_bytes};
 
 use ocilens_core::simulate::platform_match;
 use ocilens_core::{analyze, output, platform, Analysis, Finding, Input, Lang};
@@ -13,17 +17,8 @@ use ocilens_core::{analyze, output, platform, Analysis, Finding, Input, Lang};
 // ---------------------------------------------------------------------------------------------
 // Inputs
 
-fn fixture_bytes(rel: &str) -> Vec<u8> {
-    let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 fn fixture_text(rel: &str) -> String {
     String::from_utf8(fixture_bytes(rel)).unwrap()
-}
-
-fn fx(rel: &str) -> Input {
-    Input::new(rel, fixture_bytes(rel))
 }
 
 fn pasted(name: &str, text: String) -> Input {
@@ -40,7 +35,7 @@ fn blob_text(hex: &str) -> String {
 }
 
 fn blob(hex: &str) -> Input {
-    fx(&blob_path(hex))
+    fixture(&blob_path(hex))
 }
 
 /// Replaces `from` (which must occur) with `to`: an edited copy of a capture.
@@ -63,25 +58,6 @@ const ARM64_CONFIG: &str = "5970ba3213a11ce3effb14d9c38d9714a180d846cf8e8a53650a
 const ATT_AMD64: &str = "1d88e5a3e13d830277704130ae7b1aa7d9eb25f952891234d5c01f81651dcefc";
 const STATEMENT_AMD64: &str = "26418efea0e73f6d53caec7094235ed1b16d6f7b31981fd7076760022c8e366d";
 const ATT_CONFIG: &str = "f3d7356a6b37f2298ef338066f12410ceb9a1f6c58fb570e84914d97870de5c2";
-
-/// The whole BuildKit OCI layout, every file as an input named by its relative path.
-fn buildkit_layout() -> Vec<Input> {
-    let mut inputs = vec![
-        fx("buildkit-oci-layout/index.json"),
-        fx("buildkit-oci-layout/oci-layout"),
-    ];
-    let dir = format!(
-        "{}/../../tests/fixtures/buildkit-oci-layout/blobs/sha256",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    inputs.extend(names.iter().map(|n| blob(n)));
-    inputs
-}
 
 /// The BuildKit index, its amd64 attestation manifest and that manifest's in-toto statement, with
 /// the statement's `subject` replaced by `subject` (and the digests and sizes above it updated,
@@ -263,7 +239,11 @@ fn table() -> Vec<Row> {
                 }),
                 case(
                     "regclient's index with its own artifactType (artifacts need none)",
-                    || run(vec![fx("manifests/regclient-index-with-artifacttype.json")]),
+                    || {
+                        run(vec![fixture(
+                            "manifests/regclient-index-with-artifacttype.json",
+                        )])
+                    },
                 ),
                 case(
                     "BuildKit's index (attestation entries are unknown/unknown)",
@@ -277,8 +257,8 @@ fn table() -> Vec<Row> {
                     "ggcr's layout index.json (stored images listed by name)",
                     || {
                         run(vec![
-                            fx("ggcr-layout-test_index/index.json"),
-                            fx("ggcr-layout-test_index/oci-layout"),
+                            fixture("ggcr-layout-test_index/index.json"),
+                            fixture("ggcr-layout-test_index/oci-layout"),
                         ])
                     },
                 ),
@@ -289,7 +269,11 @@ fn table() -> Vec<Row> {
             code: "duplicate-platform",
             trigger: case(
                 "docker/cli's `manifest inspect` list: linux/amd64 twice",
-                || run(vec![fx("docker-cli/manifest-inspect-plain-list.golden")]),
+                || {
+                    run(vec![fixture(
+                        "docker-cli/manifest-inspect-plain-list.golden",
+                    )])
+                },
             ),
             near_misses: vec![
                 case("the same list with the second entry linux/arm64", || {
@@ -311,7 +295,7 @@ fn table() -> Vec<Row> {
                 case(
                     "Docker Hub's python list: windows/amd64 twice, different os.version",
                     || {
-                        run(vec![fx(
+                        run(vec![fixture(
                             "manifests/dockerhub-python-latest-manifest-list.json",
                         )])
                     },
@@ -319,7 +303,7 @@ fn table() -> Vec<Row> {
                 case(
                     "regclient's index: two unknown/unknown reference manifests",
                     || {
-                        run(vec![fx(
+                        run(vec![fixture(
                             "manifests/regclient-index-reference-manifests.json",
                         )])
                     },
@@ -349,13 +333,13 @@ fn table() -> Vec<Row> {
                 case(
                     "regclient's index: unknown/unknown manifests of reference type `builder`",
                     || {
-                        run(vec![fx(
+                        run(vec![fixture(
                             "manifests/regclient-index-reference-manifests.json",
                         )])
                     },
                 ),
                 case("Docker Hub's python list", || {
-                    run(vec![fx(
+                    run(vec![fixture(
                         "manifests/dockerhub-python-latest-manifest-list.json",
                     )])
                 }),
@@ -432,7 +416,7 @@ fn table() -> Vec<Row> {
             trigger: case(
                 "containers/image's schema2 manifest with a foreign layer",
                 || {
-                    run(vec![fx(
+                    run(vec![fixture(
                         "manifests/docker-schema2-foreign-layer-synthetic.json",
                     )])
                 },
@@ -534,7 +518,7 @@ fn table() -> Vec<Row> {
                 },
             ),
             near_misses: vec![case("the list as captured (all Docker)", || {
-                run(vec![fx(
+                run(vec![fixture(
                     "manifests/dockerhub-python-latest-manifest-list.json",
                 )])
             })],
@@ -561,8 +545,8 @@ fn table() -> Vec<Row> {
                     "ggcr's layout index.json, which lists whatever was stored",
                     || {
                         run(vec![
-                            fx("ggcr-layout-test_index/index.json"),
-                            fx("ggcr-layout-test_index/oci-layout"),
+                            fixture("ggcr-layout-test_index/index.json"),
+                            fixture("ggcr-layout-test_index/oci-layout"),
                         ])
                     },
                 ),
@@ -572,10 +556,10 @@ fn table() -> Vec<Row> {
         Row {
             code: "schema1-legacy",
             trigger: case("a signed schema1 manifest (mitr/busybox)", || {
-                run(vec![fx("manifests/docker-schema1-signed.json")])
+                run(vec![fixture("manifests/docker-schema1-signed.json")])
             }),
             near_misses: vec![case("Docker Hub's schema2 python manifest", || {
-                run(vec![fx(
+                run(vec![fixture(
                     "manifests/dockerhub-python-linux-amd64-schema2.json",
                 )])
             })],
@@ -588,7 +572,7 @@ fn table() -> Vec<Row> {
 #[test]
 fn a_list_of_schema1_manifests_is_legacy_too() {
     let list = "manifests/docker-manifest-list-schema1-children.json";
-    let hit = run(vec![fx(list)]);
+    let hit = run(vec![fixture(list)]);
     for lang in [Lang::En, Lang::Ja] {
         let shown = hit.shown(lang);
         let f = shown
