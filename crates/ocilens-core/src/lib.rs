@@ -14,6 +14,7 @@ pub mod attestation;
 pub mod checks;
 pub mod detect;
 pub mod diagnose;
+pub mod diagram;
 pub mod digest;
 pub mod fetch;
 pub mod findings;

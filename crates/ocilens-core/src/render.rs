@@ -92,7 +92,7 @@ fn children(out: &mut String, n: &TreeNode, prefix: &str, lang: Lang, depth: usi
     }
 }
 
-fn kind_label(kind: NodeKind, lang: Lang) -> &'static str {
+pub(crate) fn kind_label(kind: NodeKind, lang: Lang) -> &'static str {
     match kind {
         NodeKind::Reference => l(lang, "reference", "参照"),
         NodeKind::Index => l(lang, "index", "インデックス"),
@@ -168,7 +168,7 @@ fn mark(v: Verification, lang: Lang) -> &'static str {
     }
 }
 
-fn is_attestation(n: &TreeNode) -> bool {
+pub(crate) fn is_attestation(n: &TreeNode) -> bool {
     n.kind == NodeKind::AttestationManifest
         || n.annotations
             .iter()
