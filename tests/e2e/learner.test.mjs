@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { start, open, fixture, fixturePath, screenshot } from './harness.mjs';
+import { bigPaste, timePaste } from './bench.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -149,6 +150,18 @@ test('opening several files and dropping files analyse them as one', async () =>
   await context.close();
 });
 
+test('opening an OCI layout folder reads it as a layout', async () => {
+  const { page, context, errors } = await open(env);
+  await page.setInputFiles('#folder', fixturePath('buildkit-oci-layout'));
+  const idx = page.locator(`#tree li[data-digest="${INDEX}"]`).first();
+  await idx.waitFor();
+  assert.equal(await idx.getAttribute('data-verification'), 'verified');
+  assert.equal(await page.locator('#formats [data-format="oci-layout"]').count(), 1);
+  assert.match(await page.locator('#formats').textContent(), /buildkit-oci-layout\/index\.json/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the tree works with the keyboard and the details explain the selected node', async () => {
   const { page, context, errors } = await open(env, { permissions: ['clipboard-read', 'clipboard-write'] });
   const text = fixture('manifests/dockerhub-python-latest-manifest-list.json');
@@ -278,5 +291,32 @@ test('phone width and dark theme: nothing overflows sideways, focus is visible',
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.equal(outline, 'solid');
   await screenshot(page, 'screenshot-phone-dark.png');
+  await context.close();
+});
+
+test('a large input (500 manifests with configs) renders lazily and stays usable', async () => {
+  const { page, context, errors } = await open(env);
+  const text = bigPaste(500);
+  assert.ok(text.length > 800_000, String(text.length));
+  await timePaste(page, text);
+  assert.equal(await page.locator('#tree li[data-kind="manifest"][data-verification="verified"]').count(), 500);
+  assert.equal(await page.locator('#tree > li').count(), 1);
+  // Configs and layers are built only when their manifest opens.
+  assert.equal(await page.locator('#tree li[data-kind="layer"]').count(), 0);
+  const m = page.locator('#tree li[data-kind="manifest"]').nth(3);
+  assert.equal(await m.getAttribute('aria-expanded'), 'false');
+  await m.locator(':scope > .row .toggle').click();
+  assert.equal(await m.getAttribute('aria-expanded'), 'true');
+  assert.equal(await m.locator(':scope > ul > li[data-kind="layer"]').count(), 2);
+  assert.equal(await m.locator(':scope > ul > li[data-kind="config"][data-verification="verified"]').count(), 1);
+  // Keyboard opening builds them too.
+  const m2 = page.locator('#tree li[data-kind="manifest"]').nth(4);
+  await m2.locator(':scope > .row').click();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await m2.locator(':scope > ul > li').count(), 3);
+  // The simulator marks the chosen entry among 500.
+  await page.selectOption('#host', 'ubuntu-x86-64');
+  assert.equal(await page.locator('#tree li[data-chosen="true"]').count(), 1);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -139,30 +139,56 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
     });
 }
 
-/// Selects a tree node: marks it, focuses it, shows its details.
+/// Analyses the files chosen in a file input; a folder's files are named by their path in it
+/// (`layout/blobs/sha256/<hex>`), which is what makes them an OCI layout.
+fn run_picked(app: &App, id: &str) {
+    let Some(list) = by_id::<HtmlInputElement>(id).and_then(|i| i.files()) else {
+        return;
+    };
+    let files = (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|f| {
+            let path = js_sys::Reflect::get(&f, &JsValue::from_str("webkitRelativePath"))
+                .ok()
+                .and_then(|p| p.as_string())
+                .filter(|p| !p.is_empty());
+            (path.unwrap_or_else(|| f.name()), f)
+        })
+        .collect();
+    run_files(app, files);
+}
+
+/// Opens a tree item, building its children the first time when the tree is large.
+fn open_item(app: &App, li: &Element) -> Result<(), JsValue> {
+    if li.has_attribute("aria-expanded") {
+        li.set_attribute("aria-expanded", "true")?;
+        view::build_children(&document()?, &app.borrow(), li)?;
+    }
+    Ok(())
+}
+
+fn item(path: &str) -> Option<Element> {
+    let sel = format!("#tree li[data-path=\"{}\"]", path.replace('"', ""));
+    document().ok()?.query_selector(&sel).ok().flatten()
+}
+
+/// Selects a tree node: opens its ancestors, marks it, focuses it, shows its details.
 fn select(app: &App, path: &str, focus: bool) -> Result<(), JsValue> {
     let doc = document()?;
+    let parts: Vec<&str> = path.split('-').collect();
+    for end in 1..parts.len() {
+        if let Some(li) = item(&parts[..end].join("-")) {
+            open_item(app, &li)?;
+        }
+    }
     let mut s = app.borrow_mut();
     s.selected = Some(path.to_string());
     view::mark_selected(&doc, Some(path))?;
     view::details(&doc, &s)?;
     if focus {
-        let sel = format!("#tree li[data-path=\"{}\"]", path.replace('"', ""));
-        if let Some(li) = doc.query_selector(&sel)? {
-            // Open every collapsed ancestor so the node can be seen.
-            let mut up = li.parent_element();
-            while let Some(e) = up {
-                if e.get_attribute("aria-expanded").as_deref() == Some("false") {
-                    e.set_attribute("aria-expanded", "true")?;
-                }
-                if e.id() == "tree" {
-                    break;
-                }
-                up = e.parent_element();
-            }
-            if let Ok(h) = li.dyn_into::<HtmlElement>() {
-                h.focus()?;
-            }
+        if let Some(li) = item(path) {
+            let h: HtmlElement = li.unchecked_into();
+            h.focus()?;
         }
     }
     Ok(())
@@ -203,7 +229,7 @@ fn tree_key(app: &App, e: &KeyboardEvent) -> Result<(), JsValue> {
         "End" => items.len().checked_sub(1).and_then(go),
         "ArrowRight" => match expanded.as_deref() {
             Some("false") => {
-                current.set_attribute("aria-expanded", "true")?;
+                open_item(app, &current)?;
                 None
             }
             Some("true") => go(pos + 1),
@@ -406,8 +432,10 @@ pub fn mount() -> Result<(), JsValue> {
                 let _ = area.focus();
             }
             js::forget(KEY_INPUT);
-            if let Some(f) = by_id::<HtmlInputElement>("files") {
-                f.set_value("");
+            for id in ["files", "folder"] {
+                if let Some(f) = by_id::<HtmlInputElement>(id) {
+                    f.set_value("");
+                }
             }
             let mut s = app.borrow_mut();
             s.clear();
@@ -419,17 +447,11 @@ pub fn mount() -> Result<(), JsValue> {
     }
     {
         let app = app.clone();
-        on("files", "change", move |_| {
-            let Some(input) = by_id::<HtmlInputElement>("files") else {
-                return;
-            };
-            let Some(list) = input.files() else { return };
-            let files = (0..list.length())
-                .filter_map(|i| list.get(i))
-                .map(|f| (f.name(), f))
-                .collect();
-            run_files(&app, files);
-        })?;
+        on("files", "change", move |_| run_picked(&app, "files"))?;
+    }
+    {
+        let app = app.clone();
+        on("folder", "change", move |_| run_picked(&app, "folder"))?;
     }
     {
         let over = Closure::<dyn FnMut(Event)>::new(|e: Event| e.prevent_default());
@@ -457,9 +479,10 @@ pub fn mount() -> Result<(), JsValue> {
                 return;
             };
             if target_closest(&e, ".toggle").is_some() {
-                let open = li.get_attribute("aria-expanded").as_deref() == Some("true");
-                if li.has_attribute("aria-expanded") {
-                    let _ = li.set_attribute("aria-expanded", if open { "false" } else { "true" });
+                if li.get_attribute("aria-expanded").as_deref() == Some("true") {
+                    let _ = li.set_attribute("aria-expanded", "false");
+                } else {
+                    report(open_item(&app, &li));
                 }
             }
             if let Some(path) = li.get_attribute("data-path") {
@@ -509,12 +532,10 @@ pub fn mount() -> Result<(), JsValue> {
             let Some(b) = target_closest(&e, "button[data-document]") else {
                 return;
             };
-            let d = b.get_attribute("data-document").unwrap_or_default();
-            let sel = format!("#tree li[data-document=\"{}\"]", d.replace('"', ""));
-            let path = document()
-                .ok()
-                .and_then(|doc| doc.query_selector(&sel).ok().flatten())
-                .and_then(|li| li.get_attribute("data-path"));
+            let d = b
+                .get_attribute("data-document")
+                .and_then(|d| d.parse().ok());
+            let path = d.and_then(|d| app.borrow().path_of_document(d));
             if let Some(path) = path {
                 report(select(&app, &path, true));
             }

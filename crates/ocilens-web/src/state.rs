@@ -73,6 +73,27 @@ impl State {
         Some(n)
     }
 
+    /// The path of the first node (depth-first, as the tree is drawn) showing document `d`.
+    pub fn path_of_document(&self, d: usize) -> Option<String> {
+        let a = self.analysis.as_ref()?;
+        let mut stack: Vec<(String, &TreeNode)> = a
+            .tree
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, n)| (i.to_string(), n))
+            .collect();
+        while let Some((path, n)) = stack.pop() {
+            if n.document == Some(d) {
+                return Some(path);
+            }
+            for (i, c) in n.children.iter().enumerate().rev() {
+                stack.push((format!("{path}-{i}"), c));
+            }
+        }
+        None
+    }
+
     /// The JSON of document `i` (explanation, class, attestation, claims).
     pub fn document_json(&self, i: usize) -> Option<&Value> {
         self.json.as_ref()?.get("documents")?.get(i)
@@ -117,6 +138,8 @@ mod tests {
         assert_eq!(s.node("0-0").map(|n| n.kind.id()), Some("config"));
         assert!(s.node("0-99").is_none());
         assert!(s.node("x").is_none());
+        assert_eq!(s.path_of_document(0).as_deref(), Some("0"));
+        assert_eq!(s.path_of_document(7), None);
     }
 
     #[test]

@@ -96,6 +96,15 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     files.set_attribute("multiple", "")?;
     files.set_class_name("visually-hidden");
     add(&actions, &files)?;
+    let open_dir = with_id(el(doc, "label", "button", None)?, "folder-label");
+    open_dir.set_attribute("for", "folder")?;
+    add(&actions, &open_dir)?;
+    let folder = with_id(doc.create_element("input")?, "folder");
+    folder.set_attribute("type", "file")?;
+    folder.set_attribute("webkitdirectory", "")?;
+    folder.set_attribute("multiple", "")?;
+    folder.set_class_name("visually-hidden");
+    add(&actions, &folder)?;
     add(
         &actions,
         &with_id(el(doc, "span", "hint", None)?, "drop-hint"),
@@ -187,6 +196,7 @@ pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
         ("analyse", t(lang, "Analyse", "解析")),
         ("clear", t(lang, "Clear", "クリア")),
         ("open-label", t(lang, "Open files…", "ファイルを開く…")),
+        ("folder-label", t(lang, "Open an OCI layout folder…", "OCI レイアウトのフォルダーを開く…")),
         ("drop-hint", t(lang, "or drop files or an OCI layout folder anywhere on the page", "またはファイルや OCI レイアウトのフォルダーをページにドロップ")),
         ("examples-heading", t(lang, "Examples: real captures", "例: 実際の出力")),
         ("tree-heading", t(lang, "Tree", "ツリー")),
@@ -295,8 +305,10 @@ pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
     };
     formats(doc, state, analysis)?;
     if let Some(tree) = clear(doc, "tree") {
+        // A large tree opens two levels; deeper items are built when opened.
+        let lazy = count(&analysis.tree) > LAZY_NODES;
         for (i, root) in analysis.tree.iter().enumerate() {
-            add(&tree, &node(doc, root, lang, 1, &i.to_string())?)?;
+            add(&tree, &node(doc, root, lang, 1, &i.to_string(), lazy)?)?;
         }
         if analysis.tree.is_empty() {
             let li = el(
@@ -398,7 +410,63 @@ fn badge(lang: Lang, v: Verification) -> &'static str {
     }
 }
 
-fn node(doc: &Dom, n: &TreeNode, lang: Lang, level: usize, path: &str) -> Result<Element, JsValue> {
+/// Above this many nodes, items below the second level start closed and are built on opening.
+pub const LAZY_NODES: usize = 400;
+
+fn count(tree: &[TreeNode]) -> usize {
+    let mut n = 0;
+    let mut stack: Vec<&TreeNode> = tree.iter().collect();
+    while let Some(t) = stack.pop() {
+        n += 1;
+        stack.extend(t.children.iter());
+    }
+    n
+}
+
+/// Builds the children of a closed item opened for the first time; a no-op when they exist.
+pub fn build_children(doc: &Dom, state: &State, li: &Element) -> Result<(), JsValue> {
+    if !li.has_attribute("data-lazy") {
+        return Ok(());
+    }
+    li.remove_attribute("data-lazy")?;
+    let path = li.get_attribute("data-path").unwrap_or_default();
+    let level: usize = li
+        .get_attribute("aria-level")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(1);
+    if let Some(n) = state.node(&path) {
+        add(li, &children(doc, n, state.lang, level, &path, true)?)?;
+    }
+    Ok(())
+}
+
+fn children(
+    doc: &Dom,
+    n: &TreeNode,
+    lang: Lang,
+    level: usize,
+    path: &str,
+    lazy: bool,
+) -> Result<Element, JsValue> {
+    let ul = el(doc, "ul", "", None)?;
+    ul.set_attribute("role", "group")?;
+    for (i, c) in n.children.iter().enumerate() {
+        add(
+            &ul,
+            &node(doc, c, lang, level + 1, &format!("{path}-{i}"), lazy)?,
+        )?;
+    }
+    Ok(ul)
+}
+
+fn node(
+    doc: &Dom,
+    n: &TreeNode,
+    lang: Lang,
+    level: usize,
+    path: &str,
+    lazy: bool,
+) -> Result<Element, JsValue> {
     let li = el(doc, "li", "node", None)?;
     li.set_attribute("role", "treeitem")?;
     li.set_attribute("aria-level", &level.to_string())?;
@@ -463,13 +531,13 @@ fn node(doc: &Dom, n: &TreeNode, lang: Lang, level: usize, path: &str) -> Result
     }
     add(&li, &row)?;
     if !n.children.is_empty() {
-        li.set_attribute("aria-expanded", "true")?;
-        let ul = el(doc, "ul", "", None)?;
-        ul.set_attribute("role", "group")?;
-        for (i, c) in n.children.iter().enumerate() {
-            add(&ul, &node(doc, c, lang, level + 1, &format!("{path}-{i}"))?)?;
+        if lazy && level >= 2 {
+            li.set_attribute("aria-expanded", "false")?;
+            li.set_attribute("data-lazy", "")?;
+        } else {
+            li.set_attribute("aria-expanded", "true")?;
+            add(&li, &children(doc, n, lang, level, path, lazy)?)?;
         }
-        add(&li, &ul)?;
     }
     Ok(li)
 }
