@@ -103,6 +103,23 @@ pub struct Request {
     retried: bool,
 }
 
+impl Request {
+    /// A single GET of a document by URL (the page's "fetch a JSON URL"), capped like a manifest.
+    pub fn url(url: &str) -> Request {
+        Request {
+            id: 0,
+            method: Method::Get,
+            url: url.to_string(),
+            headers: vec![("Accept".into(), "application/json, */*;q=0.5".into())],
+            max_bytes: Options::default().max_manifest_bytes,
+            purpose: Purpose::Manifest,
+            digest: None,
+            depth: 0,
+            retried: false,
+        }
+    }
+}
+
 /// What came back.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Response {
