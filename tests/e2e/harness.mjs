@@ -44,7 +44,7 @@ export async function start() {
 }
 
 /** Opens the page in a fresh context; returns it with console errors and every request made. */
-export async function open(env, options = {}) {
+export async function open(env, { url, ...options } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US', ...options });
   const page = await context.newPage();
   const errors = [];
@@ -52,7 +52,7 @@ export async function open(env, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(env.base);
+  await page.goto(url || env.base);
   await page.waitForSelector('#analyse');
   return { page, context, errors, requests };
 }

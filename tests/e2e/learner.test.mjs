@@ -320,3 +320,40 @@ test('a large input (500 manifests with configs) renders lazily and stays usable
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a share link keeps input, language, host and selection in the fragment and restores them', async () => {
+  const { page, context, errors, requests } = await open(env, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const text = fixture('manifests/dockerhub-python-latest-manifest-list.json');
+  await page.fill('#input', text);
+  const entry = page.locator('#tree li[data-kind="manifest"]').nth(2);
+  await entry.waitFor();
+  await entry.locator(':scope > .row').click();
+  const path = await entry.getAttribute('data-path');
+  await page.selectOption('#host', 'aws-graviton');
+  await page.selectOption('#lang', 'ja');
+  const before = requests.length;
+  await page.click('#share');
+  await page.locator('#share-status').filter({ hasText: 'コピー' }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, page.url());
+  const hash = new URL(link).hash;
+  assert.match(hash, /^#s=[A-Za-z0-9_-]+$/);
+  assert.ok(hash.length < text.length, `${hash.length} >= ${text.length}: not compressed`);
+  assert.deepEqual(requests.slice(before), [], 'making the link made a request');
+  await context.close();
+
+  // A fresh browser context (no local storage) opens the link.
+  const other = await open(env, { url: link });
+  const selected = other.page.locator(`#tree li[data-path="${path}"][aria-selected="true"]`);
+  await selected.waitFor();
+  assert.equal(await other.page.inputValue('#input'), text);
+  assert.equal(await other.page.inputValue('#lang'), 'ja');
+  assert.equal(await other.page.locator('#analyse').textContent(), '解析');
+  assert.equal(await other.page.inputValue('#host'), 'aws-graviton');
+  assert.equal(await other.page.locator('#tree li[data-chosen="true"] > .row .platform').textContent(), 'linux/arm64/v8');
+  assert.equal(await other.page.locator('#full-digest').textContent(), await selected.getAttribute('data-digest'));
+  // Only the page itself was loaded: the fragment never left the browser.
+  assert.ok(other.requests.every((u) => !u.includes('#') && !u.includes('s=')), other.requests.join('\n'));
+  assert.deepEqual([...errors, ...other.errors], []);
+  await other.context.close();
+});

@@ -16,7 +16,8 @@ use web_sys::{
 
 use crate::examples;
 use crate::js::{self, document};
-use crate::state::State;
+use crate::share;
+use crate::state::{Source, State};
 use crate::view;
 
 const KEY_INPUT: &str = "ocilens.input";
@@ -381,6 +382,87 @@ fn on_drop(app: &App, e: &DragEvent) {
     }
 }
 
+fn status(id: &str, text: &str) {
+    if let Some(e) = document().ok().and_then(|d| d.get_element_by_id(id)) {
+        e.set_text_content(Some(text));
+    }
+}
+
+/// Puts the view into the URL fragment and copies the link.
+fn make_link(app: &App) {
+    let s = app.borrow();
+    let lang = s.lang;
+    if s.source != Source::Paste {
+        status("share-status", view::t(lang, "Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
+        return;
+    }
+    let shared = share::Shared {
+        input: text_area().map(|t| t.value()).unwrap_or_default(),
+        lang: lang.id().to_string(),
+        host: s.host.clone(),
+        custom: s.custom.clone(),
+        selected: s.selected.clone(),
+    };
+    drop(s);
+    share::fragment(&shared, move |f| {
+        let Some(f) = f.filter(|f| f.len() <= share::MAX_LINK) else {
+            status(
+                "share-status",
+                view::t(
+                    lang,
+                    "Too large for a link: share the input itself.",
+                    "リンクにするには大きすぎます。入力そのものを共有してください。",
+                ),
+            );
+            return;
+        };
+        let Some(w) = js::window() else { return };
+        let _ = w.location().set_hash(&f);
+        let href = w.location().href().unwrap_or_default();
+        js::copy(&href, move |ok| {
+            status(
+                "share-status",
+                if ok {
+                    view::t(lang, "Link copied. It is also in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクをコピーしました。アドレスバーにもあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
+                } else {
+                    view::t(lang, "The link is in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクはアドレスバーにあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
+                },
+            )
+        });
+    });
+}
+
+/// Restores a shared view: language, input, host, selection.
+fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
+    let doc = document()?;
+    if let Some(lang) = Lang::parse(&shared.lang) {
+        if let Some(sel) = by_id::<HtmlSelectElement>("lang") {
+            sel.set_value(lang.id());
+        }
+        app.borrow_mut().set_lang(lang);
+        view::relabel(&doc, lang, &shared.host)?;
+    }
+    if let Some(area) = text_area() {
+        area.set_value(&shared.input);
+    }
+    {
+        let mut s = app.borrow_mut();
+        s.host = shared.host.clone();
+        s.custom = shared.custom.clone();
+    }
+    if let Some(sel) = by_id::<HtmlSelectElement>("host") {
+        sel.set_value(&shared.host);
+    }
+    if let Some(c) = by_id::<HtmlInputElement>("host-custom") {
+        c.set_value(&shared.custom);
+    }
+    run_paste(app)?;
+    if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
+        select(app, &path, true)?;
+    }
+    Ok(())
+}
+
 fn initial_lang() -> Lang {
     if let Some(l) = js::load(KEY_LANG).and_then(|l| Lang::parse(&l)) {
         return l;
@@ -432,6 +514,15 @@ pub fn mount() -> Result<(), JsValue> {
                 let _ = area.focus();
             }
             js::forget(KEY_INPUT);
+            // A share link in the address bar would bring the old view back on reload.
+            if let Some(w) = js::window() {
+                if w.location()
+                    .hash()
+                    .is_ok_and(|h| h.starts_with(share::PREFIX))
+                {
+                    let _ = w.location().set_hash("");
+                }
+            }
             for id in ["files", "folder"] {
                 if let Some(f) = by_id::<HtmlInputElement>(id) {
                     f.set_value("");
@@ -575,8 +666,24 @@ pub fn mount() -> Result<(), JsValue> {
         })?;
     }
 
-    // The last input survives a reload.
-    if let Some(saved) = js::load(KEY_INPUT).filter(|s| !s.trim().is_empty()) {
+    {
+        let app = app.clone();
+        on("share", "click", move |_| make_link(&app))?;
+    }
+
+    // A share link wins over the last input, which survives a reload.
+    let hash = js::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if hash.starts_with(share::PREFIX) {
+        let app = app.clone();
+        share::restore(&hash, move |shared| match shared {
+            Some(shared) => report(apply_shared(&app, shared)),
+            None => show_error(
+                "This share link could not be read. / この共有リンクを読み取れませんでした。",
+            ),
+        });
+    } else if let Some(saved) = js::load(KEY_INPUT).filter(|s| !s.trim().is_empty()) {
         if let Some(area) = text_area() {
             area.set_value(&saved);
         }

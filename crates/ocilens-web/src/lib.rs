@@ -10,6 +10,7 @@ mod controller;
 mod examples;
 mod fetcher;
 mod js;
+mod share;
 mod state;
 mod view;
 

@@ -126,11 +126,15 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     folder.set_attribute("multiple", "")?;
     folder.set_class_name("visually-hidden");
     add(&actions, &folder)?;
+    add(&actions, &button(doc, "share", "")?)?;
     add(
         &actions,
         &with_id(el(doc, "span", "hint", None)?, "drop-hint"),
     )?;
     add(&input, &actions)?;
+    let share_status = with_id(el(doc, "p", "status", None)?, "share-status");
+    share_status.set_attribute("aria-live", "polite")?;
+    add(&input, &share_status)?;
     let formats = with_id(el(doc, "p", "formats", None)?, "formats");
     formats.set_attribute("aria-live", "polite")?;
     add(&input, &formats)?;
@@ -217,6 +221,7 @@ pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
         ("analyse", t(lang, "Analyse", "解析")),
         ("clear", t(lang, "Clear", "クリア")),
         ("open-label", t(lang, "Open files…", "ファイルを開く…")),
+        ("share", t(lang, "Copy share link", "共有リンクをコピー")),
         ("folder-label", t(lang, "Open an OCI layout folder…", "OCI レイアウトのフォルダーを開く…")),
         ("drop-hint", t(lang, "or drop files or an OCI layout folder anywhere on the page", "またはファイルや OCI レイアウトのフォルダーをページにドロップ")),
         ("examples-heading", t(lang, "Examples: real captures", "例: 実際の出力")),

@@ -1,0 +1,203 @@
+//! Share links: the page's state (input, language, simulated host, selected node) compressed
+//! (deflate-raw, the browser's CompressionStream) into the URL fragment `#s=...`. A fragment is
+//! never sent to a server; opening the link restores the view.
+
+use js_sys::{Array, Uint8Array};
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, ReadableStream, ReadableWritablePair, Response, WritableStream};
+
+use crate::js;
+
+#[wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> WritableStream;
+
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> WritableStream;
+}
+
+pub const PREFIX: &str = "#s=";
+/// Longer links are refused: browsers and chat tools cut them.
+pub const MAX_LINK: usize = 200_000;
+
+/// What a link keeps.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub input: String,
+    pub lang: String,
+    pub host: String,
+    pub custom: String,
+    pub selected: Option<String>,
+}
+
+impl Shared {
+    fn to_json(&self) -> String {
+        json!({
+            "v": 1,
+            "input": self.input,
+            "lang": self.lang,
+            "host": self.host,
+            "custom": self.custom,
+            "selected": self.selected,
+        })
+        .to_string()
+    }
+
+    fn from_json(bytes: &[u8]) -> Option<Shared> {
+        let v = ocilens_core::json::parse(bytes).ok()?;
+        let s = |k: &str| v.get_str(k).unwrap_or("").to_string();
+        Some(Shared {
+            input: s("input"),
+            lang: s("lang"),
+            host: s("host"),
+            custom: s("custom"),
+            selected: v.get_str("selected").map(str::to_string),
+        })
+    }
+}
+
+fn pipe(
+    bytes: &[u8],
+    readable: ReadableStream,
+    writable: WritableStream,
+) -> Option<js_sys::Promise> {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let blob = Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let out = blob
+        .stream()
+        .pipe_through(&ReadableWritablePair::new(&readable, &writable));
+    Response::new_with_opt_readable_stream(Some(&out))
+        .ok()?
+        .array_buffer()
+        .ok()
+}
+
+fn bytes_of(p: Option<js_sys::Promise>, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
+    let Some(p) = p else {
+        done(None);
+        return;
+    };
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let done2 = done.clone();
+    js::settle(
+        &p,
+        move |buf| {
+            if let Some(d) = done.borrow_mut().take() {
+                d(Some(Uint8Array::new(&buf).to_vec()));
+            }
+        },
+        move |_| {
+            if let Some(d) = done2.borrow_mut().take() {
+                d(None);
+            }
+        },
+    );
+}
+
+/// base64url without padding.
+fn encode(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(A[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Makes the `#s=...` fragment for `state`; `None` when the browser cannot compress.
+pub fn fragment(state: &Shared, done: impl FnOnce(Option<String>) + 'static) {
+    let Ok(c) = CompressionStream::new("deflate-raw") else {
+        done(None);
+        return;
+    };
+    let p = pipe(state.to_json().as_bytes(), c.readable(), c.writable());
+    bytes_of(p, move |b| {
+        done(b.map(|b| format!("{PREFIX}{}", encode(&b))))
+    });
+}
+
+/// Reads a `#s=...` fragment back.
+pub fn restore(fragment: &str, done: impl FnOnce(Option<Shared>) + 'static) {
+    let Some(bytes) = fragment.strip_prefix(PREFIX).and_then(decode) else {
+        done(None);
+        return;
+    };
+    let Ok(d) = DecompressionStream::new("deflate-raw") else {
+        done(None);
+        return;
+    };
+    let p = pipe(&bytes, d.readable(), d.writable());
+    bytes_of(p, move |b| done(b.and_then(|b| Shared::from_json(&b))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips() {
+        for n in 0..70u8 {
+            let bytes: Vec<u8> = (0..n).map(|i| i.wrapping_mul(37).wrapping_add(n)).collect();
+            assert_eq!(decode(&encode(&bytes)).unwrap(), bytes);
+        }
+        assert_eq!(encode(b"Man"), "TWFu");
+        assert_eq!(encode(b"\xff\xff"), "__8");
+        assert!(decode("a b").is_none());
+    }
+
+    #[test]
+    fn state_json_round_trips_with_markup_and_unicode() {
+        let s = Shared {
+            input: "{\"a\": \"<script>\\u0000\"}\n日本語".into(),
+            lang: "ja".into(),
+            host: "custom".into(),
+            custom: "linux/arm/v7".into(),
+            selected: Some("0-2-1".into()),
+        };
+        assert_eq!(Shared::from_json(s.to_json().as_bytes()), Some(s));
+    }
+}
