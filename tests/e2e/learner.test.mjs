@@ -16,6 +16,8 @@ const AMD64 = 'sha256:0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0
 const PY_AMD64 = 'sha256:ec43d739179d1979274d05ac081e279c97cfe5ca31777b7de3ec77ff82909073';
 
 async function example(page, id) {
+  // Start from an empty tree, so the wait below sees this example's tree, not the last one.
+  await page.click('#clear');
   await page.click(`button[data-example="${id}"]`);
   await page.locator('#tree li[role=treeitem]').first().waitFor();
 }

@@ -5,7 +5,7 @@ use ocilens_core::findings::Severity;
 use ocilens_core::render::{short_digest, short_media_type};
 use ocilens_core::{knowledge, platform, Analysis, Document, Lang, TreeNode, Verification};
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsValue, UnwrapThrowExt};
 use web_sys::{Document as Dom, Element};
 
 use crate::examples::EXAMPLES;
@@ -39,20 +39,25 @@ pub fn human_size(n: u64) -> String {
     format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
-fn add(parent: &Element, child: &Element) -> Result<(), JsValue> {
-    parent.append_child(child)?;
-    Ok(())
+// The DOM helpers cannot fail with the tags and names used here; ignoring their `Result`s
+// keeps the page's wasm small (no error plumbing at each of hundreds of calls).
+fn add(parent: &Element, child: &Element) {
+    let _ = parent.append_child(child);
 }
 
-fn el(doc: &Dom, tag: &str, class: &str, text: Option<&str>) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
+fn attr(e: &Element, name: &str, value: &str) {
+    let _ = e.set_attribute(name, value);
+}
+
+fn el(doc: &Dom, tag: &str, class: &str, text: Option<&str>) -> Element {
+    let e = doc.create_element(tag).unwrap_throw();
     if !class.is_empty() {
         e.set_class_name(class);
     }
     if let Some(text) = text {
         e.set_text_content(Some(text));
     }
-    Ok(e)
+    e
 }
 
 fn with_id(e: Element, id: &str) -> Element {
@@ -60,10 +65,10 @@ fn with_id(e: Element, id: &str) -> Element {
     e
 }
 
-fn button(doc: &Dom, id: &str, class: &str) -> Result<Element, JsValue> {
-    let b = with_id(el(doc, "button", class, None)?, id);
-    b.set_attribute("type", "button")?;
-    Ok(b)
+fn button(doc: &Dom, id: &str, class: &str) -> Element {
+    let b = with_id(el(doc, "button", class, None), id);
+    attr(&b, "type", "button");
+    b
 }
 
 fn clear(doc: &Dom, id: &str) -> Option<Element> {
@@ -75,141 +80,141 @@ fn clear(doc: &Dom, id: &str) -> Option<Element> {
 /// The fixed parts of the page.
 pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     root.set_text_content(None);
-    let header = el(doc, "header", "", None)?;
-    add(&header, &el(doc, "h1", "", Some("ocilens"))?)?;
-    add(&header, &with_id(el(doc, "p", "tagline", None)?, "tagline"))?;
+    let header = el(doc, "header", "", None);
+    add(&header, &el(doc, "h1", "", Some("ocilens")));
+    add(&header, &with_id(el(doc, "p", "tagline", None), "tagline"));
     let select = with_id(doc.create_element("select")?, "lang");
-    select.set_attribute("aria-label", "Language / 言語")?;
+    attr(&select, "aria-label", "Language / 言語");
     for (value, label) in [("en", "English"), ("ja", "日本語")] {
-        let o = el(doc, "option", "", Some(label))?;
-        o.set_attribute("value", value)?;
+        let o = el(doc, "option", "", Some(label));
+        attr(&o, "value", value);
         if value == lang.id() {
-            o.set_attribute("selected", "")?;
+            attr(&o, "selected", "");
         }
-        add(&select, &o)?;
+        add(&select, &o);
     }
-    add(&header, &select)?;
-    add(root, &header)?;
+    add(&header, &select);
+    add(root, &header);
 
-    let error = with_id(el(doc, "p", "error", None)?, "error");
-    error.set_attribute("role", "alert")?;
-    error.set_attribute("hidden", "")?;
-    add(root, &error)?;
+    let error = with_id(el(doc, "p", "error", None), "error");
+    attr(&error, "role", "alert");
+    attr(&error, "hidden", "");
+    add(root, &error);
 
     // Input: paste area, actions, what was recognised.
-    let input = with_id(el(doc, "section", "input", None)?, "input-pane");
-    let label = with_id(el(doc, "label", "", None)?, "input-label");
-    label.set_attribute("for", "input")?;
-    add(&input, &label)?;
+    let input = with_id(el(doc, "section", "input", None), "input-pane");
+    let label = with_id(el(doc, "label", "", None), "input-label");
+    attr(&label, "for", "input");
+    add(&input, &label);
     let area = with_id(doc.create_element("textarea")?, "input");
-    area.set_attribute("spellcheck", "false")?;
-    area.set_attribute("rows", "12")?;
-    area.set_attribute("aria-describedby", "drop-hint")?;
-    add(&input, &area)?;
-    let actions = el(doc, "div", "actions", None)?;
-    add(&actions, &button(doc, "analyse", "primary")?)?;
-    add(&actions, &button(doc, "clear", "")?)?;
-    let open = with_id(el(doc, "label", "button", None)?, "open-label");
-    open.set_attribute("for", "files")?;
-    add(&actions, &open)?;
+    attr(&area, "spellcheck", "false");
+    attr(&area, "rows", "12");
+    attr(&area, "aria-describedby", "drop-hint");
+    add(&input, &area);
+    let actions = el(doc, "div", "actions", None);
+    add(&actions, &button(doc, "analyse", "primary"));
+    add(&actions, &button(doc, "clear", ""));
+    let open = with_id(el(doc, "label", "button", None), "open-label");
+    attr(&open, "for", "files");
+    add(&actions, &open);
     let files = with_id(doc.create_element("input")?, "files");
-    files.set_attribute("type", "file")?;
-    files.set_attribute("multiple", "")?;
+    attr(&files, "type", "file");
+    attr(&files, "multiple", "");
     files.set_class_name("visually-hidden");
-    add(&actions, &files)?;
-    let open_dir = with_id(el(doc, "label", "button", None)?, "folder-label");
-    open_dir.set_attribute("for", "folder")?;
-    add(&actions, &open_dir)?;
+    add(&actions, &files);
+    let open_dir = with_id(el(doc, "label", "button", None), "folder-label");
+    attr(&open_dir, "for", "folder");
+    add(&actions, &open_dir);
     let folder = with_id(doc.create_element("input")?, "folder");
-    folder.set_attribute("type", "file")?;
-    folder.set_attribute("webkitdirectory", "")?;
-    folder.set_attribute("multiple", "")?;
+    attr(&folder, "type", "file");
+    attr(&folder, "webkitdirectory", "");
+    attr(&folder, "multiple", "");
     folder.set_class_name("visually-hidden");
-    add(&actions, &folder)?;
-    add(&actions, &button(doc, "share", "")?)?;
+    add(&actions, &folder);
+    add(&actions, &button(doc, "share", ""));
     add(
         &actions,
-        &with_id(el(doc, "span", "hint", None)?, "drop-hint"),
-    )?;
-    add(&input, &actions)?;
-    let share_status = with_id(el(doc, "p", "status", None)?, "share-status");
-    share_status.set_attribute("aria-live", "polite")?;
-    add(&input, &share_status)?;
-    let formats = with_id(el(doc, "p", "formats", None)?, "formats");
-    formats.set_attribute("aria-live", "polite")?;
-    add(&input, &formats)?;
-    add(root, &input)?;
+        &with_id(el(doc, "span", "hint", None), "drop-hint"),
+    );
+    add(&input, &actions);
+    let share_status = with_id(el(doc, "p", "status", None), "share-status");
+    attr(&share_status, "aria-live", "polite");
+    add(&input, &share_status);
+    let formats = with_id(el(doc, "p", "formats", None), "formats");
+    attr(&formats, "aria-live", "polite");
+    add(&input, &formats);
+    add(root, &input);
 
     // Example gallery.
-    let gallery = with_id(el(doc, "section", "gallery", None)?, "gallery");
-    gallery.set_attribute("aria-labelledby", "examples-heading")?;
+    let gallery = with_id(el(doc, "section", "gallery", None), "gallery");
+    attr(&gallery, "aria-labelledby", "examples-heading");
     add(
         &gallery,
-        &with_id(el(doc, "h2", "", None)?, "examples-heading"),
-    )?;
+        &with_id(el(doc, "h2", "", None), "examples-heading"),
+    );
     add(
         &gallery,
-        &with_id(el(doc, "ul", "examples", None)?, "examples"),
-    )?;
-    add(root, &gallery)?;
+        &with_id(el(doc, "ul", "examples", None), "examples"),
+    );
+    add(root, &gallery);
 
     // Tree and details side by side.
-    let results = el(doc, "div", "results", None)?;
-    let tree_pane = el(doc, "section", "tree-pane", None)?;
+    let results = el(doc, "div", "results", None);
+    let tree_pane = el(doc, "section", "tree-pane", None);
     add(
         &tree_pane,
-        &with_id(el(doc, "h2", "", None)?, "tree-heading"),
-    )?;
-    let tree = with_id(el(doc, "ul", "tree", None)?, "tree");
-    tree.set_attribute("role", "tree")?;
-    tree.set_attribute("aria-labelledby", "tree-heading")?;
-    add(&tree_pane, &tree)?;
-    add(&results, &tree_pane)?;
-    let details_pane = with_id(el(doc, "section", "details-pane", None)?, "details-pane");
+        &with_id(el(doc, "h2", "", None), "tree-heading"),
+    );
+    let tree = with_id(el(doc, "ul", "tree", None), "tree");
+    attr(&tree, "role", "tree");
+    attr(&tree, "aria-labelledby", "tree-heading");
+    add(&tree_pane, &tree);
+    add(&results, &tree_pane);
+    let details_pane = with_id(el(doc, "section", "details-pane", None), "details-pane");
     add(
         &details_pane,
-        &with_id(el(doc, "h2", "", None)?, "details-heading"),
-    )?;
+        &with_id(el(doc, "h2", "", None), "details-heading"),
+    );
     add(
         &details_pane,
-        &with_id(el(doc, "div", "details", None)?, "details"),
-    )?;
-    add(&results, &details_pane)?;
-    add(root, &results)?;
+        &with_id(el(doc, "div", "details", None), "details"),
+    );
+    add(&results, &details_pane);
+    add(root, &results);
 
     // Platform simulator.
-    let sim = with_id(el(doc, "section", "simulator", None)?, "simulator");
-    add(&sim, &with_id(el(doc, "h2", "", None)?, "sim-heading"))?;
-    let controls = el(doc, "div", "sim-controls", None)?;
-    let host_label = with_id(el(doc, "label", "", None)?, "host-label");
-    host_label.set_attribute("for", "host")?;
-    add(&controls, &host_label)?;
-    add(&controls, &with_id(doc.create_element("select")?, "host"))?;
-    let custom_label = with_id(el(doc, "label", "", None)?, "custom-label");
-    custom_label.set_attribute("for", "host-custom")?;
-    add(&controls, &custom_label)?;
+    let sim = with_id(el(doc, "section", "simulator", None), "simulator");
+    add(&sim, &with_id(el(doc, "h2", "", None), "sim-heading"));
+    let controls = el(doc, "div", "sim-controls", None);
+    let host_label = with_id(el(doc, "label", "", None), "host-label");
+    attr(&host_label, "for", "host");
+    add(&controls, &host_label);
+    add(&controls, &with_id(doc.create_element("select")?, "host"));
+    let custom_label = with_id(el(doc, "label", "", None), "custom-label");
+    attr(&custom_label, "for", "host-custom");
+    add(&controls, &custom_label);
     let custom = with_id(doc.create_element("input")?, "host-custom");
-    custom.set_attribute("type", "text")?;
-    custom.set_attribute("placeholder", "linux/arm64/v8")?;
-    custom.set_attribute("spellcheck", "false")?;
-    custom.set_attribute("autocomplete", "off")?;
-    add(&controls, &custom)?;
-    add(&sim, &controls)?;
-    let out = with_id(el(doc, "div", "sim", None)?, "sim");
-    out.set_attribute("aria-live", "polite")?;
-    add(&sim, &out)?;
-    add(root, &sim)?;
+    attr(&custom, "type", "text");
+    attr(&custom, "placeholder", "linux/arm64/v8");
+    attr(&custom, "spellcheck", "false");
+    attr(&custom, "autocomplete", "off");
+    add(&controls, &custom);
+    add(&sim, &controls);
+    let out = with_id(el(doc, "div", "sim", None), "sim");
+    attr(&out, "aria-live", "polite");
+    add(&sim, &out);
+    add(root, &sim);
 
-    let findings = el(doc, "section", "findings-pane", None)?;
+    let findings = el(doc, "section", "findings-pane", None);
     add(
         &findings,
-        &with_id(el(doc, "h2", "", None)?, "findings-heading"),
-    )?;
+        &with_id(el(doc, "h2", "", None), "findings-heading"),
+    );
     add(
         &findings,
-        &with_id(el(doc, "div", "findings", None)?, "findings"),
-    )?;
-    add(root, &findings)?;
+        &with_id(el(doc, "div", "findings", None), "findings"),
+    );
+    add(root, &findings);
     relabel(doc, lang, "")
 }
 
@@ -238,7 +243,7 @@ pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
         }
     }
     if let Some(root) = doc.document_element() {
-        root.set_attribute("lang", lang.id())?;
+        attr(&root, "lang", lang.id());
     }
     gallery(doc, lang)?;
     hosts(doc, lang, host)
@@ -249,14 +254,14 @@ fn gallery(doc: &Dom, lang: Lang) -> Result<(), JsValue> {
         return Ok(());
     };
     for ex in EXAMPLES {
-        let li = el(doc, "li", "", None)?;
-        let b = el(doc, "button", "example", None)?;
-        b.set_attribute("type", "button")?;
-        b.set_attribute("data-example", ex.id)?;
-        add(&b, &el(doc, "strong", "", Some(ex.title(lang)))?)?;
-        add(&b, &el(doc, "span", "caption", Some(ex.caption(lang)))?)?;
-        add(&li, &b)?;
-        add(&list, &li)?;
+        let li = el(doc, "li", "", None);
+        let b = el(doc, "button", "example", None);
+        attr(&b, "type", "button");
+        attr(&b, "data-example", ex.id);
+        add(&b, &el(doc, "strong", "", Some(ex.title(lang))));
+        add(&b, &el(doc, "span", "caption", Some(ex.caption(lang))));
+        add(&li, &b);
+        add(&list, &li);
     }
     Ok(())
 }
@@ -280,12 +285,12 @@ fn hosts(doc: &Dom, lang: Lang, selected: &str) -> Result<(), JsValue> {
         t(lang, "Custom os/arch/variant", "カスタム os/arch/variant").into(),
     ));
     for (value, label) in options {
-        let o = el(doc, "option", "", Some(&label))?;
-        o.set_attribute("value", &value)?;
+        let o = el(doc, "option", "", Some(&label));
+        attr(&o, "value", &value);
         if value == selected {
-            o.set_attribute("selected", "")?;
+            attr(&o, "selected", "");
         }
-        add(&select, &o)?;
+        add(&select, &o);
     }
     Ok(())
 }
@@ -334,7 +339,7 @@ pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
         // A large tree opens two levels; deeper items are built when opened.
         let lazy = count(&analysis.tree) > LAZY_NODES;
         for (i, root) in analysis.tree.iter().enumerate() {
-            add(&tree, &node(doc, root, lang, 1, &i.to_string(), lazy)?)?;
+            add(&tree, &node(doc, root, lang, 1, &i.to_string(), lazy));
         }
         if analysis.tree.is_empty() {
             let li = el(
@@ -346,10 +351,10 @@ pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
                     "Nothing recognised as an image document.",
                     "イメージのドキュメントとして認識できたものがありません。",
                 )),
-            )?;
-            add(&tree, &li)?;
+            );
+            add(&tree, &li);
         } else if let Some(first) = tree.query_selector("li[role=treeitem]")? {
-            first.set_attribute("tabindex", "0")?;
+            attr(&first, "tabindex", "0");
         }
     }
     mark_selected(doc, state.selected.as_deref())?;
@@ -389,24 +394,24 @@ fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
             ),
         },
     };
-    add(&p, &el(doc, "span", "", Some(&lead))?)?;
+    add(&p, &el(doc, "span", "", Some(&lead)));
     if ids.is_empty() {
         add(
             &p,
-            &el(doc, "span", "format", Some(t(lang, "nothing", "なし")))?,
-        )?;
+            &el(doc, "span", "format", Some(t(lang, "nothing", "なし"))),
+        );
     }
     for id in ids {
-        let s = el(doc, "span", "format", Some(&format_label(lang, id)))?;
-        s.set_attribute("data-format", id)?;
-        add(&p, &s)?;
+        let s = el(doc, "span", "format", Some(&format_label(lang, id)));
+        attr(&s, "data-format", id);
+        add(&p, &s);
     }
     let docs = a.documents.len();
     let tail = match lang {
         Lang::En => format!(" · {docs} document(s), {} finding(s)", a.findings.len()),
         Lang::Ja => format!(" · ドキュメント {docs} 個、指摘 {} 件", a.findings.len()),
     };
-    add(&p, &el(doc, "span", "counts", Some(&tail))?)?;
+    add(&p, &el(doc, "span", "counts", Some(&tail)));
     Ok(())
 }
 
@@ -454,63 +459,49 @@ pub fn build_children(doc: &Dom, state: &State, li: &Element) -> Result<(), JsVa
     if !li.has_attribute("data-lazy") {
         return Ok(());
     }
-    li.remove_attribute("data-lazy")?;
+    let _ = li.remove_attribute("data-lazy");
     let path = li.get_attribute("data-path").unwrap_or_default();
     let level: usize = li
         .get_attribute("aria-level")
         .and_then(|l| l.parse().ok())
         .unwrap_or(1);
     if let Some(n) = state.node(&path) {
-        add(li, &children(doc, n, state.lang, level, &path, true)?)?;
+        add(li, &children(doc, n, state.lang, level, &path, true));
     }
     Ok(())
 }
 
-fn children(
-    doc: &Dom,
-    n: &TreeNode,
-    lang: Lang,
-    level: usize,
-    path: &str,
-    lazy: bool,
-) -> Result<Element, JsValue> {
-    let ul = el(doc, "ul", "", None)?;
-    ul.set_attribute("role", "group")?;
+fn children(doc: &Dom, n: &TreeNode, lang: Lang, level: usize, path: &str, lazy: bool) -> Element {
+    let ul = el(doc, "ul", "", None);
+    attr(&ul, "role", "group");
     for (i, c) in n.children.iter().enumerate() {
         add(
             &ul,
-            &node(doc, c, lang, level + 1, &format!("{path}-{i}"), lazy)?,
-        )?;
+            &node(doc, c, lang, level + 1, &format!("{path}-{i}"), lazy),
+        );
     }
-    Ok(ul)
+    ul
 }
 
-fn node(
-    doc: &Dom,
-    n: &TreeNode,
-    lang: Lang,
-    level: usize,
-    path: &str,
-    lazy: bool,
-) -> Result<Element, JsValue> {
-    let li = el(doc, "li", "node", None)?;
-    li.set_attribute("role", "treeitem")?;
-    li.set_attribute("aria-level", &level.to_string())?;
-    li.set_attribute("aria-selected", "false")?;
-    li.set_attribute("tabindex", "-1")?;
-    li.set_attribute("data-path", path)?;
-    li.set_attribute("data-kind", n.kind.id())?;
-    li.set_attribute("data-verification", n.verification.id())?;
+fn node(doc: &Dom, n: &TreeNode, lang: Lang, level: usize, path: &str, lazy: bool) -> Element {
+    let li = el(doc, "li", "node", None);
+    attr(&li, "role", "treeitem");
+    attr(&li, "aria-level", &level.to_string());
+    attr(&li, "aria-selected", "false");
+    attr(&li, "tabindex", "-1");
+    attr(&li, "data-path", path);
+    attr(&li, "data-kind", n.kind.id());
+    attr(&li, "data-verification", n.verification.id());
     if let Some(d) = &n.digest {
-        li.set_attribute("data-digest", d)?;
+        attr(&li, "data-digest", d);
     }
     if let Some(d) = n.document {
-        li.set_attribute("data-document", &d.to_string())?;
+        attr(&li, "data-document", &d.to_string());
     }
-    let row = el(doc, "div", "row", None)?;
-    let toggle = el(doc, "span", "toggle", None)?;
-    toggle.set_attribute("aria-hidden", "true")?;
-    add(&row, &toggle)?;
+    let row = el(doc, "div", "row", None);
+    let toggle = el(doc, "span", "toggle", None);
+    attr(&toggle, "aria-hidden", "true");
+    add(&row, &toggle);
     add(
         &row,
         &el(
@@ -518,27 +509,27 @@ fn node(
             "span",
             &format!("kind kind-{}", n.kind.id()),
             Some(kind_label(lang, n)),
-        )?,
-    )?;
+        ),
+    );
     if let Some(r) = &n.reference {
-        add(&row, &el(doc, "span", "reference", Some(r))?)?;
+        add(&row, &el(doc, "span", "reference", Some(r)));
     }
     if let Some(mt) = &n.media_type {
         let short = knowledge::lookup(mt).map_or_else(|| short_media_type(mt), |i| i.short);
-        let m = el(doc, "span", "media-type", Some(short))?;
-        m.set_attribute("title", mt)?;
-        add(&row, &m)?;
+        let m = el(doc, "span", "media-type", Some(short));
+        attr(&m, "title", mt);
+        add(&row, &m);
     }
     if let Some(p) = &n.platform {
-        add(&row, &el(doc, "span", "platform", Some(&p.to_string()))?)?;
+        add(&row, &el(doc, "span", "platform", Some(&p.to_string())));
     }
     if let Some(s) = n.size {
-        add(&row, &el(doc, "span", "size", Some(&human_size(s)))?)?;
+        add(&row, &el(doc, "span", "size", Some(&human_size(s))));
     }
     if let Some(d) = &n.digest {
-        let code = el(doc, "code", "digest", Some(&short_digest(d)))?;
-        code.set_attribute("title", d)?;
-        add(&row, &code)?;
+        let code = el(doc, "code", "digest", Some(&short_digest(d)));
+        attr(&code, "title", d);
+        add(&row, &code);
     }
     add(
         &row,
@@ -547,25 +538,25 @@ fn node(
             "span",
             &format!("badge badge-{}", n.verification.id()),
             Some(badge(lang, n.verification)),
-        )?,
-    )?;
+        ),
+    );
     if n.shared {
         add(
             &row,
-            &el(doc, "span", "shared", Some(t(lang, "shared", "共有")))?,
-        )?;
+            &el(doc, "span", "shared", Some(t(lang, "shared", "共有"))),
+        );
     }
-    add(&li, &row)?;
+    add(&li, &row);
     if !n.children.is_empty() {
         if lazy && level >= 2 {
-            li.set_attribute("aria-expanded", "false")?;
-            li.set_attribute("data-lazy", "")?;
+            attr(&li, "aria-expanded", "false");
+            attr(&li, "data-lazy", "");
         } else {
-            li.set_attribute("aria-expanded", "true")?;
-            add(&li, &children(doc, n, lang, level, path, lazy)?)?;
+            attr(&li, "aria-expanded", "true");
+            add(&li, &children(doc, n, lang, level, path, lazy));
         }
     }
-    Ok(li)
+    li
 }
 
 /// Marks the selected tree item (aria-selected, the one tab stop).
@@ -580,8 +571,8 @@ pub fn mark_selected(doc: &Dom, path: Option<&str>) -> Result<(), JsValue> {
             continue;
         };
         let on = e.get_attribute("data-path").as_deref() == Some(path);
-        e.set_attribute("aria-selected", if on { "true" } else { "false" })?;
-        e.set_attribute("tabindex", if on { "0" } else { "-1" })?;
+        attr(&e, "aria-selected", if on { "true" } else { "false" });
+        attr(&e, "tabindex", if on { "0" } else { "-1" });
     }
     Ok(())
 }
@@ -607,15 +598,15 @@ fn verdict_text(lang: Lang, v: &str) -> &'static str {
     }
 }
 
-fn fact(doc: &Dom, dl: &Element, term: &str, value: &str) -> Result<Element, JsValue> {
-    add(dl, &el(doc, "dt", "", Some(term))?)?;
-    let dd = el(doc, "dd", "", Some(value))?;
-    add(dl, &dd)?;
-    Ok(dd)
+fn fact(doc: &Dom, dl: &Element, term: &str, value: &str) -> Element {
+    add(dl, &el(doc, "dt", "", Some(term)));
+    let dd = el(doc, "dd", "", Some(value));
+    add(dl, &dd);
+    dd
 }
 
-fn heading(doc: &Dom, parent: &Element, text: &str) -> Result<(), JsValue> {
-    add(parent, &el(doc, "h4", "", Some(text))?)
+fn heading(doc: &Dom, parent: &Element, text: &str) {
+    add(parent, &el(doc, "h4", "", Some(text)));
 }
 
 /// The details panel for the selected node.
@@ -637,8 +628,8 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
                         "Select a node in the tree (click, or arrow keys and Enter) to see what it is.",
                         "ツリーのノードを選ぶ（クリック、または矢印キーと Enter）と、それが何かを表示します。",
                     )),
-                )?,
-            )?;
+                ),
+            );
         }
         return Ok(());
     };
@@ -652,8 +643,8 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
     };
     add(
         &panel,
-        &with_id(el(doc, "h3", "", Some(&title))?, "details-title"),
-    )?;
+        &with_id(el(doc, "h3", "", Some(&title)), "details-title"),
+    );
     if let Some(mt) = &n.media_type {
         add(
             &panel,
@@ -663,10 +654,10 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
                     "p",
                     "explanation",
                     Some(knowledge::describe(mt).get(lang)),
-                )?,
+                ),
                 "details-explanation",
             ),
-        )?;
+        );
     }
     if let Some(class) = djson
         .and_then(|d| d.get("class"))
@@ -675,17 +666,17 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
     {
         add(
             &panel,
-            &with_id(el(doc, "p", "class", Some(class))?, "details-class"),
-        )?;
+            &with_id(el(doc, "p", "class", Some(class)), "details-class"),
+        );
     }
     if !n.provided {
-        add(&panel, &el(doc, "p", "note", Some(t(lang, "Not provided: known only from the descriptor that points at it. Paste its bytes too to check them.", "未提供: 指しているディスクリプターからしか分かりません。中身も貼り付ければ検証できます。")))?)?;
+        add(&panel, &el(doc, "p", "note", Some(t(lang, "Not provided: known only from the descriptor that points at it. Paste its bytes too to check them.", "未提供: 指しているディスクリプターからしか分かりません。中身も貼り付ければ検証できます。"))));
     }
 
-    let dl = el(doc, "dl", "facts", None)?;
+    let dl = el(doc, "dl", "facts", None);
     if let Some(mt) = &n.media_type {
-        let dd = fact(doc, &dl, t(lang, "Media type", "メディアタイプ"), "")?;
-        add(&dd, &el(doc, "code", "", Some(mt))?)?;
+        let dd = fact(doc, &dl, t(lang, "Media type", "メディアタイプ"), "");
+        add(&dd, &el(doc, "code", "", Some(mt)));
     }
     if let Some(at) = &n.artifact_type {
         let dd = fact(
@@ -693,30 +684,30 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
             &dl,
             t(lang, "Artifact type", "アーティファクトタイプ"),
             "",
-        )?;
-        add(&dd, &el(doc, "code", "", Some(at))?)?;
+        );
+        add(&dd, &el(doc, "code", "", Some(at)));
     }
     if let Some(d) = &n.digest {
-        let dd = fact(doc, &dl, t(lang, "Digest", "ダイジェスト"), "")?;
+        let dd = fact(doc, &dl, t(lang, "Digest", "ダイジェスト"), "");
         add(
             &dd,
-            &with_id(el(doc, "code", "full-digest", Some(d))?, "full-digest"),
-        )?;
-        let copy = button(doc, "copy-digest", "small")?;
+            &with_id(el(doc, "code", "full-digest", Some(d)), "full-digest"),
+        );
+        let copy = button(doc, "copy-digest", "small");
         copy.set_text_content(Some(t(lang, "Copy", "コピー")));
-        copy.set_attribute("data-copy", d)?;
-        add(&dd, &copy)?;
+        attr(&copy, "data-copy", d);
+        add(&dd, &copy);
         add(
             &dd,
-            &with_id(el(doc, "span", "copied", None)?, "copy-status"),
-        )?;
+            &with_id(el(doc, "span", "copied", None), "copy-status"),
+        );
     }
     if let Some(s) = n.size {
         let text = match lang {
             Lang::En => format!("{} ({s} bytes)", human_size(s)),
             Lang::Ja => format!("{}（{s} バイト）", human_size(s)),
         };
-        fact(doc, &dl, t(lang, "Size", "サイズ"), &text)?;
+        fact(doc, &dl, t(lang, "Size", "サイズ"), &text);
     }
     if let Some(p) = &n.platform {
         fact(
@@ -724,17 +715,17 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
             &dl,
             t(lang, "Platform", "プラットフォーム"),
             &platform::format_all(p),
-        )?;
+        );
     }
     if let Some(r) = &n.reference {
-        fact(doc, &dl, t(lang, "Reference", "参照"), r)?;
+        fact(doc, &dl, t(lang, "Reference", "参照"), r);
     }
     fact(
         doc,
         &dl,
         t(lang, "Verification", "検証"),
         badge(lang, n.verification),
-    )?;
+    );
     if n.shared {
         fact(
             doc,
@@ -745,28 +736,28 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
                 "referenced by more than one manifest: pulled once (\"Already exists\")",
                 "複数のマニフェストから参照されています: pull は 1 回だけ（\"Already exists\"）",
             ),
-        )?;
+        );
     }
-    add(&panel, &dl)?;
+    add(&panel, &dl);
 
     if !n.annotations.is_empty() {
-        heading(doc, &panel, t(lang, "Annotations", "アノテーション"))?;
-        let adl = with_id(el(doc, "dl", "annotations", None)?, "annotations");
+        heading(doc, &panel, t(lang, "Annotations", "アノテーション"));
+        let adl = with_id(el(doc, "dl", "annotations", None), "annotations");
         for (k, v) in &n.annotations {
-            let dt = el(doc, "dt", "", None)?;
-            add(&dt, &el(doc, "code", "", Some(k))?)?;
-            add(&adl, &dt)?;
-            let dd = el(doc, "dd", "", None)?;
-            add(&dd, &el(doc, "span", "value", Some(v))?)?;
+            let dt = el(doc, "dt", "", None);
+            add(&dt, &el(doc, "code", "", Some(k)));
+            add(&adl, &dt);
+            let dd = el(doc, "dd", "", None);
+            add(&dd, &el(doc, "span", "value", Some(v)));
             if let Some(info) = knowledge::annotation(k) {
                 add(
                     &dd,
-                    &el(doc, "span", "meaning", Some(info.text().get(lang)))?,
-                )?;
+                    &el(doc, "span", "meaning", Some(info.text().get(lang))),
+                );
             }
-            add(&adl, &dd)?;
+            add(&adl, &dd);
         }
-        add(&panel, &adl)?;
+        add(&panel, &adl);
     }
 
     if let (Some(d), Some(dj)) = (document, djson) {
@@ -777,20 +768,20 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
         if let Some(att) = dj.get("attestation").filter(|v| !v.is_null()) {
             attestation(doc, &panel, lang, att)?;
         }
-        let raw = el(doc, "details", "raw", None)?;
+        let raw = el(doc, "details", "raw", None);
         let summary = match lang {
             Lang::En => format!("Raw document: the exact {} bytes", d.bytes.len()),
             Lang::Ja => format!("元のドキュメント: そのままの {} バイト", d.bytes.len()),
         };
-        add(&raw, &el(doc, "summary", "", Some(&summary))?)?;
+        add(&raw, &el(doc, "summary", "", Some(&summary)));
         add(
             &raw,
             &with_id(
-                el(doc, "pre", "", Some(&String::from_utf8_lossy(&d.bytes)))?,
+                el(doc, "pre", "", Some(&String::from_utf8_lossy(&d.bytes))),
                 "raw",
             ),
-        )?;
-        add(&panel, &raw)?;
+        );
+        add(&panel, &raw);
     }
     Ok(())
 }
@@ -806,8 +797,8 @@ fn digest_check(
         doc,
         panel,
         t(lang, "Digest check, step by step", "ダイジェストの確認手順"),
-    )?;
-    let ol = with_id(el(doc, "ol", "digest-check", None)?, "digest-check");
+    );
+    let ol = with_id(el(doc, "ol", "digest-check", None), "digest-check");
     let input = dj.get("input").and_then(Value::as_str).unwrap_or("");
     let step1 = match lang {
         Lang::En => format!(
@@ -821,8 +812,8 @@ fn digest_check(
             d.bytes.len()
         ),
     };
-    add(&ol, &el(doc, "li", "", Some(&step1))?)?;
-    let step2 = el(doc, "li", "", None)?;
+    add(&ol, &el(doc, "li", "", Some(&step1)));
+    let step2 = el(doc, "li", "", None);
     match &d.digest {
         Some(digest) => {
             add(
@@ -836,9 +827,9 @@ fn digest_check(
                         "sha256 over exactly these bytes → ",
                         "このバイト列そのものの sha256 → ",
                     )),
-                )?,
-            )?;
-            add(&step2, &el(doc, "code", "", Some(digest))?)?;
+                ),
+            );
+            add(&step2, &el(doc, "code", "", Some(digest)));
         }
         None => {
             let note = dj.get("digestNote").and_then(Value::as_str).unwrap_or(t(
@@ -849,7 +840,7 @@ fn digest_check(
             step2.set_text_content(Some(note));
         }
     }
-    add(&ol, &step2)?;
+    add(&ol, &step2);
     let claims = dj
         .get("claimedDigests")
         .and_then(Value::as_array)
@@ -867,13 +858,13 @@ fn digest_check(
                     "No other source claims a digest for it: nothing to compare with.",
                     "ほかにダイジェストを示すものが無く、比較できません。",
                 )),
-            )?,
-        )?;
+            ),
+        );
     }
     for c in claims {
-        let li = el(doc, "li", "claim", None)?;
+        let li = el(doc, "li", "claim", None);
         let verdict = c.get("verdict").and_then(Value::as_str).unwrap_or("");
-        li.set_attribute("data-verdict", verdict)?;
+        attr(&li, "data-verdict", verdict);
         let source = c.get("source").and_then(Value::as_str).unwrap_or("");
         let detail = c.get("sourceDetail").and_then(Value::as_str);
         let who = match detail {
@@ -884,9 +875,9 @@ fn digest_check(
             Lang::En => format!("Compare with the claim of {who}: "),
             Lang::Ja => format!("{who} の示すダイジェストと比較: "),
         };
-        add(&li, &el(doc, "span", "", Some(&lead))?)?;
+        add(&li, &el(doc, "span", "", Some(&lead)));
         if let Some(cd) = c.get("digest").and_then(Value::as_str) {
-            add(&li, &el(doc, "code", "", Some(cd))?)?;
+            add(&li, &el(doc, "code", "", Some(cd)));
         }
         add(
             &li,
@@ -895,21 +886,22 @@ fn digest_check(
                 "strong",
                 &format!("verdict verdict-{verdict}"),
                 Some(&format!(" {}", verdict_text(lang, verdict))),
-            )?,
-        )?;
+            ),
+        );
         if let Some(cause) = c.get("cause").and_then(Value::as_str) {
             let li_cause = el(
                 doc,
                 "span",
                 "cause",
                 Some(&format!(": {}", cause_text(lang, cause))),
-            )?;
-            li_cause.set_attribute("data-cause", cause)?;
-            add(&li, &li_cause)?;
+            );
+            attr(&li_cause, "data-cause", cause);
+            add(&li, &li_cause);
         }
-        add(&ol, &li)?;
+        add(&ol, &li);
     }
-    add(panel, &ol)
+    add(panel, &ol);
+    Ok(())
 }
 
 fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), JsValue> {
@@ -917,14 +909,14 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
     let Some(v) = d.json.as_ref() else {
         return Ok(());
     };
-    heading(doc, panel, t(lang, "What the config says", "config の内容"))?;
-    let dl = with_id(el(doc, "dl", "facts", None)?, "config-facts");
+    heading(doc, panel, t(lang, "What the config says", "config の内容"));
+    let dl = with_id(el(doc, "dl", "facts", None), "config-facts");
     let s = |k: &str| v.get_str(k).unwrap_or("");
     let mut plat = format!("{}/{}", s("os"), s("architecture"));
     if !s("variant").is_empty() {
         plat = format!("{plat}/{}", s("variant"));
     }
-    fact(doc, &dl, "os/arch", &plat)?;
+    fact(doc, &dl, "os/arch", &plat);
     let created = s("created");
     let created_text = if created.is_empty() {
         t(lang, "not set: the builder recorded no real timestamp (reproducible builds and attestation configs do this)", "未設定: ビルダーが実際の時刻を記録していません（再現可能ビルドやアテステーションの config に見られます）").to_string()
@@ -936,7 +928,7 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
     } else {
         created.to_string()
     };
-    fact(doc, &dl, t(lang, "Created", "作成日時"), &created_text)?;
+    fact(doc, &dl, t(lang, "Created", "作成日時"), &created_text);
     let cfg = v.get("config");
     let strings = |k: &str| -> Option<Vec<&str>> {
         cfg.and_then(|c| c.get(k))
@@ -944,22 +936,22 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
             .map(|a| a.iter().filter_map(|x| x.str()).collect())
     };
     if let Some(e) = strings("Entrypoint") {
-        fact(doc, &dl, "Entrypoint", &e.join(" "))?;
+        fact(doc, &dl, "Entrypoint", &e.join(" "));
     }
     if let Some(c) = strings("Cmd") {
-        fact(doc, &dl, "Cmd", &c.join(" "))?;
+        fact(doc, &dl, "Cmd", &c.join(" "));
     }
     if let Some(env) = strings("Env") {
-        let dd = fact(doc, &dl, "Env", "")?;
+        let dd = fact(doc, &dl, "Env", "");
         for e in env {
-            add(&dd, &el(doc, "code", "line", Some(e))?)?;
+            add(&dd, &el(doc, "code", "line", Some(e)));
         }
     }
     if let Some(labels) = cfg.and_then(|c| c.get("Labels")).and_then(|l| l.members()) {
-        let dd = fact(doc, &dl, t(lang, "Labels", "ラベル"), "")?;
+        let dd = fact(doc, &dl, t(lang, "Labels", "ラベル"), "");
         for m in labels {
             let text = format!("{}={}", m.key, m.value.str().unwrap_or(""));
-            add(&dd, &el(doc, "code", "line", Some(&text))?)?;
+            add(&dd, &el(doc, "code", "line", Some(&text)));
         }
     }
     if let Some(h) = v.get("history").and_then(|h| h.array()) {
@@ -967,9 +959,10 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
             Lang::En => format!("{} steps", h.len()),
             Lang::Ja => format!("{} ステップ", h.len()),
         };
-        fact(doc, &dl, t(lang, "History", "履歴"), &text)?;
+        fact(doc, &dl, t(lang, "History", "履歴"), &text);
     }
-    add(panel, &dl)
+    add(panel, &dl);
+    Ok(())
 }
 
 fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<(), JsValue> {
@@ -977,15 +970,15 @@ fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<()
         doc,
         panel,
         t(lang, "Attestation, decoded", "アテステーションの内容"),
-    )?;
-    let dl = with_id(el(doc, "dl", "facts", None)?, "attestation-facts");
+    );
+    let dl = with_id(el(doc, "dl", "facts", None), "attestation-facts");
     let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     if let Some(p) = s(att, "predicateType") {
         let name = s(att, "predicateName").map_or(p.clone(), |n| format!("{n} ({p})"));
-        fact(doc, &dl, t(lang, "Predicate", "述語"), &name)?;
+        fact(doc, &dl, t(lang, "Predicate", "述語"), &name);
     }
     if let Some(subjects) = att.get("subjects").and_then(Value::as_array) {
-        let dd = fact(doc, &dl, t(lang, "Subjects", "対象"), "")?;
+        let dd = fact(doc, &dl, t(lang, "Subjects", "対象"), "");
         if subjects.is_empty() {
             dd.set_text_content(Some(t(lang, "none (BuildKit leaves the subject empty: the index entry says which image it describes)", "なし（BuildKit は subject を空にします。どのイメージの説明かはインデックスのエントリーが示します）")));
         }
@@ -1002,7 +995,7 @@ fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<()
                         .join(" "))
                     .unwrap_or_default()
             );
-            add(&dd, &el(doc, "code", "line", Some(&text))?)?;
+            add(&dd, &el(doc, "code", "line", Some(&text)));
         }
     }
     if let Some(p) = att.get("provenance").filter(|v| !v.is_null()) {
@@ -1017,11 +1010,11 @@ fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<()
             ("finished", t(lang, "Finished", "終了")),
         ] {
             if let Some(v) = s(p, k) {
-                fact(doc, &dl, label, &v)?;
+                fact(doc, &dl, label, &v);
             }
         }
         if let Some(m) = p.get("materials").and_then(Value::as_array) {
-            let dd = fact(doc, &dl, t(lang, "Materials", "マテリアル"), "")?;
+            let dd = fact(doc, &dl, t(lang, "Materials", "マテリアル"), "");
             for mat in m {
                 add(
                     &dd,
@@ -1030,8 +1023,8 @@ fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<()
                         "code",
                         "line",
                         Some(&s(mat, "uri").unwrap_or_default()),
-                    )?,
-                )?;
+                    ),
+                );
             }
         }
     }
@@ -1041,9 +1034,9 @@ fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<()
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
-        fact(doc, &dl, "SBOM", &format)?;
+        fact(doc, &dl, "SBOM", &format);
         if let Some(n) = s(b, "name") {
-            fact(doc, &dl, t(lang, "Name", "名前"), &n)?;
+            fact(doc, &dl, t(lang, "Name", "名前"), &n);
         }
         if let Some(p) = b.get("packages").and_then(Value::as_u64) {
             fact(
@@ -1051,10 +1044,11 @@ fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<()
                 &dl,
                 t(lang, "Packages", "パッケージ数"),
                 &p.to_string(),
-            )?;
+            );
         }
     }
-    add(panel, &dl)
+    add(panel, &dl);
+    Ok(())
 }
 
 /// The simulator's result, and `data-chosen` on the tree nodes of the pulled manifest.
@@ -1065,7 +1059,7 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
             .get(i)
             .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
         {
-            e.remove_attribute("data-chosen")?;
+            let _ = e.remove_attribute("data-chosen");
         }
     }
     let Some(out) = clear(doc, "sim") else {
@@ -1074,9 +1068,9 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
     let lang = state.lang;
     if let Some(custom) = doc.get_element_by_id("host-custom") {
         if state.host == "custom" {
-            custom.remove_attribute("hidden")?;
+            let _ = custom.remove_attribute("hidden");
         } else {
-            custom.set_attribute("hidden", "")?;
+            attr(&custom, "hidden", "");
         }
     }
     if state.host.is_empty() {
@@ -1091,12 +1085,12 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                     "Choose a machine to see which entry it pulls, or why the pull fails.",
                     "マシンを選ぶと、どのエントリーを pull するか、なぜ失敗するかを表示します。",
                 )),
-            )?,
-        )?;
+            ),
+        );
         return Ok(());
     }
     if let Some(h) = platform::host(&state.host) {
-        add(&out, &el(doc, "p", "host-note", Some(h.note().get(lang)))?)?;
+        add(&out, &el(doc, "p", "host-note", Some(h.note().get(lang))));
     }
     let m = match state.simulation() {
         None => {
@@ -1112,35 +1106,39 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                             "There is no index or manifest to pull in this input.",
                             "この入力には pull できるインデックスもマニフェストもありません。",
                         )),
-                    )?,
-                )?;
+                    ),
+                );
             }
             return Ok(());
         }
         Some(Err(e)) => {
             add(
                 &out,
-                &with_id(el(doc, "p", "sim-error", Some(&e))?, "sim-parse-error"),
-            )?;
+                &with_id(el(doc, "p", "sim-error", Some(&e)), "sim-parse-error"),
+            );
             return Ok(());
         }
         Some(Ok(m)) => m,
     };
     let summary = with_id(
-        el(doc, "p", "sim-summary", Some(m.summary.get(lang)))?,
+        el(doc, "p", "sim-summary", Some(m.summary.get(lang))),
         "sim-summary",
     );
-    add(&out, &summary)?;
+    add(&out, &summary);
     if !m.candidates.is_empty() {
-        let ol = with_id(el(doc, "ol", "candidates", None)?, "candidates");
+        let ol = with_id(el(doc, "ol", "candidates", None), "candidates");
         for c in &m.candidates {
-            let li = el(doc, "li", "candidate", None)?;
-            li.set_attribute("data-accepted", if c.accepted { "true" } else { "false" })?;
+            let li = el(doc, "li", "candidate", None);
+            attr(
+                &li,
+                "data-accepted",
+                if c.accepted { "true" } else { "false" },
+            );
             if let Some(d) = &c.digest {
-                li.set_attribute("data-digest", d)?;
+                attr(&li, "data-digest", d);
             }
             if c.position == Some(1) {
-                li.set_attribute("data-chosen", "true")?;
+                attr(&li, "data-chosen", "true");
             }
             let mark = if c.position == Some(1) {
                 "→"
@@ -1149,19 +1147,19 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
             } else {
                 "✗"
             };
-            add(&li, &el(doc, "span", "mark", Some(mark))?)?;
+            add(&li, &el(doc, "span", "mark", Some(mark)));
             let p = c
                 .platform
                 .as_ref()
                 .map_or_else(|| "—".to_string(), platform::format);
-            add(&li, &el(doc, "code", "platform", Some(&p))?)?;
+            add(&li, &el(doc, "code", "platform", Some(&p)));
             if let Some(d) = &c.digest {
-                add(&li, &el(doc, "code", "digest", Some(&short_digest(d)))?)?;
+                add(&li, &el(doc, "code", "digest", Some(&short_digest(d))));
             }
-            add(&li, &el(doc, "span", "reason", Some(c.reason.get(lang)))?)?;
-            add(&ol, &li)?;
+            add(&li, &el(doc, "span", "reason", Some(c.reason.get(lang))));
+            add(&ol, &li);
         }
-        add(&out, &ol)?;
+        add(&out, &ol);
     }
     if let Some(err) = &m.error {
         add(
@@ -1171,22 +1169,22 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                 "p",
                 "",
                 Some(t(lang, "The runtime prints:", "ランタイムの表示:")),
-            )?,
-        )?;
+            ),
+        );
         add(
             &out,
             &with_id(
-                el(doc, "pre", "sim-error", Some(err.get(lang)))?,
+                el(doc, "pre", "sim-error", Some(err.get(lang))),
                 "sim-runtime-error",
             ),
-        )?;
+        );
     }
     if let Some(f) = m.finding() {
         if let Some(fix) = &f.fix {
             add(
                 &out,
-                &with_id(el(doc, "p", "fix", Some(fix.get(lang)))?, "sim-fix"),
-            )?;
+                &with_id(el(doc, "p", "fix", Some(fix.get(lang))), "sim-fix"),
+            );
         }
     }
     if let Some(d) = &m.chosen {
@@ -1199,7 +1197,7 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
             {
                 let kind = e.get_attribute("data-kind").unwrap_or_default();
                 if kind == "manifest" || kind == "schema1-manifest" {
-                    e.set_attribute("data-chosen", "true")?;
+                    attr(&e, "data-chosen", "true");
                 }
             }
         }
@@ -1235,52 +1233,52 @@ fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), J
                 "p",
                 "hint",
                 Some(t(lang, "No findings.", "指摘事項はありません。")),
-            )?,
-        )?;
+            ),
+        );
     }
     for sev in [Severity::Error, Severity::Warning, Severity::Info] {
         let group: Vec<_> = a.findings.iter().filter(|f| f.severity == sev).collect();
         if group.is_empty() {
             continue;
         }
-        let section = el(doc, "section", "finding-group", None)?;
-        section.set_attribute("data-severity", sev.id())?;
+        let section = el(doc, "section", "finding-group", None);
+        attr(&section, "data-severity", sev.id());
         add(
             &section,
-            &el(doc, "h3", "", Some(&severity_label(lang, sev, group.len())))?,
-        )?;
-        let list = el(doc, "ul", "", None)?;
+            &el(doc, "h3", "", Some(&severity_label(lang, sev, group.len()))),
+        );
+        let list = el(doc, "ul", "", None);
         for f in group {
             let li = el(
                 doc,
                 "li",
                 &format!("finding finding-{}", f.severity.id()),
                 None,
-            )?;
-            li.set_attribute("data-code", f.code)?;
-            let head = el(doc, "div", "finding-head", None)?;
-            add(&head, &el(doc, "code", "code", Some(f.code))?)?;
+            );
+            attr(&li, "data-code", f.code);
+            let head = el(doc, "div", "finding-head", None);
+            add(&head, &el(doc, "code", "code", Some(f.code)));
             if let Some(d) = f.location.document {
-                li.set_attribute("data-document", &d.to_string())?;
+                attr(&li, "data-document", &d.to_string());
                 let b = el(
                     doc,
                     "button",
                     "small show-node",
                     Some(t(lang, "Show in tree", "ツリーで表示")),
-                )?;
-                b.set_attribute("type", "button")?;
-                b.set_attribute("data-document", &d.to_string())?;
-                add(&head, &b)?;
+                );
+                attr(&b, "type", "button");
+                attr(&b, "data-document", &d.to_string());
+                add(&head, &b);
             }
-            add(&li, &head)?;
-            add(&li, &el(doc, "p", "message", Some(f.message.get(lang)))?)?;
+            add(&li, &head);
+            add(&li, &el(doc, "p", "message", Some(f.message.get(lang))));
             if let Some(fix) = &f.fix {
-                add(&li, &el(doc, "p", "fix", Some(fix.get(lang)))?)?;
+                add(&li, &el(doc, "p", "fix", Some(fix.get(lang))));
             }
-            add(&list, &li)?;
+            add(&list, &li);
         }
-        add(&section, &list)?;
-        add(root, &section)?;
+        add(&section, &list);
+        add(root, &section);
     }
     Ok(())
 }
