@@ -48,16 +48,16 @@ pub enum Target {
 }
 
 /// Reads the fetch field. A bad reference is a finding, in both languages.
-pub fn target(s: &str) -> Result<Target, Finding> {
+pub fn target(s: &str) -> Result<Target, Box<Finding>> {
     let s = s.trim();
     if s.starts_with("https://") || s.starts_with("http://") {
         return Ok(Target::Url(s.to_string()));
     }
     fetch::parse_reference(s).map(Target::Reference).map_err(|e| {
-        Finding::new("reference-invalid", Severity::Error, e.0).with_fix(Text::new(
+        Box::new(Finding::new("reference-invalid", Severity::Error, e.0).with_fix(Text::new(
             "Type a reference such as `alpine:3.20`, `ghcr.io/OWNER/IMAGE:TAG` or `localhost:5000/repo@sha256:...`, or the https:// URL of a JSON document.",
             "`alpine:3.20`、`ghcr.io/OWNER/IMAGE:TAG`、`localhost:5000/repo@sha256:...` のような参照か、JSON ドキュメントの https:// URL を入力してください。",
-        ))
+        )))
     })
 }
 

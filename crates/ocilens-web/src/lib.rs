@@ -75,7 +75,7 @@ pub async fn fetch_reference(
     let fetched = match fetcher::target(&target) {
         Ok(t) => fetcher::run(t, &settings, &cancel, |_, _, _| {}).await,
         Err(f) => ocilens_core::fetch::Fetched {
-            findings: vec![f],
+            findings: vec![*f],
             ..Default::default()
         },
     };
