@@ -152,6 +152,42 @@ test('opening several files and dropping files analyse them as one', async () =>
   await context.close();
 });
 
+test('the diagram draws the tree left to right, selects on click, shows the pulled image, and saves as SVG and PNG', async () => {
+  const { page, context, errors } = await open(env);
+  await example(page, 'multi-platform-text');
+  const boxes = page.locator('#diagram g.box');
+  assert.equal(await boxes.count(), await page.locator('#tree li[role=treeitem]').count());
+  // Left to right: the index box is left of its manifests.
+  const x = async (sel) => Number(await page.locator(`${sel} rect`).first().getAttribute('x'));
+  assert.ok(await x('#diagram g[data-kind="index"]') < await x('#diagram g[data-kind="manifest"]'));
+  const box = page.locator('#diagram g[data-kind="manifest"]').nth(1);
+  const path = await box.getAttribute('data-path');
+  await box.click();
+  assert.equal(await page.locator(`#tree li[data-path="${path}"]`).getAttribute('aria-selected'), 'true');
+  assert.equal(await box.getAttribute('aria-current'), 'true');
+  assert.match(await page.locator('#details-title').textContent(), /manifest/);
+
+  await page.selectOption('#host', 'raspberry-pi-32');
+  const chosen = page.locator('#diagram g[data-chosen="true"]');
+  assert.equal(await chosen.count(), 1);
+  assert.equal(await chosen.getAttribute('data-path'), await page.locator('#tree li[data-chosen="true"]').getAttribute('data-path'));
+  await page.locator('#diagram-pane').scrollIntoViewIfNeeded();
+  await screenshot(page, 'screenshot-diagram.png');
+
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#save-svg')]);
+  assert.equal(svg.suggestedFilename(), 'ocilens-diagram.svg');
+  const text = fs.readFileSync(await svg.path(), 'utf8');
+  assert.match(text, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.ok(text.includes('sha256:f261f5076b8a'), 'the index digest is in the file');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#save-png')]);
+  assert.equal(png.suggestedFilename(), 'ocilens-diagram.png');
+  const bytes = fs.readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.ok(bytes.length > 2000, String(bytes.length));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('opening an OCI layout folder reads it as a layout', async () => {
   const { page, context, errors } = await open(env);
   await page.setInputFiles('#folder', fixturePath('buildkit-oci-layout'));
@@ -316,6 +352,11 @@ test('a large input (500 manifests with configs) renders lazily and stays usable
   await m2.locator(':scope > .row').click();
   await page.keyboard.press('ArrowRight');
   assert.equal(await m2.locator(':scope > ul > li').count(), 3);
+  // The diagram of a large tree is drawn on request.
+  await page.click('#draw-diagram');
+  // 2,001 nodes: the diagram stops at 2,000 boxes and says so.
+  assert.equal(await page.locator('#diagram g.box').count(), 2000);
+  assert.match(await page.locator('#diagram .hint').textContent(), /2,000/);
   // The simulator marks the chosen entry among 500.
   await page.selectOption('#host', 'ubuntu-x86-64');
   assert.equal(await page.locator('#tree li[data-chosen="true"]').count(), 1);

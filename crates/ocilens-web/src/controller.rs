@@ -14,6 +14,7 @@ use web_sys::{
     KeyboardEvent,
 };
 
+use crate::diagram;
 use crate::examples;
 use crate::js::{self, document};
 use crate::share;
@@ -670,6 +671,35 @@ pub fn mount() -> Result<(), JsValue> {
         let app = app.clone();
         on("share", "click", move |_| make_link(&app))?;
     }
+    {
+        let app = app.clone();
+        on("diagram", "click", move |e| {
+            if target_closest(&e, "#draw-diagram").is_some() {
+                if let Ok(doc) = document() {
+                    let s = app.borrow();
+                    diagram::render(&doc, &s, true);
+                    report(view::simulation(&doc, &s));
+                }
+                return;
+            }
+            if let Some(path) =
+                target_closest(&e, "g[data-path]").and_then(|g| g.get_attribute("data-path"))
+            {
+                // The tree follows; the page does not jump away from the diagram.
+                report(select(&app, &path, false));
+            }
+        })?;
+    }
+    on("save-svg", "click", |_| {
+        if let Ok(doc) = document() {
+            diagram::save_svg(&doc);
+        }
+    })?;
+    on("save-png", "click", |_| {
+        if let Ok(doc) = document() {
+            diagram::save_png(&doc);
+        }
+    })?;
 
     // A share link wins over the last input, which survives a reload.
     let hash = js::window()

@@ -7,6 +7,7 @@
 use wasm_bindgen::prelude::*;
 
 mod controller;
+mod diagram;
 mod examples;
 mod fetcher;
 mod js;

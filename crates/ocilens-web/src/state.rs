@@ -73,6 +73,28 @@ impl State {
         Some(n)
     }
 
+    /// Every node's path in pre-order (the diagram's box ids index this).
+    pub fn preorder_paths(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(a) = self.analysis.as_ref() else {
+            return out;
+        };
+        let mut stack: Vec<(String, &TreeNode)> = a
+            .tree
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, n)| (i.to_string(), n))
+            .collect();
+        while let Some((path, n)) = stack.pop() {
+            for (i, c) in n.children.iter().enumerate().rev() {
+                stack.push((format!("{path}-{i}"), c));
+            }
+            out.push(path);
+        }
+        out
+    }
+
     /// The path of the first node (depth-first, as the tree is drawn) showing document `d`.
     pub fn path_of_document(&self, d: usize) -> Option<String> {
         let a = self.analysis.as_ref()?;
@@ -140,6 +162,9 @@ mod tests {
         assert!(s.node("x").is_none());
         assert_eq!(s.path_of_document(0).as_deref(), Some("0"));
         assert_eq!(s.path_of_document(7), None);
+        let paths = s.preorder_paths();
+        assert_eq!(&paths[..3], ["0", "0-0", "0-1"]);
+        assert_eq!(paths.len(), 1 + s.node("0").unwrap().children.len());
     }
 
     #[test]

@@ -182,6 +182,21 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     add(&results, &details_pane);
     add(root, &results);
 
+    // The same tree as a diagram.
+    let pane = with_id(el(doc, "section", "diagram-pane", None), "diagram-pane");
+    let head = el(doc, "div", "pane-head", None);
+    add(&head, &with_id(el(doc, "h2", "", None), "diagram-heading"));
+    add(&head, &button(doc, "save-svg", "small"));
+    add(&head, &button(doc, "save-png", "small"));
+    add(&pane, &head);
+    let drawing = with_id(el(doc, "div", "diagram", None), "diagram");
+    // A scrolling region: reachable by keyboard, named by its heading.
+    attr(&drawing, "tabindex", "0");
+    attr(&drawing, "role", "region");
+    attr(&drawing, "aria-labelledby", "diagram-heading");
+    add(&pane, &drawing);
+    add(root, &pane);
+
     // Platform simulator.
     let sim = with_id(el(doc, "section", "simulator", None), "simulator");
     add(&sim, &with_id(el(doc, "h2", "", None), "sim-heading"));
@@ -232,6 +247,9 @@ pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
         ("examples-heading", t(lang, "Examples: real captures", "例: 実際の出力")),
         ("tree-heading", t(lang, "Tree", "ツリー")),
         ("details-heading", t(lang, "Details", "詳細")),
+        ("diagram-heading", t(lang, "Diagram: table of contents → blueprint → parts", "図: 目次 → 設計図 → 部品")),
+        ("save-svg", t(lang, "Save SVG", "SVG で保存")),
+        ("save-png", t(lang, "Save PNG", "PNG で保存")),
         ("sim-heading", t(lang, "Which image will my machine pull?", "自分のマシンはどのイメージを pull する？")),
         ("host-label", t(lang, "Host", "ホスト")),
         ("custom-label", t(lang, "or os/arch[/variant]", "または os/arch[/variant]")),
@@ -329,7 +347,7 @@ fn format_label(lang: Lang, id: &str) -> String {
 pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
     let lang = state.lang;
     let Some(analysis) = &state.analysis else {
-        for id in ["tree", "details", "sim", "findings", "formats"] {
+        for id in ["tree", "details", "sim", "findings", "formats", "diagram"] {
             clear(doc, id);
         }
         return Ok(());
@@ -357,6 +375,7 @@ pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
             attr(&first, "tabindex", "0");
         }
     }
+    crate::diagram::render(doc, state, false);
     mark_selected(doc, state.selected.as_deref())?;
     details(doc, state)?;
     simulation(doc, state)?;
@@ -574,6 +593,7 @@ pub fn mark_selected(doc: &Dom, path: Option<&str>) -> Result<(), JsValue> {
         attr(&e, "aria-selected", if on { "true" } else { "false" });
         attr(&e, "tabindex", if on { "0" } else { "-1" });
     }
+    crate::diagram::mark(doc, Some(path));
     Ok(())
 }
 
@@ -1053,7 +1073,7 @@ fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<()
 
 /// The simulator's result, and `data-chosen` on the tree nodes of the pulled manifest.
 pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
-    let chosen = doc.query_selector_all("#tree li[data-chosen]")?;
+    let chosen = doc.query_selector_all("#tree li[data-chosen], #diagram g[data-chosen]")?;
     for i in 0..chosen.length() {
         if let Some(e) = chosen
             .get(i)
@@ -1198,6 +1218,11 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                 let kind = e.get_attribute("data-kind").unwrap_or_default();
                 if kind == "manifest" || kind == "schema1-manifest" {
                     attr(&e, "data-chosen", "true");
+                    let path = e.get_attribute("data-path").unwrap_or_default();
+                    let sel = format!("#diagram g[data-path=\"{}\"]", css_escape(&path));
+                    if let Some(g) = doc.query_selector(&sel)? {
+                        attr(&g, "data-chosen", "true");
+                    }
                 }
             }
         }
