@@ -286,6 +286,7 @@ test('the simulator picks an entry, explains each candidate, prints the runtime 
   assert.equal(await chosen.locator(':scope > .row .platform').textContent(), 'linux/arm/v7');
   assert.ok(await page.locator('#candidates li[data-accepted="false"]').count() > 5);
   assert.equal(await page.locator('#candidates li[data-chosen="true"]').getAttribute('data-digest'), await chosen.getAttribute('data-digest'));
+  await page.evaluate(() => document.getElementById('simulator').scrollIntoView());
   await screenshot(page, 'screenshot-simulator.png');
 
   await page.selectOption('#host', 'custom');
