@@ -140,11 +140,16 @@ test('opening several files and dropping files analyse them as one', async () =>
   await page.click('#clear');
   const files = ['index.json', 'oci-layout', ...fs.readdirSync(fixturePath('buildkit-oci-layout/blobs/sha256')).map((f) => 'blobs/sha256/' + f)]
     .map((name) => ({ name: 'layout/' + name, bytes: [...fs.readFileSync(fixturePath('buildkit-oci-layout/' + name))] }));
-  await page.evaluate((files) => {
+  const dragging = await page.evaluate((files) => {
     const dt = new DataTransfer();
     for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
-    document.getElementById('ocilens').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    const main = document.getElementById('ocilens');
+    main.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    const shown = main.classList.contains('dragging');
+    main.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    return [shown, main.classList.contains('dragging')];
   }, files);
+  assert.deepEqual(dragging, [true, false], 'the drop target is shown while dragging, then hidden');
   const idx = page.locator(`#tree li[data-digest="${INDEX}"]`).first();
   await idx.waitFor();
   assert.equal(await idx.getAttribute('data-verification'), 'verified');
@@ -400,4 +405,13 @@ test('a share link keeps input, language, host and selection in the fragment and
   assert.ok(other.requests.every((u) => !u.includes('#') && !u.includes('s=')), other.requests.join('\n'));
   assert.deepEqual([...errors, ...other.errors], []);
   await other.context.close();
+
+  // The same link pasted into the address bar of an open page (only the fragment changes).
+  const third = await open(env);
+  await third.page.fill('#input', fixture('manifests/ggcr-docker-schema2-compact.json'));
+  await third.page.locator('#tree > li[data-kind="manifest"]').waitFor();
+  await third.page.evaluate((h) => { location.hash = h; }, hash);
+  await third.page.locator(`#tree li[data-path="${path}"][aria-selected="true"]`).waitFor();
+  assert.equal(await third.page.inputValue('#input'), text);
+  await third.context.close();
 });

@@ -389,6 +389,27 @@ fn status(id: &str, text: &str) {
     }
 }
 
+thread_local! {
+    /// The fragment this page last wrote, so its own `hashchange` does not reload the view.
+    static LAST_LINK: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+fn current_hash() -> String {
+    js::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+fn open_link(app: &App, hash: &str) {
+    let app = app.clone();
+    share::restore(hash, move |shared| match shared {
+        Some(shared) => report(apply_shared(&app, shared)),
+        None => show_error(
+            "This share link could not be read. / この共有リンクを読み取れませんでした。",
+        ),
+    });
+}
+
 /// Puts the view into the URL fragment and copies the link.
 fn make_link(app: &App) {
     let s = app.borrow();
@@ -418,6 +439,7 @@ fn make_link(app: &App) {
             return;
         };
         let Some(w) = js::window() else { return };
+        LAST_LINK.with(|l| l.borrow_mut().clone_from(&f));
         let _ = w.location().set_hash(&f);
         let href = w.location().href().unwrap_or_default();
         js::copy(&href, move |ok| {
@@ -672,6 +694,48 @@ pub fn mount() -> Result<(), JsValue> {
         on("share", "click", move |_| make_link(&app))?;
     }
     {
+        // A link pasted into the address bar of an open page changes only the fragment.
+        let app = app.clone();
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            let hash = current_hash();
+            let mine = LAST_LINK.with(|l| *l.borrow() == hash);
+            if hash.starts_with(share::PREFIX) && !mine {
+                open_link(&app, &hash);
+            }
+        });
+        if let Some(w) = js::window() {
+            w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref())?;
+        }
+        cb.forget();
+    }
+    {
+        let over = Closure::<dyn FnMut(Event)>::new(|_: Event| {
+            if let Ok(doc) = document() {
+                if let Some(m) = doc.get_element_by_id("ocilens") {
+                    m.set_class_name("dragging");
+                }
+            }
+        });
+        root.add_event_listener_with_callback("dragenter", over.as_ref().unchecked_ref())?;
+        over.forget();
+        let leave = Closure::<dyn FnMut(Event)>::new(|e: Event| {
+            // Leaving the page, or dropping: not moving between children.
+            let outside = e
+                .dyn_ref::<DragEvent>()
+                .is_some_and(|d| d.related_target().is_none());
+            if outside || e.type_() == "drop" {
+                if let Ok(doc) = document() {
+                    if let Some(m) = doc.get_element_by_id("ocilens") {
+                        m.set_class_name("");
+                    }
+                }
+            }
+        });
+        root.add_event_listener_with_callback("dragleave", leave.as_ref().unchecked_ref())?;
+        root.add_event_listener_with_callback("drop", leave.as_ref().unchecked_ref())?;
+        leave.forget();
+    }
+    {
         let app = app.clone();
         on("diagram", "click", move |e| {
             if target_closest(&e, "#draw-diagram").is_some() {
@@ -702,17 +766,9 @@ pub fn mount() -> Result<(), JsValue> {
     })?;
 
     // A share link wins over the last input, which survives a reload.
-    let hash = js::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
+    let hash = current_hash();
     if hash.starts_with(share::PREFIX) {
-        let app = app.clone();
-        share::restore(&hash, move |shared| match shared {
-            Some(shared) => report(apply_shared(&app, shared)),
-            None => show_error(
-                "This share link could not be read. / この共有リンクを読み取れませんでした。",
-            ),
-        });
+        open_link(&app, &hash);
     } else if let Some(saved) = js::load(KEY_INPUT).filter(|s| !s.trim().is_empty()) {
         if let Some(area) = text_area() {
             area.set_value(&saved);
