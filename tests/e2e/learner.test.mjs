@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import { start, open, fixture, fixturePath, screenshot } from './harness.mjs';
 import { bigPaste, timePaste } from './bench.mjs';
 
@@ -130,7 +131,8 @@ test('every example loads from the page itself and teaches what its caption says
 });
 
 test('opening several files and dropping files analyse them as one', async () => {
-  const { page, context, errors } = await open(env);
+  const { page, context, errors, requests } = await open(env);
+  const loaded = requests.length;
   await page.setInputFiles('#files', [fixturePath(BUILDKIT + INDEX.slice(7)), fixturePath(BUILDKIT + AMD64.slice(7))]);
   const m = page.locator(`#tree li[data-digest="${AMD64}"]`).first();
   await m.waitFor();
@@ -153,6 +155,7 @@ test('opening several files and dropping files analyse them as one', async () =>
   const idx = page.locator(`#tree li[data-digest="${INDEX}"]`).first();
   await idx.waitFor();
   assert.equal(await idx.getAttribute('data-verification'), 'verified');
+  assert.deepEqual(requests.slice(loaded), [], 'reading files made a request');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -262,6 +265,41 @@ test('the tree works with the keyboard and the details explain the selected node
   await page.locator('#tree li[data-kind="attestation"]').waitFor();
   await page.click('#tree li[data-kind="attestation"] > .row');
   assert.match(await page.locator('#attestation-facts').textContent(), /slsa\.dev\/provenance\/v1/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('markup in annotations, labels, media types, reference names and the custom host stays text everywhere', async () => {
+  const { page, context, errors, requests } = await open(env);
+  const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const config = JSON.stringify({ architecture: 'amd64', os: 'linux', created: evil,
+    config: { Labels: { [evil]: evil }, Env: [evil] }, rootfs: { type: 'layers', diff_ids: [] } });
+  const sha = (s) => 'sha256:' + crypto.createHash('sha256').update(s).digest('hex');
+  const manifest = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha(config), size: config.length },
+    layers: [{ mediaType: evil, digest: 'sha256:' + 'b'.repeat(64), size: 1, annotations: { [evil]: evil } }],
+    annotations: { 'org.opencontainers.image.ref.name': evil } });
+  const loaded = requests.length;
+  await page.fill('#input', `$ crane manifest ${evil}\n${manifest}\n${config}\n`);
+  const nodes = page.locator('#tree li[role=treeitem]');
+  await nodes.first().waitFor();
+  for (let i = 0; i < await nodes.count(); i++) {
+    await nodes.nth(i).locator(':scope > .row').click();
+    await page.locator('#details-title').waitFor();
+  }
+  await page.click('#tree li[data-kind="config"] > .row');
+  assert.ok((await page.locator('#config-facts').textContent()).includes('<script>'));
+  await page.click('#tree li[data-kind="layer"] > .row');
+  assert.ok((await page.locator('#annotations').textContent()).includes('<img src=x'));
+  await page.selectOption('#host', 'custom');
+  await page.fill('#host-custom', evil);
+  await page.locator('#sim-parse-error').waitFor();
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  for (const region of ['#tree', '#details', '#diagram', '#findings', '#sim', '#formats']) {
+    assert.equal(await page.locator(`${region} img, ${region} script`).count(), 0, region);
+  }
+  assert.ok((await page.locator('#diagram').textContent()).includes('<img'));
+  assert.deepEqual(requests.slice(loaded), [], 'a request was made (an injected image would load x)');
   assert.deepEqual(errors, []);
   await context.close();
 });
