@@ -362,7 +362,7 @@ test('findings are grouped by severity, carry their fix, and select their node',
 });
 
 test('phone width and dark theme: nothing overflows sideways, focus is visible', async () => {
-  const { page, context } = await open(env, { viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true });
+  const { page, context } = await open(env, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await example(page, 'windows');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
     'the page scrolls sideways at 390 px');
@@ -372,6 +372,10 @@ test('phone width and dark theme: nothing overflows sideways, focus is visible',
   await page.keyboard.press('Tab');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.equal(outline, 'solid');
+  await page.click('#tree li[data-kind="manifest"] > .row');
+  await page.evaluate(() => document.getElementById('tree-heading').scrollIntoView());
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    'the page scrolls sideways at 390 px with a node selected');
   await screenshot(page, 'screenshot-phone-dark.png');
   await context.close();
 });
