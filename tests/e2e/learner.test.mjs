@@ -117,6 +117,7 @@ test('every example loads from the page itself and teaches what its caption says
   assert.equal(await claim.locator('[data-cause="reformatted"]').count(), 1);
   // The claim is the list's digest for linux/amd64, the bytes hash to another.
   assert.equal(await claim.locator('code').textContent(), PY_AMD64);
+  assert.match(await claim.textContent(), /the descriptor pointing at it/);
 
   await example(page, 'arm64-on-amd64');
   assert.equal(await page.inputValue('#host'), 'ubuntu-x86-64');

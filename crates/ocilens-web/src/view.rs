@@ -609,6 +609,55 @@ fn cause_text(lang: Lang, cause: &str) -> &'static str {
     }
 }
 
+/// Who claims a digest, in words (the JSON's `source` id otherwise).
+fn source_text(lang: Lang, source: &str) -> &str {
+    match source {
+        "imagetools-digest-line" => t(
+            lang,
+            "the Digest: line of imagetools",
+            "imagetools の Digest: 行",
+        ),
+        "imagetools-name" => t(
+            lang,
+            "the Name: line of imagetools",
+            "imagetools の Name: 行",
+        ),
+        "descriptor" => t(
+            lang,
+            "the descriptor pointing at it",
+            "これを指すディスクリプター",
+        ),
+        "docker-content-digest" => t(
+            lang,
+            "the registry's Docker-Content-Digest header",
+            "レジストリの Docker-Content-Digest ヘッダー",
+        ),
+        "manifest-inspect-descriptor" => t(
+            lang,
+            "the Descriptor of docker manifest inspect -v",
+            "docker manifest inspect -v の Descriptor",
+        ),
+        "layout-file-name" => t(
+            lang,
+            "its blob file name in the OCI layout",
+            "OCI レイアウト内の blob のファイル名",
+        ),
+        "file-name" => t(lang, "its file name", "ファイル名"),
+        "tool-field" => t(
+            lang,
+            "the digest field the tool printed",
+            "ツールが表示した digest 欄",
+        ),
+        "reference" => t(lang, "the reference you pasted", "貼り付けた参照"),
+        "requested-digest" => t(
+            lang,
+            "the digest it was fetched by",
+            "取得に使ったダイジェスト",
+        ),
+        other => other,
+    }
+}
+
 fn verdict_text(lang: Lang, v: &str) -> &'static str {
     match v {
         "match" => t(lang, "✓ matches", "✓ 一致"),
@@ -887,9 +936,10 @@ fn digest_check(
         attr(&li, "data-verdict", verdict);
         let source = c.get("source").and_then(Value::as_str).unwrap_or("");
         let detail = c.get("sourceDetail").and_then(Value::as_str);
+        let name = source_text(lang, source);
         let who = match detail {
-            Some(dt) => format!("{source} ({dt})"),
-            None => source.to_string(),
+            Some(dt) => format!("{name} ({dt})"),
+            None => name.to_string(),
         };
         let lead = match lang {
             Lang::En => format!("Compare with the claim of {who}: "),
