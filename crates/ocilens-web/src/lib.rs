@@ -2,7 +2,9 @@
 //!
 //! `analyze` is the embedders' door (JSON in the shape of docs/json-output.md); `start` mounts
 //! the page. The page is split like todomvc: `state` (what is shown), `view` (DOM building, text
-//! only: user data never becomes HTML), `controller` (events).
+//! only: user data never becomes HTML), `controller` (events). Beside them: `diagram` (the tree
+//! as SVG, and its export), `examples` (the gallery of real captures served from `examples/`),
+//! `share` (the view in the URL fragment), `js` (storage, timers, promises, clipboard).
 
 use wasm_bindgen::prelude::*;
 
