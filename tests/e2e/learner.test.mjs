@@ -334,6 +334,11 @@ test('the simulator picks an entry, explains each candidate, prints the runtime 
   await screenshot(page, 'screenshot-simulator.png');
 
   await page.selectOption('#host', 'custom');
+  // A Windows host of a given build pulls the entry of that build.
+  await page.fill('#host-custom', 'windows(10.0.17763)/amd64');
+  await page.locator('#candidates').waitFor();
+  assert.equal(await page.locator('#tree li[data-chosen="true"]').getAttribute('data-digest'),
+    'sha256:28a844614587f4594626999fe4193dcfc68a9f37fbc688f9af704016f3d53fa1');
   await page.fill('#host-custom', 'linux/riscv64');
   await page.locator('#sim-runtime-error').waitFor();
   assert.match(await page.locator('#sim-runtime-error').textContent(), /no match|not found|manifest/i);

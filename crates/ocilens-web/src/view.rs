@@ -210,7 +210,11 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     add(&controls, &custom_label);
     let custom = with_id(doc.create_element("input")?, "host-custom");
     attr(&custom, "type", "text");
-    attr(&custom, "placeholder", "linux/arm64/v8");
+    attr(
+        &custom,
+        "placeholder",
+        "linux/arm64/v8, windows(10.0.17763)/amd64",
+    );
     attr(&custom, "spellcheck", "false");
     attr(&custom, "autocomplete", "off");
     add(&controls, &custom);
