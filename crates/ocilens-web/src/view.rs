@@ -2,7 +2,7 @@
 //! never as HTML.
 
 use ocilens_core::findings::Severity;
-use ocilens_core::render::{short_digest, short_media_type};
+use ocilens_core::render::{human_size, short_digest, short_media_type};
 use ocilens_core::{knowledge, platform, Analysis, Document, Lang, TreeNode, Verification};
 use serde_json::Value;
 use wasm_bindgen::{JsValue, UnwrapThrowExt};
@@ -16,27 +16,6 @@ pub fn t(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
         Lang::En => en,
         Lang::Ja => ja,
     }
-}
-
-/// `human_size` of the core, in integers: the page then carries no float formatting code
-/// (about 15 KB of wasm). Same text: `999 B`, `2.4 kB`, `54.9 MB`.
-pub fn human_size(n: u64) -> String {
-    if n < 1000 {
-        return format!("{n} B");
-    }
-    let n = u128::from(n);
-    let mut divisor: u128 = 1000;
-    let mut units = ["kB", "MB", "GB", "TB"].into_iter().peekable();
-    let mut unit = "kB";
-    while let Some(u) = units.next() {
-        unit = u;
-        if (n * 10 + divisor / 2) / divisor < 10_000 || units.peek().is_none() {
-            break;
-        }
-        divisor *= 1000;
-    }
-    let tenths = (n * 10 + divisor / 2) / divisor;
-    format!("{}.{} {unit}", tenths / 10, tenths % 10)
 }
 
 // The DOM helpers cannot fail with the tags and names used here; ignoring their `Result`s
@@ -1360,31 +1339,4 @@ fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), J
         add(root, &section);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn sizes_read_like_the_core() {
-        for n in [
-            0,
-            999,
-            1000,
-            1049,
-            1050,
-            2355,
-            54_900_000,
-            999_949,
-            999_950,
-            1_000_000,
-            196_600_000,
-            5_000_000_000_000_000,
-        ] {
-            assert_eq!(
-                super::human_size(n),
-                ocilens_core::render::human_size(n),
-                "{n}"
-            );
-        }
-    }
 }
