@@ -55,6 +55,10 @@ test('typing is debounced: only the last text is analysed', async () => {
   await page.fill('#input', fixture('manifests/dockerhub-python-linux-amd64-schema2.json'));
   await page.locator(`#tree li[data-digest="${PY_AMD64}"]`).waitFor();
   assert.equal(await page.locator('#findings li[data-code="json-syntax"]').count(), 0);
+  // A prompt line is set aside, and the page says so.
+  await page.fill('#input', '$ crane manifest python@sha256:ec43\n' + fixture('manifests/dockerhub-python-linux-amd64-schema2.json'));
+  await page.locator('#set-aside li').waitFor();
+  assert.match(await page.locator('#set-aside').textContent(), /line 1/);
   await context.close();
 });
 

@@ -119,7 +119,7 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     let share_status = with_id(el(doc, "p", "status", None), "share-status");
     attr(&share_status, "aria-live", "polite");
     add(&input, &share_status);
-    let formats = with_id(el(doc, "p", "formats", None), "formats");
+    let formats = with_id(el(doc, "div", "formats", None), "formats");
     attr(&formats, "aria-live", "polite");
     add(&input, &formats);
     add(root, &input);
@@ -414,6 +414,28 @@ fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
         Lang::Ja => format!(" · ドキュメント {docs} 個、指摘 {} 件", a.findings.len()),
     };
     add(&p, &el(doc, "span", "counts", Some(&tail)));
+    // What was not analysed (prompts, `$ command` lines, text that is no document), said plainly.
+    if !a.set_aside.is_empty() {
+        let list = with_id(el(doc, "ul", "set-aside", None), "set-aside");
+        attr(
+            &list,
+            "aria-label",
+            t(lang, "Set aside, not analysed", "解析せずに取り置いたもの"),
+        );
+        for sa in &a.set_aside {
+            let name = a.inputs.get(sa.input).map_or("", |i| i.name.as_str());
+            let text = match lang {
+                Lang::En => format!("Set aside: {name} line {}: {}", sa.line, sa.what.get(lang)),
+                Lang::Ja => format!(
+                    "取り置き: {name} の {} 行目: {}",
+                    sa.line,
+                    sa.what.get(lang)
+                ),
+            };
+            add(&list, &el(doc, "li", "", Some(&text)));
+        }
+        add(&p, &list);
+    }
     Ok(())
 }
 
