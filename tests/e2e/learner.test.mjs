@@ -265,6 +265,7 @@ test('the tree works with the keyboard and the details explain the selected node
   await page.locator('#tree li[data-kind="config"][data-verification="verified"]').waitFor();
   await page.click('#tree li[data-kind="config"] > .row');
   assert.match(await page.locator('#config-facts').textContent(), /linux\/arm64/);
+  assert.ok(await page.locator('#config-facts #history li').count() >= 1);
   assert.match(await page.locator('#digest-check').textContent(), /matches|一致/);
   await page.fill('#input', fixture('attestations/intoto-slsa-v1-provenance-buildkit.json'));
   await page.locator('#tree li[data-kind="attestation"]').waitFor();

@@ -1034,7 +1034,30 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
             Lang::En => format!("{} steps", h.len()),
             Lang::Ja => format!("{} ステップ", h.len()),
         };
-        fact(doc, &dl, t(lang, "History", "履歴"), &text);
+        let dd = fact(doc, &dl, t(lang, "History", "履歴"), &text);
+        // The build steps, oldest first; steps that made no layer are marked.
+        let ol = with_id(el(doc, "ol", "history", None), "history");
+        for step in h.iter().take(100) {
+            let by = step.get_str("created_by").unwrap_or("");
+            let empty = step
+                .get("empty_layer")
+                .is_some_and(|e| matches!(e.value, ocilens_core::json::Value::Bool(true)));
+            let li = el(doc, "li", "", None);
+            add(&li, &el(doc, "code", "", Some(by)));
+            if empty {
+                add(
+                    &li,
+                    &el(
+                        doc,
+                        "span",
+                        "note",
+                        Some(t(lang, " (no layer)", "（レイヤーなし）")),
+                    ),
+                );
+            }
+            add(&ol, &li);
+        }
+        add(&dd, &ol);
     }
     add(panel, &dl);
     Ok(())
