@@ -133,21 +133,22 @@ pub fn short_media_type(mt: &str) -> &str {
 }
 
 /// `472 B`, `1.6 kB`, `1.2 MB` (SI units, as registries and `docker images` print them).
+/// Integer arithmetic, rounded half up to one decimal: no float formatting in the wasm bundle.
 pub fn human_size(n: u64) -> String {
     const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
     if n < 1000 {
         return format!("{n} B");
     }
-    let mut v = n as f64 / 1000.0;
-    let mut unit = UNITS[0];
-    for u in &UNITS[1..] {
-        if v < 999.95 {
-            break;
-        }
-        v /= 1000.0;
-        unit = u;
+    // Tenths of the unit, as u128 so nothing overflows.
+    let mut div: u128 = 1000;
+    let mut unit = 0;
+    while unit + 1 < UNITS.len() && (n as u128 * 10 + div / 2) / div >= 9_995 {
+        div *= 1000;
+        unit += 1;
     }
-    format!("{v:.1} {unit}")
+    let tenths = (n as u128 * 10 + div / 2) / div;
+    let tenths = tenths as u64; // at most u64::MAX / 100
+    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
 /// `sha256:` and the first 12 hex digits: enough to tell blobs apart, short enough to read.

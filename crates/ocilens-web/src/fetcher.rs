@@ -1,16 +1,19 @@
-//! Fetching in the page: the core's planner decides every request, gloo-net (the browser's
-//! `fetch`) carries them. Only to the registry (or URL) the user typed, or through the CORS proxy
+//! Fetching in the page: the core's planner decides every request, the browser's `fetch` (through
+//! web-sys) carries them. Not gloo-net: with the `http` crate it adds about 20 KB gzip to the
+//! bundle for what is three calls here. Only to the registry (or URL) the user typed, or through the CORS proxy
 //! prefix they set; credentials live in memory for one fetch and go only into `Authorization`
 //! headers, never into the URL, the share link, storage or logs.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::Request as HttpRequest;
+use js_sys::{Array, Uint8Array};
 use ocilens_core::fetch::{self, Failure, Fetched, Options, Planner, Request, Response};
 use ocilens_core::findings::{Finding, Severity};
 use ocilens_core::{Input, Lang, Text};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 /// What the user set for one fetch.
 #[derive(Debug, Clone, Default)]
@@ -191,25 +194,28 @@ async fn call(req: &Request, settings: &Settings, cancel: &Cancel) -> Result<Res
             w.clear_timeout_with_handle(t);
         }
     };
-    let mut builder = HttpRequest::get(&url).abort_signal(Some(&controller.signal()));
-    for (k, v) in &req.headers {
-        builder = builder.header(k, v);
-    }
-    let fail = |e: gloo_net::Error| -> Failure {
+    let fail = |e: JsValue| -> Failure {
+        let name = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|x| String::from(x.name()))
+            .unwrap_or_default();
         if timed_out.get() {
             Failure::Timeout {
                 seconds: (timeout_ms / 1000) as u64,
             }
-        } else if cross_origin(&url)
-            && !matches!(&e, gloo_net::Error::JsError(j) if j.name == "AbortError")
-        {
+        } else if cross_origin(&url) && name != "AbortError" {
             // Browsers report a CORS refusal as an opaque network error.
             Failure::Cors
         } else {
-            Failure::Network(e.to_string())
+            Failure::Network(
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|x| String::from(x.message()))
+                    .unwrap_or_else(|| "the request failed".into()),
+            )
         }
     };
-    let resp = match builder.send().await {
+    let sent = send(&url, &req.headers, &controller.signal()).await;
+    let resp = match sent {
         Ok(r) => r,
         Err(e) => {
             clear();
@@ -217,19 +223,24 @@ async fn call(req: &Request, settings: &Settings, cancel: &Cancel) -> Result<Res
         }
     };
     let status = resp.status();
-    let headers: Vec<(String, String)> = resp.headers().entries().collect();
+    let headers = header_pairs(&resp.headers());
     let declared = resp
         .headers()
         .get("content-length")
+        .ok()
+        .flatten()
         .and_then(|v| v.parse::<u64>().ok());
     if (200..300).contains(&status) && declared.is_some_and(|n| n > req.max_bytes) {
         clear();
         controller.abort();
         return Err(Failure::TooLarge { bytes: declared });
     }
-    let body = resp.binary().await;
+    let body = match resp.array_buffer() {
+        Ok(p) => JsFuture::from(p).await,
+        Err(e) => Err(e),
+    };
     clear();
-    let body = body.map_err(fail)?;
+    let body = Uint8Array::new(&body.map_err(fail)?).to_vec();
     if body.len() as u64 > req.max_bytes {
         return Err(Failure::TooLarge {
             bytes: Some(body.len() as u64),
@@ -245,4 +256,38 @@ async fn call(req: &Request, settings: &Settings, cancel: &Cancel) -> Result<Res
 /// The analysis JSON of a fetch (the same shape as `analyze`), for the wasm API.
 pub fn to_json(f: &Fetched, lang: Lang) -> String {
     ocilens_core::output::to_json(&f.analyze(), lang).to_string()
+}
+
+async fn send(
+    url: &str,
+    headers: &[(String, String)],
+    signal: &web_sys::AbortSignal,
+) -> Result<web_sys::Response, JsValue> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_signal(Some(signal));
+    let h = web_sys::Headers::new()?;
+    for (k, v) in headers {
+        h.append(k, v)?;
+    }
+    init.set_headers(&h);
+    let request = web_sys::Request::new_with_str_and_init(url, &init)?;
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    JsFuture::from(window.fetch_with_request(&request))
+        .await?
+        .dyn_into::<web_sys::Response>()
+}
+
+/// Every readable response header (`Access-Control-Expose-Headers` decides which, cross-origin).
+fn header_pairs(h: &web_sys::Headers) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(Some(it)) = js_sys::try_iter(h) {
+        for pair in it.flatten() {
+            let pair: Array = pair.unchecked_into();
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                out.push((k, v));
+            }
+        }
+    }
+    out
 }

@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 mod controller;
 mod diagram;
 mod examples;
+#[cfg(feature = "fetch")]
 mod fetcher;
 mod js;
 mod share;
@@ -55,6 +56,7 @@ pub fn start() {
 /// resolves to the analysis JSON (docs/json-output.md), with the fetch's own findings
 /// (`fetch-cors`, `fetch-unauthorized`, ...). Credentials, when given, are used for this fetch
 /// only and kept nowhere. Never rejects: failures are findings.
+#[cfg(feature = "fetch")]
 #[wasm_bindgen(js_name = fetchReference)]
 pub async fn fetch_reference(
     target: String,
@@ -85,6 +87,7 @@ pub async fn fetch_reference(
     fetcher::to_json(&fetched, lang)
 }
 
+#[cfg(feature = "fetch")]
 thread_local! {
     /// The fetch `fetchReference` is running, for `cancelFetch`.
     static RUNNING: std::cell::RefCell<Option<fetcher::Cancel>> = const { std::cell::RefCell::new(None) };
@@ -92,6 +95,7 @@ thread_local! {
 
 /// Cancels the running `fetchReference`: it resolves with what came so far and a
 /// `fetch-cancelled` finding.
+#[cfg(feature = "fetch")]
 #[wasm_bindgen(js_name = cancelFetch)]
 pub fn cancel_fetch() {
     RUNNING.with(|r| {
