@@ -6,6 +6,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, File, Response, Storage, Window};
 
+/// A rejection's message (an `Error`'s, or the value itself when it is a string).
+fn reason(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_default()
+}
+
 pub fn window() -> Option<Window> {
     web_sys::window()
 }
@@ -72,7 +80,7 @@ pub fn fetch_texts(urls: Vec<String>, done: impl FnOnce(Result<Vec<String>, Stri
         let done = done.clone();
         move |e: JsValue| {
             if let Some(d) = done.borrow_mut().take() {
-                d(Err(format!("{e:?}")));
+                d(Err(reason(&e)));
             }
         }
     };
@@ -132,7 +140,7 @@ pub fn read_files(
         },
         move |e| {
             if let Some(d) = done2.borrow_mut().take() {
-                d(Err(format!("{e:?}")));
+                d(Err(reason(&e)));
             }
         },
     );
