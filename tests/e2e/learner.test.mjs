@@ -88,6 +88,7 @@ test('every example loads from the page itself and teaches what its caption says
 
   await example(page, 'multi-platform-text');
   assert.equal(await page.locator('#tree li[data-kind="attestation-manifest"]').count(), 3);
+  await page.evaluate(() => document.getElementById('formats').scrollIntoView());
   await screenshot(page, 'screenshot-examples.png');
 
   await example(page, 'multi-platform-json');
