@@ -469,3 +469,20 @@ test('a share link keeps input, language, host and selection in the fragment and
   assert.equal(await third.page.inputValue('#input'), text);
   await third.context.close();
 });
+
+test('an input too large to keep is not replaced by an older one on reload', async () => {
+  const { page, context } = await open(env);
+  await page.fill('#input', fixture('manifests/ggcr-docker-schema2-compact.json'));
+  await page.locator('#tree > li[data-kind="manifest"]').waitFor();
+  const big = JSON.stringify({ schemaVersion: 2, note: 'x'.repeat(2_100_000) });
+  await page.evaluate((text) => {
+    const area = document.getElementById('input');
+    area.value = text;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, big);
+  await page.waitForFunction(() => !document.querySelector('#tree > li[data-kind="manifest"]'));
+  await page.reload();
+  await page.waitForSelector('#analyse');
+  assert.equal(await page.inputValue('#input'), '');
+  await context.close();
+});

@@ -105,8 +105,9 @@ fn hide_error() {
 fn run_paste(app: &App) -> Result<(), JsValue> {
     let doc = document()?;
     let text = text_area().map(|t| t.value()).unwrap_or_default();
-    if text.len() <= KEEP_LIMIT {
-        js::save(KEY_INPUT, &text);
+    // Too large to keep (or storage full): keep nothing rather than an older input.
+    if text.len() > KEEP_LIMIT || !js::save(KEY_INPUT, &text) {
+        js::forget(KEY_INPUT);
     }
     let mut s = app.borrow_mut();
     if text.trim().is_empty() {
