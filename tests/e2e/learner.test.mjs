@@ -370,6 +370,15 @@ test('findings are grouped by severity, carry their fix, and select their node',
   assert.equal(await node.getAttribute('data-kind'), 'manifest');
   assert.equal(await node.getAttribute('data-verification'), 'mismatch');
   assert.equal(await node.locator(':scope > .row .platform').textContent(), 'linux/amd64');
+  // Every "Show in tree" button of every example leads to the node of its document.
+  for (const id of ['multi-platform-text', 'multi-platform-json', 'single-platform', 'windows', 'artifact', 'schema1', 'arm64-on-amd64']) {
+    await example(page, id);
+    for (const b of await page.locator('#findings button.show-node').all()) {
+      const d = await b.getAttribute('data-document');
+      await b.click();
+      assert.equal(await page.locator('#tree li[aria-selected="true"]').getAttribute('data-document'), d, `${id}: document ${d}`);
+    }
+  }
   await context.close();
 });
 

@@ -1328,6 +1328,12 @@ fn severity_label(lang: Lang, s: Severity, n: usize) -> String {
 }
 
 fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), JsValue> {
+    let mut shown = std::collections::BTreeSet::new();
+    let mut stack: Vec<&TreeNode> = a.tree.iter().collect();
+    while let Some(n) = stack.pop() {
+        shown.extend(n.document);
+        stack.extend(n.children.iter());
+    }
     if a.findings.is_empty() {
         add(
             root,
@@ -1363,6 +1369,9 @@ fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), J
             add(&head, &el(doc, "code", "code", Some(f.code)));
             if let Some(d) = f.location.document {
                 attr(&li, "data-document", &d.to_string());
+            }
+            // A button only when a tree node shows that document.
+            if let Some(d) = f.location.document.filter(|d| shown.contains(d)) {
                 let b = el(
                     doc,
                     "button",
