@@ -76,6 +76,21 @@ test('the language follows the browser, and a chosen language is remembered', as
   const en = await open(env);
   assert.equal(await en.page.locator('#clear').textContent(), 'Clear');
   await en.context.close();
+
+  // Everything the page says switches: labels, gallery, details, simulator, findings.
+  const { page, context } = await open(env);
+  await example(page, 'windows');
+  await page.click('#tree li[data-kind="manifest"] > .row');
+  await page.selectOption('#lang', 'ja');
+  const jp = /[\u3040-\u30ff\u4e00-\u9fff]/;
+  for (const sel of ['#tagline', '#input-label', '#clear', '#open-label', '#folder-label', '#share', '#drop-hint',
+    '#examples-heading', '#tree-heading', '#details-heading', '#diagram-heading', '#save-svg', '#save-png',
+    '#sim-heading', '#host-label', '#custom-label', '#findings-heading', '#formats',
+    '#details-title', '#details-explanation', '#sim-summary', '#host option[value="windows-server-2022"]',
+    '#examples button[data-example="windows"] .caption', '#findings .finding .message', '#diagram g.box text']) {
+    assert.match(await page.locator(sel).first().textContent(), jp, sel);
+  }
+  await context.close();
 });
 
 test('every example loads from the page itself and teaches what its caption says', async () => {
