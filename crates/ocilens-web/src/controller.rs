@@ -39,15 +39,45 @@ fn report(r: Result<(), JsValue>) {
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        if let Ok(doc) = document() {
-            if let Some(el) = doc.get_element_by_id("error") {
-                el.set_text_content(Some(&format!(
-                    "ocilens crashed: {info}. Please report this message with the input that caused it. / ocilens が異常終了しました。このメッセージと原因になった入力を報告してください。"
-                )));
-                let _ = el.remove_attribute("hidden");
-            }
-        }
+        show_crash(&info.to_string());
     }));
+}
+
+/// Puts a crash report in `#error` (as text) and shows it: the page is not left dead.
+pub fn show_crash(what: &str) {
+    if let Ok(doc) = document() {
+        if let Some(el) = doc.get_element_by_id("error") {
+            el.set_text_content(Some(&format!(
+                "ocilens crashed: {what}. Please report this message with the input that caused it. / ocilens が異常終了しました。このメッセージと原因になった入力を報告してください。"
+            )));
+            let _ = el.remove_attribute("hidden");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn a_crash_is_shown_as_text_with_what_to_report() {
+        let doc = super::document().unwrap();
+        let el = doc.create_element("div").unwrap();
+        el.set_id("error");
+        el.set_attribute("hidden", "").unwrap();
+        doc.body().unwrap().append_child(&el).unwrap();
+        super::show_crash("panicked at <img src=x onerror=alert(1)>");
+        assert!(!el.has_attribute("hidden"));
+        let text = el.text_content().unwrap();
+        assert!(text.contains("Please report this message"), "{text}");
+        assert!(text.contains("報告してください"), "{text}");
+        // The message is text, never markup.
+        assert_eq!(el.child_element_count(), 0);
+        assert!(text.contains("<img src=x onerror=alert(1)>"));
+        el.remove();
+    }
 }
 
 fn by_id<T: JsCast>(id: &str) -> Option<T> {
