@@ -176,12 +176,8 @@ fn lines(n: &TreeNode) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{analyze, Input};
-
-    fn fixture(rel: &str) -> Input {
-        let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-        Input::new(rel, std::fs::read(path).unwrap())
-    }
+    use crate::analyze;
+    use crate::test_support::fixture;
 
     fn count(tree: &[TreeNode]) -> usize {
         tree.iter().map(|n| 1 + count(&n.children)).sum()

@@ -30,6 +30,19 @@ pub mod simulate;
 pub mod text;
 pub mod tree;
 
+/// Helpers for the unit tests: the real captures of `tests/fixtures/`.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// A capture as an input named by its path under `tests/fixtures/`.
+    pub fn fixture(rel: &str) -> crate::Input {
+        let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+        crate::Input::new(
+            rel,
+            std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
+        )
+    }
+}
+
 pub use findings::{Finding, Location, Severity};
 pub use model::*;
 pub use text::{Lang, Text};

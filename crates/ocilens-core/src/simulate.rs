@@ -313,12 +313,8 @@ pub fn missing_platforms(a: &Analysis, required: &[Platform]) -> Vec<Platform> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::fixture;
     use crate::{analyze, Input};
-
-    fn fixture(rel: &str) -> Input {
-        let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-        Input::new(rel, std::fs::read(path).unwrap())
-    }
 
     fn host(s: &str) -> Platform {
         platform::parse(s).unwrap()

@@ -257,6 +257,19 @@ fn run(reg: &mut FakeRegistry, reference: &str, options: Options) -> Fetched {
     p.finish()
 }
 
+/// Fetches the BuildKit image from a registry that wants `require` as `Authorization`, with
+/// `credentials` if any. Returns the fetch and the requests the registry saw.
+fn fetch_with_auth(require: &str, credentials: Option<(&str, &str)>) -> (Fetched, Vec<Request>) {
+    let mut reg = FakeRegistry::buildkit();
+    reg.require = Some(require.into());
+    let options = Options {
+        credentials: credentials.map(|(u, p)| (u.into(), p.into())),
+        ..Options::default()
+    };
+    let f = run(&mut reg, "127.0.0.1:5000/test/img", options);
+    (f, reg.seen)
+}
+
 /// `(kind, digest, verification)` of every node, pre-order.
 fn flat(nodes: &[TreeNode]) -> Vec<(NodeKind, Option<String>, Verification)> {
     let mut out = Vec::new();
@@ -362,27 +375,13 @@ fn the_whole_tree_is_fetched_and_every_digest_verifies() {
 
 #[test]
 fn a_bearer_token_is_fetched_once_and_used_for_every_request() {
-    let mut reg = FakeRegistry::buildkit();
-    reg.require = Some("Bearer T".into());
-    let f = run(
-        &mut reg,
-        "127.0.0.1:5000/test/img",
-        Options {
-            credentials: Some(("u".into(), "p".into())),
-            ..Options::default()
-        },
-    );
+    let (f, seen) = fetch_with_auth("Bearer T", Some(("u", "p")));
     assert_eq!(f.inputs.len(), 11);
-    let token_requests = reg
-        .seen
-        .iter()
-        .filter(|q| q.purpose == Purpose::Token)
-        .count();
+    let token_requests = seen.iter().filter(|q| q.purpose == Purpose::Token).count();
     assert_eq!(token_requests, 1);
     assert!(f.findings.is_empty(), "{:?}", f.findings);
     // The credentials go to the token service only, never to the registry itself.
-    assert!(reg
-        .seen
+    assert!(seen
         .iter()
         .filter(|q| q.purpose != Purpose::Token)
         .all(|q| !q.headers.iter().any(|(_, v)| v.starts_with("Basic"))));
@@ -390,32 +389,24 @@ fn a_bearer_token_is_fetched_once_and_used_for_every_request() {
 
 #[test]
 fn basic_auth_and_refused_credentials() {
-    let mut reg = FakeRegistry::buildkit();
-    reg.require = Some("Basic dTpw".into());
-    let f = run(
-        &mut reg,
-        "127.0.0.1:5000/test/img",
-        Options {
-            credentials: Some(("u".into(), "p".into())),
-            ..Options::default()
-        },
-    );
+    let (f, _) = fetch_with_auth("Basic dTpw", Some(("u", "p")));
     assert_eq!(f.inputs.len(), 11);
 
-    let mut reg = FakeRegistry::buildkit();
-    reg.require = Some("Basic dTpw".into());
-    let f = run(&mut reg, "127.0.0.1:5000/test/img", Options::default());
+    let (f, _) = fetch_with_auth("Basic dTpw", None);
     assert!(f.inputs.is_empty());
     let codes: Vec<_> = f.findings.iter().map(|x| x.code).collect();
     assert_eq!(codes, ["fetch-unauthorized"]);
     assert!(f.findings[0].message.ja.contains("認証情報"));
 
+    let (f, _) = fetch_with_auth("Basic dTpw", Some(("u", "wrong")));
+    let codes: Vec<_> = f.findings.iter().map(|x| x.code).collect();
+    assert_eq!(codes, ["fetch-unauthorized"]);
+    assert!(f.findings[0].message.en.contains("refused the credentials"));
+
     // A token service that refuses: one token request, then a clear finding, no loop.
-    let mut reg = FakeRegistry::buildkit();
-    reg.require = Some("Bearer T".into());
-    let f = run(&mut reg, "127.0.0.1:5000/test/img", Options::default());
+    let (f, seen) = fetch_with_auth("Bearer T", None);
     assert!(f.inputs.is_empty());
-    assert!(reg.seen.len() <= 3, "{}", reg.seen.len());
+    assert!(seen.len() <= 3, "{}", seen.len());
     let codes: Vec<_> = f.findings.iter().map(|x| x.code).collect();
     assert!(
         codes.contains(&"fetch-token") && codes.contains(&"fetch-unauthorized"),
