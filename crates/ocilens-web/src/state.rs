@@ -73,8 +73,8 @@ impl State {
         Some(n)
     }
 
-    /// Every node's path in pre-order (the diagram's box ids index this).
-    pub fn preorder_paths(&self) -> Vec<String> {
+    /// Every node with its path (`0-2-1`), in pre-order: as the tree is drawn.
+    fn preorder(&self) -> Vec<(String, &TreeNode)> {
         let mut out = Vec::new();
         let Some(a) = self.analysis.as_ref() else {
             return out;
@@ -90,30 +90,22 @@ impl State {
             for (i, c) in n.children.iter().enumerate().rev() {
                 stack.push((format!("{path}-{i}"), c));
             }
-            out.push(path);
+            out.push((path, n));
         }
         out
     }
 
+    /// Every node's path in pre-order (the diagram's box ids index this).
+    pub fn preorder_paths(&self) -> Vec<String> {
+        self.preorder().into_iter().map(|(p, _)| p).collect()
+    }
+
     /// The path of the first node (depth-first, as the tree is drawn) showing document `d`.
     pub fn path_of_document(&self, d: usize) -> Option<String> {
-        let a = self.analysis.as_ref()?;
-        let mut stack: Vec<(String, &TreeNode)> = a
-            .tree
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, n)| (i.to_string(), n))
-            .collect();
-        while let Some((path, n)) = stack.pop() {
-            if n.document == Some(d) {
-                return Some(path);
-            }
-            for (i, c) in n.children.iter().enumerate().rev() {
-                stack.push((format!("{path}-{i}"), c));
-            }
-        }
-        None
+        self.preorder()
+            .into_iter()
+            .find(|(_, n)| n.document == Some(d))
+            .map(|(p, _)| p)
     }
 
     /// The JSON of document `i` (explanation, class, attestation, claims).
