@@ -84,7 +84,7 @@ CORS = """  headers:
 """
 
 
-def start_registry(name, auth=""):
+def start_registry(name, auth="", cors=True):
     port = free_port()
     cfg = os.path.join(work, f"{name}.yml")
     with open(cfg, "w") as f:
@@ -98,7 +98,7 @@ storage:
     rootdirectory: {work}/storage
 http:
   addr: 127.0.0.1:{port}
-{CORS}{auth}""")
+{CORS if cors else ""}{auth}""")
     log = open(os.path.join(work, f"{name}.log"), "w")
     p = subprocess.Popen(["docker-registry", "serve", cfg], stdout=log, stderr=log)
     procs.append(p)
@@ -499,6 +499,24 @@ def main():
 
     case("fetch: a registry that answers too slowly", slow)
     case("fetch: an oversized manifest is refused", big)
+
+    # The page, in Chromium, against the open registry and one without CORS headers.
+    if os.environ.get("OCILENS_PAGE_TESTS") == "1":
+        nocors_port = start_registry("nocors", cors=False)
+
+        def page():
+            e = dict(os.environ)
+            e.update({"OCILENS_REGISTRY": reg, "OCILENS_REGISTRY_NOCORS": f"127.0.0.1:{nocors_port}",
+                      "OCILENS_DIGESTS": json.dumps(d)})
+            here = os.path.dirname(os.path.abspath(__file__))
+            out = subprocess.run(["node", "--test", "--test-concurrency=1", "registry-page.mjs"],
+                                 cwd=os.path.join(here, "..", "e2e"), env=e, capture_output=True,
+                                 text=True, timeout=300)
+            if out.returncode != 0:
+                raise AssertionError(out.stdout[-4000:] + out.stderr[-2000:])
+
+        case("page: fetch from a CORS-enabled registry, unknown tag, no-CORS registry, bad reference",
+             page)
 
 
 try:

@@ -38,8 +38,9 @@ fn report(r: Result<(), JsValue>) {
 /// Shows a panic in the page's `#error` region (and the console) with what to report.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_crash(&info.to_string());
+        let what = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&what));
+        show_crash(&what);
     }));
 }
 
@@ -559,6 +560,28 @@ pub fn mount() -> Result<(), JsValue> {
                 }
             });
         })?;
+    }
+    {
+        let app = app.clone();
+        let go = move || {
+            let app2 = app.clone();
+            crate::fetch_panel::run(&app, move || {
+                hide_error();
+                if let Ok(doc) = document() {
+                    report(view::render(&doc, &app2.borrow()));
+                }
+            });
+        };
+        let go2 = go.clone();
+        on("fetch-go", "click", move |_| go())?;
+        on("fetch-ref", "keydown", move |e| {
+            if e.dyn_ref::<KeyboardEvent>()
+                .is_some_and(|k| k.key() == "Enter")
+            {
+                go2();
+            }
+        })?;
+        on("fetch-cancel", "click", |_| crate::fetch_panel::cancel())?;
     }
     {
         let app = app.clone();

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, File, Response, Storage, Window};
 
 /// A rejection's message (an `Error`'s, or the value itself when it is a string).
-fn reason(e: &JsValue) -> String {
+pub fn reason(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())

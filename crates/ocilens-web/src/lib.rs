@@ -11,8 +11,7 @@ use wasm_bindgen::prelude::*;
 mod controller;
 mod diagram;
 mod examples;
-#[cfg(feature = "fetch")]
-mod fetcher;
+mod fetch_panel;
 mod js;
 mod share;
 mod state;
@@ -50,57 +49,4 @@ pub fn start() {
     if let Err(e) = controller::mount() {
         web_sys::console::error_1(&e);
     }
-}
-
-/// Fetches an image's whole tree from a registry (or one JSON document by `https://` URL) and
-/// resolves to the analysis JSON (docs/json-output.md), with the fetch's own findings
-/// (`fetch-cors`, `fetch-unauthorized`, ...). Credentials, when given, are used for this fetch
-/// only and kept nowhere. Never rejects: failures are findings.
-#[cfg(feature = "fetch")]
-#[wasm_bindgen(js_name = fetchReference)]
-pub async fn fetch_reference(
-    target: String,
-    lang: String,
-    insecure_http: bool,
-    cors_proxy: Option<String>,
-    username: Option<String>,
-    password: Option<String>,
-) -> String {
-    let lang = ocilens_core::Lang::parse(&lang).unwrap_or_default();
-    let settings = fetcher::Settings {
-        cors_proxy,
-        insecure_http,
-        credentials: username
-            .filter(|u| !u.is_empty())
-            .map(|u| (u, password.unwrap_or_default())),
-        timeout_ms: 20_000,
-    };
-    let cancel = fetcher::Cancel::default();
-    RUNNING.with(|r| *r.borrow_mut() = Some(cancel.clone()));
-    let fetched = match fetcher::target(&target) {
-        Ok(t) => fetcher::run(t, &settings, &cancel, |_, _, _| {}).await,
-        Err(f) => ocilens_core::fetch::Fetched {
-            findings: vec![*f],
-            ..Default::default()
-        },
-    };
-    fetcher::to_json(&fetched, lang)
-}
-
-#[cfg(feature = "fetch")]
-thread_local! {
-    /// The fetch `fetchReference` is running, for `cancelFetch`.
-    static RUNNING: std::cell::RefCell<Option<fetcher::Cancel>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Cancels the running `fetchReference`: it resolves with what came so far and a
-/// `fetch-cancelled` finding.
-#[cfg(feature = "fetch")]
-#[wasm_bindgen(js_name = cancelFetch)]
-pub fn cancel_fetch() {
-    RUNNING.with(|r| {
-        if let Some(c) = r.borrow().as_ref() {
-            c.cancel();
-        }
-    });
 }

@@ -3,7 +3,7 @@
 
 use ocilens_core::platform;
 use ocilens_core::simulate::{self, PlatformMatch};
-use ocilens_core::{Analysis, Input, Lang, Platform, TreeNode};
+use ocilens_core::{Analysis, Finding, Input, Lang, Platform, TreeNode};
 use serde_json::Value;
 
 /// Where the analysed bytes came from.
@@ -12,6 +12,8 @@ pub enum Source {
     #[default]
     Paste,
     Files(Vec<String>),
+    /// Fetched from a registry (or a URL): what the user typed, and the number of documents.
+    Fetched(String, usize),
 }
 
 #[derive(Debug, Default)]
@@ -40,6 +42,20 @@ impl State {
     pub fn analyse_files(&mut self, inputs: Vec<Input>) {
         self.source = Source::Files(inputs.iter().map(|i| i.name.clone()).collect());
         self.set(ocilens_core::analyze(&inputs));
+    }
+
+    /// What a fetch brought: analysed like files, the fetch's own findings first.
+    pub fn analyse_fetched(
+        &mut self,
+        target: &str,
+        inputs: Vec<Input>,
+        mut findings: Vec<Finding>,
+    ) {
+        self.source = Source::Fetched(target.to_string(), inputs.len());
+        let mut analysis = ocilens_core::analyze(&inputs);
+        findings.append(&mut analysis.findings);
+        analysis.findings = findings;
+        self.set(analysis);
     }
 
     fn set(&mut self, analysis: Analysis) {

@@ -123,6 +123,7 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     attr(&formats, "aria-live", "polite");
     add(&input, &formats);
     add(root, &input);
+    crate::fetch_panel::build(doc, root);
 
     // Example gallery.
     let gallery = with_id(el(doc, "section", "gallery", None), "gallery");
@@ -238,7 +239,7 @@ pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
         ("custom-label", t(lang, "or os/arch[/variant]", "または os/arch[/variant]")),
         ("findings-heading", t(lang, "Findings", "指摘事項")),
     ];
-    for (id, text) in labels {
+    for (id, text) in labels.into_iter().chain(crate::fetch_panel::labels(lang)) {
         if let Some(e) = doc.get_element_by_id(id) {
             e.set_text_content(Some(text));
         }
@@ -383,6 +384,10 @@ fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
     }
     let lead = match &state.source {
         Source::Paste => t(lang, "Recognised: ", "認識した形式: ").to_string(),
+        Source::Fetched(target, n) => match lang {
+            Lang::En => format!("Fetched from {target}: {n} document(s). Recognised: "),
+            Lang::Ja => format!("{target} から取得: {n} 個のドキュメント。認識した形式: "),
+        },
         Source::Files(names) => match lang {
             Lang::En => format!(
                 "{} file(s) ({}). Recognised: ",

@@ -347,24 +347,8 @@ impl Planner {
             401 if !req.retried => self.on_unauthorized(req, &resp),
             // Credentials or a token were tried and refused.
             401 => self.unauthorized(req),
-            404 if matches!(req.purpose, Purpose::Referrers { .. }) => {
-                // No referrers API (distribution 2.8, many registries): the fallback tag.
-                if let Purpose::Referrers { subject } = &req.purpose {
-                    let tag = subject.replacen(':', "-", 1);
-                    let url = format!("{}/manifests/{tag}", self.base());
-                    if self.seen.insert(url.clone()) {
-                        let r = self.new_request(
-                            url,
-                            Purpose::ReferrersTag {
-                                subject: subject.clone(),
-                            },
-                            None,
-                            req.depth,
-                        );
-                        self.queue.push_back(r);
-                    }
-                }
-            }
+            // No referrers API (distribution 2.8, many registries): the fallback tag.
+            404 if matches!(req.purpose, Purpose::Referrers { .. }) => self.referrers_fallback(req),
             // No fallback tag: nothing refers to this manifest. Not a finding.
             404 if matches!(req.purpose, Purpose::ReferrersTag { .. }) => {}
             status => {
@@ -377,6 +361,21 @@ impl Planner {
                     );
                 }
                 self.out.findings.extend(fs);
+            }
+        }
+    }
+
+    /// The referrers fallback tag `sha256-<hex>` of a referrers request's subject.
+    fn referrers_fallback(&mut self, req: &Request) {
+        if let Purpose::Referrers { subject } = &req.purpose {
+            let tag = subject.replacen(':', "-", 1);
+            let url = format!("{}/manifests/{tag}", self.base());
+            if self.seen.insert(url.clone()) {
+                let purpose = Purpose::ReferrersTag {
+                    subject: subject.clone(),
+                };
+                let r = self.new_request(url, purpose, None, req.depth);
+                self.queue.push_back(r);
             }
         }
     }
@@ -605,6 +604,12 @@ impl Planner {
 
     /// Hands back a request that got no response.
     pub fn on_failure(&mut self, req: &Request, failure: Failure) {
+        // The referrers API is optional: a registry without it may answer its unknown route
+        // without CORS headers (distribution 2.8 does), which a browser reports as a failure.
+        if matches!(req.purpose, Purpose::Referrers { .. }) {
+            self.referrers_fallback(req);
+            return;
+        }
         let f = match failure {
             Failure::Network(msg) => Finding::new(
                 "fetch-failed",

@@ -555,3 +555,30 @@ fn timeouts_and_network_errors_are_findings() {
     assert_eq!(f.findings[0].code, "fetch-timeout");
     assert!(f.findings[0].message.ja.contains("10 秒"));
 }
+
+#[test]
+fn a_referrers_request_the_browser_cannot_read_falls_back_to_the_tag() {
+    // distribution 2.8 answers the unknown referrers route without CORS headers: in a browser
+    // that is a failed request, not a 404. The fallback tag is asked all the same, silently.
+    let mut reg = FakeRegistry::buildkit();
+    let mut p = Planner::new(
+        r("127.0.0.1:5000/test/img"),
+        Options {
+            insecure_http: true,
+            ..Options::default()
+        },
+    );
+    while let Some(req) = p.next_request() {
+        if matches!(req.purpose, Purpose::Referrers { .. }) {
+            p.on_failure(&req, Failure::Cors);
+            continue;
+        }
+        let resp = reg.answer(&req);
+        p.on_response(&req, resp);
+    }
+    let f = p.finish();
+    assert!(f.findings.is_empty(), "{:?}", f.findings);
+    let root_tag = ROOT.replace(':', "-");
+    assert!(reg.seen.iter().any(|q| q.url.ends_with(&root_tag)));
+    assert_eq!(f.inputs.len(), 11);
+}

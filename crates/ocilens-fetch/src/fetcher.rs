@@ -10,7 +10,7 @@ use std::rc::Rc;
 use js_sys::{Array, Uint8Array};
 use ocilens_core::fetch::{self, Failure, Fetched, Options, Planner, Request, Response};
 use ocilens_core::findings::{Finding, Severity};
-use ocilens_core::{Input, Lang, Text};
+use ocilens_core::{Input, Text};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -96,8 +96,9 @@ pub async fn run(
             out
         }
         Target::Reference(reference) => {
+            // Like Docker, a registry on this machine speaks plain HTTP.
             let options = Options {
-                insecure_http: settings.insecure_http,
+                insecure_http: settings.insecure_http || reference.is_loopback(),
                 credentials: settings.credentials.clone(),
                 ..Options::default()
             };
@@ -251,11 +252,6 @@ async fn call(req: &Request, settings: &Settings, cancel: &Cancel) -> Result<Res
         headers,
         body,
     })
-}
-
-/// The analysis JSON of a fetch (the same shape as `analyze`), for the wasm API.
-pub fn to_json(f: &Fetched, lang: Lang) -> String {
-    ocilens_core::output::to_json(&f.analyze(), lang).to_string()
 }
 
 async fn send(

@@ -1,0 +1,312 @@
+//! The fetch panel: a reference (or a JSON URL) in, the whole tree out. The fetching itself is
+//! the `ocilens-fetch` module, imported the first time the user fetches: visits that only paste
+//! never download it. Its bytes come back here and are analysed like files, their digests checked
+//! against the digest each was requested by and `Docker-Content-Digest`.
+//!
+//! Credentials are read from the fields when Fetch is pressed and handed to that one fetch; they
+//! are never stored, put in the URL or the share link, or logged.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Reflect, Uint8Array};
+use ocilens_core::findings::{Finding, Severity};
+use ocilens_core::{Input, Lang, Origin, Text};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document as Dom, Element, HtmlInputElement};
+
+use crate::state::State;
+
+#[wasm_bindgen(
+    inline_js = "let m; export function fetch_module() { const b = document.baseURI; return m ||= import(new URL('ocilens-fetch.js', b).href).then((x) => x.default({ module_or_path: new URL('ocilens-fetch_bg.wasm', b) }).then(() => x)); }"
+)]
+extern "C" {
+    /// Imports and starts the fetch module once; resolves to its exports.
+    fn fetch_module() -> js_sys::Promise;
+}
+
+/// The finding codes the fetch module reports (codes are `&'static str` in the core).
+const CODES: &[&str] = &[
+    "registry-error",
+    "http-status",
+    "fetch-unauthorized",
+    "fetch-token",
+    "fetch-failed",
+    "fetch-timeout",
+    "fetch-cors",
+    "fetch-too-large",
+    "fetch-limit",
+    "fetch-cancelled",
+    "reference-invalid",
+];
+
+fn el(doc: &Dom, tag: &str, id: &str) -> Element {
+    let e = doc.create_element(tag).unwrap_throw();
+    if !id.is_empty() {
+        e.set_id(id);
+    }
+    e
+}
+
+fn field(doc: &Dom, parent: &Element, id: &str, kind: &str) {
+    let label = el(doc, "label", &format!("{id}-label"));
+    let _ = label.set_attribute("for", id);
+    let input = el(doc, "input", id);
+    let _ = input.set_attribute("type", kind);
+    let _ = input.set_attribute("autocomplete", "off");
+    let _ = input.set_attribute("spellcheck", "false");
+    let _ = parent.append_child(&label);
+    let _ = parent.append_child(&input);
+}
+
+/// The panel's fixed parts, after the input pane.
+pub fn build(doc: &Dom, root: &Element) {
+    let section = el(doc, "section", "fetch-pane");
+    section.set_class_name("fetch");
+    let _ = section.set_attribute("aria-labelledby", "fetch-ref-label");
+    let row = el(doc, "div", "");
+    row.set_class_name("actions");
+    field(doc, &row, "fetch-ref", "text");
+    for id in ["fetch-go", "fetch-cancel"] {
+        let b = el(doc, "button", id);
+        let _ = b.set_attribute("type", "button");
+        let _ = row.append_child(&b);
+    }
+    // Cancel shows while a fetch runs.
+    show_el(row.last_element_child(), false);
+    let _ = section.append_child(&row);
+    let settings = el(doc, "details", "fetch-settings");
+    let _ = settings.append_child(&el(doc, "summary", "fetch-settings-label"));
+    field(doc, &settings, "fetch-proxy", "url");
+    field(doc, &settings, "fetch-user", "text");
+    field(doc, &settings, "fetch-pass", "password");
+    let _ = settings.append_child(&el(doc, "p", "fetch-privacy"));
+    let _ = section.append_child(&settings);
+    let status = el(doc, "p", "fetch-status");
+    let _ = status.set_attribute("aria-live", "polite");
+    let _ = section.append_child(&status);
+    let _ = root.append_child(&section);
+}
+
+/// The panel's labels in `lang`.
+pub fn labels(lang: Lang) -> [(&'static str, &'static str); 8] {
+    let t = |en, ja| if lang == Lang::Ja { ja } else { en };
+    [
+        ("fetch-ref-label", t("Fetch from a registry: a reference or the https:// URL of a JSON document", "レジストリから取得: 参照、または JSON ドキュメントの https:// URL")),
+        ("fetch-go", t("Fetch", "取得")),
+        ("fetch-cancel", t("Cancel", "中止")),
+        ("fetch-settings-label", t("Fetch settings", "取得の設定")),
+        ("fetch-proxy-label", t("CORS proxy prefix (only if you run one)", "CORS プロキシのプレフィックス（運用している場合のみ）")),
+        ("fetch-user-label", t("Username (optional)", "ユーザー名（任意）")),
+        ("fetch-pass-label", t("Password or token (optional)", "パスワードまたはトークン（任意）")),
+        ("fetch-privacy", t("Only the registry you name (or your proxy) is asked. Credentials serve this fetch only: never stored or shared.", "問い合わせるのは指定したレジストリ（またはプロキシ）だけです。認証情報はこの取得にだけ使い、保存も共有もしません。")),
+    ]
+}
+
+fn value(doc: &Dom, id: &str) -> String {
+    doc.get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+fn status(doc: &Dom, text: &str) {
+    if let Some(e) = doc.get_element_by_id("fetch-status") {
+        e.set_text_content(Some(text));
+    }
+}
+
+fn show(doc: &Dom, id: &str, on: bool) {
+    show_el(doc.get_element_by_id(id), on);
+}
+
+fn show_el(e: Option<Element>, on: bool) {
+    if let Some(e) = e {
+        let _ = if on {
+            e.remove_attribute("hidden")
+        } else {
+            e.set_attribute("hidden", "")
+        };
+    }
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn get_str(o: &JsValue, k: &str) -> Option<String> {
+    get(o, k).as_string()
+}
+
+/// The module's result as inputs (with what is known of each body) and findings.
+fn unpack(result: &JsValue) -> (Vec<Input>, Vec<Finding>) {
+    let inputs = Array::from(&get(result, "inputs"))
+        .iter()
+        .map(|o| Input {
+            name: get_str(&o, "name").unwrap_or_default(),
+            bytes: get(&o, "bytes")
+                .dyn_into::<Uint8Array>()
+                .map(|b| b.to_vec())
+                .unwrap_or_default(),
+            origin: Some(Origin {
+                reference: get_str(&o, "reference"),
+                requested_digest: get_str(&o, "requestedDigest"),
+                docker_content_digest: get_str(&o, "dockerContentDigest"),
+                content_type: get_str(&o, "contentType"),
+            }),
+        })
+        .collect();
+    let findings = Array::from(&get(result, "findings"))
+        .iter()
+        .map(|o| {
+            let code = get_str(&o, "code").unwrap_or_default();
+            let code = CODES
+                .iter()
+                .find(|c| **c == code)
+                .copied()
+                .unwrap_or("fetch-failed");
+            let severity = match get_str(&o, "severity").as_deref() {
+                Some("warning") => Severity::Warning,
+                Some("info") => Severity::Info,
+                _ => Severity::Error,
+            };
+            let text = |en: &str, ja: &str| {
+                Some(Text::new(
+                    get_str(&o, en)?,
+                    get_str(&o, ja).unwrap_or_default(),
+                ))
+            };
+            let f = Finding::new(
+                code,
+                severity,
+                text("en", "ja").unwrap_or_else(|| Text::new("", "")),
+            );
+            match text("fixEn", "fixJa") {
+                Some(fix) => f.with_fix(fix),
+                None => f,
+            }
+        })
+        .collect();
+    (inputs, findings)
+}
+
+/// Starts a fetch of what the field holds; `done` renders the result.
+pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
+    let Ok(doc) = crate::js::document() else {
+        return;
+    };
+    let target = value(&doc, "fetch-ref");
+    if target.trim().is_empty() {
+        return;
+    }
+    let lang = app.borrow().lang;
+    let t = move |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
+    status(
+        &doc,
+        t(
+            "Loading the fetch module…",
+            "取得モジュールを読み込んでいます…",
+        ),
+    );
+    show(&doc, "fetch-cancel", true);
+    let proxy = value(&doc, "fetch-proxy");
+    let user = value(&doc, "fetch-user");
+    let pass = value(&doc, "fetch-pass");
+    let app = app.clone();
+    let done = Rc::new(done);
+    let fail = move |e: JsValue| {
+        let Ok(doc) = crate::js::document() else {
+            return;
+        };
+        show(&doc, "fetch-cancel", false);
+        status(
+            &doc,
+            &format!(
+                "{} {}",
+                t(
+                    "The fetch module could not be loaded:",
+                    "取得モジュールを読み込めませんでした:"
+                ),
+                crate::js::reason(&e)
+            ),
+        );
+    };
+    crate::js::settle(
+        &fetch_module(),
+        move |module| {
+            let progress =
+                Closure::<dyn Fn(u32, u32, String)>::new(move |n: u32, total: u32, url: String| {
+                    if let Ok(doc) = crate::js::document() {
+                        status(
+                            &doc,
+                            &format!("{} {n}/{total}: {url}", t("Fetching", "取得中")),
+                        );
+                    }
+                });
+            let args = Array::new();
+            for a in [
+                JsValue::from_str(&target),
+                JsValue::FALSE,
+                opt(&proxy),
+                opt(&user),
+                opt(&pass),
+                JsValue::from(20_000),
+                progress.as_ref().clone(),
+            ] {
+                args.push(&a);
+            }
+            progress.forget();
+            let Ok(f) = get(&module, "fetchTree").dyn_into::<Function>() else {
+                return;
+            };
+            let Ok(p) = f.apply(&JsValue::NULL, &args) else {
+                return;
+            };
+            crate::js::settle(
+                &p.unchecked_into(),
+                move |result| {
+                    let (inputs, findings) = unpack(&result);
+                    let n = inputs.len();
+                    if let Ok(doc) = crate::js::document() {
+                        show(&doc, "fetch-cancel", false);
+                        status(
+                            &doc,
+                            &match lang {
+                                Lang::En => format!("Fetched {n} document(s) from {target}."),
+                                Lang::Ja => {
+                                    format!("{target} から {n} 個のドキュメントを取得しました。")
+                                }
+                            },
+                        );
+                    }
+                    app.borrow_mut().analyse_fetched(&target, inputs, findings);
+                    done();
+                },
+                |_| {},
+            );
+        },
+        fail,
+    );
+}
+
+fn opt(s: &str) -> JsValue {
+    if s.is_empty() {
+        JsValue::NULL
+    } else {
+        JsValue::from_str(s)
+    }
+}
+
+/// Asks the running fetch to stop: it resolves with what came so far.
+pub fn cancel() {
+    crate::js::settle(
+        &fetch_module(),
+        |module| {
+            if let Ok(f) = get(&module, "cancelFetch").dyn_into::<Function>() {
+                let _ = f.call0(&JsValue::NULL);
+            }
+        },
+        |_| {},
+    );
+}

@@ -1,0 +1,87 @@
+// The page's fetch against a real registry (Debian's docker-registry), in Debian's Chromium.
+// Not part of `node --test .`: tests/registry/run.py starts the registries and runs this with
+//   OCILENS_REGISTRY         host:port of a registry sending CORS headers, filled by run.py
+//   OCILENS_REGISTRY_NOCORS  host:port of a registry without CORS headers (same storage)
+//   OCILENS_DIGESTS          JSON: {index, amd64, arm64, attestation, artifact}
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, screenshot } from './harness.mjs';
+
+const reg = process.env.OCILENS_REGISTRY;
+const noCors = process.env.OCILENS_REGISTRY_NOCORS;
+const digests = JSON.parse(process.env.OCILENS_DIGESTS || '{}');
+let env;
+
+before(async () => { env = await start(); });
+after(async () => { await env?.stop(); });
+
+async function fetchRef(page, ref) {
+  await page.fill('#fetch-ref', ref);
+  await page.click('#fetch-go');
+  await page.locator('#fetch-status', { hasText: /Fetched|fetch module could not/ }).waitFor({ timeout: 30000 });
+}
+
+test('the page fetches a multi-platform image from a CORS-enabled registry and draws its verified tree', async () => {
+  const { page, context, errors, requests } = await open(env);
+  // Pasting never loads the fetch module.
+  await page.fill('#input', '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}');
+  await page.locator('#formats').waitFor();
+  assert.ok(!requests.some((u) => u.includes('ocilens-fetch')), 'the fetch module loaded without a fetch');
+
+  const before = requests.length;
+  await fetchRef(page, `${reg}/multi:attested`);
+  await page.locator(`#tree li[data-digest="${digests.index}"]`).first().waitFor();
+  // Three platform images, the attestation under the amd64 one, the artifact found through the
+  // fallback tag: every document fetched is verified.
+  for (const d of [digests.amd64, digests.arm64, digests.attestation, digests.artifact]) {
+    const all = await page.$$eval('#tree li[data-digest]', (ls) => ls.map((l) => `${l.dataset.kind} ${l.dataset.digest}`));
+    assert.ok(await page.locator(`#tree li[data-digest="${d}"]`).count() >= 1, `no node for ${d} in ${JSON.stringify(digests)}: ${all.join('\n')}`);
+  }
+  const amd = page.locator(`#tree li[data-digest="${digests.amd64}"]`).first();
+  assert.equal(await amd.getAttribute('data-verification'), 'verified');
+  assert.equal(await amd.locator(`li[data-digest="${digests.attestation}"][data-kind="attestation-manifest"]`).count(), 1);
+  assert.equal(await page.locator('#findings li[data-code^="fetch-"]').count(), 0);
+  assert.equal(await page.locator('#findings li[data-code="digest-mismatch"]').count(), 0);
+  // Only the page's own origin and the registry were asked.
+  const origins = new Set(requests.slice(before).map((u) => new URL(u).host));
+  assert.deepEqual([...origins].sort(), [new URL(env.base).host, reg].sort());
+  assert.match(await page.textContent('#formats'), /Fetched from/);
+  await screenshot(page, 'screenshot-fetch.png');
+  // The browser logs the 404s and the referrers route distribution 2.8 answers without CORS
+  // headers (ocilens then asks the fallback tag); nothing else may be logged.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|blocked by CORS policy/.test(e)), []);
+  await context.close();
+});
+
+test('an unknown tag is a registry error, in the findings', async () => {
+  const { page, context } = await open(env);
+  await fetchRef(page, `${reg}/multi:nope`);
+  await page.locator('#findings li[data-code="registry-error"]').waitFor();
+  assert.match(await page.textContent('#findings'), /MANIFEST_UNKNOWN/);
+  await context.close();
+});
+
+test('a registry without CORS headers is explained, with what to run and paste instead', async () => {
+  const { page, context } = await open(env);
+  await fetchRef(page, `${noCors}/multi:attested`);
+  const f = page.locator('#findings li[data-code="fetch-cors"]');
+  await f.waitFor();
+  const text = await f.textContent();
+  assert.match(text, /CORS/);
+  assert.match(text, /docker buildx imagetools inspect --raw/);
+  assert.match(text, /crane manifest/);
+  // And in Japanese.
+  await page.selectOption('#lang', 'ja');
+  assert.match(await page.locator('#findings li[data-code="fetch-cors"]').textContent(), /貼り付けてください/);
+  await context.close();
+});
+
+test('a bad reference is a finding, and nothing is requested', async () => {
+  const { page, context, requests } = await open(env);
+  await page.fill('#fetch-ref', 'Not A/Reference:-x');
+  const n = requests.length;
+  await page.click('#fetch-go');
+  await page.locator('#findings li[data-code="reference-invalid"]').waitFor();
+  assert.ok(!requests.slice(n).some((u) => !u.startsWith(env.base)), 'a request left the page');
+  await context.close();
+});
