@@ -85,3 +85,36 @@ test('a bad reference is a finding, and nothing is requested', async () => {
   assert.ok(!requests.slice(n).some((u) => !u.startsWith(env.base)), 'a request left the page');
   await context.close();
 });
+
+test('credentials typed in the settings are used for that fetch and nowhere else', async () => {
+  const basic = process.env.OCILENS_REGISTRY_BASIC;
+  const { page, context, requests } = await open(env);
+  await fetchRef(page, `${basic}/single:latest`);
+  await page.locator('#findings li[data-code="fetch-unauthorized"]').waitFor();
+
+  await page.click('#fetch-settings summary');
+  await page.fill('#fetch-user', 'alice');
+  await page.fill('#fetch-pass', 's3cret');
+  await fetchRef(page, `${basic}/single:latest`);
+  await page.locator('#tree li[data-kind="manifest"][data-verification="verified"]').first().waitFor();
+  assert.equal(await page.locator('#findings li[data-code^="fetch-"]').count(), 0);
+  // Never in the URL, storage or the share link.
+  assert.ok(!page.url().includes('s3cret'));
+  assert.ok(requests.every((u) => !u.includes('s3cret') && !u.includes('alice')));
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  assert.ok(!stored.includes('s3cret'), stored);
+  await context.close();
+});
+
+test('an oversized manifest is refused with a reason; a registry that never answers times out', async () => {
+  const { page, context } = await open(env);
+  await fetchRef(page, `${process.env.OCILENS_BIG}/x`);
+  await page.locator('#findings li[data-code="fetch-too-large"]').waitFor();
+  assert.match(await page.textContent('#findings'), /4194304-byte limit/);
+
+  await page.fill('#fetch-ref', `${process.env.OCILENS_SLOW}/x`);
+  await page.click('#fetch-go');
+  await page.locator('#findings li[data-code="fetch-timeout"]').waitFor({ timeout: 40000 });
+  assert.match(await page.textContent('#findings'), /20 s/);
+  await context.close();
+});

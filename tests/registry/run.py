@@ -282,27 +282,49 @@ def serve(handler):
     return srv.server_address[1]
 
 
-class SlowHandler(http.server.BaseHTTPRequestHandler):
+class Quiet(http.server.BaseHTTPRequestHandler):
+    """A test server a page may read: CORS headers, preflights answered."""
+
     def log_message(self, *_):
         pass
 
+    def cors(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Headers", "Authorization, Accept")
+        self.send_header("Access-Control-Expose-Headers",
+                         "Docker-Content-Digest, WWW-Authenticate, Link")
+
+    def do_OPTIONS(self):
+        self.send_response(204)
+        self.cors()
+        self.send_header("Access-Control-Allow-Methods", "GET, HEAD")
+        self.end_headers()
+
+
+class SlowHandler(Quiet):
+    """Never answers in time: 4 s for the CLI (timeout 1 s), 25 s for the page (timeout 20 s)."""
+    delay = 4
+
     def do_GET(self):
-        time.sleep(4)
+        time.sleep(self.delay)
         try:
             self.send_response(200)
+            self.cors()
             self.end_headers()
         except OSError:
             pass
 
 
-class BigHandler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *_):
-        pass
+class VerySlowHandler(SlowHandler):
+    delay = 25
 
+
+class BigHandler(Quiet):
     def do_GET(self):
         body = b'{"schemaVersion":2,"mediaType":"' + OCI_INDEX.encode() + b'","manifests":[],"x":"' \
             + b"a" * (5 << 20) + b'"}'
         self.send_response(200)
+        self.cors()
         self.send_header("Content-Type", OCI_INDEX)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -310,6 +332,30 @@ class BigHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
         except OSError:
             pass
+
+
+class BasicProxy(Quiet):
+    """The open registry behind Basic auth that a page can use: distribution itself answers a
+    preflight with 401 when auth is on (distribution#4458), so a page cannot log in to it."""
+    upstream = ""
+
+    def do_GET(self):
+        if self.headers.get("Authorization") != "Basic " + base64.b64encode(b"alice:s3cret").decode():
+            self.send_response(401)
+            self.cors()
+            self.send_header("WWW-Authenticate", 'Basic realm="ocilens-test"')
+            self.end_headers()
+            return
+        st, h, body = call("GET", self.upstream + self.path, None,
+                           {"Accept": self.headers.get("Accept", "*/*")})
+        self.send_response(st)
+        self.cors()
+        for k in ("Content-Type", "Docker-Content-Digest"):
+            if k in h:
+                self.send_header(k, h[k])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 # ---- checks ------------------------------------------------------------------------------
@@ -503,10 +549,16 @@ def main():
     # The page, in Chromium, against the open registry and one without CORS headers.
     if os.environ.get("OCILENS_PAGE_TESTS") == "1":
         nocors_port = start_registry("nocors", cors=False)
+        BasicProxy.upstream = f"http://{reg}"
+        basic_proxy = serve(BasicProxy)
+        very_slow = serve(VerySlowHandler)
 
         def page():
             e = dict(os.environ)
             e.update({"OCILENS_REGISTRY": reg, "OCILENS_REGISTRY_NOCORS": f"127.0.0.1:{nocors_port}",
+                      "OCILENS_REGISTRY_BASIC": f"127.0.0.1:{basic_proxy}",
+                      "OCILENS_SLOW": f"127.0.0.1:{very_slow}",
+                      "OCILENS_BIG": f"127.0.0.1:{big_port}",
                       "OCILENS_DIGESTS": json.dumps(d)})
             here = os.path.dirname(os.path.abspath(__file__))
             out = subprocess.run(["node", "--test", "--test-concurrency=1", "registry-page.mjs"],
@@ -515,8 +567,8 @@ def main():
             if out.returncode != 0:
                 raise AssertionError(out.stdout[-4000:] + out.stderr[-2000:])
 
-        case("page: fetch from a CORS-enabled registry, unknown tag, no-CORS registry, bad reference",
-             page)
+        case("page: fetch (CORS, no CORS, unknown tag, bad reference, basic auth, timeout, "
+             "oversized)", page)
 
 
 try:
