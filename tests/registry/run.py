@@ -253,11 +253,14 @@ class TokenHandler(http.server.BaseHTTPRequestHandler):
         q = parse_qs(urlparse(self.path).query)
         TokenHandler.asked.append(self.path)
         auth = self.headers.get("Authorization", "")
-        if auth != "Basic " + base64.b64encode(b"tok:secret").decode():
+        scope = q.get("scope", [""])[0]
+        # `single` is public: anonymous pull tokens, as Docker Hub gives them.
+        public = scope == "repository:single:pull" and not auth
+        if auth != "Basic " + base64.b64encode(b"tok:secret").decode() and not public:
             self.send_response(401)
             self.end_headers()
             return
-        scope = q.get("scope", [""])[0].split(":")
+        scope = scope.split(":")
         access = [{"type": scope[0], "name": scope[1], "actions": ["pull"]}] if len(scope) == 3 else []
         now = int(time.time())
         header = b64url(json.dumps({"typ": "JWT", "alg": "RS256", "x5c": [self.x5c]}).encode())
@@ -463,6 +466,14 @@ def main():
                   f"{reg}/multi:attested", code=1)
         assert "platform-not-available" in codes(a)
 
+    def artifact_type():
+        a = fetch("--insecure-http", "--artifact-type", "application/vnd.example.none",
+                  f"{reg}/multi:attested", code=0)
+        assert not any(x["digest"] == d["artifact"] for x in a["documents"])
+        a = fetch("--insecure-http", "--artifact-type", "application/spdx+json",
+                  f"{reg}/multi:attested", code=0)
+        assert any(x["digest"] == d["artifact"] for x in a["documents"])
+
     def by_digest():
         a = fetch("--insecure-http", f"{reg}/multi@{d['index']}", code=0)
         all_verified(a)
@@ -482,6 +493,7 @@ def main():
     case("fetch: multi-platform index, attestation manifest, artifact via fallback tag", multi)
     case("fetch --platform: containerd's choice on the fetched index", platform)
     case("fetch by digest", by_digest)
+    case("fetch --artifact-type: referrers filtered", artifact_type)
     case("fetch: unknown tag and repository", unknown)
 
     # Basic auth.
@@ -526,8 +538,13 @@ def main():
         assert "scope=repository%3Amulti%3Apull" in TokenHandler.asked[0], TokenHandler.asked
         a = fetch("--insecure-http", f"127.0.0.1:{bearer_port}/multi:attested", code=0)
         assert "fetch-unauthorized" in codes(a), codes(a)
+        # The anonymous token flow public registries use: a token without credentials.
+        TokenHandler.asked.clear()
+        a = fetch("--insecure-http", f"127.0.0.1:{bearer_port}/single", code=0)
+        all_verified(a)
+        assert len(TokenHandler.asked) == 1, TokenHandler.asked
 
-    case("fetch: Bearer token flow through a token service", bearer)
+    case("fetch: Bearer token flow (credentials, refused, anonymous)", bearer)
 
     slow_port = serve(SlowHandler)
     big_port = serve(BigHandler)

@@ -81,6 +81,9 @@ struct FetchArgs {
     /// Do not ask for referrers (signatures, SBOMs attached with `subject`).
     #[arg(long)]
     no_referrers: bool,
+    /// Only referrers of this artifact type (e.g. `application/spdx+json`).
+    #[arg(long, value_name = "TYPE")]
+    artifact_type: Option<String>,
     /// Print each request to stderr.
     #[arg(long, short)]
     verbose: bool,
@@ -240,6 +243,7 @@ fn run_fetch(args: &FetchArgs) -> Result<ExitCode> {
         insecure_http: args.insecure_http,
         credentials,
         referrers: !args.no_referrers,
+        artifact_type: args.artifact_type.clone(),
         ..Default::default()
     };
     let verbose = args.verbose;

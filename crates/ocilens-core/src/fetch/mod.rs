@@ -40,6 +40,9 @@ pub struct Options {
     pub max_depth: usize,
     /// Ask for referrers (signatures, SBOMs pushed with `subject`).
     pub referrers: bool,
+    /// Only referrers of this `artifactType` (the referrers API's filter; applied here too, for
+    /// the fallback tag and registries that ignore the filter).
+    pub artifact_type: Option<String>,
 }
 
 impl Default for Options {
@@ -52,6 +55,7 @@ impl Default for Options {
             max_requests: 500,
             max_depth: 4,
             referrers: true,
+            artifact_type: None,
         }
     }
 }
@@ -173,6 +177,27 @@ impl Fetched {
         a.findings = findings;
         a
     }
+}
+
+/// `HEAD /v2/<name>/manifests/<tag or digest>` with the full `Accept` list: whether the manifest
+/// exists and, from `Docker-Content-Digest`, its digest, without its body (see
+/// [`digest_from_head`]).
+pub fn head_manifest(reference: &Reference, options: &Options) -> Request {
+    let mut r = Request::url(&format!(
+        "{}/manifests/{}",
+        reference.api_base(options.insecure_http),
+        reference.target()
+    ));
+    r.method = Method::Head;
+    r.headers = vec![("Accept".into(), protocol::accept_header())];
+    r
+}
+
+/// The digest a `HEAD` answer names (`Docker-Content-Digest`), when it is one.
+pub fn digest_from_head(resp: &Response) -> Option<String> {
+    (200..300).contains(&resp.status).then_some(())?;
+    let d = resp.header("Docker-Content-Digest")?.trim();
+    crate::digest::parse(d).is_ok().then(|| d.to_string())
 }
 
 /// The fetch walk. Make the requests [`Planner::next_request`] returns, one at a time, and hand
@@ -304,7 +329,10 @@ impl Planner {
         if !self.options.referrers || depth >= self.options.max_depth {
             return;
         }
-        let url = format!("{}/referrers/{subject}", self.base());
+        let mut url = format!("{}/referrers/{subject}", self.base());
+        if let Some(t) = &self.options.artifact_type {
+            url = format!("{url}?artifactType={}", protocol::encode(t));
+        }
         if self.seen.insert(url.clone()) {
             let r = self.new_request(
                 url,
@@ -547,7 +575,13 @@ impl Planner {
                 let size_ok = e
                     .get_u64("size")
                     .is_none_or(|s| s <= self.options.max_manifest_bytes);
-                if fetchable && size_ok && deeper {
+                let wanted = !is_referrers_list
+                    || self
+                        .options
+                        .artifact_type
+                        .as_deref()
+                        .is_none_or(|t| e.get_str("artifactType") == Some(t));
+                if fetchable && size_ok && deeper && wanted {
                     self.push_manifest(d, Some(d.to_string()), depth);
                 }
             }

@@ -582,3 +582,97 @@ fn a_referrers_request_the_browser_cannot_read_falls_back_to_the_tag() {
     assert!(reg.seen.iter().any(|q| q.url.ends_with(&root_tag)));
     assert_eq!(f.inputs.len(), 11);
 }
+
+#[test]
+fn head_plans_a_bodiless_request_with_the_full_accept_list() {
+    let reference = r("ghcr.io/o/r:v1");
+    let q = head_manifest(&reference, &Options::default());
+    assert_eq!(q.method, Method::Head);
+    assert_eq!(q.url, "https://ghcr.io/v2/o/r/manifests/v1");
+    let accept = &q.headers.iter().find(|(k, _)| k == "Accept").unwrap().1;
+    for t in ACCEPT_MANIFESTS {
+        assert!(accept.contains(t), "{t}");
+    }
+    let d = format!("sha256:{}", "a".repeat(64));
+    let ok = Response {
+        status: 200,
+        headers: vec![("docker-content-digest".into(), d.clone())],
+        body: vec![],
+    };
+    assert_eq!(digest_from_head(&ok).as_deref(), Some(d.as_str()));
+    let bad = Response {
+        status: 200,
+        headers: vec![("Docker-Content-Digest".into(), "sha256:zz".into())],
+        body: vec![],
+    };
+    assert_eq!(digest_from_head(&bad), None);
+    assert_eq!(
+        digest_from_head(&Response {
+            status: 404,
+            ..ok.clone()
+        }),
+        None
+    );
+}
+
+#[test]
+fn referrers_are_filtered_by_artifact_type() {
+    let mut reg = FakeRegistry::buildkit();
+    let base = "http://127.0.0.1:5000/v2/test/img";
+    let manifest = |t: &str| {
+        format!(
+            r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"{t}","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2,"data":"e30="}},"layers":[],"subject":{{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{ROOT}","size":1607}}}}"#
+        )
+    };
+    let (sbom, sig) = (
+        manifest("application/spdx+json"),
+        manifest("application/vnd.example.sig"),
+    );
+    let entry = |m: &str, t: &str| {
+        format!(
+            r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{},"artifactType":"{t}"}}"#,
+            crate::digest::sha256(m.as_bytes()),
+            m.len()
+        )
+    };
+    // Stored under the fallback tag (no referrers API): both kinds listed.
+    let list = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{},{}]}}"#,
+        entry(&sbom, "application/spdx+json"),
+        entry(&sig, "application/vnd.example.sig")
+    );
+    reg.routes.insert(
+        format!("{base}/manifests/{}", ROOT.replace(':', "-")),
+        ok(
+            list.into_bytes(),
+            "application/vnd.oci.image.index.v1+json",
+            None,
+        ),
+    );
+    for m in [&sbom, &sig] {
+        let d = crate::digest::sha256(m.as_bytes());
+        reg.routes.insert(
+            format!("{base}/manifests/{d}"),
+            ok(
+                m.clone().into_bytes(),
+                "application/vnd.oci.image.manifest.v1+json",
+                Some(&d),
+            ),
+        );
+    }
+    let f = run(
+        &mut reg,
+        "127.0.0.1:5000/test/img",
+        Options {
+            artifact_type: Some("application/spdx+json".into()),
+            ..Options::default()
+        },
+    );
+    assert!(reg.seen.iter().any(|q| q.url.ends_with(&format!(
+        "/referrers/{ROOT}?artifactType=application%2Fspdx%2Bjson"
+    ))));
+    let sbom_d = crate::digest::sha256(sbom.as_bytes());
+    let sig_d = crate::digest::sha256(sig.as_bytes());
+    assert!(f.inputs.iter().any(|i| i.name.ends_with(&sbom_d)));
+    assert!(!f.inputs.iter().any(|i| i.name.ends_with(&sig_d)));
+}
