@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """`ocilens fetch` against a real registry: Debian's docker-registry (distribution 2.8) on
 127.0.0.1, filled with images made by real tools (make-images.sh: umoci, buildah, skopeo; pushed
-with skopeo), plus an attestation-style manifest and an OCI 1.1 artifact with `subject` pushed
-over the distribution API by this script (distribution 2.8 has no referrers API, so the artifact
-is also listed under the fallback tag `sha256-<hex>`, as oras does).
+with skopeo), plus an attestation-style manifest pushed over the distribution API by this script
+and an OCI 1.1 artifact with `subject` pushed with PyPI oras (distribution 2.8 has no referrers
+API, so the artifact is also listed under the fallback tag `sha256-<hex>`, written here).
 
 Registries started (all share one storage directory, all stopped at the end, also on failure):
   open    no auth, CORS headers
@@ -148,6 +148,7 @@ def skopeo(src, dest, *extra):
 
 OCI_INDEX = "application/vnd.oci.image.index.v1+json"
 OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+ARTIFACT_TYPE = "application/vnd.ocilens.test.sbom.config.v1+json"
 EMPTY = {"mediaType": "application/vnd.oci.empty.v1+json",
          "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
          "size": 2}
@@ -198,21 +199,35 @@ def fill(port):
     new_index = json.dumps(index, indent=2).encode()
     index_digest = push_manifest(base, "multi", "attested", new_index, OCI_INDEX)
 
-    # An OCI 1.1 artifact about that index, with `subject`, and the fallback tag listing it.
-    sbom = b'{"spdxVersion":"SPDX-2.3","name":"ocilens-test","packages":[]}'
-    sbom_digest = push_blob(base, "multi", sbom)
-    art = json.dumps({
-        "schemaVersion": 2, "mediaType": OCI_MANIFEST,
-        "artifactType": "application/spdx+json",
-        "config": EMPTY,
-        "layers": [{"mediaType": "application/spdx+json", "digest": sbom_digest,
-                    "size": len(sbom)}],
-        "subject": {"mediaType": OCI_INDEX, "digest": index_digest, "size": len(new_index)},
-    }, separators=(",", ":")).encode()
-    art_digest = push_manifest(base, "multi", sha256(art), art, OCI_MANIFEST)
+    # An OCI 1.1 artifact about that index, with `subject`, pushed with PyPI oras (oras-py); then
+    # the referrers fallback tag listing it, which oras-py does not write (distribution 2.8 has
+    # no referrers API), written here as the spec describes.
+    import oras.client
+    import oras.oci
+    sbom_dir = os.path.join(work, "sbom")
+    os.makedirs(sbom_dir, exist_ok=True)
+    with open(os.path.join(sbom_dir, "sbom.spdx.json"), "w") as f:
+        f.write('{"spdxVersion":"SPDX-2.3","name":"ocilens-test","packages":[]}')
+    with open(os.path.join(sbom_dir, "config.json"), "w") as f:
+        f.write('{"tool":"ocilens-tests"}')
+    cwd = os.getcwd()
+    os.chdir(sbom_dir)
+    try:
+        oras.client.OrasClient(insecure=True).push(
+            target=f"{host}/multi:sbom",
+            files=["sbom.spdx.json:application/spdx+json"],
+            manifest_config=f"config.json:{ARTIFACT_TYPE}",
+            subject=oras.oci.Subject(mediaType=OCI_INDEX, digest=index_digest,
+                                     size=len(new_index)),
+            quiet=True)
+    finally:
+        os.chdir(cwd)
+    _, _, art = call("GET", f"{base}/v2/multi/manifests/sbom", None, {"Accept": OCI_MANIFEST})
+    art_digest = sha256(art)
+    # Without `artifactType`, a referrer's type is its config's media type.
     referrers = json.dumps({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": [
         {"mediaType": OCI_MANIFEST, "digest": art_digest, "size": len(art),
-         "artifactType": "application/spdx+json"}]}).encode()
+         "artifactType": ARTIFACT_TYPE}]}).encode()
     push_manifest(base, "multi", index_digest.replace(":", "-"), referrers, OCI_INDEX)
     return {"index": index_digest, "amd64": amd64["digest"], "attestation": att_digest,
             "artifact": art_digest,
@@ -470,7 +485,7 @@ def main():
         a = fetch("--insecure-http", "--artifact-type", "application/vnd.example.none",
                   f"{reg}/multi:attested", code=0)
         assert not any(x["digest"] == d["artifact"] for x in a["documents"])
-        a = fetch("--insecure-http", "--artifact-type", "application/spdx+json",
+        a = fetch("--insecure-http", "--artifact-type", ARTIFACT_TYPE,
                   f"{reg}/multi:attested", code=0)
         assert any(x["digest"] == d["artifact"] for x in a["documents"])
 
