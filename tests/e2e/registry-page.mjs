@@ -118,3 +118,13 @@ test('an oversized manifest is refused with a reason; a registry that never answ
   assert.match(await page.textContent('#findings'), /20 s/);
   await context.close();
 });
+
+test('a fetched view is not put in a share link (its exact bytes would not survive as text)', async () => {
+  const { page, context } = await open(env);
+  await fetchRef(page, `${reg}/multi:attested`);
+  await page.locator(`#tree li[data-digest="${digests.amd64}"]`).first().waitFor();
+  await page.click('#share');
+  await page.locator('#share-status', { hasText: 'fetched files stay' }).waitFor();
+  assert.ok(!page.url().includes('#s='));
+  await context.close();
+});

@@ -447,7 +447,7 @@ fn make_link(app: &App) {
     let s = app.borrow();
     let lang = s.lang;
     if s.source != Source::Paste {
-        status("share-status", view::t(lang, "Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
+        status("share-status", view::t(lang, "Share links keep pasted text only: opened or fetched files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルや取得したファイルはこのコンピューターから出ません。"));
         return;
     }
     let shared = share::Shared {
