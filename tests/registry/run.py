@@ -352,6 +352,49 @@ class BigHandler(Quiet):
             pass
 
 
+class ForwardProxy(http.server.BaseHTTPRequestHandler):
+    """An HTTP proxy (`CONNECT host:port` tunnels, as HTTPS clients use, and plain
+    `GET http://host/path`), recording what passes through it."""
+    seen = []
+
+    def log_message(self, *_):
+        pass
+
+    def do_CONNECT(self):
+        import select
+        ForwardProxy.seen.append(self.path)
+        host, port = self.path.rsplit(":", 1)
+        upstream = socket.create_connection((host, int(port)), timeout=10)
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        conns = [self.connection, upstream]
+        try:
+            while True:
+                ready, _, _ = select.select(conns, [], [], 10)
+                if not ready:
+                    break
+                for c in ready:
+                    data = c.recv(65536)
+                    if not data:
+                        return
+                    (upstream if c is self.connection else self.connection).sendall(data)
+        finally:
+            upstream.close()
+
+    def do_GET(self):
+        ForwardProxy.seen.append(self.path)
+        headers = {k: v for k, v in self.headers.items()
+                   if k.lower() in ("accept", "authorization")}
+        st, h, body = call("GET", self.path, None, headers)
+        self.send_response(st)
+        for k in ("Content-Type", "Docker-Content-Digest", "WWW-Authenticate"):
+            if k in h:
+                self.send_header(k, h[k])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class BasicProxy(Quiet):
     """The open registry behind Basic auth that a page can use: distribution itself answers a
     preflight with 401 when auth is on (distribution#4458), so a page cannot log in to it."""
@@ -481,6 +524,16 @@ def main():
                   f"{reg}/multi:attested", code=1)
         assert "platform-not-available" in codes(a)
 
+    def proxy():
+        port = serve(ForwardProxy)
+        ForwardProxy.seen.clear()
+        env = {"HTTP_PROXY": f"http://127.0.0.1:{port}", "http_proxy": f"http://127.0.0.1:{port}",
+               "NO_PROXY": "", "no_proxy": ""}
+        a = fetch("--insecure-http", f"{reg}/single", env=env, code=0)
+        all_verified(a)
+        assert any(u == reg or u.startswith(f"http://{reg}/v2/single/manifests/")
+                   for u in ForwardProxy.seen), ForwardProxy.seen
+
     def artifact_type():
         a = fetch("--insecure-http", "--artifact-type", "application/vnd.example.none",
                   f"{reg}/multi:attested", code=0)
@@ -509,6 +562,7 @@ def main():
     case("fetch --platform: containerd's choice on the fetched index", platform)
     case("fetch by digest", by_digest)
     case("fetch --artifact-type: referrers filtered", artifact_type)
+    case("fetch through the proxy named by the environment", proxy)
     case("fetch: unknown tag and repository", unknown)
 
     # Basic auth.
