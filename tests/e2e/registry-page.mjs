@@ -128,3 +128,28 @@ test('a fetched view is not put in a share link (its exact bytes would not survi
   assert.ok(!page.url().includes('#s='));
   await context.close();
 });
+
+test('through a CORS proxy prefix, a registry without CORS headers can be read', async () => {
+  const { page, context, requests } = await open(env);
+  await page.click('#fetch-settings summary');
+  await page.fill('#fetch-proxy', process.env.OCILENS_CORS_PROXY);
+  const n = requests.length;
+  await fetchRef(page, `${noCors}/multi:attested`);
+  await page.locator(`#tree li[data-digest="${digests.amd64}"]`).first().waitFor();
+  assert.equal(await page.locator('#findings li[data-code^="fetch-"]').count(), 0);
+  // Every registry request went to the proxy, none to the registry itself.
+  const asked = requests.slice(n).filter((u) => !u.startsWith(env.base));
+  assert.ok(asked.length > 0 && asked.every((u) => u.startsWith(process.env.OCILENS_CORS_PROXY)), asked.join('\n'));
+  await context.close();
+});
+
+test('Cancel stops a running fetch and says so', async () => {
+  const { page, context } = await open(env);
+  await page.fill('#fetch-ref', `${process.env.OCILENS_SLOW}/x`);
+  await page.click('#fetch-go');
+  await page.locator('#fetch-status', { hasText: 'Fetching' }).waitFor();
+  await page.click('#fetch-cancel');
+  await page.locator('#findings li[data-code="fetch-cancelled"]').waitFor({ timeout: 10000 });
+  assert.ok(await page.locator('#fetch-cancel').isHidden());
+  await context.close();
+});

@@ -395,6 +395,25 @@ class ForwardProxy(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class CorsPrefixProxy(Quiet):
+    """What a user's CORS proxy does: `GET /<url>` fetches <url> and answers with CORS headers."""
+    seen = []
+
+    def do_GET(self):
+        url = self.path[1:]
+        CorsPrefixProxy.seen.append(url)
+        st, h, body = call("GET", url, None, {k: v for k, v in self.headers.items()
+                                               if k.lower() in ("accept", "authorization")})
+        self.send_response(st)
+        self.cors()
+        for k in ("Content-Type", "Docker-Content-Digest", "WWW-Authenticate"):
+            if k in h:
+                self.send_header(k, h[k])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class BasicProxy(Quiet):
     """The open registry behind Basic auth that a page can use: distribution itself answers a
     preflight with 401 when auth is on (distribution#4458), so a page cannot log in to it."""
@@ -638,6 +657,7 @@ def main():
         BasicProxy.upstream = f"http://{reg}"
         basic_proxy = serve(BasicProxy)
         very_slow = serve(VerySlowHandler)
+        cors_proxy = serve(CorsPrefixProxy)
 
         def page():
             e = dict(os.environ)
@@ -645,6 +665,7 @@ def main():
                       "OCILENS_REGISTRY_BASIC": f"127.0.0.1:{basic_proxy}",
                       "OCILENS_SLOW": f"127.0.0.1:{very_slow}",
                       "OCILENS_BIG": f"127.0.0.1:{big_port}",
+                      "OCILENS_CORS_PROXY": f"http://127.0.0.1:{cors_proxy}/",
                       "OCILENS_DIGESTS": json.dumps(d)})
             here = os.path.dirname(os.path.abspath(__file__))
             out = subprocess.run(["node", "--test", "--test-concurrency=1", "registry-page.mjs"],
