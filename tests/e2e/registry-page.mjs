@@ -119,14 +119,25 @@ test('an oversized manifest is refused with a reason; a registry that never answ
   await context.close();
 });
 
-test('a fetched view is not put in a share link (its exact bytes would not survive as text)', async () => {
-  const { page, context } = await open(env);
+test('a fetched view shares as its exact documents: the link opens with the same digests and asks no registry', async () => {
+  const { page, context } = await open(env, { permissions: ['clipboard-read', 'clipboard-write'] });
   await fetchRef(page, `${reg}/multi:attested`);
   await page.locator(`#tree li[data-digest="${digests.amd64}"]`).first().waitFor();
   await page.click('#share');
-  await page.locator('#share-status', { hasText: 'fetched files stay' }).waitFor();
-  assert.ok(!page.url().includes('#s='));
+  await page.locator('#share-status', { hasText: 'Link' }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(!link.includes('s3cret'));
   await context.close();
+
+  const other = await open(env, { url: link });
+  await other.page.locator(`#tree li[data-digest="${digests.index}"]`).first().waitFor();
+  for (const d of [digests.amd64, digests.arm64, digests.attestation, digests.artifact]) {
+    const n = other.page.locator(`#tree li[data-digest="${d}"]`).first();
+    assert.equal(await n.getAttribute('data-verification'), 'verified', d);
+  }
+  assert.equal(await other.page.locator('#findings li[data-code="digest-mismatch"]').count(), 0);
+  assert.ok(other.requests.every((u) => u.startsWith(env.base)), other.requests.join('\n'));
+  await other.context.close();
 });
 
 test('through a CORS proxy prefix, a registry without CORS headers can be read', async () => {

@@ -262,18 +262,22 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
 }
 
 /// A digest in a file's name: `<hex>` and `<hex>.json` (blobs saved by digest), skopeo's
-/// `dir:` `<hex>.manifest.json`, and `sha256:<hex>` / `sha256-<hex>` (the referrers fallback tag
-/// form).
+/// `dir:` `<hex>.manifest.json`, `sha256:<hex>` and `sha256-<hex>` (where `:` cannot be in a
+/// file name); in a registry URL (a fetched document's name) only `.../sha256:<hex>`.
 fn file_name_claim(name: &str) -> Option<Claim> {
     let base = name.rsplit(['/', '\\']).next()?;
     let stem = base
         .strip_suffix(".manifest.json")
         .or_else(|| base.strip_suffix(".json"))
         .unwrap_or(base);
+    // In a registry URL the last part is a digest (`/manifests/sha256:...`) or a tag, and a tag
+    // `sha256-<hex>` is the referrers fallback tag, which names the subject, not this document.
+    let url = name.contains("://");
     let hex = stem
         .strip_prefix("sha256:")
-        .or_else(|| stem.strip_prefix("sha256-"))
-        .unwrap_or(stem);
+        .or_else(|| stem.strip_prefix("sha256-").filter(|_| !url))
+        .or((!url).then_some(stem))
+        .unwrap_or("");
     let ok = hex.len() == 64 && hex.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'));
     ok.then(|| Claim {
         digest: format!("sha256:{hex}"),

@@ -108,3 +108,32 @@ fn invalid_utf8_is_reported() {
         a.findings
     );
 }
+
+#[test]
+fn a_url_names_a_digest_only_after_manifests_or_blobs() {
+    use ocilens_core::{analyze, ClaimSource};
+    let body = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#;
+    let hex = "0".repeat(64);
+    let claims = |name: &str| {
+        let a = analyze(&[ocilens_core::Input::new(name, &body[..])]);
+        a.documents[0]
+            .claims
+            .iter()
+            .filter(|c| c.source == ClaimSource::FileName)
+            .count()
+    };
+    // A shared or saved fetch: the URL's last part is what it was requested by.
+    assert_eq!(
+        claims(&format!("http://r:5000/v2/x/manifests/sha256:{hex}")),
+        1
+    );
+    // The referrers fallback tag names the subject, not this document.
+    assert_eq!(
+        claims(&format!("http://r:5000/v2/x/manifests/sha256-{hex}")),
+        0
+    );
+    assert_eq!(claims(&format!("http://r:5000/v2/x/manifests/{hex}")), 0);
+    // Loose files keep every form.
+    assert_eq!(claims(&format!("sha256-{hex}")), 1);
+    assert_eq!(claims(&format!("{hex}.json")), 1);
+}

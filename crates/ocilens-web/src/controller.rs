@@ -446,11 +446,24 @@ fn open_link(app: &App, hash: &str) {
 fn make_link(app: &App) {
     let s = app.borrow();
     let lang = s.lang;
-    if s.source != Source::Paste {
-        status("share-status", view::t(lang, "Share links keep pasted text only: opened or fetched files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルや取得したファイルはこのコンピューターから出ません。"));
+    // A fetched view travels as its exact documents (they are JSON text).
+    let docs: Vec<(String, String)> = match (&s.source, &s.analysis) {
+        (Source::Fetched(..), Some(a)) => a
+            .documents
+            .iter()
+            .filter_map(|d| {
+                let name = a.inputs.get(d.input)?.name.clone();
+                Some((name, String::from_utf8(d.bytes.clone()).ok()?))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    if s.source != Source::Paste && docs.is_empty() {
+        status("share-status", view::t(lang, "Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
         return;
     }
     let shared = share::Shared {
+        docs,
         input: text_area().map(|t| t.value()).unwrap_or_default(),
         lang: lang.id().to_string(),
         host: s.host.clone(),
@@ -511,7 +524,17 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
     if let Some(c) = by_id::<HtmlInputElement>("host-custom") {
         c.set_value(&shared.custom);
     }
-    run_paste(app)?;
+    if shared.docs.is_empty() {
+        run_paste(app)?;
+    } else {
+        let inputs = shared
+            .docs
+            .into_iter()
+            .map(|(name, text)| Input::new(name, text))
+            .collect();
+        app.borrow_mut().analyse_files(inputs);
+        view::render(&doc, &app.borrow())?;
+    }
     if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
         select(app, &path, true)?;
     }

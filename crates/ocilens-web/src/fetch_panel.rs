@@ -26,21 +26,6 @@ extern "C" {
     fn fetch_module() -> js_sys::Promise;
 }
 
-/// The finding codes the fetch module reports (codes are `&'static str` in the core).
-const CODES: &[&str] = &[
-    "registry-error",
-    "http-status",
-    "fetch-unauthorized",
-    "fetch-token",
-    "fetch-failed",
-    "fetch-timeout",
-    "fetch-cors",
-    "fetch-too-large",
-    "fetch-limit",
-    "fetch-cancelled",
-    "reference-invalid",
-];
-
 fn el(doc: &Dom, tag: &str, id: &str) -> Element {
     let e = doc.create_element(tag).unwrap_throw();
     if !id.is_empty() {
@@ -93,11 +78,11 @@ pub fn build(doc: &Dom, root: &Element) {
 pub fn labels(lang: Lang) -> [(&'static str, &'static str); 8] {
     let t = |en, ja| if lang == Lang::Ja { ja } else { en };
     [
-        ("fetch-ref-label", t("Fetch from a registry: a reference or the https:// URL of a JSON document", "レジストリから取得: 参照、または JSON ドキュメントの https:// URL")),
+        ("fetch-ref-label", t("Fetch: an image reference or a JSON URL", "取得: イメージの参照または JSON の URL")),
         ("fetch-go", t("Fetch", "取得")),
         ("fetch-cancel", t("Cancel", "中止")),
         ("fetch-settings-label", t("Fetch settings", "取得の設定")),
-        ("fetch-proxy-label", t("CORS proxy prefix (only if you run one)", "CORS プロキシのプレフィックス（運用している場合のみ）")),
+        ("fetch-proxy-label", t("CORS proxy prefix", "CORS プロキシのプレフィックス")),
         ("fetch-user-label", t("Username (optional)", "ユーザー名（任意）")),
         ("fetch-pass-label", t("Password or token (optional)", "パスワードまたはトークン（任意）")),
         ("fetch-privacy", t("Only the registry you name (or your proxy) is asked. Credentials serve this fetch only: never stored or shared.", "問い合わせるのは指定したレジストリ（またはプロキシ）だけです。認証情報はこの取得にだけ使い、保存も共有もしません。")),
@@ -160,12 +145,8 @@ fn unpack(result: &JsValue) -> (Vec<Input>, Vec<Finding>) {
     let findings = Array::from(&get(result, "findings"))
         .iter()
         .map(|o| {
-            let code = get_str(&o, "code").unwrap_or_default();
-            let code = CODES
-                .iter()
-                .find(|c| **c == code)
-                .copied()
-                .unwrap_or("fetch-failed");
+            // Codes are `&'static str` in the core; a fetch reports a handful.
+            let code: &'static str = get_str(&o, "code").unwrap_or_default().leak();
             let severity = match get_str(&o, "severity").as_deref() {
                 Some("warning") => Severity::Warning,
                 Some("info") => Severity::Info,

@@ -40,6 +40,8 @@ pub struct Shared {
     pub host: String,
     pub custom: String,
     pub selected: Option<String>,
+    /// A fetched view: its documents as `(URL, exact text)`, analysed as files when opened.
+    pub docs: Vec<(String, String)>,
 }
 
 impl Shared {
@@ -51,6 +53,7 @@ impl Shared {
             "host": self.host,
             "custom": self.custom,
             "selected": self.selected,
+            "docs": self.docs,
         })
         .to_string()
     }
@@ -64,6 +67,16 @@ impl Shared {
             host: s("host"),
             custom: s("custom"),
             selected: v.get_str("selected").map(str::to_string),
+            docs: v
+                .get("docs")
+                .and_then(|d| d.array())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|p| {
+                    let p = p.array()?;
+                    Some((p.first()?.str()?.to_string(), p.get(1)?.str()?.to_string()))
+                })
+                .collect(),
         })
     }
 }
@@ -197,6 +210,10 @@ mod tests {
             host: "custom".into(),
             custom: "linux/arm/v7".into(),
             selected: Some("0-2-1".into()),
+            docs: vec![(
+                "https://r/v2/x/manifests/sha256:00".into(),
+                "{\"a\":\"\\u00e9\\n\"}\n".into(),
+            )],
         };
         assert_eq!(Shared::from_json(s.to_json().as_bytes()), Some(s));
     }
