@@ -300,6 +300,21 @@ def serve(handler):
     return srv.server_address[1]
 
 
+def relay(handler, url, cors=False):
+    """Answers `handler`'s GET with what `url` answers (Accept and Authorization passed on)."""
+    headers = {k: v for k, v in handler.headers.items() if k.lower() in ("accept", "authorization")}
+    st, h, body = call("GET", url, None, headers)
+    handler.send_response(st)
+    if cors:
+        handler.cors()
+    for k in ("Content-Type", "Docker-Content-Digest", "WWW-Authenticate"):
+        if k in h:
+            handler.send_header(k, h[k])
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 class Quiet(http.server.BaseHTTPRequestHandler):
     """A test server a page may read: CORS headers, preflights answered."""
 
@@ -383,16 +398,7 @@ class ForwardProxy(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         ForwardProxy.seen.append(self.path)
-        headers = {k: v for k, v in self.headers.items()
-                   if k.lower() in ("accept", "authorization")}
-        st, h, body = call("GET", self.path, None, headers)
-        self.send_response(st)
-        for k in ("Content-Type", "Docker-Content-Digest", "WWW-Authenticate"):
-            if k in h:
-                self.send_header(k, h[k])
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        relay(self, self.path)
 
 
 class CorsPrefixProxy(Quiet):
@@ -402,16 +408,7 @@ class CorsPrefixProxy(Quiet):
     def do_GET(self):
         url = self.path[1:]
         CorsPrefixProxy.seen.append(url)
-        st, h, body = call("GET", url, None, {k: v for k, v in self.headers.items()
-                                               if k.lower() in ("accept", "authorization")})
-        self.send_response(st)
-        self.cors()
-        for k in ("Content-Type", "Docker-Content-Digest", "WWW-Authenticate"):
-            if k in h:
-                self.send_header(k, h[k])
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        relay(self, url, cors=True)
 
 
 class BasicProxy(Quiet):
@@ -426,16 +423,7 @@ class BasicProxy(Quiet):
             self.send_header("WWW-Authenticate", 'Basic realm="ocilens-test"')
             self.end_headers()
             return
-        st, h, body = call("GET", self.upstream + self.path, None,
-                           {"Accept": self.headers.get("Accept", "*/*")})
-        self.send_response(st)
-        self.cors()
-        for k in ("Content-Type", "Docker-Content-Digest"):
-            if k in h:
-                self.send_header(k, h[k])
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        relay(self, self.upstream + self.path, cors=True)
 
 
 # ---- checks ------------------------------------------------------------------------------
