@@ -2,7 +2,7 @@
 //! type, then an annotation key, then an in-toto predicate type; a `type/subtype` the tables
 //! don't know is explained from its structure. Shared by the CLI and the page.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::{
     annotation, explain_unknown, lookup, predicate_type, AnnotationInfo, MediaTypeInfo,
@@ -75,8 +75,9 @@ impl Term {
 
     /// The JSON of `ocilens explain --format json`.
     pub fn to_json(&self, lang: Lang) -> Value {
-        let mut v = json!({ "kind": self.kind(), "explanation": self.text().get(lang) });
-        let o = v.as_object_mut().expect("an object");
+        let mut o = Map::new();
+        o.insert("kind".into(), json!(self.kind()));
+        o.insert("explanation".into(), json!(self.text().get(lang)));
         match self {
             Term::MediaType(m) => {
                 o.insert("term".into(), json!(m.media_type));
@@ -109,7 +110,7 @@ impl Term {
                 o.insert("term".into(), json!(t));
             }
         }
-        v
+        Value::Object(o)
     }
 
     /// Lines for the CLI.
