@@ -376,6 +376,19 @@ pub struct TreeNode {
     pub children: Vec<TreeNode>,
 }
 
+impl TreeNode {
+    /// Every node of `tree`, depth-first in pre-order (as the tree is drawn).
+    pub fn preorder(tree: &[TreeNode]) -> Vec<&TreeNode> {
+        let mut out = Vec::new();
+        let mut stack: Vec<&TreeNode> = tree.iter().rev().collect();
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            stack.extend(n.children.iter().rev());
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NodeKind {
     /// The tag or digest reference the tree is rooted at.

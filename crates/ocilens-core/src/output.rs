@@ -114,14 +114,10 @@ fn class(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Value {
 /// The annotations of the first tree node showing document `doc` (those of the descriptor that
 /// points at it).
 fn entry_annotations(tree: &[TreeNode], doc: usize) -> Option<Vec<(String, String)>> {
-    let mut stack: Vec<&TreeNode> = tree.iter().collect();
-    while let Some(n) = stack.pop() {
-        if n.document == Some(doc) {
-            return Some(n.annotations.clone());
-        }
-        stack.extend(n.children.iter());
-    }
-    None
+    TreeNode::preorder(tree)
+        .into_iter()
+        .find(|n| n.document == Some(doc))
+        .map(|n| n.annotations.clone())
 }
 
 fn statement(s: &Statement) -> Value {

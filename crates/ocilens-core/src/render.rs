@@ -39,14 +39,12 @@ const MAX_LEGEND: usize = 24;
 /// "what am I looking at?" without a second command.
 fn legend(out: &mut String, analysis: &Analysis, lang: Lang) {
     let mut seen: Vec<&str> = Vec::new();
-    let mut stack: Vec<&TreeNode> = analysis.tree.iter().rev().collect();
-    while let Some(n) = stack.pop() {
+    for n in TreeNode::preorder(&analysis.tree) {
         if let Some(mt) = n.media_type.as_deref() {
             if !seen.contains(&mt) && seen.len() < MAX_LEGEND {
                 seen.push(mt);
             }
         }
-        stack.extend(n.children.iter().rev());
     }
     if seen.is_empty() {
         return;

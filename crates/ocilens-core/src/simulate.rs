@@ -47,21 +47,10 @@ pub struct Single {
     pub runs: Option<bool>,
 }
 
-/// Depth-first, pre-order.
-fn nodes(tree: &[TreeNode]) -> Vec<&TreeNode> {
-    let mut out = Vec::new();
-    let mut stack: Vec<&TreeNode> = tree.iter().rev().collect();
-    while let Some(n) = stack.pop() {
-        out.push(n);
-        stack.extend(n.children.iter().rev());
-    }
-    out
-}
-
 /// The index to match: the first whose entries carry platforms (an OCI layout's `index.json`
 /// usually points at the real image index), else the first index.
 fn pick_index(a: &Analysis) -> Option<(usize, &Document)> {
-    let indexes: Vec<(usize, &Document)> = nodes(&a.tree)
+    let indexes: Vec<(usize, &Document)> = TreeNode::preorder(&a.tree)
         .into_iter()
         .filter(|n| n.kind == NodeKind::Index)
         .filter_map(|n| {

@@ -80,17 +80,8 @@ pub async fn run(
                 Ok(resp) if (200..300).contains(&resp.status) => {
                     out.inputs.push(Input::new(url, resp.body));
                 }
-                Ok(resp) => {
-                    out.findings.push(Finding::new(
-                        "http-status",
-                        Severity::Error,
-                        Text::new(
-                            format!("{url} answered HTTP {}.", resp.status),
-                            format!("{url} は HTTP {} を返しました。", resp.status),
-                        ),
-                    ));
-                }
-                Err(f) => out.findings.push(failure_finding(&url, f)),
+                Ok(resp) => out.findings.extend(fetch::status_findings(&req, &resp)),
+                Err(f) => out.findings.push(fetch::failure_finding(&req, f, None)),
             }
             out.requests = 1;
             out
@@ -129,31 +120,6 @@ pub async fn run(
             out
         }
     }
-}
-
-fn failure_finding(url: &str, f: Failure) -> Finding {
-    let (en, ja) = match f {
-        Failure::Cors => (
-            format!("The browser did not let this page read {url}: the server sends no CORS headers (`Access-Control-Allow-Origin`)."),
-            format!("ブラウザーはこのページに {url} の読み取りを許しませんでした。サーバーが CORS ヘッダー（`Access-Control-Allow-Origin`）を返していません。"),
-        ),
-        Failure::Timeout { seconds } => (
-            format!("{url} gave no answer within {seconds} s."),
-            format!("{url} は {seconds} 秒以内に応答しませんでした。"),
-        ),
-        Failure::TooLarge { .. } => (
-            format!("{url} is larger than 4 MiB: not read."),
-            format!("{url} は 4 MiB を超えるため読み込みませんでした。"),
-        ),
-        Failure::Network(m) => (
-            format!("{url} could not be fetched: {m}."),
-            format!("{url} を取得できませんでした: {m}。"),
-        ),
-    };
-    Finding::new("fetch-failed", Severity::Error, Text::new(en, ja)).with_fix(Text::new(
-        "Download the document another way (curl, your browser) and paste it or drop the file here.",
-        "別の方法（curl やブラウザー）でドキュメントを取得し、ここに貼り付けるかファイルをドロップしてください。",
-    ))
 }
 
 /// Whether `url` is on another origin than the page (a failed cross-origin read is CORS).

@@ -415,7 +415,7 @@ fn on_drop(app: &App, e: &DragEvent) {
     }
 }
 
-fn status(id: &str, text: &str) {
+pub(crate) fn status(id: &str, text: &str) {
     if let Some(e) = document().ok().and_then(|d| d.get_element_by_id(id)) {
         e.set_text_content(Some(text));
     }

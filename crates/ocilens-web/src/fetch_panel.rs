@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document as Dom, Element, HtmlInputElement};
 
 use crate::state::State;
+use crate::view::{add, attr, button, el, with_id};
 
 #[wasm_bindgen(
     inline_js = "let m; export function fetch_module() { const b = document.baseURI; return m ||= import(new URL('ocilens-fetch.js', b).href).then((x) => x.default({ module_or_path: new URL('ocilens-fetch_bg.wasm', b) }).then(() => x)); }"
@@ -26,52 +27,43 @@ extern "C" {
     fn fetch_module() -> js_sys::Promise;
 }
 
-fn el(doc: &Dom, tag: &str, id: &str) -> Element {
-    let e = doc.create_element(tag).unwrap_throw();
-    if !id.is_empty() {
-        e.set_id(id);
-    }
-    e
-}
-
 fn field(doc: &Dom, parent: &Element, id: &str, kind: &str) {
-    let label = el(doc, "label", &format!("{id}-label"));
-    let _ = label.set_attribute("for", id);
-    let input = el(doc, "input", id);
-    let _ = input.set_attribute("type", kind);
-    let _ = input.set_attribute("autocomplete", "off");
-    let _ = input.set_attribute("spellcheck", "false");
-    let _ = parent.append_child(&label);
-    let _ = parent.append_child(&input);
+    let label = with_id(el(doc, "label", "", None), &format!("{id}-label"));
+    attr(&label, "for", id);
+    let input = with_id(el(doc, "input", "", None), id);
+    attr(&input, "type", kind);
+    attr(&input, "autocomplete", "off");
+    attr(&input, "spellcheck", "false");
+    add(parent, &label);
+    add(parent, &input);
 }
 
 /// The panel's fixed parts, after the input pane.
 pub fn build(doc: &Dom, root: &Element) {
-    let section = el(doc, "section", "fetch-pane");
-    section.set_class_name("fetch");
-    let _ = section.set_attribute("aria-labelledby", "fetch-ref-label");
-    let row = el(doc, "div", "");
-    row.set_class_name("actions");
+    let section = with_id(el(doc, "section", "fetch", None), "fetch-pane");
+    attr(&section, "aria-labelledby", "fetch-ref-label");
+    let row = el(doc, "div", "actions", None);
     field(doc, &row, "fetch-ref", "text");
-    for id in ["fetch-go", "fetch-cancel"] {
-        let b = el(doc, "button", id);
-        let _ = b.set_attribute("type", "button");
-        let _ = row.append_child(&b);
-    }
+    add(&row, &button(doc, "fetch-go", ""));
+    let cancel = button(doc, "fetch-cancel", "");
     // Cancel shows while a fetch runs.
-    show_el(row.last_element_child(), false);
-    let _ = section.append_child(&row);
-    let settings = el(doc, "details", "fetch-settings");
-    let _ = settings.append_child(&el(doc, "summary", "fetch-settings-label"));
+    attr(&cancel, "hidden", "");
+    add(&row, &cancel);
+    add(&section, &row);
+    let settings = with_id(el(doc, "details", "", None), "fetch-settings");
+    add(
+        &settings,
+        &with_id(el(doc, "summary", "", None), "fetch-settings-label"),
+    );
     field(doc, &settings, "fetch-proxy", "url");
     field(doc, &settings, "fetch-user", "text");
     field(doc, &settings, "fetch-pass", "password");
-    let _ = settings.append_child(&el(doc, "p", "fetch-privacy"));
-    let _ = section.append_child(&settings);
-    let status = el(doc, "p", "fetch-status");
-    let _ = status.set_attribute("aria-live", "polite");
-    let _ = section.append_child(&status);
-    let _ = root.append_child(&section);
+    add(&settings, &with_id(el(doc, "p", "", None), "fetch-privacy"));
+    add(&section, &settings);
+    let status = with_id(el(doc, "p", "", None), "fetch-status");
+    attr(&status, "aria-live", "polite");
+    add(&section, &status);
+    add(root, &section);
 }
 
 /// The panel's labels in `lang`.
@@ -96,18 +88,12 @@ fn value(doc: &Dom, id: &str) -> String {
         .unwrap_or_default()
 }
 
-fn status(doc: &Dom, text: &str) {
-    if let Some(e) = doc.get_element_by_id("fetch-status") {
-        e.set_text_content(Some(text));
-    }
+fn status(text: &str) {
+    crate::controller::status("fetch-status", text);
 }
 
 fn show(doc: &Dom, id: &str, on: bool) {
-    show_el(doc.get_element_by_id(id), on);
-}
-
-fn show_el(e: Option<Element>, on: bool) {
-    if let Some(e) = e {
+    if let Some(e) = doc.get_element_by_id(id) {
         let _ = if on {
             e.remove_attribute("hidden")
         } else {
@@ -183,13 +169,10 @@ pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
     }
     let lang = app.borrow().lang;
     let t = move |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
-    status(
-        &doc,
-        t(
-            "Loading the fetch module…",
-            "取得モジュールを読み込んでいます…",
-        ),
-    );
+    status(t(
+        "Loading the fetch module…",
+        "取得モジュールを読み込んでいます…",
+    ));
     show(&doc, "fetch-cancel", true);
     let proxy = value(&doc, "fetch-proxy");
     let user = value(&doc, "fetch-user");
@@ -201,29 +184,21 @@ pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
             return;
         };
         show(&doc, "fetch-cancel", false);
-        status(
-            &doc,
-            &format!(
-                "{} {}",
-                t(
-                    "The fetch module could not be loaded:",
-                    "取得モジュールを読み込めませんでした:"
-                ),
-                crate::js::reason(&e)
+        status(&format!(
+            "{} {}",
+            t(
+                "The fetch module could not be loaded:",
+                "取得モジュールを読み込めませんでした:"
             ),
-        );
+            crate::js::reason(&e)
+        ));
     };
     crate::js::settle(
         &fetch_module(),
         move |module| {
             let progress =
                 Closure::<dyn Fn(u32, u32, String)>::new(move |n: u32, total: u32, url: String| {
-                    if let Ok(doc) = crate::js::document() {
-                        status(
-                            &doc,
-                            &format!("{} {n}/{total}: {url}", t("Fetching", "取得中")),
-                        );
-                    }
+                    status(&format!("{} {n}/{total}: {url}", t("Fetching", "取得中")));
                 });
             let args = Array::new();
             for a in [
@@ -251,15 +226,12 @@ pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
                     let n = inputs.len();
                     if let Ok(doc) = crate::js::document() {
                         show(&doc, "fetch-cancel", false);
-                        status(
-                            &doc,
-                            &match lang {
-                                Lang::En => format!("Fetched {n} document(s) from {target}."),
-                                Lang::Ja => {
-                                    format!("{target} から {n} 個のドキュメントを取得しました。")
-                                }
-                            },
-                        );
+                        status(&match lang {
+                            Lang::En => format!("Fetched {n} document(s) from {target}."),
+                            Lang::Ja => {
+                                format!("{target} から {n} 個のドキュメントを取得しました。")
+                            }
+                        });
                     }
                     app.borrow_mut().analyse_fetched(&target, inputs, findings);
                     done();

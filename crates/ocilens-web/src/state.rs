@@ -45,17 +45,14 @@ impl State {
     }
 
     /// What a fetch brought: analysed like files, the fetch's own findings first.
-    pub fn analyse_fetched(
-        &mut self,
-        target: &str,
-        inputs: Vec<Input>,
-        mut findings: Vec<Finding>,
-    ) {
+    pub fn analyse_fetched(&mut self, target: &str, inputs: Vec<Input>, findings: Vec<Finding>) {
         self.source = Source::Fetched(target.to_string(), inputs.len());
-        let mut analysis = ocilens_core::analyze(&inputs);
-        findings.append(&mut analysis.findings);
-        analysis.findings = findings;
-        self.set(analysis);
+        let fetched = ocilens_core::fetch::Fetched {
+            inputs,
+            findings,
+            ..Default::default()
+        };
+        self.set(fetched.analyze());
     }
 
     fn set(&mut self, analysis: Analysis) {

@@ -20,15 +20,15 @@ pub fn t(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
 
 // The DOM helpers cannot fail with the tags and names used here; ignoring their `Result`s
 // keeps the page's wasm small (no error plumbing at each of hundreds of calls).
-fn add(parent: &Element, child: &Element) {
+pub(crate) fn add(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
 }
 
-fn attr(e: &Element, name: &str, value: &str) {
+pub(crate) fn attr(e: &Element, name: &str, value: &str) {
     let _ = e.set_attribute(name, value);
 }
 
-fn el(doc: &Dom, tag: &str, class: &str, text: Option<&str>) -> Element {
+pub(crate) fn el(doc: &Dom, tag: &str, class: &str, text: Option<&str>) -> Element {
     let e = doc.create_element(tag).unwrap_throw();
     if !class.is_empty() {
         e.set_class_name(class);
@@ -39,12 +39,12 @@ fn el(doc: &Dom, tag: &str, class: &str, text: Option<&str>) -> Element {
     e
 }
 
-fn with_id(e: Element, id: &str) -> Element {
+pub(crate) fn with_id(e: Element, id: &str) -> Element {
     e.set_id(id);
     e
 }
 
-fn button(doc: &Dom, id: &str, class: &str) -> Element {
+pub(crate) fn button(doc: &Dom, id: &str, class: &str) -> Element {
     let b = with_id(el(doc, "button", class, None), id);
     attr(&b, "type", "button");
     b

@@ -379,17 +379,7 @@ impl Planner {
             404 if matches!(req.purpose, Purpose::Referrers { .. }) => self.referrers_fallback(req),
             // No fallback tag: nothing refers to this manifest. Not a finding.
             404 if matches!(req.purpose, Purpose::ReferrersTag { .. }) => {}
-            status => {
-                let body = json::parse(&resp.body).ok();
-                let mut fs = crate::input::registry_error_findings(status, body.as_ref());
-                for f in &mut fs {
-                    f.message = Text::new(
-                        format!("{} ({} {})", f.message.en, req.method.as_str(), req.url),
-                        format!("{}（{} {}）", f.message.ja, req.method.as_str(), req.url),
-                    );
-                }
-                self.out.findings.extend(fs);
-            }
+            _ => self.out.findings.extend(status_findings(req, &resp)),
         }
     }
 
@@ -644,45 +634,7 @@ impl Planner {
             self.referrers_fallback(req);
             return;
         }
-        let f = match failure {
-            Failure::Network(msg) => Finding::new(
-                "fetch-failed",
-                Severity::Error,
-                Text::new(
-                    format!("{} {} failed: {msg}.", req.method.as_str(), req.url),
-                    format!("{} {} に失敗しました: {msg}。", req.method.as_str(), req.url),
-                ),
-            )
-            .with_fix(Text::new(
-                "Check the registry's address and that it is reachable; for a local registry on plain HTTP, use `--insecure-http`.",
-                "レジストリのアドレスと到達できるかを確認してください。HTTP のローカルレジストリなら `--insecure-http` を使ってください。",
-            )),
-            Failure::Timeout { seconds } => Finding::new(
-                "fetch-timeout",
-                Severity::Error,
-                Text::new(
-                    format!("{} {} got no answer within {seconds} s.", req.method.as_str(), req.url),
-                    format!("{} {} は {seconds} 秒以内に応答がありませんでした。", req.method.as_str(), req.url),
-                ),
-            )
-            .with_fix(Text::new(
-                "The registry is slow or unreachable: try again later, or run the command on a machine that can reach it and paste the output.",
-                "レジストリが遅いか到達できません。時間をおいて再試行するか、到達できるマシンでコマンドを実行して出力を貼り付けてください。",
-            )),
-            Failure::Cors => cors_finding(&self.reference, &req.url),
-            Failure::TooLarge { bytes } => {
-                let cap = req.max_bytes;
-                let size = bytes.map_or_else(String::new, |b| format!(" ({b} bytes)"));
-                Finding::new(
-                    "fetch-too-large",
-                    Severity::Warning,
-                    Text::new(
-                        format!("Refused: {}{size} is larger than the {cap}-byte limit (manifests are at most 4 MiB by the distribution spec's guidance); it is shown as not provided.", req.url),
-                        format!("{}{size} は上限 {cap} バイトを超えるため読み込みませんでした（distribution の仕様ではマニフェストは 4 MiB まで）。「未提供」として表示します。", req.url),
-                    ),
-                )
-            }
-        };
+        let f = failure_finding(req, failure, Some(&self.reference));
         let at_root = req.depth == 0 && req.purpose == Purpose::Manifest;
         self.out.findings.push(f);
         if at_root {
@@ -697,8 +649,81 @@ impl Planner {
     }
 }
 
+/// The finding for a request that got no response (`reference`: what a registry walk is
+/// for, to say what to run instead when the browser blocks it).
+pub fn failure_finding(req: &Request, failure: Failure, reference: Option<&Reference>) -> Finding {
+    match failure {
+        Failure::Network(msg) => Finding::new(
+            "fetch-failed",
+            Severity::Error,
+            Text::new(
+                format!("{} {} failed: {msg}.", req.method.as_str(), req.url),
+                format!("{} {} に失敗しました: {msg}。", req.method.as_str(), req.url),
+            ),
+        )
+        .with_fix(Text::new(
+            "Check the registry's address and that it is reachable; for a local registry on plain HTTP, use `--insecure-http`.",
+            "レジストリのアドレスと到達できるかを確認してください。HTTP のローカルレジストリなら `--insecure-http` を使ってください。",
+        )),
+        Failure::Timeout { seconds } => Finding::new(
+            "fetch-timeout",
+            Severity::Error,
+            Text::new(
+                format!("{} {} got no answer within {seconds} s.", req.method.as_str(), req.url),
+                format!("{} {} は {seconds} 秒以内に応答がありませんでした。", req.method.as_str(), req.url),
+            ),
+        )
+        .with_fix(Text::new(
+            "The registry is slow or unreachable: try again later, or run the command on a machine that can reach it and paste the output.",
+            "レジストリが遅いか到達できません。時間をおいて再試行するか、到達できるマシンでコマンドを実行して出力を貼り付けてください。",
+        )),
+        Failure::Cors => cors_finding(reference, &req.url),
+        Failure::TooLarge { bytes } => {
+            let cap = req.max_bytes;
+            let size = bytes.map_or_else(String::new, |b| format!(" ({b} bytes)"));
+            Finding::new(
+                "fetch-too-large",
+                Severity::Warning,
+                Text::new(
+                    format!("Refused: {}{size} is larger than the {cap}-byte limit (manifests are at most 4 MiB by the distribution spec's guidance); it is shown as not provided.", req.url),
+                    format!("{}{size} は上限 {cap} バイトを超えるため読み込みませんでした（distribution の仕様ではマニフェストは 4 MiB まで）。「未提供」として表示します。", req.url),
+                ),
+            )
+        }
+    }
+}
+
+/// Findings for a non-2xx answer: the distribution errors in its body (or the bare status),
+/// naming the request.
+pub fn status_findings(req: &Request, resp: &Response) -> Vec<Finding> {
+    let body = json::parse(&resp.body).ok();
+    let mut fs = crate::input::registry_error_findings(resp.status, body.as_ref());
+    for f in &mut fs {
+        f.message = Text::new(
+            format!("{} ({} {})", f.message.en, req.method.as_str(), req.url),
+            format!("{}（{} {}）", f.message.ja, req.method.as_str(), req.url),
+        );
+    }
+    fs
+}
+
 /// The page could not read a registry's answer: the browser's CORS rule, explained.
-pub fn cors_finding(reference: &Reference, url: &str) -> Finding {
+pub fn cors_finding(reference: Option<&Reference>, url: &str) -> Finding {
+    let Some(reference) = reference else {
+        // A document by URL, not a registry walk.
+        return Finding::new(
+            "fetch-cors",
+            Severity::Error,
+            Text::new(
+                format!("The browser did not let this page read {url}: the server sends no CORS headers (`Access-Control-Allow-Origin`)."),
+                format!("ブラウザーはこのページに {url} の読み取りを許しませんでした。サーバーが CORS ヘッダー（`Access-Control-Allow-Origin`）を返していません。"),
+            ),
+        )
+        .with_fix(Text::new(
+            "Download the document another way (curl, your browser) and paste it or drop the file here.",
+            "別の方法（curl やブラウザー）でドキュメントを取得し、ここに貼り付けるかファイルをドロップしてください。",
+        ));
+    };
     let r = reference.to_string();
     let hub = reference.registry == "docker.io";
     let who_en = if hub {
