@@ -167,7 +167,7 @@ test('Cancel stops a running fetch and says so', async () => {
 
 test('an https:// (here http://) URL of a JSON document is fetched and analysed as it came', async () => {
   const { page, context } = await open(env);
-  await fetchRef(page, `${env.base}examples/dockerhub-python-latest-manifest-list.json`);
+  await fetchRef(page, `${env.base}examples/manifests/dockerhub-python-latest-manifest-list.json`);
   await page.locator('#tree li[data-kind="index"]').first().waitFor();
   assert.equal(await page.locator('#tree li[data-kind="manifest"]').count(), 10);
   assert.match(await page.textContent('#fetch-status'), /Fetched 1 document/);

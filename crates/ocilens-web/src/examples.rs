@@ -1,5 +1,5 @@
-//! The example gallery: real captures (copies of tests/fixtures, served from `examples/` beside
-//! the page) and what each one teaches.
+//! The example gallery: real captures (`tests/fixtures/`, which Trunk copies to `examples/`
+//! beside the page; their provenance is in its README) and what each one teaches.
 
 use ocilens_core::Lang;
 
@@ -40,7 +40,7 @@ fn pick(lang: Lang, (en, ja): (&'static str, &'static str)) -> &'static str {
 pub const EXAMPLES: &[Example] = &[
     Example {
         id: "multi-platform-text",
-        files: &[("imagetools-text-index-with-attestations.txt", Shape::Verbatim)],
+        files: &[("imagetools/text-index-with-attestations.txt", Shape::Verbatim)],
         host: None,
         title: ("Multi-platform with attestations", "マルチプラットフォームとアテステーション"),
         caption: (
@@ -50,7 +50,7 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         id: "multi-platform-json",
-        files: &[("imagetools-json-manifest-index.json", Shape::Verbatim)],
+        files: &[("imagetools/json-manifest-index.json", Shape::Verbatim)],
         host: Some("apple-silicon-mac"),
         title: ("The same, as {{json .Manifest}}", "同じものを {{json .Manifest}} で"),
         caption: (
@@ -60,7 +60,7 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         id: "single-platform",
-        files: &[("dockerhub-python-linux-amd64-schema2.json", Shape::Verbatim)],
+        files: &[("manifests/dockerhub-python-linux-amd64-schema2.json", Shape::Verbatim)],
         host: None,
         title: ("Single-platform CI image", "単一プラットフォームの CI イメージ"),
         caption: (
@@ -70,7 +70,7 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         id: "windows",
-        files: &[("dockerhub-python-latest-manifest-list.json", Shape::Verbatim)],
+        files: &[("manifests/dockerhub-python-latest-manifest-list.json", Shape::Verbatim)],
         host: Some("windows-server-2022"),
         title: ("Docker Hub python: Linux and Windows", "Docker Hub の python: Linux と Windows"),
         caption: (
@@ -80,7 +80,7 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         id: "artifact",
-        files: &[("regclient-artifact-manifest-subject.json", Shape::Verbatim)],
+        files: &[("manifests/regclient-artifact-manifest-subject.json", Shape::Verbatim)],
         host: None,
         title: ("OCI 1.1 artifact with subject", "subject 付きの OCI 1.1 アーティファクト"),
         caption: (
@@ -90,7 +90,7 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         id: "schema1",
-        files: &[("docker-schema1-signed.json", Shape::Verbatim)],
+        files: &[("manifests/docker-schema1-signed.json", Shape::Verbatim)],
         host: None,
         title: ("Signed schema1 (legacy)", "署名付き schema1（旧形式）"),
         caption: (
@@ -101,8 +101,8 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         id: "reformatted",
         files: &[
-            ("dockerhub-python-latest-manifest-list.json", Shape::Verbatim),
-            ("dockerhub-python-linux-amd64-schema2.json", Shape::Reindented),
+            ("manifests/dockerhub-python-latest-manifest-list.json", Shape::Verbatim),
+            ("manifests/dockerhub-python-linux-amd64-schema2.json", Shape::Reindented),
         ],
         host: None,
         title: ("Re-formatted JSON: digest mismatch", "整形し直した JSON: ダイジェスト不一致"),
@@ -114,8 +114,8 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         id: "arm64-on-amd64",
         files: &[
-            ("buildkit-arm64-manifest-6b2a0dfca390.json", Shape::Verbatim),
-            ("buildkit-arm64-config-5970ba3213a1.json", Shape::Verbatim),
+            ("buildkit-oci-layout/blobs/sha256/6b2a0dfca3903c0a2022f224f818eedd9d055ebbef7c8208b35cd7d3b4f54088", Shape::Verbatim),
+            ("buildkit-oci-layout/blobs/sha256/5970ba3213a11ce3effb14d9c38d9714a180d846cf8e8a53650acd09111c902f", Shape::Verbatim),
         ],
         host: Some("ubuntu-x86-64"),
         title: ("arm64-only image on an amd64 host", "arm64 専用イメージと amd64 ホスト"),
