@@ -14,10 +14,9 @@ mod fetch;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use ocilens_core::{
-    analyze, knowledge, output, platform, render, simulate, Analysis, Input, Lang, Platform,
-    Severity,
-};
+use ocilens_core::explain::{knowledge, platform, simulate};
+use ocilens_core::present::{json as output, text as render};
+use ocilens_core::{analyze, Analysis, Input, Lang, Platform, Severity};
 
 /// A single file larger than this is refused: a layer blob can be big, but reading several
 /// GiB into memory is never what someone checking a layout wants.

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::findings::Finding;
-use crate::json::Json;
+use crate::read::json::Json;
 use crate::text::Text;
 
 /// One thing the user gave: a pasted text, a file, or stdin. A directory (OCI layout) arrives as

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use ocilens_core::{analyze, output, render, ClaimSource, Input, Lang, Verdict};
+use ocilens_core::present::{json as output, text as render};
+use ocilens_core::{analyze, ClaimSource, Input, Lang, Verdict};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")

@@ -11,8 +11,10 @@ use std::collections::BTreeSet;
 
 use common::{buildkit_layout, fixture, fixture_bytes};
 
-use ocilens_core::simulate::platform_match;
-use ocilens_core::{analyze, output, platform, Analysis, Finding, Input, Lang};
+use ocilens_core::explain::platform;
+use ocilens_core::explain::simulate::platform_match;
+use ocilens_core::present::json as output;
+use ocilens_core::{analyze, Analysis, Finding, Input, Lang};
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -45,7 +47,7 @@ fn edit(text: &str, from: &str, to: &str) -> String {
 }
 
 fn sha256(s: &str) -> String {
-    ocilens_core::digest::sha256(s.as_bytes())
+    ocilens_core::verify::digest::sha256(s.as_bytes())
 }
 
 // The BuildKit capture: index 5ac2d3… -> amd64 0f90b7… (config 31fb11…), arm64 6b2a0d… (config
@@ -842,15 +844,15 @@ fn every_diagnosis_code_has_a_row() {
     let table: BTreeSet<String> = rows.iter().map(|r| r.code.to_string()).collect();
     assert_eq!(table.len(), rows.len(), "a code has two rows");
 
-    let mut emitted = kebab_literals(include_str!("../src/diagnose.rs"));
-    emitted.extend(kebab_literals(include_str!("../src/simulate.rs")));
+    let mut emitted = kebab_literals(include_str!("../src/explain/diagnose.rs"));
+    emitted.extend(kebab_literals(include_str!("../src/explain/simulate.rs")));
     // The "Docker and OCI types mixed in one index" and "schema1 legacy" live in checks.
     let from_checks = [
         "docker-list-with-oci",
         "oci-index-with-docker",
         "schema1-legacy",
     ];
-    let checks = kebab_literals(include_str!("../src/checks.rs"));
+    let checks = kebab_literals(include_str!("../src/verify/checks.rs"));
     for code in from_checks {
         assert!(checks.contains(code), "checks.rs no longer emits {code}");
         emitted.insert(code.to_string());

@@ -1,7 +1,8 @@
 //! Inputs that must not crash or hang: arbitrary bytes, every truncation of a real capture,
 //! deep nesting, a 10 MB input, invalid UTF-8. Each must give an analysis with findings.
 
-use ocilens_core::{analyze, output, render, Input, Lang, Severity};
+use ocilens_core::present::{json as output, text as render};
+use ocilens_core::{analyze, Input, Lang, Severity};
 
 fn run(bytes: &[u8]) -> ocilens_core::Analysis {
     let a = analyze(&[Input::new("paste", bytes.to_vec())]);

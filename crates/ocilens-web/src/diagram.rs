@@ -1,7 +1,7 @@
-//! The tree drawn as SVG, left to right (the core lays it out: `ocilens_core::diagram`), and its
+//! The tree drawn as SVG, left to right (the core lays it out: `ocilens_core::present::diagram`), and its
 //! export as SVG and PNG files. Text goes in as text nodes, never as markup.
 
-use ocilens_core::diagram::{self, BOX_HEIGHT, BOX_WIDTH};
+use ocilens_core::present::diagram::{self, BOX_HEIGHT, BOX_WIDTH};
 use ocilens_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -24,7 +24,7 @@ mod view;
 pub fn analyze(text: &str, lang: &str) -> String {
     let lang = ocilens_core::Lang::parse(lang).unwrap_or_default();
     let analysis = ocilens_core::analyze_text("paste", text);
-    ocilens_core::output::to_json(&analysis, lang).to_string()
+    ocilens_core::present::json::to_json(&analysis, lang).to_string()
 }
 
 /// Analyses several files as one analysis (a manifest with its parent index, an OCI layout's
@@ -38,7 +38,7 @@ pub fn analyze_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>, lang
         .map(|(name, bytes)| ocilens_core::Input::new(name, bytes.to_vec()))
         .collect();
     let analysis = ocilens_core::analyze(&inputs);
-    ocilens_core::output::to_json(&analysis, lang).to_string()
+    ocilens_core::present::json::to_json(&analysis, lang).to_string()
 }
 
 /// Mounts the page when the module loads (not when it is imported by an embedder's bundle that

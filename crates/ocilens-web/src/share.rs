@@ -59,7 +59,7 @@ impl Shared {
     }
 
     fn from_json(bytes: &[u8]) -> Option<Shared> {
-        let v = ocilens_core::json::parse(bytes).ok()?;
+        let v = ocilens_core::read::json::parse(bytes).ok()?;
         let s = |k: &str| v.get_str(k).unwrap_or("").to_string();
         Some(Shared {
             input: s("input"),

@@ -1,8 +1,8 @@
 //! What the page shows: the language, the last analysis (and its JSON in that language, for the
 //! explanations), the selected tree node and the simulated host.
 
-use ocilens_core::platform;
-use ocilens_core::simulate::{self, PlatformMatch};
+use ocilens_core::explain::platform;
+use ocilens_core::explain::simulate::{self, PlatformMatch};
 use ocilens_core::{Analysis, Finding, Input, Lang, Platform, TreeNode};
 use serde_json::Value;
 
@@ -56,7 +56,7 @@ impl State {
     }
 
     fn set(&mut self, analysis: Analysis) {
-        self.json = Some(ocilens_core::output::to_json(&analysis, self.lang));
+        self.json = Some(ocilens_core::present::json::to_json(&analysis, self.lang));
         self.analysis = Some(analysis);
         self.selected = None;
     }
@@ -71,7 +71,7 @@ impl State {
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         if let Some(a) = &self.analysis {
-            self.json = Some(ocilens_core::output::to_json(a, lang));
+            self.json = Some(ocilens_core::present::json::to_json(a, lang));
         }
     }
 

@@ -1,9 +1,10 @@
 //! DOM building. Every piece of user data goes in with `set_text_content` or an attribute value,
 //! never as HTML.
 
+use ocilens_core::explain::{knowledge, platform};
 use ocilens_core::findings::Severity;
-use ocilens_core::render::{human_size, short_digest, short_media_type};
-use ocilens_core::{knowledge, platform, Analysis, Document, Lang, TreeNode, Verification};
+use ocilens_core::present::text::{human_size, short_digest, short_media_type};
+use ocilens_core::{Analysis, Document, Lang, TreeNode, Verification};
 use serde_json::Value;
 use wasm_bindgen::{JsValue, UnwrapThrowExt};
 use web_sys::{Document as Dom, Element};
@@ -1046,7 +1047,7 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
             let by = step.get_str("created_by").unwrap_or("");
             let empty = step
                 .get("empty_layer")
-                .is_some_and(|e| matches!(e.value, ocilens_core::json::Value::Bool(true)));
+                .is_some_and(|e| matches!(e.value, ocilens_core::read::json::Value::Bool(true)));
             let li = el(doc, "li", "", None);
             add(&li, &el(doc, "code", "", Some(by)));
             if empty {

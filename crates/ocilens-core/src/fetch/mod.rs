@@ -18,7 +18,7 @@ mod tests;
 use std::collections::{HashSet, VecDeque};
 
 use crate::findings::{Finding, Severity};
-use crate::json::{self, Json};
+use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{Analysis, Input, Origin};
 
@@ -197,7 +197,9 @@ pub fn head_manifest(reference: &Reference, options: &Options) -> Request {
 pub fn digest_from_head(resp: &Response) -> Option<String> {
     (200..300).contains(&resp.status).then_some(())?;
     let d = resp.header("Docker-Content-Digest")?.trim();
-    crate::digest::parse(d).is_ok().then(|| d.to_string())
+    crate::verify::digest::parse(d)
+        .is_ok()
+        .then(|| d.to_string())
 }
 
 /// The fetch walk. Make the requests [`Planner::next_request`] returns, one at a time, and hand
@@ -510,7 +512,7 @@ impl Planner {
                 self.queue.push_back(r);
             }
         }
-        let computed = crate::digest::sha256(&resp.body);
+        let computed = crate::verify::digest::sha256(&resp.body);
         let origin = Origin {
             reference: self
                 .out
@@ -556,7 +558,7 @@ impl Planner {
             for e in entries {
                 let Some(d) = e
                     .get_str("digest")
-                    .filter(|d| crate::digest::parse(d).is_ok())
+                    .filter(|d| crate::verify::digest::parse(d).is_ok())
                 else {
                     continue;
                 };
@@ -597,7 +599,7 @@ impl Planner {
     fn maybe_blob(&mut self, d: &Json, depth: usize, config: bool) {
         let Some(digest) = d
             .get_str("digest")
-            .filter(|x| crate::digest::parse(x).is_ok())
+            .filter(|x| crate::verify::digest::parse(x).is_ok())
         else {
             return;
         };
@@ -697,7 +699,7 @@ pub fn failure_finding(req: &Request, failure: Failure, reference: Option<&Refer
 /// naming the request.
 pub fn status_findings(req: &Request, resp: &Response) -> Vec<Finding> {
     let body = json::parse(&resp.body).ok();
-    let mut fs = crate::input::registry_error_findings(resp.status, body.as_ref());
+    let mut fs = crate::read::paste::registry_error_findings(resp.status, body.as_ref());
     for f in &mut fs {
         f.message = Text::new(
             format!("{} ({} {})", f.message.en, req.method.as_str(), req.url),

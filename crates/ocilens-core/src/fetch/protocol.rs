@@ -1,7 +1,7 @@
 //! Pieces of the distribution protocol: the `Accept` list, `WWW-Authenticate` challenges,
 //! token responses, `Link` pagination.
 
-use crate::json;
+use crate::read::json;
 
 /// Every manifest and index type ocilens reads, in the order offered. Registries pick one the
 /// manifest is stored as; without the index types a multi-platform tag would be converted or

@@ -4,7 +4,7 @@
 use sha2::{Digest as _, Sha256};
 
 use super::*;
-use crate::json;
+use crate::read::json;
 use crate::{Claim, ClaimSource, Format, Platform, Verdict};
 
 macro_rules! fixture {

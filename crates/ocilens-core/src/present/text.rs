@@ -6,8 +6,9 @@
 
 use std::fmt::Write as _;
 
+use crate::explain::knowledge;
 use crate::findings::{Finding, Severity};
-use crate::{knowledge, Analysis, Lang, NodeKind, TreeNode, Verification};
+use crate::{Analysis, Lang, NodeKind, TreeNode, Verification};
 
 /// Deeper trees are cut with a note; `tree::build` already bounds depth, this is a backstop.
 const MAX_DEPTH: usize = 64;
@@ -259,7 +260,7 @@ fn findings(out: &mut String, a: &Analysis, lang: Lang) {
 fn location(f: &Finding, a: &Analysis, lang: Lang) -> String {
     let loc = &f.location;
     let mut parts = Vec::new();
-    let mut place = crate::output::finding_input(a, f)
+    let mut place = crate::present::json::finding_input(a, f)
         .map(|s| s.name.clone())
         .unwrap_or_default();
     if let Some(line) = loc.line {

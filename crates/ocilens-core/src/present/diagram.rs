@@ -6,7 +6,9 @@
 //! Boxes are numbered in pre-order over the tree (the numbering the page's tree uses too), so a
 //! click on a box selects the same node in the tree.
 
-use crate::render::{human_size, is_attestation, kind_label, short_digest, short_media_type};
+use crate::present::text::{
+    human_size, is_attestation, kind_label, short_digest, short_media_type,
+};
 use crate::{Lang, NodeKind, TreeNode, Verification};
 
 pub const BOX_WIDTH: u32 = 220;

@@ -5,8 +5,8 @@
 
 use serde_json::{json, Value};
 
+use crate::explain::platform::{self, Choice};
 use crate::findings::{Finding, Severity};
-use crate::platform::{self, Choice};
 use crate::text::{Lang, Text};
 use crate::{Analysis, DescriptorRole, Document, NodeKind, Platform, TreeNode};
 

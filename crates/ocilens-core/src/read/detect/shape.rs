@@ -4,7 +4,7 @@
 //! Everything here reads leniently: real documents break the spec, and a field of the wrong type
 //! is reported and skipped while the rest is still read.
 
-use crate::json::{path_key, Json};
+use crate::read::json::{path_key, Json};
 use crate::{Descriptor, DescriptorRole, Kind, Platform};
 
 pub(crate) const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
@@ -404,10 +404,10 @@ pub(crate) fn raw_kind(json: &Json, outside_media_type: Option<&str>) -> Option<
     if !json.is_object() {
         return None;
     }
-    if crate::attestation::is_dsse(json) {
+    if crate::explain::attestation::is_dsse(json) {
         return Some((Kind::DsseEnvelope, "DSSE envelope".into()));
     }
-    if crate::attestation::is_statement(json) {
+    if crate::explain::attestation::is_statement(json) {
         let t = json.get_str("_type").unwrap_or("in-toto statement");
         let pt = json.get_str("predicateType").unwrap_or("?");
         return Some((

@@ -6,7 +6,7 @@
 
 use base64::Engine as _;
 
-use crate::json::{self, Json};
+use crate::read::json::{self, Json};
 
 /// A decoded in-toto statement.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -689,7 +689,7 @@ fn imagetools_json_dot_current_buildx_splits_into_parts() {
         .contains("buildx >= 0.11"));
     let prov = &out.docs[out.docs.len() - 2];
     assert_eq!(prov.platform.as_ref().unwrap().to_string(), "linux/amd64");
-    assert!(crate::attestation::decode(prov.json.as_ref().unwrap()).is_some());
+    assert!(crate::explain::attestation::decode(prov.json.as_ref().unwrap()).is_some());
     assert_eq!(out.summaries[0].formats, [Format::ImagetoolsJson]);
 }
 

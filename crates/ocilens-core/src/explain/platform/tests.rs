@@ -809,7 +809,7 @@ fn host_presets_are_unique_and_parse_back() {
 
 /// The descriptors of an index, read with the crate's JSON parser (detect is built separately).
 fn index_descriptors(bytes: &[u8]) -> Vec<Descriptor> {
-    let json = crate::json::parse(bytes).expect("fixture is JSON");
+    let json = crate::read::json::parse(bytes).expect("fixture is JSON");
     let manifests = json
         .get("manifests")
         .and_then(|m| m.array())

@@ -13,7 +13,7 @@ use base64::Engine as _;
 use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::findings::{Finding, Severity};
-use crate::json::{self, Json, Value};
+use crate::read::json::{self, Json, Value};
 use crate::text::Text;
 use crate::{Claim, ClaimSource, Ctx, Document, Exactness, Format, Kind, MismatchCause, Verdict};
 

@@ -18,7 +18,7 @@ mod tests;
 use std::ops::Range;
 
 use crate::findings::{Finding, Severity};
-use crate::json::{self, Json};
+use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{
     Claim, ClaimSource, Ctx, Descriptor, Document, Exactness, Format, Kind, Platform, Verdict,

@@ -12,9 +12,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::detect::{self, Found, Hint};
 use crate::findings::{Finding, Severity};
-use crate::json::{self, Json};
+use crate::read::detect::{self, Found, Hint};
+use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{Claim, ClaimSource, Ctx, DescriptorRole, Document, Exactness, Format, Kind, Verdict};
 
@@ -713,7 +713,7 @@ mod tests {
             Input::new("b/index.json", &idx[..]),
             Input::new("loose/index.json", &idx[..]),
         ];
-        let mut cx = crate::Ctx {
+        let mut cx = crate::pipeline::Ctx {
             inputs: &inputs,
             documents: Vec::new(),
             findings: Vec::new(),

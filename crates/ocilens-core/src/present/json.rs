@@ -6,9 +6,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::attestation::{self, Statement};
+use crate::explain::attestation::{self, Statement};
+use crate::explain::{artifact, knowledge};
 use crate::findings::Finding;
-use crate::{artifact, knowledge};
 use crate::{
     Analysis, Claim, ClaimSource, Document, Exactness, InputSummary, Kind, Lang, Platform,
     SetAside, TreeNode,

@@ -4,7 +4,7 @@
 //! the empty-layer guidance, a well-formed `subject`, and the withdrawn artifact manifest type.
 
 use crate::findings::{Finding, Severity};
-use crate::json::Json;
+use crate::read::json::Json;
 use crate::text::Text;
 
 pub const EMPTY_TYPE: &str = "application/vnd.oci.empty.v1+json";
@@ -332,7 +332,7 @@ pub fn check_subject(out: &mut Vec<Finding>, doc: usize, subject: &Json) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
+    use crate::read::json;
 
     fn fixture(rel: &str) -> Json {
         let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));

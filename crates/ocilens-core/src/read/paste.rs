@@ -6,9 +6,9 @@
 //! number of times, and a JSON parse either consumes its bytes or fails at a point after which
 //! scanning resumes.
 
-use crate::detect::{classify, Found, Hint};
 use crate::findings::{Finding, Severity};
-use crate::json;
+use crate::read::detect::{classify, Found, Hint};
+use crate::read::json;
 use crate::text::Text;
 use crate::{
     Claim, ClaimSource, Ctx, Descriptor, DescriptorRole, Document, Exactness, Format, Kind,

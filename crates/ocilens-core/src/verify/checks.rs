@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::findings::{Finding, Severity};
-use crate::json::{self, path_key, Json};
+use crate::read::json::{self, path_key, Json};
 use crate::text::Text;
 use crate::{Ctx, Document, Exactness, Format, Kind};
 
@@ -434,7 +434,7 @@ fn is_spec_namespace(t: &str) -> bool {
 }
 
 fn is_known_blob(t: &str) -> bool {
-    BLOB_TYPES.iter().any(|k| same_type(k, t)) || crate::knowledge::lookup(t).is_some()
+    BLOB_TYPES.iter().any(|k| same_type(k, t)) || crate::explain::knowledge::lookup(t).is_some()
 }
 
 fn missing_descriptor_type(path: &str) -> Finding {

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use super::shape::{self, platform_from_key};
 use super::{claim, push, Found, NewDoc, Tool};
 use crate::findings::{Finding, Severity};
-use crate::json::{self, Json};
+use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{Claim, ClaimSource, Ctx, Descriptor, DescriptorRole, Format, Kind, Platform};
 

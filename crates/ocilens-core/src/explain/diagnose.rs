@@ -9,9 +9,9 @@
 
 use std::collections::HashMap;
 
-use crate::attestation;
+use crate::explain::attestation;
 use crate::findings::{Finding, Severity};
-use crate::json::Json;
+use crate::read::json::Json;
 use crate::text::Text;
 use crate::{DescriptorRole, Document, Kind, NodeKind, TreeNode};
 

@@ -1,0 +1,13 @@
+//! Explaining: what the documents and the tree mean.
+//!
+//! `knowledge` (media types, annotations, predicate types), `platform` (containerd's matching,
+//! host presets), `artifact` (image or artifact, OCI 1.1 rules), `attestation` (in-toto, DSSE,
+//! SLSA, SBOMs), `diagnose` (the questions users bring, answered as findings) and `simulate`
+//! (which image a host pulls).
+
+pub mod artifact;
+pub mod attestation;
+pub mod diagnose;
+pub mod knowledge;
+pub mod platform;
+pub mod simulate;
