@@ -20,6 +20,12 @@ pub mod text;
 pub mod tree;
 pub mod verify;
 
+pub use findings::{Finding, Location, Severity};
+pub use model::*;
+pub(crate) use pipeline::Ctx;
+pub use pipeline::{analyze, analyze_text};
+pub use text::{Lang, Text};
+
 /// Helpers for the unit tests: the real captures of `tests/fixtures/`.
 #[cfg(test)]
 pub(crate) mod test_support {
@@ -32,9 +38,3 @@ pub(crate) mod test_support {
         )
     }
 }
-
-pub use findings::{Finding, Location, Severity};
-pub use model::*;
-pub(crate) use pipeline::Ctx;
-pub use pipeline::{analyze, analyze_text};
-pub use text::{Lang, Text};
