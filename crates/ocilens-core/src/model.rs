@@ -342,6 +342,10 @@ pub struct Document {
     pub reference: Option<String>,
     /// Short note on what the detector saw, e.g. "imagetools {{json .}} (buildx >= 0.11)".
     pub detail: Option<String>,
+    /// Image or artifact (and which), for manifests and indexes; set by the explain stage.
+    pub class: Option<crate::explain::artifact::Class>,
+    /// The decoded in-toto statement, for attestations; set by the explain stage.
+    pub attestation: Option<crate::explain::attestation::Statement>,
 }
 
 /// What the analysis set aside while reading an input (prompts, BOM, CRLF, ...).
@@ -377,15 +381,73 @@ pub struct TreeNode {
 }
 
 impl TreeNode {
-    /// Every node of `tree`, depth-first in pre-order (as the tree is drawn).
-    pub fn preorder(tree: &[TreeNode]) -> Vec<&TreeNode> {
-        let mut out = Vec::new();
-        let mut stack: Vec<&TreeNode> = tree.iter().rev().collect();
-        while let Some(n) = stack.pop() {
-            out.push(n);
-            stack.extend(n.children.iter().rev());
+    /// Every node of `tree` with its path, depth-first in pre-order (as the tree is drawn): the
+    /// one walk every front door uses.
+    pub fn walk(tree: &[TreeNode]) -> Walk<'_> {
+        Walk {
+            stack: tree
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, n)| (NodePath(vec![i]), n))
+                .collect(),
         }
-        out
+    }
+
+    /// The node at `path`, if there is one.
+    pub fn at<'a>(tree: &'a [TreeNode], path: &NodePath) -> Option<&'a TreeNode> {
+        let (first, rest) = path.0.split_first()?;
+        let mut n = tree.get(*first)?;
+        for i in rest {
+            n = n.children.get(*i)?;
+        }
+        Some(n)
+    }
+}
+
+/// Where a node sits: child indexes from the roots. Written `0-2-1` (the page's ids, the
+/// diagram's boxes and share links use this form).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodePath(pub Vec<usize>);
+
+impl std::fmt::Display for NodePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("-")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::str::FromStr for NodePath {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        s.split('-')
+            .map(|p| p.parse().map_err(|_| ()))
+            .collect::<Result<Vec<usize>, ()>>()
+            .map(NodePath)
+    }
+}
+
+/// The iterator of [`TreeNode::walk`].
+#[derive(Debug)]
+pub struct Walk<'a> {
+    stack: Vec<(NodePath, &'a TreeNode)>,
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = (NodePath, &'a TreeNode);
+    fn next(&mut self) -> Option<Self::Item> {
+        let (path, n) = self.stack.pop()?;
+        for (i, c) in n.children.iter().enumerate().rev() {
+            let mut p = path.0.clone();
+            p.push(i);
+            self.stack.push((NodePath(p), c));
+        }
+        Some((path, n))
     }
 }
 

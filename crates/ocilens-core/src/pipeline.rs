@@ -1,9 +1,11 @@
 //! The pipeline: read -> verify -> tree -> explain, one stage after the other over one [`Ctx`].
 
-use crate::explain::{artifact, diagnose};
+use crate::explain::{artifact, attestation, diagnose};
 use crate::read::{layout, paste};
 use crate::verify::{checks, digest};
-use crate::{tree, Analysis, Document, Finding, Format, Input, InputSummary, Kind, SetAside, Text};
+use crate::{
+    tree, Analysis, Document, Finding, Format, Input, InputSummary, Kind, SetAside, Text, TreeNode,
+};
 
 /// The analysis under construction, handed from stage to stage.
 #[derive(Debug)]
@@ -64,6 +66,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
     }
     let tree = tree::build(&cx.documents, &mut cx.findings);
     diagnose::run(&cx.documents, &tree, &mut cx.findings);
+    explain(&mut cx.documents, &tree);
     Analysis {
         inputs: cx.summaries,
         documents: cx.documents,
@@ -76,4 +79,31 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
 /// Convenience for a single pasted text.
 pub fn analyze_text(name: &str, text: &str) -> Analysis {
     analyze(&[Input::new(name, text.as_bytes())])
+}
+
+/// What each document is for (image or artifact) and what its attestation says: computed once
+/// here, so every front door shows the same answer.
+fn explain(documents: &mut [Document], tree: &[TreeNode]) {
+    // BuildKit marks attestation manifests on the index entry pointing at them: the annotations
+    // of the first node showing each document (one walk, not one per document).
+    let mut entry: Vec<Option<&[(String, String)]>> = vec![None; documents.len()];
+    for (_, n) in TreeNode::walk(tree) {
+        if let Some(slot) = n.document.and_then(|d| entry.get_mut(d)) {
+            slot.get_or_insert(&n.annotations);
+        }
+    }
+    for (d, annotations) in documents.iter_mut().zip(entry) {
+        let Some(json) = d.json.as_ref() else {
+            continue;
+        };
+        d.class = match d.kind {
+            Kind::Index => Some(artifact::classify_index(json)),
+            Kind::Manifest => Some(artifact::classify_manifest(
+                json,
+                annotations.unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        d.attestation = attestation::decode(json);
+    }
 }

@@ -22,6 +22,13 @@ impl Lang {
             Lang::Ja => "ja",
         }
     }
+    /// The one way to choose between an English and a Japanese text.
+    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
 }
 
 /// A message in both languages. Built with [`Text::new`]; the two must say the same thing.

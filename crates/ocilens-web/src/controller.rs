@@ -459,7 +459,7 @@ fn make_link(app: &App) {
         _ => Vec::new(),
     };
     if s.source != Source::Paste && docs.is_empty() {
-        status("share-status", view::t(lang, "Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
+        status("share-status", lang.pick("Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
         return;
     }
     let shared = share::Shared {
@@ -475,8 +475,7 @@ fn make_link(app: &App) {
         let Some(f) = f.filter(|f| f.len() <= share::MAX_LINK) else {
             status(
                 "share-status",
-                view::t(
-                    lang,
+                lang.pick(
                     "Too large for a link: share the input itself.",
                     "リンクにするには大きすぎます。入力そのものを共有してください。",
                 ),
@@ -491,9 +490,9 @@ fn make_link(app: &App) {
             status(
                 "share-status",
                 if ok {
-                    view::t(lang, "Link copied. It is also in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクをコピーしました。アドレスバーにもあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
+                    lang.pick("Link copied. It is also in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクをコピーしました。アドレスバーにもあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
                 } else {
-                    view::t(lang, "The link is in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクはアドレスバーにあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
+                    lang.pick("The link is in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクはアドレスバーにあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
                 },
             )
         });
@@ -706,9 +705,8 @@ pub fn mount() -> Result<(), JsValue> {
                 .and_then(|d| d.get_element_by_id("copy-status"))
             {
                 let msg = match ok {
-                    true => view::t(lang, "Copied", "コピーしました"),
-                    false => view::t(
-                        lang,
+                    true => lang.pick("Copied", "コピーしました"),
+                    false => lang.pick(
                         "Copy failed: select the digest and copy it",
                         "コピーできませんでした。ダイジェストを選択してコピーしてください",
                     ),

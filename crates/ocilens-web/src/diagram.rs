@@ -11,7 +11,7 @@ use web_sys::{
 };
 
 use crate::state::State;
-use crate::view::{t, LAZY_NODES};
+use crate::view::LAZY_NODES;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
@@ -81,8 +81,7 @@ pub fn render(doc: &Dom, state: &State, force: bool) {
     );
     root.set_id("diagram-svg");
     let title = svg(doc, "title", &[]);
-    title.set_text_content(Some(t(
-        lang,
+    title.set_text_content(Some(lang.pick(
         "Diagram: reference → index → manifests → config and layers",
         "図: 参照 → インデックス → マニフェスト → config とレイヤー",
     )));
@@ -170,8 +169,7 @@ pub fn render(doc: &Dom, state: &State, force: bool) {
     if d.truncated {
         let p = doc.create_element("p").unwrap_throw();
         p.set_class_name("hint");
-        p.set_text_content(Some(t(
-            lang,
+        p.set_text_content(Some(lang.pick(
             "The diagram shows the first 2,000 boxes; the tree shows everything.",
             "図には最初の 2,000 個だけを描いています。ツリーにはすべてあります。",
         )));

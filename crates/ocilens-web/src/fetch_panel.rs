@@ -68,7 +68,7 @@ pub fn build(doc: &Dom, root: &Element) {
 
 /// The panel's labels in `lang`.
 pub fn labels(lang: Lang) -> [(&'static str, &'static str); 8] {
-    let t = |en, ja| if lang == Lang::Ja { ja } else { en };
+    let t = |en, ja| lang.pick(en, ja);
     [
         ("fetch-ref-label", t("Fetch: an image reference or a JSON URL", "取得: イメージの参照または JSON の URL")),
         ("fetch-go", t("Fetch", "取得")),
@@ -168,7 +168,7 @@ pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
         return;
     }
     let lang = app.borrow().lang;
-    let t = move |en: &'static str, ja: &'static str| if lang == Lang::Ja { ja } else { en };
+    let t = move |en: &'static str, ja: &'static str| lang.pick(en, ja);
     status(t(
         "Loading the fetch module…",
         "取得モジュールを読み込んでいます…",

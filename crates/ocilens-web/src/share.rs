@@ -3,7 +3,6 @@
 //! never sent to a server; opening the link restores the view.
 
 use js_sys::{Array, Uint8Array};
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, ReadableStream, ReadableWritablePair, Response, WritableStream};
 
@@ -46,16 +45,21 @@ pub struct Shared {
 
 impl Shared {
     fn to_json(&self) -> String {
-        json!({
-            "v": 1,
-            "input": self.input,
-            "lang": self.lang,
-            "host": self.host,
-            "custom": self.custom,
-            "selected": self.selected,
-            "docs": self.docs,
-        })
-        .to_string()
+        use ocilens_core::read::json::quote;
+        let docs: Vec<String> = self
+            .docs
+            .iter()
+            .map(|(url, text)| format!("[{},{}]", quote(url), quote(text)))
+            .collect();
+        format!(
+            r#"{{"v":1,"input":{},"lang":{},"host":{},"custom":{},"selected":{},"docs":[{}]}}"#,
+            quote(&self.input),
+            quote(&self.lang),
+            quote(&self.host),
+            quote(&self.custom),
+            self.selected.as_deref().map_or("null".into(), quote),
+            docs.join(","),
+        )
     }
 
     fn from_json(bytes: &[u8]) -> Option<Shared> {

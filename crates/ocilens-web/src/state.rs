@@ -1,10 +1,9 @@
-//! What the page shows: the language, the last analysis (and its JSON in that language, for the
-//! explanations), the selected tree node and the simulated host.
+//! What the page shows: the language, the last analysis, the selected tree node and the
+//! simulated host.
 
 use ocilens_core::explain::platform;
 use ocilens_core::explain::simulate::{self, PlatformMatch};
 use ocilens_core::{Analysis, Finding, Input, Lang, Platform, TreeNode};
-use serde_json::Value;
 
 /// Where the analysed bytes came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,8 +19,6 @@ pub enum Source {
 pub struct State {
     pub lang: Lang,
     pub analysis: Option<Analysis>,
-    /// `output::to_json(analysis, lang)`: explanations, classes and decoded attestations.
-    pub json: Option<Value>,
     pub source: Source,
     /// Path of the selected tree node: child indexes from the roots, joined by `-`.
     pub selected: Option<String>,
@@ -56,74 +53,40 @@ impl State {
     }
 
     fn set(&mut self, analysis: Analysis) {
-        self.json = Some(ocilens_core::present::json::to_json(&analysis, self.lang));
         self.analysis = Some(analysis);
         self.selected = None;
     }
 
     pub fn clear(&mut self) {
         self.analysis = None;
-        self.json = None;
         self.selected = None;
         self.source = Source::Paste;
     }
 
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
-        if let Some(a) = &self.analysis {
-            self.json = Some(ocilens_core::present::json::to_json(a, lang));
-        }
     }
 
     /// The node at `path` (`0-2-1`).
     pub fn node(&self, path: &str) -> Option<&TreeNode> {
-        let a = self.analysis.as_ref()?;
-        let mut parts = path.split('-').map(|p| p.parse::<usize>().ok());
-        let mut n = a.tree.get(parts.next()??)?;
-        for p in parts {
-            n = n.children.get(p?)?;
-        }
-        Some(n)
-    }
-
-    /// Every node with its path (`0-2-1`), in pre-order: as the tree is drawn.
-    fn preorder(&self) -> Vec<(String, &TreeNode)> {
-        let mut out = Vec::new();
-        let Some(a) = self.analysis.as_ref() else {
-            return out;
-        };
-        let mut stack: Vec<(String, &TreeNode)> = a
-            .tree
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, n)| (i.to_string(), n))
-            .collect();
-        while let Some((path, n)) = stack.pop() {
-            for (i, c) in n.children.iter().enumerate().rev() {
-                stack.push((format!("{path}-{i}"), c));
-            }
-            out.push((path, n));
-        }
-        out
+        TreeNode::at(&self.analysis.as_ref()?.tree, &path.parse().ok()?)
     }
 
     /// Every node's path in pre-order (the diagram's box ids index this).
     pub fn preorder_paths(&self) -> Vec<String> {
-        self.preorder().into_iter().map(|(p, _)| p).collect()
+        let Some(a) = self.analysis.as_ref() else {
+            return Vec::new();
+        };
+        TreeNode::walk(&a.tree)
+            .map(|(p, _)| p.to_string())
+            .collect()
     }
 
     /// The path of the first node (depth-first, as the tree is drawn) showing document `d`.
     pub fn path_of_document(&self, d: usize) -> Option<String> {
-        self.preorder()
-            .into_iter()
+        TreeNode::walk(&self.analysis.as_ref()?.tree)
             .find(|(_, n)| n.document == Some(d))
-            .map(|(p, _)| p)
-    }
-
-    /// The JSON of document `i` (explanation, class, attestation, claims).
-    pub fn document_json(&self, i: usize) -> Option<&Value> {
-        self.json.as_ref()?.get("documents")?.get(i)
+            .map(|(p, _)| p.to_string())
     }
 
     /// The simulated host platform, or the error text of an unparsable custom one.

@@ -1,23 +1,16 @@
 //! DOM building. Every piece of user data goes in with `set_text_content` or an attribute value,
 //! never as HTML.
 
+use ocilens_core::explain::attestation::Statement;
 use ocilens_core::explain::{knowledge, platform};
 use ocilens_core::findings::Severity;
-use ocilens_core::present::text::{human_size, short_digest, short_media_type};
-use ocilens_core::{Analysis, Document, Lang, TreeNode, Verification};
-use serde_json::Value;
+use ocilens_core::present::labels::{human_size, short_digest};
+use ocilens_core::{Analysis, Document, Format, Lang, TreeNode};
 use wasm_bindgen::{JsValue, UnwrapThrowExt};
 use web_sys::{Document as Dom, Element};
 
 use crate::examples::EXAMPLES;
 use crate::state::{Source, State};
-
-pub fn t(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
-    }
-}
 
 // The DOM helpers cannot fail with the tags and names used here; ignoring their `Result`s
 // keeps the page's wasm small (no error plumbing at each of hundreds of calls).
@@ -221,24 +214,24 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
 /// Sets every fixed label in `lang` (and rebuilds the gallery and host list in it).
 pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
     let labels = [
-        ("tagline", t(lang, "Paste what your terminal printed: imagetools inspect, a manifest, an index, a config. It is analysed as you type. Nothing leaves this page.", "ターミナルの出力（imagetools inspect、マニフェスト、インデックス、config）を貼り付けてください。入力に合わせて解析します。データはこのページから外に出ません。")),
-        ("input-label", t(lang, "Input", "入力")),
-        ("analyse", t(lang, "Analyse", "解析")),
-        ("clear", t(lang, "Clear", "クリア")),
-        ("open-label", t(lang, "Open files…", "ファイルを開く…")),
-        ("share", t(lang, "Copy share link", "共有リンクをコピー")),
-        ("folder-label", t(lang, "Open an OCI layout folder…", "OCI レイアウトのフォルダーを開く…")),
-        ("drop-hint", t(lang, "or drop files or an OCI layout folder anywhere on the page", "またはファイルや OCI レイアウトのフォルダーをページにドロップ")),
-        ("examples-heading", t(lang, "Examples: real captures", "例: 実際の出力")),
-        ("tree-heading", t(lang, "Tree", "ツリー")),
-        ("details-heading", t(lang, "Details", "詳細")),
-        ("diagram-heading", t(lang, "Diagram: table of contents → blueprint → parts", "図: 目次 → 設計図 → 部品")),
-        ("save-svg", t(lang, "Save SVG", "SVG で保存")),
-        ("save-png", t(lang, "Save PNG", "PNG で保存")),
-        ("sim-heading", t(lang, "Which image will my machine pull?", "自分のマシンはどのイメージを pull する？")),
-        ("host-label", t(lang, "Host", "ホスト")),
-        ("custom-label", t(lang, "or os/arch[/variant]", "または os/arch[/variant]")),
-        ("findings-heading", t(lang, "Findings", "指摘事項")),
+        ("tagline", lang.pick("Paste what your terminal printed: imagetools inspect, a manifest, an index, a config. It is analysed as you type. Nothing leaves this page.", "ターミナルの出力（imagetools inspect、マニフェスト、インデックス、config）を貼り付けてください。入力に合わせて解析します。データはこのページから外に出ません。")),
+        ("input-label", lang.pick("Input", "入力")),
+        ("analyse", lang.pick("Analyse", "解析")),
+        ("clear", lang.pick("Clear", "クリア")),
+        ("open-label", lang.pick("Open files…", "ファイルを開く…")),
+        ("share", lang.pick("Copy share link", "共有リンクをコピー")),
+        ("folder-label", lang.pick("Open an OCI layout folder…", "OCI レイアウトのフォルダーを開く…")),
+        ("drop-hint", lang.pick("or drop files or an OCI layout folder anywhere on the page", "またはファイルや OCI レイアウトのフォルダーをページにドロップ")),
+        ("examples-heading", lang.pick("Examples: real captures", "例: 実際の出力")),
+        ("tree-heading", lang.pick("Tree", "ツリー")),
+        ("details-heading", lang.pick("Details", "詳細")),
+        ("diagram-heading", lang.pick("Diagram: table of contents → blueprint → parts", "図: 目次 → 設計図 → 部品")),
+        ("save-svg", lang.pick("Save SVG", "SVG で保存")),
+        ("save-png", lang.pick("Save PNG", "PNG で保存")),
+        ("sim-heading", lang.pick("Which image will my machine pull?", "自分のマシンはどのイメージを pull する？")),
+        ("host-label", lang.pick("Host", "ホスト")),
+        ("custom-label", lang.pick("or os/arch[/variant]", "または os/arch[/variant]")),
+        ("findings-heading", lang.pick("Findings", "指摘事項")),
     ];
     for (id, text) in labels.into_iter().chain(crate::fetch_panel::labels(lang)) {
         if let Some(e) = doc.get_element_by_id(id) {
@@ -275,7 +268,8 @@ fn hosts(doc: &Dom, lang: Lang, selected: &str) -> Result<(), JsValue> {
     };
     let mut options = vec![(
         String::new(),
-        t(lang, "— choose a machine —", "— マシンを選択 —").to_string(),
+        lang.pick("— choose a machine —", "— マシンを選択 —")
+            .to_string(),
     )];
     for h in platform::hosts() {
         options.push((
@@ -285,7 +279,8 @@ fn hosts(doc: &Dom, lang: Lang, selected: &str) -> Result<(), JsValue> {
     }
     options.push((
         "custom".into(),
-        t(lang, "Custom os/arch/variant", "カスタム os/arch/variant").into(),
+        lang.pick("Custom os/arch/variant", "カスタム os/arch/variant")
+            .into(),
     ));
     for (value, label) in options {
         let o = el(doc, "option", "", Some(&label));
@@ -296,36 +291,6 @@ fn hosts(doc: &Dom, lang: Lang, selected: &str) -> Result<(), JsValue> {
         add(&select, &o);
     }
     Ok(())
-}
-
-fn format_label(lang: Lang, id: &str) -> String {
-    let s = match id {
-        "raw-json" => t(
-            lang,
-            "raw JSON (registry bytes)",
-            "生の JSON（レジストリのバイト列）",
-        ),
-        "imagetools-text" => t(
-            lang,
-            "docker buildx imagetools inspect (text)",
-            "docker buildx imagetools inspect（テキスト）",
-        ),
-        "imagetools-json" => t(
-            lang,
-            "imagetools inspect --format '{{json …}}'",
-            "imagetools inspect --format '{{json …}}'",
-        ),
-        "docker-manifest-inspect" => "docker manifest inspect",
-        "docker-manifest-inspect-verbose" => "docker manifest inspect -v",
-        "skopeo-inspect" => "skopeo inspect",
-        "oras-manifest-json" => "oras manifest fetch",
-        "docker-inspect" => "docker inspect",
-        "curl-response" => t(lang, "curl -i response", "curl -i のレスポンス"),
-        "oci-layout" => t(lang, "OCI image layout", "OCI イメージレイアウト"),
-        "unknown" => t(lang, "not recognised", "認識できない形式"),
-        other => return other.to_string(),
-    };
-    s.to_string()
 }
 
 /// Re-renders everything that depends on the analysis.
@@ -349,8 +314,7 @@ pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
                 doc,
                 "li",
                 "empty",
-                Some(t(
-                    lang,
+                Some(lang.pick(
                     "Nothing recognised as an image document.",
                     "イメージのドキュメントとして認識できたものがありません。",
                 )),
@@ -375,16 +339,16 @@ fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
         return Ok(());
     };
     let lang = state.lang;
-    let mut ids: Vec<&'static str> = Vec::new();
+    let mut formats: Vec<Format> = Vec::new();
     for i in &a.inputs {
         for f in &i.formats {
-            if !ids.contains(&f.id()) {
-                ids.push(f.id());
+            if !formats.contains(f) {
+                formats.push(*f);
             }
         }
     }
     let lead = match &state.source {
-        Source::Paste => t(lang, "Recognised: ", "認識した形式: ").to_string(),
+        Source::Paste => lang.pick("Recognised: ", "認識した形式: ").to_string(),
         Source::Fetched(target, n) => match lang {
             Lang::En => format!("Fetched from {target}: {n} document(s). Recognised: "),
             Lang::Ja => format!("{target} から取得: {n} 個のドキュメント。認識した形式: "),
@@ -403,15 +367,15 @@ fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
         },
     };
     add(&p, &el(doc, "span", "", Some(&lead)));
-    if ids.is_empty() {
+    if formats.is_empty() {
         add(
             &p,
-            &el(doc, "span", "format", Some(t(lang, "nothing", "なし"))),
+            &el(doc, "span", "format", Some(lang.pick("nothing", "なし"))),
         );
     }
-    for id in ids {
-        let s = el(doc, "span", "format", Some(&format_label(lang, id)));
-        attr(&s, "data-format", id);
+    for f in formats {
+        let s = el(doc, "span", "format", Some(f.label(lang)));
+        attr(&s, "data-format", f.id());
         add(&p, &s);
     }
     let docs = a.documents.len();
@@ -426,7 +390,7 @@ fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
         attr(
             &list,
             "aria-label",
-            t(lang, "Set aside, not analysed", "解析せずに取り置いたもの"),
+            lang.pick("Set aside, not analysed", "解析せずに取り置いたもの"),
         );
         for sa in &a.set_aside {
             let name = a.inputs.get(sa.input).map_or("", |i| i.name.as_str());
@@ -445,43 +409,11 @@ fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
     Ok(())
 }
 
-pub fn kind_label(lang: Lang, n: &TreeNode) -> &'static str {
-    use ocilens_core::NodeKind::*;
-    match n.kind {
-        Reference => t(lang, "reference", "参照"),
-        Index => t(lang, "index", "インデックス"),
-        Manifest => t(lang, "manifest", "マニフェスト"),
-        AttestationManifest => t(lang, "attestation", "アテステーション"),
-        Referrer => t(lang, "referrer", "リファラー"),
-        Schema1 => t(lang, "schema1", "schema1"),
-        Config => t(lang, "config", "config"),
-        Layer => t(lang, "layer", "レイヤー"),
-        Attestation => t(lang, "in-toto", "in-toto"),
-        Other => t(lang, "other", "その他"),
-    }
-}
-
-fn badge(lang: Lang, v: Verification) -> &'static str {
-    match v {
-        Verification::Verified => t(lang, "✓ verified", "✓ 検証済み"),
-        Verification::Mismatch => t(lang, "✗ mismatch", "✗ 不一致"),
-        Verification::CannotRecompute => t(lang, "≈ cannot recompute", "≈ 再計算不可"),
-        Verification::Unclaimed => t(lang, "· not claimed", "· 照合先なし"),
-        Verification::NotProvided => t(lang, "○ not provided", "○ 未提供"),
-    }
-}
-
 /// Above this many nodes, items below the second level start closed and are built on opening.
 pub const LAZY_NODES: usize = 400;
 
 fn count(tree: &[TreeNode]) -> usize {
-    let mut n = 0;
-    let mut stack: Vec<&TreeNode> = tree.iter().collect();
-    while let Some(t) = stack.pop() {
-        n += 1;
-        stack.extend(t.children.iter());
-    }
-    n
+    TreeNode::walk(tree).count()
 }
 
 /// Builds the children of a closed item opened for the first time; a no-op when they exist.
@@ -538,15 +470,14 @@ fn node(doc: &Dom, n: &TreeNode, lang: Lang, level: usize, path: &str, lazy: boo
             doc,
             "span",
             &format!("kind kind-{}", n.kind.id()),
-            Some(kind_label(lang, n)),
+            Some(n.label(lang)),
         ),
     );
     if let Some(r) = &n.reference {
         add(&row, &el(doc, "span", "reference", Some(r)));
     }
     if let Some(mt) = &n.media_type {
-        let short = knowledge::lookup(mt).map_or_else(|| short_media_type(mt), |i| i.short);
-        let m = el(doc, "span", "media-type", Some(short));
+        let m = el(doc, "span", "media-type", n.short_media_type());
         attr(&m, "title", mt);
         add(&row, &m);
     }
@@ -567,13 +498,13 @@ fn node(doc: &Dom, n: &TreeNode, lang: Lang, level: usize, path: &str, lazy: boo
             doc,
             "span",
             &format!("badge badge-{}", n.verification.id()),
-            Some(badge(lang, n.verification)),
+            Some(n.verification.badge(lang)),
         ),
     );
     if n.shared {
         add(
             &row,
-            &el(doc, "span", "shared", Some(t(lang, "shared", "共有"))),
+            &el(doc, "span", "shared", Some(TreeNode::shared_label(lang))),
         );
     }
     add(&li, &row);
@@ -608,76 +539,6 @@ pub fn mark_selected(doc: &Dom, path: Option<&str>) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn cause_text(lang: Lang, cause: &str) -> &'static str {
-    match cause {
-        "trailing-newline" => t(lang, "a newline was added at the end; without it the digest matches", "末尾に改行が追加されています。取り除けばダイジェストは一致します"),
-        "crlf" => t(lang, "line ends were turned into CRLF; with LF the digest matches", "改行が CRLF に変わっています。LF に戻せば一致します"),
-        "crlf-and-trailing-newline" => t(lang, "CRLF line ends and a trailing newline were added", "CRLF の改行と末尾の改行が追加されています"),
-        "bom" => t(lang, "a byte order mark (BOM) was added", "バイトオーダーマーク（BOM）が追加されています"),
-        "reformatted" => t(lang, "the same JSON with other formatting (re-indented, keys reordered or escapes changed): these are not the registry's bytes", "同じ JSON でも書式が違います（インデント、キー順、エスケープ）: レジストリのバイト列ではありません"),
-        "different-content" => t(lang, "the content itself differs: another document, or an edit", "内容そのものが違います（別のドキュメントか編集済み）"),
-        _ => "",
-    }
-}
-
-/// Who claims a digest, in words (the JSON's `source` id otherwise).
-fn source_text(lang: Lang, source: &str) -> &str {
-    match source {
-        "imagetools-digest-line" => t(
-            lang,
-            "the Digest: line of imagetools",
-            "imagetools の Digest: 行",
-        ),
-        "imagetools-name" => t(
-            lang,
-            "the Name: line of imagetools",
-            "imagetools の Name: 行",
-        ),
-        "descriptor" => t(
-            lang,
-            "the descriptor pointing at it",
-            "これを指すディスクリプター",
-        ),
-        "docker-content-digest" => t(
-            lang,
-            "the registry's Docker-Content-Digest header",
-            "レジストリの Docker-Content-Digest ヘッダー",
-        ),
-        "manifest-inspect-descriptor" => t(
-            lang,
-            "the Descriptor of docker manifest inspect -v",
-            "docker manifest inspect -v の Descriptor",
-        ),
-        "layout-file-name" => t(
-            lang,
-            "its blob file name in the OCI layout",
-            "OCI レイアウト内の blob のファイル名",
-        ),
-        "file-name" => t(lang, "its file name", "ファイル名"),
-        "tool-field" => t(
-            lang,
-            "the digest field the tool printed",
-            "ツールが表示した digest 欄",
-        ),
-        "reference" => t(lang, "the reference you pasted", "貼り付けた参照"),
-        "requested-digest" => t(
-            lang,
-            "the digest it was fetched by",
-            "取得に使ったダイジェスト",
-        ),
-        other => other,
-    }
-}
-
-fn verdict_text(lang: Lang, v: &str) -> &'static str {
-    match v {
-        "match" => t(lang, "✓ matches", "✓ 一致"),
-        "mismatch" => t(lang, "✗ does not match", "✗ 不一致"),
-        "cannot-recompute" => t(lang, "≈ cannot be recomputed", "≈ 再計算できません"),
-        _ => t(lang, "?", "?"),
-    }
-}
-
 fn fact(doc: &Dom, dl: &Element, term: &str, value: &str) -> Element {
     add(dl, &el(doc, "dt", "", Some(term)));
     let dd = el(doc, "dd", "", Some(value));
@@ -703,9 +564,7 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
                     doc,
                     "p",
                     "hint",
-                    Some(t(
-                        lang,
-                        "Select a node in the tree (click, or arrow keys and Enter) to see what it is.",
+                    Some(lang.pick("Select a node in the tree (click, or arrow keys and Enter) to see what it is.",
                         "ツリーのノードを選ぶ（クリック、または矢印キーと Enter）と、それが何かを表示します。",
                     )),
                 ),
@@ -715,11 +574,10 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
     };
     let a = state.analysis.as_ref().expect("a node implies an analysis");
     let document = n.document.and_then(|i| a.documents.get(i));
-    let djson = n.document.and_then(|i| state.document_json(i));
 
-    let title = match n.media_type.as_deref().and_then(knowledge::lookup) {
-        Some(info) => format!("{}: {}", kind_label(lang, n), info.short),
-        None => kind_label(lang, n).to_string(),
+    let title = match n.short_media_type() {
+        Some(short) => format!("{}: {short}", n.label(lang)),
+        None => n.label(lang).to_string(),
     };
     add(
         &panel,
@@ -739,42 +597,41 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
             ),
         );
     }
-    if let Some(class) = djson
-        .and_then(|d| d.get("class"))
-        .and_then(|c| c.get("explanation"))
-        .and_then(Value::as_str)
-    {
+    if let Some(class) = document.and_then(|d| d.class.as_ref()) {
         add(
             &panel,
-            &with_id(el(doc, "p", "class", Some(class)), "details-class"),
+            &with_id(
+                el(doc, "p", "class", Some(class.text().get(lang))),
+                "details-class",
+            ),
         );
     }
     if !n.provided {
-        add(&panel, &el(doc, "p", "note", Some(t(lang, "Not provided: known only from the descriptor that points at it. Paste its bytes too to check them.", "未提供: 指しているディスクリプターからしか分かりません。中身も貼り付ければ検証できます。"))));
+        add(&panel, &el(doc, "p", "note", Some(lang.pick("Not provided: known only from the descriptor that points at it. Paste its bytes too to check them.", "未提供: 指しているディスクリプターからしか分かりません。中身も貼り付ければ検証できます。"))));
     }
 
     let dl = el(doc, "dl", "facts", None);
     if let Some(mt) = &n.media_type {
-        let dd = fact(doc, &dl, t(lang, "Media type", "メディアタイプ"), "");
+        let dd = fact(doc, &dl, lang.pick("Media type", "メディアタイプ"), "");
         add(&dd, &el(doc, "code", "", Some(mt)));
     }
     if let Some(at) = &n.artifact_type {
         let dd = fact(
             doc,
             &dl,
-            t(lang, "Artifact type", "アーティファクトタイプ"),
+            lang.pick("Artifact type", "アーティファクトタイプ"),
             "",
         );
         add(&dd, &el(doc, "code", "", Some(at)));
     }
     if let Some(d) = &n.digest {
-        let dd = fact(doc, &dl, t(lang, "Digest", "ダイジェスト"), "");
+        let dd = fact(doc, &dl, lang.pick("Digest", "ダイジェスト"), "");
         add(
             &dd,
             &with_id(el(doc, "code", "full-digest", Some(d)), "full-digest"),
         );
         let copy = button(doc, "copy-digest", "small");
-        copy.set_text_content(Some(t(lang, "Copy", "コピー")));
+        copy.set_text_content(Some(lang.pick("Copy", "コピー")));
         attr(&copy, "data-copy", d);
         add(&dd, &copy);
         add(
@@ -787,32 +644,31 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
             Lang::En => format!("{} ({s} bytes)", human_size(s)),
             Lang::Ja => format!("{}（{s} バイト）", human_size(s)),
         };
-        fact(doc, &dl, t(lang, "Size", "サイズ"), &text);
+        fact(doc, &dl, lang.pick("Size", "サイズ"), &text);
     }
     if let Some(p) = &n.platform {
         fact(
             doc,
             &dl,
-            t(lang, "Platform", "プラットフォーム"),
+            lang.pick("Platform", "プラットフォーム"),
             &platform::format_all(p),
         );
     }
     if let Some(r) = &n.reference {
-        fact(doc, &dl, t(lang, "Reference", "参照"), r);
+        fact(doc, &dl, lang.pick("Reference", "参照"), r);
     }
     fact(
         doc,
         &dl,
-        t(lang, "Verification", "検証"),
-        badge(lang, n.verification),
+        lang.pick("Verification", "検証"),
+        n.verification.badge(lang),
     );
     if n.shared {
         fact(
             doc,
             &dl,
-            t(lang, "Shared", "共有"),
-            t(
-                lang,
+            lang.pick("Shared", "共有"),
+            lang.pick(
                 "referenced by more than one manifest: pulled once (\"Already exists\")",
                 "複数のマニフェストから参照されています: pull は 1 回だけ（\"Already exists\"）",
             ),
@@ -821,7 +677,7 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
     add(&panel, &dl);
 
     if !n.annotations.is_empty() {
-        heading(doc, &panel, t(lang, "Annotations", "アノテーション"));
+        heading(doc, &panel, lang.pick("Annotations", "アノテーション"));
         let adl = with_id(el(doc, "dl", "annotations", None), "annotations");
         for (k, v) in &n.annotations {
             let dt = el(doc, "dt", "", None);
@@ -840,12 +696,13 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
         add(&panel, &adl);
     }
 
-    if let (Some(d), Some(dj)) = (document, djson) {
-        digest_check(doc, &panel, lang, d, dj)?;
+    if let Some(d) = document {
+        let input = a.inputs.get(d.input).map(|i| i.name.as_str());
+        digest_check(doc, &panel, lang, d, input)?;
         if d.kind == ocilens_core::Kind::Config {
             config(doc, &panel, lang, d)?;
         }
-        if let Some(att) = dj.get("attestation").filter(|v| !v.is_null()) {
+        if let Some(att) = &d.attestation {
             attestation(doc, &panel, lang, att)?;
         }
         let raw = el(doc, "details", "raw", None);
@@ -871,23 +728,23 @@ fn digest_check(
     panel: &Element,
     lang: Lang,
     d: &Document,
-    dj: &Value,
+    input: Option<&str>,
 ) -> Result<(), JsValue> {
     heading(
         doc,
         panel,
-        t(lang, "Digest check, step by step", "ダイジェストの確認手順"),
+        lang.pick("Digest check, step by step", "ダイジェストの確認手順"),
     );
     let ol = with_id(el(doc, "ol", "digest-check", None), "digest-check");
-    let input = dj.get("input").and_then(Value::as_str).unwrap_or("");
+    let name = input.unwrap_or("");
     let step1 = match lang {
         Lang::En => format!(
-            "These bytes: {} bytes from {input}, line {}.",
+            "These bytes: {} bytes from {name}, line {}.",
             d.bytes.len(),
             d.line
         ),
         Lang::Ja => format!(
-            "このバイト列: {input} の {} 行目から {} バイト。",
+            "このバイト列: {name} の {} 行目から {} バイト。",
             d.line,
             d.bytes.len()
         ),
@@ -902,8 +759,7 @@ fn digest_check(
                     doc,
                     "span",
                     "",
-                    Some(t(
-                        lang,
+                    Some(lang.pick(
                         "sha256 over exactly these bytes → ",
                         "このバイト列そのものの sha256 → ",
                     )),
@@ -912,71 +768,63 @@ fn digest_check(
             add(&step2, &el(doc, "code", "", Some(digest)));
         }
         None => {
-            let note = dj.get("digestNote").and_then(Value::as_str).unwrap_or(t(
-                lang,
-                "The digest cannot be recomputed from these bytes.",
-                "このバイト列からはダイジェストを再計算できません。",
-            ));
+            let note = d.digest_note.as_ref().map_or(
+                lang.pick(
+                    "The digest cannot be recomputed from these bytes.",
+                    "このバイト列からはダイジェストを再計算できません。",
+                ),
+                |t| t.get(lang),
+            );
             step2.set_text_content(Some(note));
         }
     }
     add(&ol, &step2);
-    let claims = dj
-        .get("claimedDigests")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    if claims.is_empty() {
+    if d.claims.is_empty() {
         add(
             &ol,
             &el(
                 doc,
                 "li",
                 "",
-                Some(t(
-                    lang,
+                Some(lang.pick(
                     "No other source claims a digest for it: nothing to compare with.",
                     "ほかにダイジェストを示すものが無く、比較できません。",
                 )),
             ),
         );
     }
-    for c in claims {
+    for c in &d.claims {
         let li = el(doc, "li", "claim", None);
-        let verdict = c.get("verdict").and_then(Value::as_str).unwrap_or("");
+        let verdict = c.verdict.id();
         attr(&li, "data-verdict", verdict);
-        let source = c.get("source").and_then(Value::as_str).unwrap_or("");
-        let detail = c.get("sourceDetail").and_then(Value::as_str);
-        let name = source_text(lang, source);
-        let who = match detail {
-            Some(dt) => format!("{name} ({dt})"),
-            None => name.to_string(),
+        let source = c.source.describe(lang);
+        let who = match c.source.detail(input) {
+            Some(dt) => format!("{source} ({dt})"),
+            None => source.to_string(),
         };
         let lead = match lang {
             Lang::En => format!("Compare with the claim of {who}: "),
             Lang::Ja => format!("{who} の示すダイジェストと比較: "),
         };
         add(&li, &el(doc, "span", "", Some(&lead)));
-        if let Some(cd) = c.get("digest").and_then(Value::as_str) {
-            add(&li, &el(doc, "code", "", Some(cd)));
-        }
+        add(&li, &el(doc, "code", "", Some(&c.digest)));
         add(
             &li,
             &el(
                 doc,
                 "strong",
                 &format!("verdict verdict-{verdict}"),
-                Some(&format!(" {}", verdict_text(lang, verdict))),
+                Some(&format!(" {}", c.verdict.label(lang))),
             ),
         );
-        if let Some(cause) = c.get("cause").and_then(Value::as_str) {
+        if let Some(cause) = c.cause {
             let li_cause = el(
                 doc,
                 "span",
                 "cause",
-                Some(&format!(": {}", cause_text(lang, cause))),
+                Some(&format!(": {}", cause.describe(lang))),
             );
-            attr(&li_cause, "data-cause", cause);
+            attr(&li_cause, "data-cause", cause.id());
             add(&li, &li_cause);
         }
         add(&ol, &li);
@@ -990,7 +838,11 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
     let Some(v) = d.json.as_ref() else {
         return Ok(());
     };
-    heading(doc, panel, t(lang, "What the config says", "config の内容"));
+    heading(
+        doc,
+        panel,
+        lang.pick("What the config says", "config の内容"),
+    );
     let dl = with_id(el(doc, "dl", "facts", None), "config-facts");
     let s = |k: &str| v.get_str(k).unwrap_or("");
     let mut plat = format!("{}/{}", s("os"), s("architecture"));
@@ -1000,7 +852,7 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
     fact(doc, &dl, "os/arch", &plat);
     let created = s("created");
     let created_text = if created.is_empty() {
-        t(lang, "not set: the builder recorded no real timestamp (reproducible builds and attestation configs do this)", "未設定: ビルダーが実際の時刻を記録していません（再現可能ビルドやアテステーションの config に見られます）").to_string()
+        lang.pick("not set: the builder recorded no real timestamp (reproducible builds and attestation configs do this)", "未設定: ビルダーが実際の時刻を記録していません（再現可能ビルドやアテステーションの config に見られます）").to_string()
     } else if created.starts_with("1970-01-01") {
         match lang {
             Lang::En => format!("{created}: the Unix epoch, not a real timestamp (SOURCE_DATE_EPOCH=0 or an attestation config): tools show \"56 years ago\""),
@@ -1009,7 +861,7 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
     } else {
         created.to_string()
     };
-    fact(doc, &dl, t(lang, "Created", "作成日時"), &created_text);
+    fact(doc, &dl, lang.pick("Created", "作成日時"), &created_text);
     let cfg = v.get("config");
     let strings = |k: &str| -> Option<Vec<&str>> {
         cfg.and_then(|c| c.get(k))
@@ -1029,7 +881,7 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
         }
     }
     if let Some(labels) = cfg.and_then(|c| c.get("Labels")).and_then(|l| l.members()) {
-        let dd = fact(doc, &dl, t(lang, "Labels", "ラベル"), "");
+        let dd = fact(doc, &dl, lang.pick("Labels", "ラベル"), "");
         for m in labels {
             let text = format!("{}={}", m.key, m.value.str().unwrap_or(""));
             add(&dd, &el(doc, "code", "line", Some(&text)));
@@ -1040,7 +892,7 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
             Lang::En => format!("{} steps", h.len()),
             Lang::Ja => format!("{} ステップ", h.len()),
         };
-        let dd = fact(doc, &dl, t(lang, "History", "履歴"), &text);
+        let dd = fact(doc, &dl, lang.pick("History", "履歴"), &text);
         // The build steps, oldest first; steps that made no layer are marked.
         let ol = with_id(el(doc, "ol", "history", None), "history");
         for step in h.iter().take(100) {
@@ -1057,7 +909,7 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
                         doc,
                         "span",
                         "note",
-                        Some(t(lang, " (no layer)", "（レイヤーなし）")),
+                        Some(lang.pick(" (no layer)", "（レイヤーなし）")),
                     ),
                 );
             }
@@ -1069,87 +921,70 @@ fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), Js
     Ok(())
 }
 
-fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Value) -> Result<(), JsValue> {
+fn attestation(doc: &Dom, panel: &Element, lang: Lang, att: &Statement) -> Result<(), JsValue> {
     heading(
         doc,
         panel,
-        t(lang, "Attestation, decoded", "アテステーションの内容"),
+        lang.pick("Attestation, decoded", "アテステーションの内容"),
     );
     let dl = with_id(el(doc, "dl", "facts", None), "attestation-facts");
-    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    if let Some(p) = s(att, "predicateType") {
-        let name = s(att, "predicateName").map_or(p.clone(), |n| format!("{n} ({p})"));
-        fact(doc, &dl, t(lang, "Predicate", "述語"), &name);
+    let p = &att.predicate_type;
+    let name = match knowledge::predicate_type(p) {
+        Some(info) => format!("{} ({p})", info.short),
+        None => p.clone(),
+    };
+    fact(doc, &dl, lang.pick("Predicate", "述語"), &name);
+    let dd = fact(doc, &dl, lang.pick("Subjects", "対象"), "");
+    if att.subjects.is_empty() {
+        dd.set_text_content(Some(lang.pick("none (BuildKit leaves the subject empty: the index entry says which image it describes)", "なし（BuildKit は subject を空にします。どのイメージの説明かはインデックスのエントリーが示します）")));
     }
-    if let Some(subjects) = att.get("subjects").and_then(Value::as_array) {
-        let dd = fact(doc, &dl, t(lang, "Subjects", "対象"), "");
-        if subjects.is_empty() {
-            dd.set_text_content(Some(t(lang, "none (BuildKit leaves the subject empty: the index entry says which image it describes)", "なし（BuildKit は subject を空にします。どのイメージの説明かはインデックスのエントリーが示します）")));
-        }
-        for sub in subjects {
-            let text = format!(
-                "{} {}",
-                s(sub, "name").unwrap_or_default(),
-                sub.get("digests")
-                    .and_then(Value::as_array)
-                    .map(|d| d
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(" "))
-                    .unwrap_or_default()
-            );
-            add(&dd, &el(doc, "code", "line", Some(&text)));
-        }
+    for sub in &att.subjects {
+        let digests: Vec<String> = sub
+            .digests
+            .iter()
+            .map(|(a, h)| format!("{a}:{h}"))
+            .collect();
+        let text = format!("{} {}", sub.name, digests.join(" "));
+        add(&dd, &el(doc, "code", "line", Some(&text)));
     }
-    if let Some(p) = att.get("provenance").filter(|v| !v.is_null()) {
-        for (k, label) in [
-            ("slsaVersion", "SLSA"),
-            ("builder", t(lang, "Builder", "ビルダー")),
-            ("buildType", t(lang, "Build type", "ビルドの種類")),
-            ("source", t(lang, "Source", "ソース")),
-            ("revision", t(lang, "Revision", "リビジョン")),
-            ("entryPoint", t(lang, "Entry point", "エントリーポイント")),
-            ("started", t(lang, "Started", "開始")),
-            ("finished", t(lang, "Finished", "終了")),
+    if let Some(p) = &att.provenance {
+        fact(doc, &dl, "SLSA", p.slsa_version);
+        for (v, label) in [
+            (&p.builder, lang.pick("Builder", "ビルダー")),
+            (&p.build_type, lang.pick("Build type", "ビルドの種類")),
+            (&p.source, lang.pick("Source", "ソース")),
+            (&p.revision, lang.pick("Revision", "リビジョン")),
+            (
+                &p.entry_point,
+                lang.pick("Entry point", "エントリーポイント"),
+            ),
+            (&p.started, lang.pick("Started", "開始")),
+            (&p.finished, lang.pick("Finished", "終了")),
         ] {
-            if let Some(v) = s(p, k) {
-                fact(doc, &dl, label, &v);
+            if let Some(v) = v {
+                fact(doc, &dl, label, v);
             }
         }
-        if let Some(m) = p.get("materials").and_then(Value::as_array) {
-            let dd = fact(doc, &dl, t(lang, "Materials", "マテリアル"), "");
-            for mat in m {
-                add(
-                    &dd,
-                    &el(
-                        doc,
-                        "code",
-                        "line",
-                        Some(&s(mat, "uri").unwrap_or_default()),
-                    ),
-                );
-            }
+        let dd = fact(doc, &dl, lang.pick("Materials", "マテリアル"), "");
+        for m in &p.materials {
+            add(&dd, &el(doc, "code", "line", Some(&m.uri)));
         }
     }
-    if let Some(b) = att.get("sbom").filter(|v| !v.is_null()) {
-        let format = [s(b, "format"), s(b, "version")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+    if let Some(b) = &att.sbom {
+        let format = match &b.version {
+            Some(v) => format!("{} {v}", b.format),
+            None => b.format.to_string(),
+        };
         fact(doc, &dl, "SBOM", &format);
-        if let Some(n) = s(b, "name") {
-            fact(doc, &dl, t(lang, "Name", "名前"), &n);
+        if let Some(n) = &b.name {
+            fact(doc, &dl, lang.pick("Name", "名前"), n);
         }
-        if let Some(p) = b.get("packages").and_then(Value::as_u64) {
-            fact(
-                doc,
-                &dl,
-                t(lang, "Packages", "パッケージ数"),
-                &p.to_string(),
-            );
-        }
+        fact(
+            doc,
+            &dl,
+            lang.pick("Packages", "パッケージ数"),
+            &b.packages.to_string(),
+        );
     }
     add(panel, &dl);
     Ok(())
@@ -1184,8 +1019,7 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                 doc,
                 "p",
                 "hint",
-                Some(t(
-                    lang,
+                Some(lang.pick(
                     "Choose a machine to see which entry it pulls, or why the pull fails.",
                     "マシンを選ぶと、どのエントリーを pull するか、なぜ失敗するかを表示します。",
                 )),
@@ -1205,8 +1039,7 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                         doc,
                         "p",
                         "hint",
-                        Some(t(
-                            lang,
+                        Some(lang.pick(
                             "There is no index or manifest to pull in this input.",
                             "この入力には pull できるインデックスもマニフェストもありません。",
                         )),
@@ -1272,7 +1105,7 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                 doc,
                 "p",
                 "",
-                Some(t(lang, "The runtime prints:", "ランタイムの表示:")),
+                Some(lang.pick("The runtime prints:", "ランタイムの表示:")),
             ),
         );
         add(
@@ -1322,24 +1155,17 @@ fn css_escape(s: &str) -> String {
 }
 
 fn severity_label(lang: Lang, s: Severity, n: usize) -> String {
-    let (en, ja) = match s {
-        Severity::Error => ("Errors", "エラー"),
-        Severity::Warning => ("Warnings", "警告"),
-        Severity::Info => ("Good to know", "参考情報"),
-    };
+    let title = s.group_label(lang);
     match lang {
-        Lang::En => format!("{en} ({n})"),
-        Lang::Ja => format!("{ja}（{n} 件）"),
+        Lang::En => format!("{title} ({n})"),
+        Lang::Ja => format!("{title}（{n} 件）"),
     }
 }
 
 fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), JsValue> {
-    let mut shown = std::collections::BTreeSet::new();
-    let mut stack: Vec<&TreeNode> = a.tree.iter().collect();
-    while let Some(n) = stack.pop() {
-        shown.extend(n.document);
-        stack.extend(n.children.iter());
-    }
+    let shown: std::collections::BTreeSet<usize> = TreeNode::walk(&a.tree)
+        .filter_map(|(_, n)| n.document)
+        .collect();
     if a.findings.is_empty() {
         add(
             root,
@@ -1347,7 +1173,7 @@ fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), J
                 doc,
                 "p",
                 "hint",
-                Some(t(lang, "No findings.", "指摘事項はありません。")),
+                Some(lang.pick("No findings.", "指摘事項はありません。")),
             ),
         );
     }
@@ -1382,7 +1208,7 @@ fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), J
                     doc,
                     "button",
                     "small show-node",
-                    Some(t(lang, "Show in tree", "ツリーで表示")),
+                    Some(lang.pick("Show in tree", "ツリーで表示")),
                 );
                 attr(&b, "type", "button");
                 attr(&b, "data-document", &d.to_string());

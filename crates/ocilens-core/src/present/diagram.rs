@@ -6,13 +6,11 @@
 //! Boxes are numbered in pre-order over the tree (the numbering the page's tree uses too), so a
 //! click on a box selects the same node in the tree.
 
-use crate::present::text::{
-    human_size, is_attestation, kind_label, short_digest, short_media_type,
-};
+use crate::present::labels::{human_size, short_digest, short_media_type};
 use crate::{Lang, NodeKind, TreeNode, Verification};
 
 pub const BOX_WIDTH: u32 = 220;
-pub const BOX_HEIGHT: u32 = 64;
+pub const BOX_HEIGHT: u32 = 80;
 const COLUMN_GAP: u32 = 56;
 const ROW_GAP: u32 = 14;
 const MARGIN: u32 = 16;
@@ -31,7 +29,7 @@ pub struct DiagramBox {
     pub kind: NodeKind,
     /// `index`, `manifest`, ... in the chosen language.
     pub title: String,
-    /// Short media type (or the reference), platform, then size and short digest.
+    /// Short media type (or the reference), the platform, then size and short digest: a line each.
     pub lines: Vec<String>,
     pub verification: Verification,
     pub attestation: bool,
@@ -103,7 +101,7 @@ fn place(
         title: title(n, lang),
         lines: lines(n),
         verification: n.verification,
-        attestation: is_attestation(n),
+        attestation: n.is_attestation(),
         shared: n.shared,
         provided: n.provided,
     });
@@ -125,18 +123,10 @@ fn place(
 }
 
 fn title(n: &TreeNode, lang: Lang) -> String {
-    let mut t = kind_label(n.kind, lang).to_string();
-    if is_attestation(n) {
-        t.push_str(match lang {
-            Lang::En => " (attestation)",
-            Lang::Ja => "（アテステーション）",
-        });
-    }
+    let mut t = n.label(lang).to_string();
     if n.shared {
-        t.push_str(match lang {
-            Lang::En => " · shared",
-            Lang::Ja => " · 共有",
-        });
+        t.push_str(" · ");
+        t.push_str(TreeNode::shared_label(lang));
     }
     t
 }
@@ -149,18 +139,16 @@ fn clip(s: &str) -> String {
 }
 
 fn lines(n: &TreeNode) -> Vec<String> {
-    let mut first = match (n.kind, &n.reference, &n.media_type) {
+    let first = match (n.kind, &n.reference, &n.media_type) {
         (NodeKind::Reference, Some(r), _) => r.clone(),
         (_, _, Some(mt)) => short_media_type(mt).to_string(),
         _ => String::new(),
     };
-    if let Some(p) = &n.platform {
-        if first.is_empty() {
-            first = p.to_string();
-        } else {
-            first = format!("{first} · {p}");
-        }
-    }
+    let platform = n
+        .platform
+        .as_ref()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     let mut second: Vec<String> = Vec::new();
     if let Some(s) = n.size {
         second.push(human_size(s));
@@ -168,7 +156,7 @@ fn lines(n: &TreeNode) -> Vec<String> {
     if let Some(dg) = &n.digest {
         second.push(short_digest(dg));
     }
-    [first, second.join(" · ")]
+    [first, platform, second.join(" · ")]
         .into_iter()
         .filter(|l| !l.is_empty())
         .map(|l| clip(&l))
@@ -216,8 +204,8 @@ mod tests {
         assert!(ys.windows(2).all(|w| w[1] - w[0] >= BOX_HEIGHT));
         let att: Vec<_> = d.boxes.iter().filter(|b| b.attestation).collect();
         assert_eq!(att.len(), 3);
-        assert!(att[0].title.ends_with("(attestation)"));
-        assert!(att[0].lines[0].contains("unknown/unknown"));
+        assert_eq!(att[0].title, "attestation manifest");
+        assert_eq!(att[0].lines[1], "unknown/unknown");
     }
 
     #[test]
@@ -231,7 +219,7 @@ mod tests {
             .boxes
             .iter()
             .all(|b| b.lines.iter().all(|l| l.chars().count() <= LINE_CHARS + 1)));
-        assert!(d.boxes.iter().any(|b| b.lines[0].contains("windows/amd64")));
+        assert!(d.boxes.iter().any(|b| b.lines[1] == "windows/amd64"));
     }
 
     #[test]

@@ -6,12 +6,11 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::explain::attestation::{self, Statement};
-use crate::explain::{artifact, knowledge};
+use crate::explain::attestation::Statement;
+use crate::explain::knowledge;
 use crate::findings::Finding;
 use crate::{
-    Analysis, Claim, ClaimSource, Document, Exactness, InputSummary, Kind, Lang, Platform,
-    SetAside, TreeNode,
+    Analysis, Claim, Document, Exactness, InputSummary, Lang, Platform, SetAside, TreeNode,
 };
 
 /// The version of this JSON shape. Bumped only for a change that is not an addition.
@@ -51,6 +50,11 @@ pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
     })
 }
 
+/// The short name of a media type the knowledge table knows (`null` for others in the JSON).
+fn known_short_name(media_type: &str) -> Option<&'static str> {
+    knowledge::lookup(media_type).map(|m| m.short)
+}
+
 /// The input a finding is about: its own, else that of its document.
 pub(crate) fn finding_input<'a>(analysis: &'a Analysis, f: &Finding) -> Option<&'a InputSummary> {
     let l = &f.location;
@@ -79,45 +83,23 @@ fn document(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Valu
         "platform": d.platform.as_ref().map(Platform::to_string),
         "reference": d.reference,
         "detail": d.detail,
-        "shortName": d.media_type.as_deref().and_then(short_name),
+        "shortName": d.media_type.as_deref().and_then(known_short_name),
         "explanation": d.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
-        "class": class(analysis, index, d, lang),
-        "attestation": d.json.as_ref().and_then(attestation::decode).map(|s| statement(&s)),
+        "class": class(d, lang),
+        "attestation": d.attestation.as_ref().map(statement),
     })
-}
-
-fn short_name(media_type: &str) -> Option<&'static str> {
-    knowledge::lookup(media_type).map(|m| m.short)
 }
 
 /// Image or artifact (and which), for manifests and indexes.
-fn class(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Value {
-    let Some(json) = d.json.as_ref() else {
-        return Value::Null;
-    };
-    let c = match d.kind {
-        Kind::Index => artifact::classify_index(json),
-        Kind::Manifest => {
-            // BuildKit marks attestation manifests on the index entry pointing at them.
-            let annotations = entry_annotations(&analysis.tree, index).unwrap_or_default();
-            artifact::classify_manifest(json, &annotations)
-        }
-        _ => return Value::Null,
-    };
-    json!({
-        "id": c.id(),
-        "artifactType": c.artifact_type(),
-        "explanation": c.text().get(lang),
-    })
-}
-
-/// The annotations of the first tree node showing document `doc` (those of the descriptor that
-/// points at it).
-fn entry_annotations(tree: &[TreeNode], doc: usize) -> Option<Vec<(String, String)>> {
-    TreeNode::preorder(tree)
-        .into_iter()
-        .find(|n| n.document == Some(doc))
-        .map(|n| n.annotations.clone())
+fn class(d: &Document, lang: Lang) -> Value {
+    match &d.class {
+        Some(c) => json!({
+            "id": c.id(),
+            "artifactType": c.artifact_type(),
+            "explanation": c.text().get(lang),
+        }),
+        None => Value::Null,
+    }
 }
 
 fn statement(s: &Statement) -> Value {
@@ -156,18 +138,7 @@ fn statement(s: &Statement) -> Value {
 }
 
 fn claim(c: &Claim, input: Option<&str>) -> Value {
-    let detail: Option<String> = match &c.source {
-        ClaimSource::Descriptor { document, path } => Some(format!("document {document} {path}")),
-        ClaimSource::ToolField { field } => Some(field.clone()),
-        ClaimSource::DockerContentDigest => Some("Docker-Content-Digest".into()),
-        ClaimSource::ImagetoolsDigestLine => Some("Digest:".into()),
-        ClaimSource::ImagetoolsName => Some("Name:".into()),
-        ClaimSource::ManifestInspectDescriptor => Some("Descriptor".into()),
-        // The file name is the claim: name the file.
-        ClaimSource::LayoutFileName | ClaimSource::FileName => input.map(str::to_string),
-        ClaimSource::Reference => None,
-        ClaimSource::RequestedDigest => input.map(str::to_string),
-    };
+    let detail = c.source.detail(input);
     json!({
         "digest": c.digest,
         "source": c.source.id(),
@@ -208,7 +179,9 @@ fn node(n: &TreeNode, lang: Lang) -> Value {
         "shared": n.shared,
         "document": n.document,
         "reference": n.reference,
-        "shortName": n.media_type.as_deref().and_then(short_name),
+        "label": n.label(lang),
+        "badge": n.verification.badge(lang),
+        "shortName": n.media_type.as_deref().and_then(known_short_name),
         "explanation": n.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
         "children": n.children.iter().map(|c| node(c, lang)).collect::<Vec<_>>(),
     })

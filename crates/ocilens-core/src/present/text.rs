@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 
 use crate::explain::knowledge;
 use crate::findings::{Finding, Severity};
-use crate::{Analysis, Lang, NodeKind, TreeNode, Verification};
+use crate::present::labels::{human_size, short_digest};
+use crate::{Analysis, Lang, NodeKind, TreeNode};
 
 /// Deeper trees are cut with a note; `tree::build` already bounds depth, this is a backstop.
 const MAX_DEPTH: usize = 64;
@@ -16,8 +17,7 @@ const MAX_DEPTH: usize = 64;
 pub fn to_text(analysis: &Analysis, lang: Lang) -> String {
     let mut out = String::new();
     if analysis.tree.is_empty() {
-        out.push_str(l(
-            lang,
+        out.push_str(lang.pick(
             "(no tree: nothing was recognised as an image document)\n",
             "（ツリーなし: イメージのドキュメントとして認識できたものがありません）\n",
         ));
@@ -40,7 +40,7 @@ const MAX_LEGEND: usize = 24;
 /// "what am I looking at?" without a second command.
 fn legend(out: &mut String, analysis: &Analysis, lang: Lang) {
     let mut seen: Vec<&str> = Vec::new();
-    for n in TreeNode::preorder(&analysis.tree) {
+    for (_, n) in TreeNode::walk(&analysis.tree) {
         if let Some(mt) = n.media_type.as_deref() {
             if !seen.contains(&mt) && seen.len() < MAX_LEGEND {
                 seen.push(mt);
@@ -51,7 +51,7 @@ fn legend(out: &mut String, analysis: &Analysis, lang: Lang) {
         return;
     }
     out.push('\n');
-    out.push_str(l(lang, "What these are:\n", "各部の説明:\n"));
+    out.push_str(lang.pick("What these are:\n", "各部の説明:\n"));
     for mt in seen {
         let (name, text) = match knowledge::lookup(mt) {
             Some(m) => (m.short.to_string(), m.text().get(lang).to_string()),
@@ -61,13 +61,6 @@ fn legend(out: &mut String, analysis: &Analysis, lang: Lang) {
             ),
         };
         let _ = writeln!(out, "  {name}: {text}");
-    }
-}
-
-fn l(lang: Lang, en: &'static str, ja: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Ja => ja,
     }
 }
 
@@ -91,99 +84,17 @@ fn children(out: &mut String, n: &TreeNode, prefix: &str, lang: Lang, depth: usi
     }
 }
 
-pub(crate) fn kind_label(kind: NodeKind, lang: Lang) -> &'static str {
-    match kind {
-        NodeKind::Reference => l(lang, "reference", "参照"),
-        NodeKind::Index => l(lang, "index", "インデックス"),
-        // The attestation marker says the rest.
-        NodeKind::Manifest | NodeKind::AttestationManifest => l(lang, "manifest", "マニフェスト"),
-        NodeKind::Referrer => l(lang, "referrer", "リファラー"),
-        NodeKind::Schema1 => l(lang, "schema1 manifest", "schema1 マニフェスト"),
-        NodeKind::Config => l(lang, "config", "設定"),
-        NodeKind::Layer => l(lang, "layer", "レイヤー"),
-        NodeKind::Attestation => l(lang, "attestation", "アテステーション"),
-        NodeKind::Other => l(lang, "blob", "blob"),
-    }
-}
-
-/// A short name for the media types people meet every day; others are shown as they are.
-pub fn short_media_type(mt: &str) -> &str {
-    let base = mt.split(';').next().unwrap_or(mt).trim();
-    match base {
-        "application/vnd.oci.image.index.v1+json" => "OCI index",
-        "application/vnd.oci.image.manifest.v1+json" => "OCI manifest",
-        "application/vnd.docker.distribution.manifest.list.v2+json" => "Docker list",
-        "application/vnd.docker.distribution.manifest.v2+json" => "Docker v2",
-        "application/vnd.docker.distribution.manifest.v1+json"
-        | "application/vnd.docker.distribution.manifest.v1+prettyjws" => "schema1",
-        "application/vnd.oci.image.config.v1+json" => "OCI config",
-        "application/vnd.docker.container.image.v1+json" => "Docker config",
-        "application/vnd.oci.image.layer.v1.tar+gzip"
-        | "application/vnd.docker.image.rootfs.diff.tar.gzip" => "layer tar+gzip",
-        "application/vnd.oci.image.layer.v1.tar+zstd" => "layer tar+zstd",
-        "application/vnd.oci.image.layer.v1.tar" => "layer tar",
-        "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip"
-        | "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip" => "foreign layer tar+gzip",
-        "application/vnd.in-toto+json" => "in-toto",
-        "application/vnd.dsse.envelope.v1+json" => "DSSE",
-        "application/vnd.oci.empty.v1+json" => "empty",
-        _ => knowledge::lookup(base).map_or(mt, |m| m.short),
-    }
-}
-
-/// `472 B`, `1.6 kB`, `1.2 MB` (SI units, as registries and `docker images` print them).
-/// Integer arithmetic, rounded half up to one decimal: no float formatting in the wasm bundle.
-pub fn human_size(n: u64) -> String {
-    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
-    if n < 1000 {
-        return format!("{n} B");
-    }
-    // Tenths of the unit, as u128 so nothing overflows.
-    let mut div: u128 = 1000;
-    let mut unit = 0;
-    while unit + 1 < UNITS.len() && (n as u128 * 10 + div / 2) / div >= 9_995 {
-        div *= 1000;
-        unit += 1;
-    }
-    let tenths = (n as u128 * 10 + div / 2) / div;
-    let tenths = tenths as u64; // at most u64::MAX / 100
-    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
-}
-
-/// `sha256:` and the first 12 hex digits: enough to tell blobs apart, short enough to read.
-pub fn short_digest(d: &str) -> String {
-    match d.split_once(':') {
-        Some((alg, hex)) => format!("{alg}:{}", hex.chars().take(12).collect::<String>()),
-        None => d.chars().take(19).collect(),
-    }
-}
-
-fn mark(v: Verification, lang: Lang) -> &'static str {
-    match v {
-        Verification::Verified => l(lang, "✓ verified", "✓ 検証済み"),
-        Verification::Mismatch => l(lang, "✗ mismatch", "✗ 不一致"),
-        Verification::CannotRecompute => l(lang, "≈ cannot recompute", "≈ 再計算不可"),
-        Verification::Unclaimed => l(lang, "· unclaimed", "· 照合対象なし"),
-        Verification::NotProvided => l(lang, "○ not provided", "○ 未提供"),
-    }
-}
-
-pub(crate) fn is_attestation(n: &TreeNode) -> bool {
-    n.kind == NodeKind::AttestationManifest
-        || n.annotations
-            .iter()
-            .any(|(k, v)| k == "vnd.docker.reference.type" && v == "attestation-manifest")
-}
-
+/// One node as a line: label, reference, short media type, artifact type, platform, size,
+/// short digest, badge, then the shared marker and the layout's name for it.
 fn node_line(n: &TreeNode, lang: Lang) -> String {
-    let mut parts: Vec<String> = vec![kind_label(n.kind, lang).to_string()];
+    let mut parts: Vec<String> = vec![n.label(lang).to_string()];
     if n.kind == NodeKind::Reference {
         if let Some(r) = &n.reference {
             parts.push(r.clone());
         }
     }
-    if let Some(mt) = &n.media_type {
-        parts.push(short_media_type(mt).to_string());
+    if let Some(mt) = n.short_media_type() {
+        parts.push(mt.to_string());
     }
     if let Some(at) = &n.artifact_type {
         parts.push(format!("artifactType={at}"));
@@ -198,22 +109,13 @@ fn node_line(n: &TreeNode, lang: Lang) -> String {
         parts.push(short_digest(d));
     }
     if n.kind != NodeKind::Reference {
-        parts.push(mark(n.verification, lang).to_string());
+        parts.push(n.verification.badge(lang).to_string());
     }
     if n.shared {
-        parts.push(l(lang, "[shared]", "[共有]").to_string());
-    }
-    if is_attestation(n) {
-        parts.push(l(lang, "[attestation]", "[アテステーション]").to_string());
+        parts.push(format!("[{}]", TreeNode::shared_label(lang)));
     }
     if n.kind != NodeKind::Reference {
-        // The name a layout's index.json gives an image (`ocilens:latest`, `1`).
-        let ref_name = n
-            .annotations
-            .iter()
-            .find(|(k, _)| k == "org.opencontainers.image.ref.name")
-            .map(|(_, v)| v);
-        if let Some(r) = n.reference.as_ref().or(ref_name) {
+        if let Some(r) = n.ref_name() {
             parts.push(format!("ref={r}"));
         }
     }
@@ -222,16 +124,17 @@ fn node_line(n: &TreeNode, lang: Lang) -> String {
 
 fn findings(out: &mut String, a: &Analysis, lang: Lang) {
     if a.findings.is_empty() {
-        out.push_str(l(lang, "No findings.\n", "指摘事項はありません。\n"));
+        out.push_str(lang.pick("No findings.\n", "指摘事項はありません。\n"));
         return;
     }
     let groups = [
-        (Severity::Error, l(lang, "Errors", "エラー"), "✗"),
-        (Severity::Warning, l(lang, "Warnings", "警告"), "!"),
-        (Severity::Info, l(lang, "Info", "情報"), "i"),
+        (Severity::Error, "✗"),
+        (Severity::Warning, "!"),
+        (Severity::Info, "i"),
     ];
     let mut first = true;
-    for (sev, title, sign) in groups {
+    for (sev, sign) in groups {
+        let title = sev.group_label(lang);
         let here: Vec<&Finding> = a.findings.iter().filter(|f| f.severity == sev).collect();
         if here.is_empty() {
             continue;
@@ -250,7 +153,7 @@ fn findings(out: &mut String, a: &Analysis, lang: Lang) {
             }
             let _ = writeln!(out, "    {}", f.message.get(lang));
             if let Some(fix) = &f.fix {
-                let _ = writeln!(out, "    {} {}", l(lang, "fix:", "対処:"), fix.get(lang));
+                let _ = writeln!(out, "    {} {}", lang.pick("fix:", "対処:"), fix.get(lang));
             }
         }
     }
@@ -273,7 +176,7 @@ fn location(f: &Finding, a: &Analysis, lang: Lang) -> String {
         parts.push(place);
     }
     if let Some(d) = loc.document {
-        parts.push(format!("{} {d}", l(lang, "document", "ドキュメント")));
+        parts.push(format!("{} {d}", lang.pick("document", "ドキュメント")));
     }
     if let Some(p) = &loc.path {
         parts.push(p.clone());
@@ -284,7 +187,7 @@ fn location(f: &Finding, a: &Analysis, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{analyze, Input, Platform};
+    use crate::{analyze, Input, Platform, Verification};
 
     fn leaf(kind: NodeKind, mt: &str, size: u64, v: Verification) -> TreeNode {
         TreeNode {
@@ -397,10 +300,10 @@ mod tests {
         expect_test::expect![[r#"
             index  OCI index  1.6 kB  sha256:0f90b7af6b2f  ✓ verified
             ├─ manifest  OCI manifest  linux/amd64  472 B  sha256:0f90b7af6b2f  ✓ verified
-            │  ├─ config  OCI config  428 B  sha256:0f90b7af6b2f  ✗ mismatch
+            │  ├─ config  OCI image config  428 B  sha256:0f90b7af6b2f  ✗ mismatch
             │  └─ layer  layer tar+gzip  1.2 MB  sha256:0f90b7af6b2f  ○ not provided  [shared]
-            └─ manifest  OCI manifest  566 B  sha256:0f90b7af6b2f  ≈ cannot recompute  [attestation]
-               └─ attestation  in-toto  1.3 kB  sha256:0f90b7af6b2f  · unclaimed
+            └─ attestation manifest  OCI manifest  566 B  sha256:0f90b7af6b2f  ≈ cannot recompute
+               └─ attestation  in-toto statement  1.3 kB  sha256:0f90b7af6b2f  · unclaimed
 
             What these are:
               OCI index: A list of manifests, usually one image per platform (plus attestations). The runtime picks the entry for its platform.
@@ -414,7 +317,7 @@ mod tests {
                 It differs.
                 fix: Paste the raw bytes.
 
-            Info (1)
+            Good to know (1)
               i unknown-json
                 Plain JSON.
         "#]]
@@ -426,10 +329,10 @@ mod tests {
         expect_test::expect![[r#"
             インデックス  OCI index  1.6 kB  sha256:0f90b7af6b2f  ✓ 検証済み
             ├─ マニフェスト  OCI manifest  linux/amd64  472 B  sha256:0f90b7af6b2f  ✓ 検証済み
-            │  ├─ 設定  OCI config  428 B  sha256:0f90b7af6b2f  ✗ 不一致
-            │  └─ レイヤー  layer tar+gzip  1.2 MB  sha256:0f90b7af6b2f  ○ 未提供  [共有]
-            └─ マニフェスト  OCI manifest  566 B  sha256:0f90b7af6b2f  ≈ 再計算不可  [アテステーション]
-               └─ アテステーション  in-toto  1.3 kB  sha256:0f90b7af6b2f  · 照合対象なし
+            │  ├─ config  OCI image config  428 B  sha256:0f90b7af6b2f  ✗ 不一致
+            │  └─ レイヤー  layer tar+gzip  1.2 MB  sha256:0f90b7af6b2f  ○ 未提供  [複数参照]
+            └─ アテステーションマニフェスト  OCI manifest  566 B  sha256:0f90b7af6b2f  ≈ 再計算不可
+               └─ アテステーション  in-toto statement  1.3 kB  sha256:0f90b7af6b2f  · 照合先なし
 
             各部の説明:
               OCI index: マニフェストの一覧で、通常はプラットフォームごとのイメージ（とアテステーション）を並べます。ランタイムは自分のプラットフォームの項目を選びます。
@@ -443,7 +346,7 @@ mod tests {
                 一致しません。
                 対処: 元のバイト列を貼り付けてください。
 
-            情報 (1)
+            参考情報 (1)
               i unknown-json
                 通常の JSON です。
         "#]]
@@ -461,25 +364,6 @@ mod tests {
         n.annotations
             .push(("org.opencontainers.image.ref.name".into(), "v1".into()));
         assert!(node_line(&n, Lang::En).ends_with("○ not provided  ref=v1"));
-    }
-
-    #[test]
-    fn sizes_are_human_and_digests_short() {
-        assert_eq!(human_size(0), "0 B");
-        assert_eq!(human_size(999), "999 B");
-        assert_eq!(human_size(1607), "1.6 kB");
-        assert_eq!(human_size(1_234_567), "1.2 MB");
-        assert_eq!(human_size(999_999), "1.0 MB");
-        assert_eq!(human_size(u64::MAX), "18446744.1 TB");
-        assert_eq!(
-            short_digest("sha256:0123456789abcdef"),
-            "sha256:0123456789ab"
-        );
-        assert_eq!(short_media_type("text/plain"), "text/plain");
-        assert_eq!(
-            short_media_type("application/vnd.oci.image.layer.v1.tar+zstd"),
-            "layer tar+zstd"
-        );
     }
 
     #[test]

@@ -168,8 +168,36 @@ pub fn path_key(parent: &str, key: &str) -> String {
     if plain {
         format!("{parent}.{key}")
     } else {
-        format!("{parent}[{}]", serde_json::Value::String(key.to_string()))
+        format!("{parent}[{}]", quote(key))
     }
+}
+
+/// `s` as a JSON string literal, escaped as serde_json escapes it (`"`, `\\`, control
+/// characters; everything else as it is). For the few places that write JSON without a
+/// serialiser (paths, the page's share links).
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Parses exactly one JSON value spanning all of `bytes` (surrounding whitespace allowed).
@@ -491,6 +519,16 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_escapes_as_serde_json_does() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("é日本\u{2028}\u{10ffff}");
+        for s in ["", "plain", "a\"b\\c", "\n\r\t\u{8}\u{c}\u{0}\u{1f}", &all] {
+            assert_eq!(quote(s), serde_json::Value::String(s.into()).to_string());
+            assert_eq!(parse(quote(s).as_bytes()).unwrap().str(), Some(s));
+        }
+    }
 
     #[test]
     fn spans_point_into_the_buffer() {

@@ -284,6 +284,8 @@ fn push_opaque(cx: &mut Ctx, input: usize, digest: &str, media_type: Option<Stri
         platform: None,
         reference: None,
         detail: Some("OCI layout blob (not JSON)".to_string()),
+        class: None,
+        attestation: None,
     });
     cx.saw_format(input, Format::OciLayout);
 }

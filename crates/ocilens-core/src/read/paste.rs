@@ -410,6 +410,8 @@ fn opaque(cx: &mut Ctx, input: usize, start: usize, claim: Option<Claim>) {
         platform: None,
         reference: None,
         detail: Some(what.to_string()),
+        class: None,
+        attestation: None,
     });
 }
 
@@ -978,6 +980,8 @@ fn imagetools_text(
         platform: None,
         reference: name,
         detail: Some("docker buildx imagetools inspect (text)".to_string()),
+        class: None,
+        attestation: None,
     });
     end.max(start + 1)
 }

@@ -713,8 +713,7 @@ fn verification(doc: &Document, via: Option<&Descriptor>) -> Verification {
 /// manifests.
 fn mark_shared(roots: &mut [TreeNode]) {
     let mut parents: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut stack: Vec<&TreeNode> = roots.iter().collect();
-    while let Some(n) = stack.pop() {
+    for (_, n) in TreeNode::walk(roots) {
         if is_manifest_node(n) {
             let key = n
                 .digest
@@ -728,7 +727,6 @@ fn mark_shared(roots: &mut [TreeNode]) {
                 }
             }
         }
-        stack.extend(n.children.iter());
     }
     let shared: HashSet<&String> = parents
         .iter()

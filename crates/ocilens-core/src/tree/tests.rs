@@ -125,6 +125,8 @@ pub(crate) fn doc(bytes: &[u8]) -> Document {
         descriptors,
         reference: None,
         detail: None,
+        class: None,
+        attestation: None,
     }
 }
 

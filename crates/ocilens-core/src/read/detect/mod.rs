@@ -240,6 +240,8 @@ pub(crate) fn push(cx: &mut Ctx, input: usize, nd: NewDoc) -> usize {
         platform,
         reference: nd.reference,
         detail: (!nd.detail.is_empty()).then_some(nd.detail),
+        class: None,
+        attestation: None,
     });
     cx.saw_format(input, nd.format);
     for is in issues {

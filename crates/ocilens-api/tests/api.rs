@@ -1,4 +1,4 @@
-//! The wasm boundary, in headless Chromium: what embedders call.
+//! The embedders' JSON door, in headless Chromium.
 
 use wasm_bindgen_test::*;
 
@@ -13,7 +13,7 @@ fn parse(s: &str) -> serde_json::Value {
 
 #[wasm_bindgen_test]
 fn analyze_recomputes_the_digest_over_the_exact_bytes() {
-    let out = parse(&ocilens_web::analyze(WITH_SUBJECT, "en"));
+    let out = parse(&ocilens_api::analyze(WITH_SUBJECT, "en"));
     assert_eq!(
         out["documents"][0]["digest"],
         "sha256:d910434391624641a9398ec921067e2dbd9a76aac69f120257906f811f0eecb8"
@@ -24,7 +24,7 @@ fn analyze_recomputes_the_digest_over_the_exact_bytes() {
 
 #[wasm_bindgen_test]
 fn garbage_gives_findings_not_a_throw() {
-    let out = parse(&ocilens_web::analyze(
+    let out = parse(&ocilens_api::analyze(
         "{\"schemaVersion\": 2, \"manifests\": [",
         "ja",
     ));
@@ -41,7 +41,7 @@ fn garbage_gives_findings_not_a_throw() {
 fn several_files_form_one_analysis() {
     let index = include_bytes!("../../../tests/fixtures/buildkit-oci-layout/blobs/sha256/5ac2d3ac39878329a6328eba5b2a6e5e7a06279244eea0f2ea893f76cefff26c");
     let amd64 = include_bytes!("../../../tests/fixtures/buildkit-oci-layout/blobs/sha256/0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b");
-    let out = parse(&ocilens_web::analyze_files(
+    let out = parse(&ocilens_api::analyze_files(
         vec!["index.json".into(), "amd64.json".into()],
         vec![
             js_sys::Uint8Array::from(&index[..]),
