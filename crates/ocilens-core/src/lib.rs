@@ -26,15 +26,10 @@ pub(crate) use pipeline::Ctx;
 pub use pipeline::{analyze, analyze_text};
 pub use text::{Lang, Text};
 
-/// Helpers for the unit tests: the real captures of `tests/fixtures/`.
+/// The unit tests share the integration tests' fixture loader (`tests/common`), which names the
+/// crate `ocilens_core`.
 #[cfg(test)]
-pub(crate) mod test_support {
-    /// A capture as an input named by its path under `tests/fixtures/`.
-    pub fn fixture(rel: &str) -> crate::Input {
-        let path = format!("{}/../../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-        crate::Input::new(
-            rel,
-            std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
-        )
-    }
-}
+extern crate self as ocilens_core;
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+pub(crate) mod test_support;

@@ -1,15 +1,15 @@
 //! Data-driven tests over the real captures in `tests/fixtures/`: every raw document's digest
-//! equals the `sha256sum` recorded in the provenance table, and each capture's rendered tree
-//! matches its snapshot in `tests/snapshots/` (update with `UPDATE_EXPECT=1 cargo test`).
+//! equals the `sha256sum` recorded in the provenance table, and every capture (found from the
+//! folder) has its text tree and its JSON, in English and Japanese, as snapshots in
+//! `tests/snapshots/captures/` (update with `UPDATE_EXPECT=1 cargo test`): the JSON is the
+//! stable contract for CI and embedders, so any change to it shows in review.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{buildkit_layout, captures, fixture as read, fixtures_dir as fixtures};
 
 use ocilens_core::present::{json as output, text as render};
 use ocilens_core::{analyze, ClaimSource, Input, Lang, Verdict};
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
-}
 
 /// (relative path, sha256 hex) rows of the provenance table in tests/fixtures/README.md.
 fn provenance() -> Vec<(String, String)> {
@@ -24,11 +24,6 @@ fn provenance() -> Vec<(String, String)> {
                 .then(|| (file.to_string(), sha.to_string()))
         })
         .collect()
-}
-
-fn read(rel: &str) -> Input {
-    let bytes = std::fs::read(fixtures().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    Input::new(rel, bytes)
 }
 
 /// The signed schema1 capture's digest is over its JWS payload, not the file.
@@ -57,26 +52,9 @@ fn every_raw_capture_digest_equals_its_recorded_sha256() {
     }
 }
 
-fn buildkit_layout_inputs() -> Vec<Input> {
-    let root = fixtures().join("buildkit-oci-layout");
-    let mut inputs = vec![
-        read("buildkit-oci-layout/index.json"),
-        read("buildkit-oci-layout/oci-layout"),
-    ];
-    let mut names: Vec<_> = std::fs::read_dir(root.join("blobs/sha256"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    for name in names {
-        inputs.push(read(&format!("buildkit-oci-layout/blobs/sha256/{name}")));
-    }
-    inputs
-}
-
 #[test]
 fn every_buildkit_layout_blob_verifies_against_its_file_name() {
-    let a = analyze(&buildkit_layout_inputs());
+    let a = analyze(&buildkit_layout());
     let blobs: Vec<_> = a
         .documents
         .iter()
@@ -98,120 +76,80 @@ fn every_buildkit_layout_blob_verifies_against_its_file_name() {
     }
 }
 
-/// Renders each capture (or capture set) and compares with its snapshot.
-fn check_snapshot(name: &str, inputs: Vec<Input>) {
-    let a = analyze(&inputs);
-    let text = render::to_text(&a, Lang::En);
-    expect_test::expect_file![format!("../../../tests/snapshots/{name}.txt")].assert_eq(&text);
-    // The JSON output always carries the contract's top-level keys.
-    let json = output::to_json(&a, Lang::Ja);
-    for key in ["documents", "tree", "findings"] {
-        assert!(json.get(key).is_some(), "{name}: no {key}");
+/// The snapshot folder, relative to this file (as `expect_file!` wants it).
+const SNAPSHOTS: &str = "../../../tests/snapshots";
+
+/// Makes the folder a snapshot goes in, so `UPDATE_EXPECT=1` can write a new capture's files.
+fn folder_for(file: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/snapshots")
+        .join(file);
+    if let Some(parent) = path.parent() {
+        let _ = std::fs::create_dir_all(parent);
     }
 }
 
-macro_rules! snapshot {
-    ($test:ident, $($file:literal),+) => {
-        #[test]
-        fn $test() {
-            check_snapshot(stringify!($test), vec![$(read($file)),+]);
-        }
-    };
+fn check_text(name: &str, inputs: &[Input]) {
+    let a = analyze(inputs);
+    folder_for(name);
+    expect_test::expect_file![format!("{SNAPSHOTS}/{name}.txt")]
+        .assert_eq(&render::to_text(&a, Lang::En));
 }
 
-snapshot!(
-    imagetools_text_index_with_attestations,
-    "imagetools/text-index-with-attestations.txt"
-);
-snapshot!(
-    imagetools_json_manifest_index,
-    "imagetools/json-manifest-index.json"
-);
-snapshot!(
-    imagetools_json_manifest_single_descriptor,
-    "imagetools/json-manifest-single-descriptor.json"
-);
-snapshot!(
-    imagetools_json_image_single,
-    "imagetools/json-image-single.json"
-);
-snapshot!(
-    imagetools_json_image_multi,
-    "imagetools/json-image-multi.json"
-);
-snapshot!(
-    attestation_slsa_v1_statement,
-    "attestations/intoto-slsa-v1-provenance-buildkit.json"
-);
-snapshot!(
-    manifest_inspect_plain_manifest,
-    "docker-cli/manifest-inspect-plain-manifest.golden"
-);
-snapshot!(
-    manifest_inspect_plain_list,
-    "docker-cli/manifest-inspect-plain-list.golden"
-);
-snapshot!(
-    manifest_inspect_verbose,
-    "docker-cli/manifest-inspect-verbose-manifest.golden"
-);
-snapshot!(
-    docker_inspect_2021,
-    "docker-cli/docker-image-inspect-2021.json"
-);
-snapshot!(image_ls_tree, "docker-cli/image-ls-tree-expanded.golden");
-snapshot!(
-    dockerhub_python_list_with_amd64_manifest,
-    "manifests/dockerhub-python-latest-manifest-list.json",
-    "manifests/dockerhub-python-linux-amd64-schema2.json"
-);
-snapshot!(
-    docker_list_3space,
-    "manifests/docker-manifest-list-3space.json"
-);
-snapshot!(
-    docker_list_schema1_children,
-    "manifests/docker-manifest-list-schema1-children.json"
-);
-snapshot!(schema1_signed, "manifests/docker-schema1-signed.json");
-snapshot!(
-    docker_config_httpd,
-    "manifests/docker-image-config-httpd.json"
-);
-snapshot!(
-    schema2_foreign_layer,
-    "manifests/docker-schema2-foreign-layer-synthetic.json"
-);
-snapshot!(
-    oci_index_all_fields,
-    "manifests/oci-index-all-fields-synthetic.json"
-);
-snapshot!(
-    regclient_index_builder_references,
-    "manifests/regclient-index-reference-manifests.json"
-);
-snapshot!(
-    regclient_subject_and_referrers,
-    "manifests/regclient-manifest-with-subject.json",
-    "manifests/regclient-artifact-manifest-subject.json",
-    "manifests/regclient-referrers-index.json",
-    "manifests/regclient-index-with-artifacttype.json"
-);
-snapshot!(
-    ggcr_schema2_compact,
-    "manifests/ggcr-docker-schema2-compact.json"
-);
-snapshot!(
-    ggcr_oci_manifest_no_media_type,
-    "manifests/ggcr-oci-manifest-no-mediatype.json"
-);
-snapshot!(
-    ggcr_layout_index,
-    "ggcr-layout-test_index/index.json",
-    "ggcr-layout-test_index/oci-layout"
-);
-
+/// Every capture: its text tree (English) and its JSON in both languages. A capture without
+/// snapshots fails (run with `UPDATE_EXPECT=1` to write them), and so does a snapshot whose
+/// capture is gone.
 #[test]
-fn buildkit_layout_tree() {
-    check_snapshot("buildkit_layout_tree", buildkit_layout_inputs());
+fn every_capture_has_its_text_and_json_snapshots() {
+    let mut expected = std::collections::BTreeSet::new();
+    for (name, inputs) in captures() {
+        let a = analyze(&inputs);
+        let base = format!("captures/{name}");
+        folder_for(&base);
+        expect_test::expect_file![format!("{SNAPSHOTS}/{base}.txt")]
+            .assert_eq(&render::to_text(&a, Lang::En));
+        for lang in [Lang::En, Lang::Ja] {
+            let json = serde_json::to_string_pretty(&output::to_json(&a, lang)).unwrap() + "\n";
+            let file = format!("{base}.{}.json", lang.id());
+            expect_test::expect_file![format!("{SNAPSHOTS}/{file}")].assert_eq(&json);
+            expected.insert(file);
+        }
+        expected.insert(format!("{base}.txt"));
+    }
+    assert!(expected.len() >= 3 * 25, "captures not found: {expected:?}");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/snapshots");
+    let mut stack = vec![dir.join("captures")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned();
+                assert!(expected.contains(&rel), "{rel}: a snapshot without a capture");
+            }
+        }
+    }
+}
+
+/// Captures that form one analysis together: a list with one of its manifests, and regclient's
+/// subject with its referrers.
+#[test]
+fn capture_sets_render_as_one_tree() {
+    check_text(
+        "sets/dockerhub-python-list-with-amd64-manifest",
+        &[
+            read("manifests/dockerhub-python-latest-manifest-list.json"),
+            read("manifests/dockerhub-python-linux-amd64-schema2.json"),
+        ],
+    );
+    check_text(
+        "sets/regclient-subject-and-referrers",
+        &[
+            read("manifests/regclient-manifest-with-subject.json"),
+            read("manifests/regclient-artifact-manifest-subject.json"),
+            read("manifests/regclient-referrers-index.json"),
+            read("manifests/regclient-index-with-artifacttype.json"),
+        ],
+    );
 }
