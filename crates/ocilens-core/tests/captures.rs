@@ -126,7 +126,10 @@ fn every_capture_has_its_text_and_json_snapshots() {
                 stack.push(p);
             } else {
                 let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned();
-                assert!(expected.contains(&rel), "{rel}: a snapshot without a capture");
+                assert!(
+                    expected.contains(&rel),
+                    "{rel}: a snapshot without a capture"
+                );
             }
         }
     }

@@ -492,15 +492,10 @@ fn node(doc: &Dom, n: &TreeNode, lang: Lang, level: usize, path: &str, lazy: boo
         attr(&code, "title", d);
         add(&row, &code);
     }
-    add(
-        &row,
-        &el(
-            doc,
-            "span",
-            &format!("badge badge-{}", n.verification.id()),
-            Some(n.verification.badge(lang)),
-        ),
-    );
+    if let Some(badge) = n.badge(lang) {
+        let class = format!("badge badge-{}", n.verification.id());
+        add(&row, &el(doc, "span", &class, Some(badge)));
+    }
     if n.shared {
         add(
             &row,

@@ -180,7 +180,7 @@ fn node(n: &TreeNode, lang: Lang) -> Value {
         "document": n.document,
         "reference": n.reference,
         "label": n.label(lang),
-        "badge": n.verification.badge(lang),
+        "badge": n.badge(lang),
         "shortName": n.media_type.as_deref().and_then(known_short_name),
         "explanation": n.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
         "children": n.children.iter().map(|c| node(c, lang)).collect::<Vec<_>>(),

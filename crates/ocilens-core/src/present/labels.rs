@@ -54,6 +54,11 @@ impl TreeNode {
         }
     }
 
+    /// Its verification badge; a reference (a name, not content) has none.
+    pub fn badge(&self, lang: Lang) -> Option<&'static str> {
+        (self.kind != NodeKind::Reference).then(|| self.verification.badge(lang))
+    }
+
     /// The short name of its media type (see [`short_media_type`]).
     pub fn short_media_type(&self) -> Option<&str> {
         self.media_type.as_deref().map(short_media_type)

@@ -108,8 +108,8 @@ fn node_line(n: &TreeNode, lang: Lang) -> String {
     if let Some(d) = &n.digest {
         parts.push(short_digest(d));
     }
-    if n.kind != NodeKind::Reference {
-        parts.push(n.verification.badge(lang).to_string());
+    if let Some(badge) = n.badge(lang) {
+        parts.push(badge.to_string());
     }
     if n.shared {
         parts.push(format!("[{}]", TreeNode::shared_label(lang)));

@@ -28,12 +28,16 @@ fn files_under(dir: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_string()];
     while let Some(d) = stack.pop() {
-        let read = std::fs::read_dir(fixtures_dir().join(&d))
-            .unwrap_or_else(|e| panic!("{d}: {e}"));
+        let read =
+            std::fs::read_dir(fixtures_dir().join(&d)).unwrap_or_else(|e| panic!("{d}: {e}"));
         for e in read {
             let e = e.unwrap();
             let name = e.file_name().into_string().unwrap();
-            let rel = if d.is_empty() { name } else { format!("{d}/{name}") };
+            let rel = if d.is_empty() {
+                name
+            } else {
+                format!("{d}/{name}")
+            };
             if e.file_type().unwrap().is_dir() {
                 stack.push(rel);
             } else {
@@ -72,7 +76,8 @@ pub fn captures() -> Vec<(String, Vec<Input>)> {
         .iter()
         .filter_map(|f| f.strip_suffix("/oci-layout").map(str::to_string))
         .collect();
-    let mut out: Vec<(String, Vec<Input>)> = layouts.iter().map(|d| (d.clone(), layout(d))).collect();
+    let mut out: Vec<(String, Vec<Input>)> =
+        layouts.iter().map(|d| (d.clone(), layout(d))).collect();
     for f in &all {
         let in_layout = layouts.iter().any(|d| f.starts_with(&format!("{d}/")));
         if !in_layout && f != "README.md" {
