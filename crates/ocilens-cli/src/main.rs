@@ -212,7 +212,8 @@ fn run_explain(args: &ExplainArgs) -> ExitCode {
     match term {
         knowledge::Term::MediaType(_)
         | knowledge::Term::Annotation(_)
-        | knowledge::Term::PredicateType(_) => ExitCode::SUCCESS,
+        | knowledge::Term::PredicateType(_)
+        | knowledge::Term::FindingCode(_) => ExitCode::SUCCESS,
         _ => ExitCode::from(1),
     }
 }

@@ -404,6 +404,34 @@ fn explain_knows_types_annotations_and_predicates_in_both_languages() {
 }
 
 #[test]
+fn explain_a_finding_code_from_the_catalogue_with_aligned_japanese_rows() {
+    let out = ocilens(&["explain", "--format", "json", "digest-mismatch"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json_of(&out);
+    assert_eq!(v["kind"], "findingCode");
+    assert_eq!(v["group"], "digest");
+    assert_eq!(v["severities"][0], "error");
+
+    let out = ocilens(&["explain", "--lang", "ja", "missing-media-type"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    // Every value starts in the same terminal column (a CJK character takes two).
+    let col = |l: &str| {
+        let label: String = l.chars().take_while(|c| *c != ' ').collect();
+        let pad = l[label.len()..].chars().take_while(|c| *c == ' ').count();
+        label
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+            + pad
+    };
+    assert!(rows.iter().all(|r| col(r) == col(rows[0])), "{text}");
+    assert!(text.contains("警告 / エラー / 参考情報"), "{text}");
+}
+
+#[test]
 fn explain_an_unknown_type_from_its_structure_and_exit_1() {
     let out = ocilens(
         &["explain", "application/vnd.acme.widget.config.v2+json"],

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{buildkit_layout, fixture};
+use ocilens_core::findings::Code;
 use ocilens_core::{analyze, Analysis, Input, Lang, Severity};
 
 fn paste(text: &str) -> Analysis {
@@ -10,7 +11,7 @@ fn paste(text: &str) -> Analysis {
 }
 
 fn codes(a: &Analysis) -> Vec<&'static str> {
-    a.findings.iter().map(|f| f.code).collect()
+    a.findings.iter().map(|f| f.code.id()).collect()
 }
 
 fn finding<'a>(a: &'a Analysis, code: &str) -> &'a ocilens_core::Finding {
@@ -78,7 +79,7 @@ fn attestation_manifests_are_explained_with_the_images_they_describe() {
     let subjects = a
         .findings
         .iter()
-        .filter(|f| f.code == "attestation-subject-mismatch")
+        .filter(|f| f.code == Code::AttestationSubjectMismatch)
         .count();
     assert_eq!(subjects, 2, "{:?}", codes(&a));
 }

@@ -1,6 +1,7 @@
 //! Inputs that must not crash or hang: arbitrary bytes, every truncation of a real capture,
 //! deep nesting, a 10 MB input, invalid UTF-8. Each must give an analysis with findings.
 
+use ocilens_core::findings::Code;
 use ocilens_core::present::{json as output, text as render};
 use ocilens_core::{analyze, Input, Lang, Severity};
 
@@ -51,7 +52,7 @@ fn every_truncation_of_a_real_index_reports_a_syntax_error() {
         assert!(
             a.findings
                 .iter()
-                .any(|f| f.code == "json-syntax" && f.severity == Severity::Error),
+                .any(|f| f.code == Code::JsonSyntax && f.severity == Severity::Error),
             "cut at {cut}: no json-syntax finding"
         );
     }
@@ -71,7 +72,7 @@ fn deep_nesting_is_reported_not_a_crash() {
     for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
         let deep = open.repeat(100_000) + &close.repeat(100_000);
         let a = run(deep.as_bytes());
-        assert!(a.findings.iter().any(|f| f.code == "json-syntax"));
+        assert!(a.findings.iter().any(|f| f.code == Code::JsonSyntax));
     }
 }
 
@@ -98,13 +99,13 @@ fn invalid_utf8_is_reported() {
     bytes.extend_from_slice(b"\xff\xfe\"}}");
     let a = run(&bytes);
     assert!(
-        a.findings.iter().any(|f| f.code == "json-syntax"),
+        a.findings.iter().any(|f| f.code == Code::JsonSyntax),
         "{:?}",
         a.findings
     );
     let a = run(b"\xc3\x28 not text \xff\n{\"a\":1}");
     assert!(
-        a.findings.iter().any(|f| f.code == "invalid-utf8"),
+        a.findings.iter().any(|f| f.code == Code::InvalidUtf8),
         "{:?}",
         a.findings
     );

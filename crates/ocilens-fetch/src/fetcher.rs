@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use js_sys::{Array, Uint8Array};
 use ocilens_core::fetch::{self, Failure, Fetched, Options, Planner, Request, Response};
-use ocilens_core::findings::{Finding, Severity};
+use ocilens_core::findings::{Code, Finding};
 use ocilens_core::{Input, Text};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -57,7 +57,7 @@ pub fn target(s: &str) -> Result<Target, Box<Finding>> {
         return Ok(Target::Url(s.to_string()));
     }
     fetch::parse_reference(s).map(Target::Reference).map_err(|e| {
-        Box::new(Finding::new("reference-invalid", Severity::Error, e.0).with_fix(Text::new(
+        Box::new(Finding::new(Code::ReferenceInvalid, e.0).with_fix(Text::new(
             "Type a reference such as `alpine:3.20`, `ghcr.io/OWNER/IMAGE:TAG` or `localhost:5000/repo@sha256:...`, or the https:// URL of a JSON document.",
             "`alpine:3.20`、`ghcr.io/OWNER/IMAGE:TAG`、`localhost:5000/repo@sha256:...` のような参照か、JSON ドキュメントの https:// URL を入力してください。",
         )))
@@ -108,10 +108,7 @@ pub async fn run(
             }
             let mut out = planner.finish();
             if cancel.is_cancelled() {
-                out.findings.push(Finding::new(
-                    "fetch-cancelled",
-                    Severity::Warning,
-                    Text::new(
+                out.findings.push(Finding::new(Code::FetchCancelled, Text::new(
                         "The fetch was cancelled: what came so far is shown; the rest is not provided.",
                         "取得を中止しました。それまでに届いた分を表示し、残りは「未提供」になります。",
                     ),

@@ -82,7 +82,7 @@ pub async fn fetch_tree(
     let findings = Array::new();
     for f in &fetched.findings {
         let o = Object::new();
-        set(&o, "code", &JsValue::from_str(f.code));
+        set(&o, "code", &JsValue::from_str(f.code.id()));
         set(&o, "severity", &JsValue::from_str(f.severity.id()));
         set(&o, "en", &JsValue::from_str(&f.message.en));
         set(&o, "ja", &JsValue::from_str(&f.message.ja));

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect, Uint8Array};
-use ocilens_core::findings::{Finding, Severity};
+use ocilens_core::findings::{Code, Finding, Severity};
 use ocilens_core::{Input, Lang, Origin, Text};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -131,8 +131,10 @@ fn unpack(result: &JsValue) -> (Vec<Input>, Vec<Finding>) {
     let findings = Array::from(&get(result, "findings"))
         .iter()
         .map(|o| {
-            // Codes are `&'static str` in the core; a fetch reports a handful.
-            let code: &'static str = get_str(&o, "code").unwrap_or_default().leak();
+            // The fetch module speaks the same catalogue.
+            let code = get_str(&o, "code")
+                .and_then(|c| Code::parse(&c))
+                .unwrap_or(Code::FetchFailed);
             let severity = match get_str(&o, "severity").as_deref() {
                 Some("warning") => Severity::Warning,
                 Some("info") => Severity::Info,
@@ -144,7 +146,7 @@ fn unpack(result: &JsValue) -> (Vec<Input>, Vec<Finding>) {
                     get_str(&o, ja).unwrap_or_default(),
                 ))
             };
-            let f = Finding::new(
+            let f = Finding::with_severity(
                 code,
                 severity,
                 text("en", "ja").unwrap_or_else(|| Text::new("", "")),

@@ -1191,9 +1191,9 @@ fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), J
                 &format!("finding finding-{}", f.severity.id()),
                 None,
             );
-            attr(&li, "data-code", f.code);
+            attr(&li, "data-code", f.code.id());
             let head = el(doc, "div", "finding-head", None);
-            add(&head, &el(doc, "code", "code", Some(f.code)));
+            add(&head, &el(doc, "code", "code", Some(f.code.id())));
             if let Some(d) = f.location.document {
                 attr(&li, "data-document", &d.to_string());
             }

@@ -3,7 +3,7 @@
 //! the artifact rules: `artifactType` with the empty config, the empty descriptor's exact form,
 //! the empty-layer guidance, a well-formed `subject`, and the withdrawn artifact manifest type.
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::read::json::Json;
 use crate::text::Text;
 
@@ -207,10 +207,7 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
     let config_type = config.and_then(|c| c.get_str("mediaType"));
     if json.get_str("mediaType") == Some(ARTIFACT_MANIFEST_TYPE) {
         out.push(
-            Finding::new(
-                "artifact-manifest-withdrawn",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::ArtifactManifestWithdrawn, Text::new(
                     "This uses application/vnd.oci.artifact.manifest.v1+json, the artifact manifest proposed for OCI 1.1 and withdrawn before the release. Registries and clients may refuse it.",
                     "application/vnd.oci.artifact.manifest.v1+json は OCI 1.1 で提案され、リリース前に取り下げられたアーティファクトマニフェストです。レジストリやクライアントが受け付けない場合があります。",
                 ),
@@ -225,10 +222,7 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
     }
     if config_type == Some(EMPTY_TYPE) && !json.has("artifactType") {
         out.push(
-            Finding::new(
-                "artifact-type-missing",
-                Severity::Error,
-                Text::new(
+            Finding::new(Code::ArtifactTypeMissing, Text::new(
                     "The config is the empty descriptor but the manifest has no `artifactType`. The image spec requires `artifactType` in this case: without it nobody can tell what the artifact is.",
                     "config が空の記述子なのに、マニフェストに `artifactType` がありません。この場合イメージ仕様は `artifactType` を必須としており、無いと何のアーティファクトか判別できません。",
                 ),
@@ -250,10 +244,7 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
         let data_ok = d.get("data").is_none_or(|v| v.str() == Some(EMPTY_DATA));
         if !(digest_ok && size_ok && data_ok) {
             out.push(
-                Finding::new(
-                    "empty-descriptor-invalid",
-                    Severity::Error,
-                    Text::new(
+                Finding::new(Code::EmptyDescriptorInvalid, Text::new(
                         format!("This empty descriptor is not the standard one: it must have digest {EMPTY_DIGEST}, size 2 (the content `{{}}`) and, if `data` is present, `data: \"e30=\"`."),
                         format!("この空の記述子は標準の形ではありません。digest は {EMPTY_DIGEST}、size は 2（内容 `{{}}`）、`data` がある場合は `data: \"e30=\"` でなければなりません。"),
                     ),
@@ -277,10 +268,7 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
     let is_artifact = json.has("artifactType") || config_type == Some(EMPTY_TYPE);
     if is_artifact && layers.is_some_and(<[Json]>::is_empty) {
         out.push(
-            Finding::new(
-                "artifact-no-layers",
-                Severity::Info,
-                Text::new(
+            Finding::new(Code::ArtifactNoLayers, Text::new(
                     "This artifact has no layers. The image spec's guidance for an artifact without content is one layer: the empty descriptor; some registries reject an empty `layers` list.",
                     "このアーティファクトにはレイヤーがありません。内容の無いアーティファクトには空の記述子を 1 つレイヤーとして入れるのがイメージ仕様の指針で、空の `layers` を拒否するレジストリもあります。",
                 ),
@@ -311,10 +299,7 @@ pub fn check_subject(out: &mut Vec<Finding>, doc: usize, subject: &Json) {
     if !missing.is_empty() {
         let list = missing.join(", ");
         out.push(
-            Finding::new(
-                "subject-malformed",
-                Severity::Error,
-                Text::new(
+            Finding::new(Code::SubjectMalformed, Text::new(
                     format!("`subject` is not a complete descriptor: {list} missing or of the wrong type. Registries index referrers by it, so this artifact may not be found."),
                     format!("`subject` が完全な記述子ではありません（{list} が無いか型が違います）。レジストリはこれでリファラーを索引するため、このアーティファクトが見つからない可能性があります。"),
                 ),
@@ -343,7 +328,7 @@ mod tests {
         json::parse(s.as_bytes()).unwrap()
     }
 
-    fn codes(f: &[Finding]) -> Vec<&'static str> {
+    fn codes(f: &[Finding]) -> Vec<Code> {
         f.iter().map(|f| f.code).collect()
     }
 

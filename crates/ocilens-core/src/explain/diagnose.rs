@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use crate::explain::attestation;
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding, Severity};
 use crate::read::json::Json;
 use crate::text::Text;
 use crate::{DescriptorRole, Document, Kind, NodeKind, TreeNode};
@@ -171,10 +171,7 @@ fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Find
                 "どのプラットフォーム向けかを確かめるには、config も貼り付けてください（`docker buildx imagetools inspect --format '{{json .Image}}' REF` で取得できます）。".to_string(),
             ),
         };
-        let mut f = Finding::new(
-            "single-platform-image",
-            Severity::Info,
-            Text::new(
+        let mut f = Finding::new(Code::SinglePlatformImage, Text::new(
                 format!("This is a single image manifest, not an index: there is no \"Manifests\" list because the image was built for one platform only, typically by `docker build` or `docker compose build` on a CI runner, which builds for the runner's own platform (usually linux/amd64). {en_p} A runtime does not check the platform of a single manifest when pulling; a mismatch shows up when the program starts (`exec format error`)."),
                 format!("これはイメージインデックスではなく、単一のイメージマニフェストです。`Manifests` の一覧が無いのは、1 つのプラットフォーム向けにしかビルドされていないためです。CI ランナー上で `docker build` や `docker compose build` を実行すると、ランナー自身のプラットフォーム（多くは linux/amd64）向けのイメージだけがビルドされます。{ja_p}単一のマニフェストはプル時にプラットフォームが確認されないため、食い違いはコンテナの起動時に `exec format error` として現れます。"),
             ),
@@ -246,10 +243,7 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
                 && e.artifact_type.is_none()
                 && index.artifact_type.is_none() =>
             {
-                out.push(at(Finding::new(
-                    "entry-without-platform",
-                    Severity::Warning,
-                    Text::new(
+                out.push(at(Finding::new(Code::EntryWithoutPlatform, Text::new(
                         format!("Entry {i} of this index has no platform. Runtimes (containerd, Docker) take such an entry only when no entry matches their platform, and then run it whatever it was built for."),
                         format!("このイメージインデックスのエントリ {i} には `platform` が指定されていません。containerd や Docker は、自身のプラットフォームに一致するエントリが 1 つも無い場合に限ってこのエントリを選び、実際にどのプラットフォーム向けにビルドされたかにかかわらず実行します。"),
                     ),
@@ -274,10 +268,7 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
             .map(|(i, _)| i.to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        out.push(at(Finding::new(
-            "duplicate-platform",
-            Severity::Warning,
-            Text::new(
+        out.push(at(Finding::new(Code::DuplicatePlatform, Text::new(
                 format!("Entries {list} are all for {p}. A runtime takes the first one in index order; the others are never pulled by platform."),
                 format!("エントリ {list} はいずれも {p} 向けです。ランタイムはインデックス内で先に現れるエントリを選ぶため、残りのエントリがプラットフォーム指定でプルされることはありません。"),
             ),
@@ -290,10 +281,7 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
     }
     if images > 1 {
         if let Some(d) = &index.digest {
-            out.push(at(Finding::new(
-                "index-digest-vs-platform-digest",
-                Severity::Info,
-                Text::new(
+            out.push(at(Finding::new(Code::IndexDigestVsPlatformDigest, Text::new(
                     format!("This index has its own digest ({}) and each platform image has another. `docker pull` prints the index digest; Docker Hub's tag page and `docker images --digests` on one machine may show the per-platform digest. Both are right: pin the index digest to stay multi-platform, a per-platform digest to fix one platform.", short(d)),
                     format!("このイメージインデックスには自身のダイジェスト（{}）があり、各プラットフォームのイメージにはそれぞれ別のダイジェストがあります。`docker pull` が表示するのはイメージインデックスのダイジェストですが、Docker Hub のタグのページや、個々のマシンでの `docker images --digests` ではプラットフォームごとのダイジェストが表示されることがあります。どちらも正しい値です。複数のプラットフォームに対応したまま固定するならイメージインデックスのダイジェストを、1 つのプラットフォームに固定するならそのプラットフォームのダイジェストを使います。", short(d)),
                 ),
@@ -349,7 +337,7 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
                     )
                 };
                 out.push(
-                    Finding::new("attestation-subject-mismatch", Severity::Info, Text::new(en, ja))
+                    Finding::new(Code::AttestationSubjectMismatch, Text::new(en, ja))
                         .with_fix(Text::new(
                             "Rebuild with a current BuildKit (it records the image digest as the subject), or verify with a tool that follows the attestation manifest's `vnd.docker.reference.digest`.",
                             "新しい BuildKit で再ビルドする（イメージのダイジェストが `subject` に記録されます）か、アテステーションマニフェストの `vnd.docker.reference.digest` をたどって照合する検証ツールを使ってください。",
@@ -367,10 +355,7 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
     } else {
         described.join(", ")
     };
-    let mut f = Finding::new(
-        "attestation-manifests",
-        Severity::Info,
-        Text::new(
+    let mut f = Finding::new(Code::AttestationManifests, Text::new(
             format!("This index holds {count} attestation manifest(s), one per image ({list}). BuildKit adds them (provenance by default since buildx 0.10; an SBOM with `--sbom=true`). Their platform is unknown/unknown so no runtime ever pulls them, but registry UIs (GHCR, Harbor, Gitea) list them as tiny `unknown/unknown` images, and since their config has no `created` date some show them as created \"56 years ago\" (1970-01-01)."),
             format!("このイメージインデックスには、イメージごとに 1 つずつ、計 {count} 個のアテステーションマニフェストが含まれています（{list}）。これらは BuildKit が追加するもので、来歴（provenance）は buildx 0.10 以降デフォルトで付き、SBOM は `--sbom=true` を指定すると付きます。プラットフォームが unknown/unknown なのでランタイムがプルすることはありませんが、GHCR・Harbor・Gitea などのレジストリの画面ではサイズのごく小さい `unknown/unknown` のイメージとして一覧に表示されます。また config に `created` が無いため、作成日時が「56 years ago」（1970-01-01）と表示されることもあります。"),
         ),
@@ -414,10 +399,7 @@ fn created(documents: &[Document], doc: usize, out: &mut Vec<Finding>) {
         _ => return,
     };
     out.push(
-        Finding::new(
-            "created-not-set",
-            Severity::Info,
-            Text::new(
+        Finding::new(Code::CreatedNotSet, Text::new(
                 format!("This config {what_en}: the image carries no real build time. Reproducible builds do this on purpose (`SOURCE_DATE_EPOCH=0`, ko, Nix, Bazel rules_oci), so the same source gives the same digest. Tools that show relative ages then print \"56 years ago\" (counting from 1970) or \"N/A\"."),
                 format!("この config {what_ja}。つまり、イメージには実際のビルド日時が記録されていません。再現可能なビルド（`SOURCE_DATE_EPOCH=0`、ko、Nix、Bazel の rules_oci など）では、同じソースから同じダイジェストが得られるよう意図的にこうしています。そのため、経過時間を表示するツールでは「56 years ago」（1970 年から数えた年数）や「N/A」と表示されます。"),
             ),
@@ -454,10 +436,7 @@ fn platform_agrees(
         return;
     }
     out.push(
-        Finding::new(
-            "platform-config-mismatch",
-            Severity::Error,
-            Text::new(
+        Finding::new(Code::PlatformConfigMismatch, Text::new(
                 format!("The index lists this image as {claimed}, but its config says {actual}. Machines of {claimed} will pull it and fail to run it (`exec format error`)."),
                 format!("イメージインデックスではこのイメージが {claimed} 向けとされていますが、config には {actual} と記録されています。{claimed} のマシンはこのイメージをプルしますが、実行時に `exec format error` で失敗します。"),
             ),
@@ -481,7 +460,7 @@ fn layer_formats(n: &TreeNode, out: &mut Vec<Finding>) {
     let d = n.digest.as_deref().map(short).unwrap_or_default();
     let (code, severity, en, ja, fix_en, fix_ja) = match mt {
         _ if mt.contains("foreign") || mt.contains("nondistributable") => (
-            "foreign-layer",
+            Code::ForeignLayer,
             Severity::Info,
             format!("Layer {d} is a foreign (non-distributable) layer ({mt}): registries usually do not store it; clients download it from its `urls` (Windows base layers from Microsoft). Copying the image elsewhere may leave it behind. OCI's non-distributable types are deprecated."),
             format!("レイヤー {d} は外部レイヤー（再配布不可レイヤー、{mt}）です。通常はレジストリに保存されず、クライアントは `urls` に書かれた場所（Windows のベースレイヤーなら Microsoft）から取得します。そのため、イメージを別のレジストリにコピーしても、このレイヤーはコピーされないことがあります。なお、OCI の再配布不可レイヤーのメディアタイプは非推奨になっています。"),
@@ -489,7 +468,7 @@ fn layer_formats(n: &TreeNode, out: &mut Vec<Finding>) {
             "外部レイヤーもコピーするには、明示的に許可する必要があります。`crane copy --allow-nondistributable-artifacts SRC DST` を使うか、Docker デーモンの `allow-nondistributable-artifacts` にコピー先のレジストリを設定してください。または、外部レイヤーを使わなくなった現行の Windows ベースイメージで再ビルドしてください。",
         ),
         _ if mt.contains("+encrypted") => (
-            "encrypted-layer",
+            Code::EncryptedLayer,
             Severity::Warning,
             format!("Layer {d} is encrypted ({mt}, ocicrypt). Only runtimes configured with the decryption key can unpack it; others fail at pull."),
             format!("レイヤー {d} は ocicrypt で暗号化されています（{mt}）。展開できるのは復号鍵を設定したランタイムだけで、それ以外のランタイムではプルに失敗します。"),
@@ -497,7 +476,7 @@ fn layer_formats(n: &TreeNode, out: &mut Vec<Finding>) {
             "ランタイムに復号鍵を設定する（containerd の imgcrypt や `ctr images decrypt`）か、一般向けには暗号化していないイメージを公開してください。",
         ),
         _ if mt.contains("zstd") => (
-            "zstd-layer",
+            Code::ZstdLayer,
             Severity::Info,
             format!("Layer {d} is compressed with zstd ({mt}). It is smaller and faster to unpack, but needs a recent runtime (Docker 23+, containerd 1.5+, Podman 4+); older ones fail to pull it."),
             format!("レイヤー {d} は zstd で圧縮されています（{mt}）。サイズが小さく展開も速い反面、比較的新しいランタイム（Docker 23 以降、containerd 1.5 以降、Podman 4 以降）が必要で、それより古いランタイムではプルに失敗します。"),
@@ -506,7 +485,8 @@ fn layer_formats(n: &TreeNode, out: &mut Vec<Finding>) {
         ),
         _ => return,
     };
-    let mut f = Finding::new(code, severity, Text::new(en, ja)).with_fix(Text::new(fix_en, fix_ja));
+    let mut f = Finding::with_severity(code, severity, Text::new(en, ja))
+        .with_fix(Text::new(fix_en, fix_ja));
     if let Some(p) = n.digest.as_deref() {
         f = f.at_path(format!("layer {}", short(p)));
     }

@@ -117,7 +117,7 @@ impl Status {
         }
     }
     /// A short bilingual label, empty for `Current`.
-    fn label(self) -> (&'static str, &'static str) {
+    fn prefix(self) -> (&'static str, &'static str) {
         match self {
             Status::Current => ("", ""),
             Status::Deprecated => ("(deprecated) ", "（非推奨）"),
@@ -609,7 +609,7 @@ fn hint_text(r: Role) -> (&'static str, &'static str) {
 pub fn describe(media_type: &str) -> Text {
     match lookup(media_type) {
         Some(m) => {
-            let (sen, sja) = m.status.label();
+            let (sen, sja) = m.status.prefix();
             Text::new(
                 format!("{}{}: {} Spec: {}", sen, m.short, m.en, m.spec),
                 format!("{}{}: {}仕様: {}", sja, m.short, m.ja, m.spec),

@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 
 use crate::explain::platform::{self, Choice};
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::text::{Lang, Text};
 use crate::{Analysis, DescriptorRole, Document, NodeKind, Platform, TreeNode};
 
@@ -178,10 +178,7 @@ impl PlatformMatch {
     pub fn finding(&self) -> Option<Finding> {
         let shown = platform::format(&self.host);
         if let Some(err) = &self.error {
-            let f = Finding::new(
-                "platform-not-available",
-                Severity::Error,
-                Text::new(
+            let f = Finding::new(Code::PlatformNotAvailable, Text::new(
                     format!("{} A runtime prints: {}", self.summary.en, err.en),
                     format!("{} ランタイムの表示: {}", self.summary.ja, err.ja),
                 ),
@@ -197,7 +194,7 @@ impl PlatformMatch {
         }
         match &self.single {
             Some(Single { runs: Some(false), .. }) => Some(
-                Finding::new("platform-cannot-run", Severity::Error, self.summary.clone()).with_fix(
+                Finding::new(Code::PlatformCannotRun, self.summary.clone()).with_fix(
                     Text::new(
                         format!("Build for {shown} (`docker buildx build --platform {shown} ...`), or publish a multi-platform index so each host gets its own image."),
                         format!("{shown} 向けにビルドする（`docker buildx build --platform {shown} ...`）か、各ホストが自分用のイメージを得られるようマルチプラットフォームのインデックスを公開してください。"),

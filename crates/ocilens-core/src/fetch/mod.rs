@@ -17,7 +17,7 @@ mod tests;
 
 use std::collections::{HashSet, VecDeque};
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{Analysis, Input, Origin};
@@ -355,10 +355,7 @@ impl Planner {
         self.limit_reported = true;
         let n = self.options.max_requests;
         self.out.findings.push(
-            Finding::new(
-                "fetch-limit",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::FetchLimit, Text::new(
                     format!("The fetch stopped after {n} requests: the rest of the tree is shown as not provided."),
                     format!("{n} 件のリクエストで取得を打ち切りました。ツリーの残りは「未提供」として表示します。"),
                 ),
@@ -448,10 +445,7 @@ impl Planner {
             )
         };
         self.out.findings.push(
-            Finding::new(
-                "fetch-unauthorized",
-                Severity::Error,
-                Text::new(format!("{en} ({}).", req.url), format!("{ja}（{}）。", req.url)),
+            Finding::new(Code::FetchUnauthorized, Text::new(format!("{en} ({}).", req.url), format!("{ja}（{}）。", req.url)),
             )
             .with_fix(Text::new(
                 "Check the repository name, then give a username and a password or token (`ocilens fetch --user NAME`, or OCILENS_USERNAME / OCILENS_PASSWORD). Or pull on a logged-in machine and paste `docker buildx imagetools inspect --raw REF`.",
@@ -475,8 +469,7 @@ impl Planner {
                     }
                 }
                 self.out.findings.push(Finding::new(
-                    "fetch-token",
-                    Severity::Error,
+                    Code::FetchToken,
                     Text::new(
                         format!(
                             "The token service answered HTTP {} without a token ({}).",
@@ -617,10 +610,7 @@ impl Planner {
         } else if wanted && !small {
             let s = size.unwrap_or(0);
             let cap = self.options.max_blob_bytes;
-            self.out.findings.push(Finding::new(
-                "fetch-too-large",
-                Severity::Warning,
-                Text::new(
+            self.out.findings.push(Finding::new(Code::FetchTooLarge, Text::new(
                     format!("Not fetched: {digest} is {s} bytes, over the {cap}-byte limit for blobs; it is shown as not provided."),
                     format!("{digest} は {s} バイトで、blob の上限 {cap} バイトを超えるため取得しませんでした。「未提供」として表示します。"),
                 ),
@@ -655,10 +645,7 @@ impl Planner {
 /// for, to say what to run instead when the browser blocks it).
 pub fn failure_finding(req: &Request, failure: Failure, reference: Option<&Reference>) -> Finding {
     match failure {
-        Failure::Network(msg) => Finding::new(
-            "fetch-failed",
-            Severity::Error,
-            Text::new(
+        Failure::Network(msg) => Finding::new(Code::FetchFailed, Text::new(
                 format!("{} {} failed: {msg}.", req.method.as_str(), req.url),
                 format!("{} {} に失敗しました: {msg}。", req.method.as_str(), req.url),
             ),
@@ -667,10 +654,7 @@ pub fn failure_finding(req: &Request, failure: Failure, reference: Option<&Refer
             "Check the registry's address and that it is reachable; for a local registry on plain HTTP, use `--insecure-http`.",
             "レジストリのアドレスと到達できるかを確認してください。HTTP のローカルレジストリなら `--insecure-http` を使ってください。",
         )),
-        Failure::Timeout { seconds } => Finding::new(
-            "fetch-timeout",
-            Severity::Error,
-            Text::new(
+        Failure::Timeout { seconds } => Finding::new(Code::FetchTimeout, Text::new(
                 format!("{} {} got no answer within {seconds} s.", req.method.as_str(), req.url),
                 format!("{} {} は {seconds} 秒以内に応答がありませんでした。", req.method.as_str(), req.url),
             ),
@@ -683,10 +667,7 @@ pub fn failure_finding(req: &Request, failure: Failure, reference: Option<&Refer
         Failure::TooLarge { bytes } => {
             let cap = req.max_bytes;
             let size = bytes.map_or_else(String::new, |b| format!(" ({b} bytes)"));
-            Finding::new(
-                "fetch-too-large",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::FetchTooLarge, Text::new(
                     format!("Refused: {}{size} is larger than the {cap}-byte limit (manifests are at most 4 MiB by the distribution spec's guidance); it is shown as not provided.", req.url),
                     format!("{}{size} は上限 {cap} バイトを超えるため読み込みませんでした（distribution の仕様ではマニフェストは 4 MiB まで）。「未提供」として表示します。", req.url),
                 ),
@@ -713,10 +694,7 @@ pub fn status_findings(req: &Request, resp: &Response) -> Vec<Finding> {
 pub fn cors_finding(reference: Option<&Reference>, url: &str) -> Finding {
     let Some(reference) = reference else {
         // A document by URL, not a registry walk.
-        return Finding::new(
-            "fetch-cors",
-            Severity::Error,
-            Text::new(
+        return Finding::new(Code::FetchCors, Text::new(
                 format!("The browser did not let this page read {url}: the server sends no CORS headers (`Access-Control-Allow-Origin`)."),
                 format!("ブラウザーはこのページに {url} の読み取りを許しませんでした。サーバーが CORS ヘッダー（`Access-Control-Allow-Origin`）を返していません。"),
             ),
@@ -738,10 +716,7 @@ pub fn cors_finding(reference: Option<&Reference>, url: &str) -> Finding {
     } else {
         "このレジストリはこのページ向けの CORS ヘッダー（`Access-Control-Allow-Origin`）を返さないため、ブラウザーが応答を隠します。"
     };
-    Finding::new(
-        "fetch-cors",
-        Severity::Error,
-        Text::new(
+    Finding::new(Code::FetchCors, Text::new(
             format!("The browser did not let this page read {url}. {who_en} Nothing is wrong with the image."),
             format!("ブラウザーはこのページに {url} の読み取りを許しませんでした。{who_ja}イメージに問題があるわけではありません。"),
         ),

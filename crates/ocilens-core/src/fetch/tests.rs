@@ -2,6 +2,8 @@ use std::collections::HashMap;
 
 use super::protocol::*;
 use super::*;
+use crate::findings::Code;
+use crate::Severity;
 use crate::{NodeKind, TreeNode, Verification};
 
 fn r(s: &str) -> Reference {
@@ -409,7 +411,7 @@ fn basic_auth_and_refused_credentials() {
     assert!(seen.len() <= 3, "{}", seen.len());
     let codes: Vec<_> = f.findings.iter().map(|x| x.code).collect();
     assert!(
-        codes.contains(&"fetch-token") && codes.contains(&"fetch-unauthorized"),
+        codes.contains(&Code::FetchToken) && codes.contains(&Code::FetchUnauthorized),
         "{codes:?}"
     );
 }
@@ -457,7 +459,7 @@ fn the_request_count_is_capped() {
     );
     assert_eq!(reg.seen.len(), 3);
     assert_eq!(f.requests, 3);
-    assert!(f.findings.iter().any(|x| x.code == "fetch-limit"));
+    assert!(f.findings.iter().any(|x| x.code == Code::FetchLimit));
     // What came is still analysed: the index and two manifests.
     assert_eq!(f.analyze().documents.len(), 3);
 }

@@ -191,7 +191,7 @@ fn finding(analysis: &Analysis, f: &Finding, lang: Lang) -> Value {
     let l = &f.location;
     let input = finding_input(analysis, f).map(|i| i.name.as_str());
     json!({
-        "code": f.code,
+        "code": f.code.id(),
         "severity": f.severity.id(),
         "message": f.message.get(lang),
         "fix": f.fix.as_ref().map(|t| t.get(lang)),
@@ -322,8 +322,7 @@ mod tests {
         a.findings.clear();
         a.findings.push(
             Finding::new(
-                "unknown-json",
-                crate::Severity::Info,
+                crate::findings::Code::UnknownJson,
                 crate::Text::new("x", "x"),
             )
             .at_document(0),

@@ -4,8 +4,8 @@
 //! details and diagram all call these, so the same thing has the same words everywhere
 //! (`tests/labels.rs` holds them to it). Japanese words follow `docs/glossary.md`.
 
-use crate::explain::knowledge;
-use crate::findings::Severity;
+use crate::explain::knowledge::{self, Family, PredicateKind, Role, Status};
+use crate::findings::{Group, Severity};
 use crate::{ClaimSource, Format, Lang, MismatchCause, NodeKind, TreeNode, Verdict, Verification};
 
 /// BuildKit's marker on an index entry: the manifest it points at is an attestation manifest.
@@ -231,6 +231,105 @@ impl Severity {
             Severity::Info => lang.pick("Good to know", "参考情報"),
         }
     }
+}
+
+impl Family {
+    /// Who defines a media type.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Family::Oci => "OCI",
+            Family::Docker => "Docker",
+            Family::Vendor => lang.pick("vendor", "ベンダー"),
+        }
+    }
+}
+
+impl Role {
+    /// What a blob of a media type is for.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Index => lang.pick("index", "インデックス"),
+            Role::ImageManifest => lang.pick("image manifest", "イメージマニフェスト"),
+            Role::ArtifactManifest => {
+                lang.pick("artifact manifest", "アーティファクトマニフェスト")
+            }
+            Role::Config => lang.pick("image config", "イメージの config"),
+            Role::ArtifactConfig => lang.pick("artifact config", "アーティファクトの config"),
+            Role::Layer => lang.pick("layer", "レイヤー"),
+            Role::Empty => lang.pick("empty descriptor", "空のディスクリプター"),
+            Role::Attestation => lang.pick("attestation", "アテステーション"),
+            Role::Signature => lang.pick("signature", "署名"),
+            Role::Sbom => "SBOM",
+            Role::Provenance => lang.pick("provenance", "来歴"),
+            Role::ArtifactLayer => lang.pick("artifact content", "アーティファクトの内容"),
+            Role::Schema1Manifest => lang.pick("schema1 manifest", "schema1 マニフェスト"),
+            Role::Descriptor => lang.pick("descriptor", "ディスクリプター"),
+            Role::LayoutHeader => lang.pick("OCI layout marker", "OCI レイアウトの目印"),
+            Role::Other => lang.pick("other", "その他"),
+        }
+    }
+}
+
+impl Status {
+    /// Whether a media type is still the one to use.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Current => lang.pick("current", "現行"),
+            Status::Deprecated => lang.pick("deprecated", "非推奨"),
+            Status::Legacy => lang.pick("legacy", "旧形式"),
+            Status::Withdrawn => lang.pick("withdrawn", "撤回済み"),
+        }
+    }
+}
+
+impl PredicateKind {
+    /// What kind of claim an in-toto predicate makes.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PredicateKind::Provenance => lang.pick("provenance", "来歴"),
+            PredicateKind::Sbom => "SBOM",
+            PredicateKind::Vulnerabilities => lang.pick("vulnerabilities", "脆弱性"),
+            PredicateKind::Vex => "VEX",
+            PredicateKind::Verification => lang.pick("verification summary", "検証の要約"),
+            PredicateKind::Evidence => lang.pick("evidence", "証跡"),
+            PredicateKind::Other => lang.pick("other", "その他"),
+        }
+    }
+}
+
+impl Group {
+    /// The part of the pipeline a finding code belongs to.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Group::Input => lang.pick("input", "入力"),
+            Group::Detect => lang.pick("detection", "判別"),
+            Group::Digest => lang.pick("digests", "ダイジェスト"),
+            Group::Checks => lang.pick("content checks", "内容の検査"),
+            Group::Tree => lang.pick("tree", "ツリー"),
+            Group::Layout => lang.pick("OCI layouts", "OCI レイアウト"),
+            Group::Diagnoses => lang.pick("diagnoses", "診断"),
+            Group::Fetch => lang.pick("fetch", "取得"),
+            Group::Artifacts => lang.pick("artifacts", "アーティファクト"),
+        }
+    }
+}
+
+impl Severity {
+    /// One finding's severity, in a word.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("error", "エラー"),
+            Severity::Warning => lang.pick("warning", "警告"),
+            Severity::Info => lang.pick("good to know", "参考情報"),
+        }
+    }
+}
+
+/// `text` padded with spaces to `width` terminal columns (a CJK character takes two), for the
+/// CLI's aligned columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// The short name of a media type (`OCI index`, `Docker manifest list`, `layer tar+gzip`), from

@@ -187,6 +187,7 @@ fn location(f: &Finding, a: &Analysis, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Code;
     use crate::{analyze, Input, Platform, Verification};
 
     fn leaf(kind: NodeKind, mt: &str, size: u64, v: Verification) -> TreeNode {
@@ -274,8 +275,7 @@ mod tests {
         });
         a.findings.push(
             Finding::new(
-                "digest-mismatch",
-                Severity::Error,
+                Code::DigestMismatch,
                 crate::Text::new("It differs.", "一致しません。"),
             )
             .with_fix(crate::Text::new(
@@ -288,8 +288,7 @@ mod tests {
             .at_path("$.config"),
         );
         a.findings.push(Finding::new(
-            "unknown-json",
-            Severity::Info,
+            Code::UnknownJson,
             crate::Text::new("Plain JSON.", "通常の JSON です。"),
         ));
         a

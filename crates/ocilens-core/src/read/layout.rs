@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding, Severity};
 use crate::read::detect::{self, Found, Hint};
 use crate::read::json::{self, Json};
 use crate::text::Text;
@@ -305,10 +305,7 @@ fn check_marker(cx: &mut Ctx, root: &str, marker: Option<usize>, index: usize) {
     };
     let Some(m) = marker else {
         cx.finding(
-            Finding::new(
-                "layout-no-marker",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::LayoutNoMarker, Text::new(
                     format!("This OCI image layout has no `{shown}` file. The spec requires it (`{{\"imageLayoutVersion\":\"1.0.0\"}}`); tools such as skopeo, umoci and crane refuse a layout without it. The blobs were still read."),
                     format!("この OCI イメージレイアウトには `{shown}` ファイルがありません。仕様上必須のファイル（`{{\"imageLayoutVersion\":\"1.0.0\"}}`）で、skopeo、umoci、crane などのツールはこれがないレイアウトを拒否します。blob の読み取りは続けました。"),
                 ),
@@ -329,10 +326,7 @@ fn check_marker(cx: &mut Ctx, root: &str, marker: Option<usize>, index: usize) {
     match version.as_deref() {
         Some("1.0.0") => {}
         Some(other) => cx.finding(
-            Finding::new(
-                "layout-no-marker",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::LayoutNoMarker, Text::new(
                     format!("`{shown}` says imageLayoutVersion \"{other}\"; the OCI image layout spec defines only \"1.0.0\". Tools may refuse this layout."),
                     format!("`{shown}` の imageLayoutVersion が \"{other}\" になっています。OCI イメージレイアウト仕様が定めているのは \"1.0.0\" だけです。ツールがこのレイアウトを拒否することがあります。"),
                 ),
@@ -344,10 +338,7 @@ fn check_marker(cx: &mut Ctx, root: &str, marker: Option<usize>, index: usize) {
             .at_input(m),
         ),
         None => cx.finding(
-            Finding::new(
-                "layout-no-marker",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::LayoutNoMarker, Text::new(
                     format!("`{shown}` is not the layout marker the spec requires: it must be a JSON object with \"imageLayoutVersion\": \"1.0.0\". Tools may refuse this layout."),
                     format!("`{shown}` が仕様どおりのレイアウトマーカーになっていません。\"imageLayoutVersion\": \"1.0.0\" を持つ JSON オブジェクトでなければなりません。ツールがこのレイアウトを拒否することがあります。"),
                 ),
@@ -362,10 +353,7 @@ fn check_marker(cx: &mut Ctx, root: &str, marker: Option<usize>, index: usize) {
 }
 
 fn stray(name: &str, input: usize) -> Finding {
-    Finding::new(
-        "layout-stray-file",
-        Severity::Info,
-        Text::new(
+    Finding::new(Code::LayoutStrayFile, Text::new(
             format!("`{name}` is under `blobs/` but is not named `<algorithm>/<digest>`: it is no blob of the layout and was not read."),
             format!("`{name}` は `blobs/` の下にありますが、`<アルゴリズム>/<ダイジェスト>` という名前ではないため、レイアウトの blob ではありません。読み取りませんでした。"),
         ),
@@ -499,8 +487,8 @@ fn missing_blobs(
                 "これがないと、イメージのこの部分を読み取ることも検証することもできず、レイアウトをコピーするツールも失敗します。",
             )
         };
-        let mut f = Finding::new(
-            "layout-missing-blob",
+        let mut f = Finding::with_severity(
+            Code::LayoutMissingBlob,
             severity,
             Text::new(
                 format!("The {what_en} {} referenced at {} is not in the layout (no `{shown}`).{extra_en}", p.digest, p.path),
@@ -526,6 +514,7 @@ fn missing_blobs(
 
 #[cfg(test)]
 mod tests {
+    use crate::findings::Code;
     use crate::{analyze, ClaimSource, Format, Input, Kind, Severity};
 
     fn fixture_dir(name: &str) -> Vec<Input> {
@@ -554,10 +543,10 @@ mod tests {
         out
     }
 
-    fn codes(a: &crate::Analysis) -> Vec<(&'static str, Severity)> {
+    fn codes(a: &crate::Analysis) -> Vec<(Code, Severity)> {
         a.findings
             .iter()
-            .filter(|f| f.code.starts_with("layout-"))
+            .filter(|f| f.code.id().starts_with("layout-"))
             .map(|f| (f.code, f.severity))
             .collect()
     }
@@ -614,8 +603,8 @@ mod tests {
         assert_eq!(
             codes(&a),
             vec![
-                ("layout-missing-blob", Severity::Info),
-                ("layout-missing-blob", Severity::Info)
+                (Code::LayoutMissingBlob, Severity::Info),
+                (Code::LayoutMissingBlob, Severity::Info)
             ]
         );
     }
@@ -628,7 +617,7 @@ mod tests {
         let missing: Vec<_> = a
             .findings
             .iter()
-            .filter(|f| f.code == "layout-missing-blob")
+            .filter(|f| f.code == Code::LayoutMissingBlob)
             .collect();
         assert_eq!(missing.len(), 4);
         assert!(missing.iter().all(|f| f.severity == Severity::Warning));
@@ -679,7 +668,7 @@ mod tests {
             assert_eq!(d.claims[0].source, ClaimSource::LayoutFileName);
         }
         // No marker: a warning, the blobs are read anyway.
-        assert_eq!(codes(&a), vec![("layout-no-marker", Severity::Warning)]);
+        assert_eq!(codes(&a), vec![(Code::LayoutNoMarker, Severity::Warning)]);
     }
 
     #[test]
@@ -696,9 +685,9 @@ mod tests {
         assert_eq!(
             codes(&a),
             vec![
-                ("layout-stray-file", Severity::Info),
-                ("layout-stray-file", Severity::Info),
-                ("layout-no-marker", Severity::Warning),
+                (Code::LayoutStrayFile, Severity::Info),
+                (Code::LayoutStrayFile, Severity::Info),
+                (Code::LayoutNoMarker, Severity::Warning),
             ]
         );
         assert_eq!(a.documents.len(), 1);

@@ -6,7 +6,7 @@
 //! number of times, and a JSON parse either consumes its bytes or fails at a point after which
 //! scanning resumes.
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding, Severity};
 use crate::read::detect::{classify, Found, Hint};
 use crate::read::json;
 use crate::text::Text;
@@ -195,8 +195,7 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
     if trim(&b[start..]).is_empty() {
         cx.finding(
             Finding::new(
-                "empty-input",
-                Severity::Info,
+                Code::EmptyInput,
                 Text::new(
                     "Nothing to analyse: the input is empty.",
                     "入力が空なので、解析するものがありません。",
@@ -462,10 +461,7 @@ fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
                 Err(e) => {
                     let (l, c) = line_col_at(b, nl, e.offset);
                     cx.finding(
-                        Finding::new(
-                            "json-syntax",
-                            Severity::Error,
-                            Text::new(
+                        Finding::new(Code::JsonSyntax, Text::new(
                                 format!("JSON syntax error at line {l}, column {c}: {}. The document starting at line {} could not be read.", e.message, line_no(nl, at)),
                                 format!("JSON の構文エラー（{l} 行 {c} 列）: {}。{} 行目から始まるドキュメントを読めませんでした。", ja_syntax(e.message), line_no(nl, at)),
                             ),
@@ -541,10 +537,7 @@ fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
     }
     if bad_utf8 {
         cx.finding(
-            Finding::new(
-                "invalid-utf8",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::InvalidUtf8, Text::new(
                     "Part of the input is not valid UTF-8 text (binary data, or a wrong encoding such as UTF-16 or Shift_JIS). It was set aside.",
                     "入力の一部が正しい UTF-8 のテキストではありません（バイナリデータや、UTF-16・Shift_JIS などの別の文字コード）。その部分は除外しました。",
                 ),
@@ -569,10 +562,7 @@ fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
         let before = cx.documents.len();
         if before == 0 || junk_lines >= 3 {
             cx.finding(
-                Finding::new(
-                    "not-recognised",
-                    Severity::Warning,
-                    Text::new(
+                Finding::new(Code::NotRecognised, Text::new(
                         format!("{junk_lines} line(s) from line {l} are not a format ocilens reads. Expected: JSON (a manifest, index, config, attestation, or a tool's --format json output), `docker buildx imagetools inspect` text, or a `curl -i` response."),
                         format!("{l} 行目からの {junk_lines} 行は ocilens が読める形式ではありません。想定している形式: JSON（マニフェスト、インデックス、config、アテステーション、ツールの --format json の出力）、`docker buildx imagetools inspect` のテキスト、`curl -i` のレスポンス。"),
                     ),
@@ -719,8 +709,7 @@ fn curl(cx: &mut Ctx, input: usize, start: usize, command: Option<String>, nl: &
             let (l, c) = line_col_at(b, nl, e.offset);
             cx.finding(
                 Finding::new(
-                    "json-syntax",
-                    Severity::Error,
+                    Code::JsonSyntax,
                     Text::new(
                         format!(
                             "The response body is not valid JSON (line {l}, column {c}): {}.",
@@ -756,8 +745,8 @@ pub(crate) fn registry_error_findings(status: u16, body: Option<&json::Json>) ->
         .unwrap_or_default();
     if errors.is_empty() {
         out.push(
-            Finding::new(
-                "http-status",
+            Finding::with_severity(
+                Code::HttpStatus,
                 if status >= 500 { Severity::Error } else { Severity::Warning },
                 Text::new(
                     format!("The registry answered HTTP {status} with no distribution error body."),
@@ -783,8 +772,7 @@ pub(crate) fn registry_error_findings(status: u16, body: Option<&json::Json>) ->
         };
         out.push(
             Finding::new(
-                "registry-error",
-                Severity::Error,
+                Code::RegistryError,
                 Text::new(
                     format!("HTTP {status} {code}: {en} (\"{}\").", clip(message)),
                     format!("HTTP {status} {code}: {ja}（\"{}\"）。", clip(message)),
@@ -926,10 +914,7 @@ fn imagetools_text(
     }
     for ln in unknown {
         cx.finding(
-            Finding::new(
-                "imagetools-text-line",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::ImagetoolsTextLine, Text::new(
                     format!("Line {ln} of the imagetools text was not understood and was skipped."),
                     format!("imagetools のテキストの {ln} 行目を解釈できなかったため、読み飛ばしました。"),
                 ),

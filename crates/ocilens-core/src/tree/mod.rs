@@ -21,7 +21,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::text::Text;
 use crate::{
     Descriptor, DescriptorRole, Document, Exactness, Kind, NodeKind, TreeNode, Verification,
@@ -509,10 +509,7 @@ impl Builder<'_, '_> {
                     .or_else(|| d.claims.first().map(|c| c.digest.clone()))
             })
             .unwrap_or_else(|| format!("document #{i}"));
-        let f = Finding::new(
-            "reference-cycle",
-            Severity::Warning,
-            Text::new(
+        let f = Finding::new(Code::ReferenceCycle, Text::new(
                 format!("`{digest}` is reached again from below itself: these documents point at each other in a cycle, so the tree stops expanding here. Content-addressed data cannot really form a cycle (a document cannot contain the digest of a document that contains its own digest): the documents were edited, or a digest that does not match linked them."),
                 format!("`{digest}` が自分自身の下から再び参照されています。ドキュメント同士が循環して参照し合っているため、ツリーの展開をここで止めました。コンテンツアドレスのデータでは本来循環は起こりません（自分のダイジェストを含むドキュメントのダイジェストを、さらにそのドキュメント自身が含むことはできません）。ドキュメントが編集されたか、一致しないダイジェストによって結び付けられた可能性があります。"),
             ),
@@ -529,10 +526,7 @@ impl Builder<'_, '_> {
         if std::mem::replace(&mut self.depth_reported, true) {
             return;
         }
-        let f = Finding::new(
-            "depth-limit",
-            Severity::Warning,
-            Text::new(
+        let f = Finding::new(Code::DepthLimit, Text::new(
                 format!("The tree is more than {MAX_DEPTH} levels deep here; ocilens stops expanding it. Real images are 3-4 levels deep (index, manifest, config and layers)."),
                 format!("ツリーがここで {MAX_DEPTH} 階層を超えたため、これ以上は展開しません。実際のイメージの深さは 3〜4 階層（インデックス、マニフェスト、config とレイヤー）です。"),
             ),
@@ -549,10 +543,7 @@ impl Builder<'_, '_> {
         if std::mem::replace(&mut self.nodes_reported, true) {
             return;
         }
-        let f = Finding::new(
-            "depth-limit",
-            Severity::Warning,
-            Text::new(
+        let f = Finding::new(Code::DepthLimit, Text::new(
                 format!("The tree has more than {MAX_NODES} nodes (documents listed under many parents are shown under each); ocilens stops adding nodes here."),
                 format!("ツリーのノード数が {MAX_NODES} を超えました（複数の親から参照されるドキュメントはそれぞれの親の下に表示されます）。ここから先のノードは追加しません。"),
             ),

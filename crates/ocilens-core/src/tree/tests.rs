@@ -5,6 +5,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::*;
 use crate::read::json;
+use crate::Severity;
 use crate::{Claim, ClaimSource, Format, Platform, Verdict};
 
 macro_rules! fixture {
@@ -199,7 +200,7 @@ fn run(docs: &[Document]) -> (String, Vec<Finding>) {
     (show(&tree), findings)
 }
 
-fn codes(findings: &[Finding]) -> Vec<&'static str> {
+fn codes(findings: &[Finding]) -> Vec<Code> {
     findings.iter().map(|f| f.code).collect()
 }
 
@@ -680,7 +681,7 @@ fn a_wide_dag_is_cut_at_the_node_limit() {
     }
     let total: usize = tree.iter().map(count).sum();
     assert!(total <= MAX_NODES + 60, "{total}");
-    assert!(codes(&findings).contains(&"depth-limit"));
+    assert!(codes(&findings).contains(&Code::DepthLimit));
 }
 
 #[test]

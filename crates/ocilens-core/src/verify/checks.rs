@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding, Severity};
 use crate::read::json::{self, path_key, Json};
 use crate::text::Text;
 use crate::{Ctx, Document, Exactness, Format, Kind};
@@ -212,10 +212,7 @@ fn own_media_type(here: &Here, json: &Json, out: &mut Vec<Finding>) {
 
 fn missing_index_type(doc: &Document) -> Finding {
     let (u_en, u_ja) = used(doc);
-    Finding::new(
-        "missing-media-type",
-        Severity::Warning,
-        Text::new(
+    Finding::new(Code::MissingMediaType, Text::new(
             format!("This index has no `mediaType`. The image spec says it SHOULD be set (`{OCI_INDEX}` or, for Docker, `{DOCKER_LIST}`); without it, clients fall back to the parent descriptor or the registry's `Content-Type`{u_en}, and some registries refuse the push."),
             format!("このインデックスには `mediaType` がありません。イメージ仕様では設定すべき（SHOULD）とされています（`{OCI_INDEX}`、Docker 形式なら `{DOCKER_LIST}`）。ない場合、クライアントは親のディスクリプタやレジストリの `Content-Type` の値を使います{u_ja}。レジストリによってはプッシュを拒否します。"),
         ),
@@ -228,10 +225,7 @@ fn missing_index_type(doc: &Document) -> Finding {
 
 fn missing_manifest_type(doc: &Document) -> Finding {
     let (u_en, u_ja) = used(doc);
-    Finding::new(
-        "missing-media-type",
-        Severity::Info,
-        Text::new(
+    Finding::with_severity(Code::MissingMediaType, Severity::Info, Text::new(
             format!("This manifest has no `mediaType`. The image spec allows that for manifests but recommends setting it. The content is unambiguous (`config`/`layers`, no `manifests`), so it was read as an image manifest; its type is the one of the descriptor or `Content-Type` that served it{u_en}."),
             format!("このマニフェストには `mediaType` がありません。イメージ仕様ではマニフェストでの省略は許されていますが、設定が推奨されています。内容から判断できる（`config`/`layers` があり `manifests` がない）ため、イメージマニフェストとして読み取りました。型は参照元のディスクリプタまたは `Content-Type` のものになります{u_ja}。"),
         ),
@@ -243,10 +237,7 @@ fn missing_manifest_type(doc: &Document) -> Finding {
 }
 
 fn ambiguous() -> Finding {
-    Finding::new(
-        "media-type-mismatch",
-        Severity::Error,
-        Text::new(
+    Finding::new(Code::MediaTypeMismatch, Text::new(
             "This document has both `manifests` (an index) and `config`/`layers` (a manifest): it can be read either way, so two tools can see different content behind the same digest. This is the ambiguity behind CVE-2021-41190, closed in image-spec 1.0.2 by requiring that a document be only one of the two.",
             "このドキュメントには `manifests`（インデックスのフィールド）と `config`/`layers`（マニフェストのフィールド）の両方があります。どちらとしても読めるため、同じダイジェストでもツールによって異なる内容として解釈されます。これは CVE-2021-41190 の原因となった曖昧さで、image-spec 1.0.2 でどちらか一方だけにするよう定められました。",
         ),
@@ -258,10 +249,7 @@ fn ambiguous() -> Finding {
 }
 
 fn says_index_has_manifest_fields(t: &str) -> Finding {
-    Finding::new(
-        "media-type-mismatch",
-        Severity::Error,
-        Text::new(
+    Finding::new(Code::MediaTypeMismatch, Text::new(
             format!("`mediaType` says `{t}` (an index), but the document has `config`/`layers`, the fields of a manifest, and no `manifests`. Registries that check content reject it, and tools disagree on how to read it (CVE-2021-41190)."),
             format!("`mediaType` は `{t}`（インデックス）ですが、ドキュメントには `manifests` がなく、マニフェストのフィールドである `config`/`layers` があります。内容を検証するレジストリはこれを拒否し、ツールによって解釈も分かれます（CVE-2021-41190）。"),
         ),
@@ -273,10 +261,7 @@ fn says_index_has_manifest_fields(t: &str) -> Finding {
 }
 
 fn says_manifest_has_manifests(t: &str) -> Finding {
-    Finding::new(
-        "media-type-mismatch",
-        Severity::Error,
-        Text::new(
+    Finding::new(Code::MediaTypeMismatch, Text::new(
             format!("`mediaType` says `{t}` (a manifest), but the document has `manifests`, the field of an index. Registries that check content reject it, and tools disagree on how to read it (CVE-2021-41190)."),
             format!("`mediaType` は `{t}`（マニフェスト）ですが、ドキュメントにはインデックスのフィールドである `manifests` があります。内容を検証するレジストリはこれを拒否し、ツールによって解釈も分かれます（CVE-2021-41190）。"),
         ),
@@ -293,10 +278,7 @@ fn unknown_own_type(t: &str, kind: Kind) -> Finding {
     } else {
         ("a manifest", "マニフェスト", OCI_MANIFEST)
     };
-    Finding::new(
-        "unknown-media-type",
-        Severity::Warning,
-        Text::new(
+    Finding::with_severity(Code::UnknownMediaType, Severity::Warning, Text::new(
             format!("The document's own `mediaType` is `{t}`, which is not an OCI or Docker manifest or index type, although its content is {what_en}. Registries refuse to store manifests of types they do not know, and clients cannot choose a parser."),
             format!("ドキュメント自身の `mediaType` は `{t}` ですが、これは OCI や Docker のマニフェスト・インデックスの型ではありません（内容は{what_ja}です）。レジストリは未知の型のマニフェストを保存せず、クライアントも読み方を決められません。"),
         ),
@@ -309,8 +291,7 @@ fn unknown_own_type(t: &str, kind: Kind) -> Finding {
 
 fn schema1_document() -> Finding {
     Finding::new(
-        "schema1-legacy",
-        Severity::Warning,
+        Code::Schema1Legacy,
         schema1_text(
             "This is a Docker schema1 manifest, a legacy format.",
             "これは旧形式の Docker schema1 マニフェストです。",
@@ -415,10 +396,7 @@ fn descriptors(here: &Here, json: &Json, out: &mut Vec<Finding>) {
         out.push(here.at(f, first, None));
     }
     if let Some(first) = schema1.first() {
-        let f = Finding::new(
-            "schema1-legacy",
-            Severity::Warning,
-            schema1_text(
+        let f = Finding::new(Code::Schema1Legacy, schema1_text(
                 &format!("This list points to {} Docker schema1 manifest(s) (first at `{first}`), a legacy format.", schema1.len()),
                 &format!("このリストは旧形式の Docker schema1 マニフェストを {} 個参照しています（最初は `{first}`）。", schema1.len()),
             ),
@@ -438,10 +416,7 @@ fn is_known_blob(t: &str) -> bool {
 }
 
 fn missing_descriptor_type(path: &str) -> Finding {
-    Finding::new(
-        "missing-media-type",
-        Severity::Error,
-        Text::new(
+    Finding::with_severity(Code::MissingMediaType, Severity::Error, Text::new(
             format!("The descriptor at `{path}` has no `mediaType`. A descriptor MUST carry the media type of the content it points to: clients use it to decide how to read that content, and registries may reject the document."),
             format!("`{path}` のディスクリプタに `mediaType` がありません。ディスクリプタには参照先のコンテンツのメディアタイプを必ず（MUST）記載しなければなりません。クライアントはこれを見て内容の読み方を決めるため、レジストリがドキュメントを拒否することもあります。"),
         ),
@@ -453,10 +428,7 @@ fn missing_descriptor_type(path: &str) -> Finding {
 }
 
 fn unknown_entry_type(path: &str, t: &str) -> Finding {
-    Finding::new(
-        "unknown-media-type",
-        Severity::Info,
-        Text::new(
+    Finding::new(Code::UnknownMediaType, Text::new(
             format!("The entry at `{path}` has media type `{t}`, which is not an OCI or Docker manifest or index type. That is allowed (artifacts and other content can be listed), but clients that pull images for a platform skip it."),
             format!("`{path}` のエントリのメディアタイプ `{t}` は、OCI や Docker のマニフェスト・インデックスの型ではありません。これは許されています（アーティファクトなども並べられます）が、プラットフォーム向けにイメージを pull するクライアントはこのエントリを無視します。"),
         ),
@@ -464,10 +436,7 @@ fn unknown_entry_type(path: &str, t: &str) -> Finding {
 }
 
 fn typo_blob_type(path: &str, t: &str) -> Finding {
-    Finding::new(
-        "unknown-media-type",
-        Severity::Info,
-        Text::new(
+    Finding::new(Code::UnknownMediaType, Text::new(
             format!("`{t}` at `{path}` is named like an OCI or Docker type, but no spec defines it (a typo?). It is treated as opaque content: a runtime will not use it as an image config or unpack it as a layer."),
             format!("`{path}` の `{t}` は OCI や Docker の型のような名前ですが、どの仕様にも定義されていません（綴りの誤りかもしれません）。不透明なコンテンツとして扱われ、ランタイムはこれをイメージの config として使ったり、レイヤーとして展開したりしません。"),
         ),
@@ -486,10 +455,7 @@ fn mix_fix() -> Text {
 }
 
 fn docker_list_with_oci(n: usize, first: &str) -> Finding {
-    Finding::new(
-        "docker-list-with-oci",
-        Severity::Warning,
-        Text::new(
+    Finding::new(Code::DockerListWithOci, Text::new(
             format!("This Docker manifest list holds {n} OCI entr{} (first at `{first}`). A Docker list is meant to hold Docker manifests; older clients and registries that expect one format reject the mix or fail to pull.", if n == 1 { "y" } else { "ies" }),
             format!("この Docker マニフェストリストには OCI 形式のエントリが {n} 個含まれています（最初は `{first}`）。Docker のリストは Docker 形式のマニフェストを並べるためのものです。1 つの形式を前提とする古いクライアントやレジストリは、混在を拒否したり pull に失敗したりします。"),
         ),
@@ -498,10 +464,7 @@ fn docker_list_with_oci(n: usize, first: &str) -> Finding {
 }
 
 fn oci_index_with_docker(n: usize, first: &str) -> Finding {
-    Finding::new(
-        "oci-index-with-docker",
-        Severity::Warning,
-        Text::new(
+    Finding::new(Code::OciIndexWithDocker, Text::new(
             format!("This OCI index holds {n} Docker manifest or list entr{} (first at `{first}`). The image spec expects OCI manifests in an OCI index; older clients and registries that expect one format reject the mix or fail to pull.", if n == 1 { "y" } else { "ies" }),
             format!("この OCI インデックスには Docker 形式のマニフェストまたはリストのエントリが {n} 個含まれています（最初は `{first}`）。イメージ仕様は OCI インデックスに OCI マニフェストを並べることを想定しています。1 つの形式を前提とする古いクライアントやレジストリは、混在を拒否したり pull に失敗したりします。"),
         ),
@@ -524,10 +487,7 @@ fn duplicate_keys(
             continue;
         }
         let at = path_key(&path, &key);
-        let f = Finding::new(
-            "duplicate-key",
-            Severity::Warning,
-            Text::new(
+        let f = Finding::new(Code::DuplicateKey, Text::new(
                 format!("The key `{key}` appears more than once in the object at `{path}`. JSON parsers disagree on which one wins: Go's encoding/json (registries, Docker, containerd) keeps the last, others keep the first, so a registry and a runtime can see different content behind the same digest."),
                 format!("`{path}` のオブジェクトでキー `{key}` が複数回出現しています。どちらが有効になるかは JSON パーサーによって異なり、Go の encoding/json（レジストリ、Docker、containerd）は最後の値を、他のパーサーは最初の値を採用します。そのため、同じダイジェストでもレジストリとランタイムで異なる内容として解釈される可能性があります。"),
             ),
@@ -607,10 +567,7 @@ fn descriptor_vs_document(docs: &[Document], inputs: &[crate::Input], out: &mut 
 }
 
 fn type_differs(path: &str, said: &str, t: usize, own: &str) -> Finding {
-    Finding::new(
-        "media-type-mismatch",
-        Severity::Warning,
-        Text::new(
+    Finding::with_severity(Code::MediaTypeMismatch, Severity::Warning, Text::new(
             format!("The descriptor at `{path}` says `{said}`, but the document it points to (document #{t}, same digest) says `{own}`. Per the image spec, when the digest matches, the descriptor's media type wins: clients read it as `{said}`."),
             format!("`{path}` のディスクリプタは `{said}` ですが、参照先のドキュメント（ドキュメント #{t}、同じダイジェスト）は `{own}` です。イメージ仕様では、ダイジェストが一致する場合はディスクリプタのメディアタイプが優先されるため、クライアントは `{said}` として読み取ります。"),
         ),
@@ -627,10 +584,7 @@ fn kind_differs(path: &str, said: &str, t: usize, content_index: bool) -> Findin
     } else {
         ("a manifest", "マニフェスト")
     };
-    Finding::new(
-        "media-type-mismatch",
-        Severity::Warning,
-        Text::new(
+    Finding::with_severity(Code::MediaTypeMismatch, Severity::Warning, Text::new(
             format!("The descriptor at `{path}` says `{said}`, but the document it points to (document #{t}, same digest, no `mediaType` of its own) is {is_en}. Per the image spec the descriptor's type wins, so clients will try to read it as the wrong kind and fail."),
             format!("`{path}` のディスクリプタは `{said}` ですが、参照先のドキュメント（ドキュメント #{t}、同じダイジェスト、自身の `mediaType` なし）の内容は{is_ja}です。イメージ仕様ではディスクリプタの型が優先されるため、クライアントは誤った種類として読もうとして失敗します。"),
         ),

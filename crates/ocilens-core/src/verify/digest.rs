@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use base64::Engine as _;
 use sha2::{Digest as _, Sha256, Sha512};
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding, Severity};
 use crate::read::json::{self, Json, Value};
 use crate::text::Text;
 use crate::{Claim, ClaimSource, Ctx, Document, Exactness, Format, Kind, MismatchCause, Verdict};
@@ -523,19 +523,19 @@ fn compare(
 fn malformed(doc: usize, path: &str, digest: &str, e: DigestError) -> Finding {
     let (code, severity, en, ja) = match e {
         DigestError::Unsupported => (
-            "unsupported-digest-algorithm",
+            Code::UnsupportedDigestAlgorithm,
             Severity::Warning,
             format!("`{digest}` uses an algorithm ocilens does not compute (sha256 and sha512 only): it cannot be checked."),
             format!("`{digest}` は ocilens が計算しないアルゴリズムです（対応は sha256 と sha512 のみ）。検証できません。"),
         ),
         _ => (
-            "malformed-digest",
+            Code::MalformedDigest,
             Severity::Error,
             format!("`{digest}` is not a valid digest: sha256 digests are `sha256:` and 64 lowercase hex characters (sha512: 128). Registries reject it."),
             format!("`{digest}` は正しい digest ではありません。sha256 の digest は `sha256:` と小文字 16 進 64 文字（sha512 は 128 文字）です。レジストリはこれを拒否します。"),
         ),
     };
-    Finding::new(code, severity, Text::new(en, ja))
+    Finding::with_severity(code, severity, Text::new(en, ja))
         .with_fix(Text::new(
             "Copy the digest again from the registry's output (e.g. `docker buildx imagetools inspect REF`).",
             "レジストリの出力（`docker buildx imagetools inspect REF` など）から digest をもう一度コピーしてください。",
@@ -545,10 +545,7 @@ fn malformed(doc: usize, path: &str, digest: &str, e: DigestError) -> Finding {
 }
 
 fn data_mismatch(doc: usize, path: &str) -> Finding {
-    Finding::new(
-        "data-mismatch",
-        Severity::Error,
-        Text::new(
+    Finding::new(Code::DataMismatch, Text::new(
             "This descriptor's `data` (the content embedded as base64) does not decode to content with the descriptor's digest and size. Clients that use embedded data will reject it.",
             "この記述子の `data`（base64 で埋め込まれた内容）をデコードしても、記述子の digest と size に一致しません。埋め込みデータを使うクライアントはこれを拒否します。",
         ),
@@ -626,10 +623,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
             )
         };
         out.push(
-            Finding::new(
-                "digest-not-recomputable",
-                Severity::Info,
-                Text::new(format!("{}{size_en}", why.en), format!("{}{size_ja}", why.ja)),
+            Finding::new(Code::DigestNotRecomputable, Text::new(format!("{}{size_en}", why.en), format!("{}{size_ja}", why.ja)),
             )
             .with_fix(Text::new(
                 "For the exact bytes, use `docker buildx imagetools inspect --raw REF`, `crane manifest REF`, `skopeo inspect --raw docker://REF`, `oras manifest fetch REF`, or the `Raw` field of `docker manifest inspect -v`.",
@@ -696,8 +690,8 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
             ),
         };
         out.push(
-            Finding::new(
-                "digest-mismatch",
+            Finding::with_severity(
+                Code::DigestMismatch,
                 severity,
                 Text::new(
                     format!("Digest mismatch: {src_en} says {}, these bytes hash to {}: {why_en}.", c.digest, short(&ours)),
@@ -710,10 +704,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
         if let Some(size) = c.size {
             if size != doc.bytes.len() as u64 && cause == MismatchCause::DifferentContent {
                 out.push(
-                    Finding::new(
-                        "size-mismatch",
-                        Severity::Error,
-                        Text::new(
+                    Finding::new(Code::SizeMismatch, Text::new(
                             format!("Size mismatch: {src_en} says {size} bytes, this document is {} bytes.", doc.bytes.len()),
                             format!("サイズの不一致: {src_ja}では {size} バイトですが、このドキュメントは {} バイトです。", doc.bytes.len()),
                         ),
@@ -732,10 +723,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
         if c.verdict == Verdict::Match && c.size.is_some_and(|s| s != doc.bytes.len() as u64) {
             let (src_en, src_ja) = source_text(c);
             out.push(
-                Finding::new(
-                    "size-mismatch",
-                    Severity::Error,
-                    Text::new(
+                Finding::new(Code::SizeMismatch, Text::new(
                         format!("Size mismatch: {src_en} says {} bytes, but the content with that digest is {} bytes. Registries and runtimes reject the descriptor.", c.size.unwrap_or_default(), doc.bytes.len()),
                         format!("サイズの不一致: {src_ja}では {} バイトですが、その digest の内容は {} バイトです。レジストリやランタイムはこの記述子を拒否します。", c.size.unwrap_or_default(), doc.bytes.len()),
                     ),
@@ -765,10 +753,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
                 .count();
         let trimmed = sha256(&doc.bytes[..end]);
         out.push(
-            Finding::new(
-                "trailing-whitespace",
-                Severity::Info,
-                Text::new(
+            Finding::new(Code::TrailingWhitespace, Text::new(
                     format!("These bytes end with a newline. Registry bytes printed by `--raw` end without one, so if this came from a registry its digest is probably {trimmed} (the digest shown is over the bytes as given)."),
                     format!("このバイト列は改行で終わっています。`--raw` が出力するレジストリのバイト列には最後の改行が無いため、レジストリから取得したものなら digest はおそらく {trimmed} です（表示している digest は与えられたバイト列に対するものです）。"),
                 ),

@@ -1,6 +1,6 @@
-//! `ocilens explain TERM`: one entry point over the three tables. A term is looked up as a media
-//! type, then an annotation key, then an in-toto predicate type; a `type/subtype` the tables
-//! don't know is explained from its structure. Shared by the CLI and the page.
+//! `ocilens explain TERM`: one entry point over the tables. A term is looked up as a media type,
+//! then an in-toto predicate type, an annotation key and a finding code; a `type/subtype` the
+//! tables don't know is explained from its structure. Shared by the CLI and the page.
 
 use serde_json::{json, Map, Value};
 
@@ -8,6 +8,8 @@ use super::{
     annotation, explain_unknown, lookup, predicate_type, AnnotationInfo, MediaTypeInfo,
     PredicateInfo, Unknown,
 };
+use crate::findings::Code;
+use crate::present::labels::pad;
 use crate::text::{Lang, Text};
 
 /// What a term turned out to be.
@@ -16,6 +18,8 @@ pub enum Term {
     MediaType(&'static MediaTypeInfo),
     Annotation(&'static AnnotationInfo),
     PredicateType(&'static PredicateInfo),
+    /// A finding code of the catalogue (`digest-mismatch`).
+    FindingCode(Code),
     /// Shaped like a media type but not in the table: explained from its name.
     UnknownMediaType(Box<Unknown>),
     /// Nothing known, and not a media type.
@@ -34,6 +38,9 @@ pub fn explain_term(term: &str) -> Term {
     }
     if let Some(a) = annotation(t) {
         return Term::Annotation(a);
+    }
+    if let Some(c) = Code::parse(t) {
+        return Term::FindingCode(c);
     }
     let looks_like_media_type = !t.contains("://")
         && t.split(';').next().is_some_and(|e| {
@@ -54,6 +61,7 @@ impl Term {
             Term::MediaType(_) => "mediaType",
             Term::Annotation(_) => "annotation",
             Term::PredicateType(_) => "predicateType",
+            Term::FindingCode(_) => "findingCode",
             Term::UnknownMediaType(_) => "unknownMediaType",
             Term::Unknown(_) => "unknown",
         }
@@ -65,10 +73,11 @@ impl Term {
             Term::MediaType(m) => m.text(),
             Term::Annotation(a) => a.text(),
             Term::PredicateType(p) => p.text(),
+            Term::FindingCode(c) => c.meaning(),
             Term::UnknownMediaType(u) => u.text.clone(),
             Term::Unknown(t) => Text::new(
-                format!("`{}` is not a media type, annotation key or in-toto predicate type ocilens knows. Media types look like `application/vnd.oci.image.manifest.v1+json`; annotation keys like `org.opencontainers.image.source`.", shorten(t)),
-                format!("`{}` は ocilens が知っているメディアタイプ、アノテーションキー、in-toto の predicate type のどれでもありません。メディアタイプは `application/vnd.oci.image.manifest.v1+json`、アノテーションキーは `org.opencontainers.image.source` のような形です。", shorten(t)),
+                format!("`{}` is not a media type, annotation key, in-toto predicate type or finding code ocilens knows. Media types look like `application/vnd.oci.image.manifest.v1+json`; annotation keys like `org.opencontainers.image.source`.", shorten(t)),
+                format!("`{}` は ocilens が知っているメディアタイプ、アノテーションキー、in-toto の predicate type、指摘コードのどれでもありません。メディアタイプは `application/vnd.oci.image.manifest.v1+json`、アノテーションキーは `org.opencontainers.image.source` のような形です。", shorten(t)),
             ),
         }
     }
@@ -98,6 +107,12 @@ impl Term {
                 o.insert("predicateKind".into(), json!(p.kind.id()));
                 o.insert("spec".into(), json!(p.spec));
             }
+            Term::FindingCode(c) => {
+                o.insert("term".into(), json!(c.id()));
+                o.insert("group".into(), json!(c.group().id()));
+                let sev: Vec<&str> = c.severities().iter().map(|s| s.id()).collect();
+                o.insert("severities".into(), json!(sev));
+            }
             Term::UnknownMediaType(u) => {
                 o.insert("term".into(), json!(u.media_type));
                 o.insert("wellFormed".into(), json!(u.well_formed));
@@ -113,53 +128,64 @@ impl Term {
         Value::Object(o)
     }
 
-    /// Lines for the CLI.
+    /// Lines for the CLI: labelled rows aligned by display width (a CJK character takes two
+    /// columns), every label and value in the chosen language, then the explanation.
     pub fn to_text(&self, lang: Lang) -> String {
-        let ja = lang == Lang::Ja;
-        let label = |en: &'static str, jp: &'static str| if ja { jp } else { en };
-        let mut s = String::new();
-        let mut line = |k: &str, v: &str| s.push_str(&format!("{k:<10} {v}\n"));
+        let mut rows: Vec<(&str, String)> = Vec::new();
         match self {
             Term::MediaType(m) => {
-                line(label("media type", "メディアタイプ"), m.media_type);
-                line(label("name", "名前"), m.short);
-                line(
-                    label("family", "系統"),
-                    match m.family {
-                        super::Family::Oci => "OCI",
-                        super::Family::Docker => "Docker",
-                        super::Family::Vendor => label("vendor", "ベンダー"),
-                    },
-                );
-                line(label("role", "役割"), m.role.id());
-                line(label("status", "状態"), m.status.id());
+                rows.push((
+                    lang.pick("media type", "メディアタイプ"),
+                    m.media_type.into(),
+                ));
+                rows.push((lang.pick("name", "名前"), m.short.into()));
+                rows.push((lang.pick("family", "系統"), m.family.label(lang).into()));
+                rows.push((lang.pick("role", "役割"), m.role.label(lang).into()));
+                rows.push((lang.pick("status", "状態"), m.status.label(lang).into()));
             }
             Term::Annotation(a) => {
                 let what = if a.prefix {
-                    label(
+                    lang.pick(
                         "annotation keys starting with",
                         "次で始まるアノテーションキー",
                     )
                 } else {
-                    label("annotation", "アノテーション")
+                    lang.pick("annotation", "アノテーション")
                 };
-                line(what, a.key);
+                rows.push((what, a.key.into()));
             }
             Term::PredicateType(p) => {
-                line(label("predicate", "predicate"), p.uri);
-                line(label("name", "名前"), p.short);
-                line(label("kind", "種類"), p.kind.id());
+                rows.push((lang.pick("predicate type", "述語の型"), p.uri.into()));
+                rows.push((lang.pick("name", "名前"), p.short.into()));
+                rows.push((lang.pick("kind", "種類"), p.kind.label(lang).into()));
+            }
+            Term::FindingCode(c) => {
+                let sev: Vec<&str> = c.severities().iter().map(|s| s.label(lang)).collect();
+                rows.push((lang.pick("finding code", "指摘コード"), c.id().into()));
+                rows.push((lang.pick("group", "分類"), c.group().label(lang).into()));
+                rows.push((lang.pick("severity", "重大度"), sev.join(" / ")));
             }
             Term::UnknownMediaType(u) => {
-                line(
-                    label("media type", "メディアタイプ"),
-                    &shorten(&u.media_type),
-                );
-                line(label("known", "既知"), label("no", "いいえ"));
+                rows.push((
+                    lang.pick("media type", "メディアタイプ"),
+                    shorten(&u.media_type),
+                ));
+                rows.push((lang.pick("known", "既知"), lang.pick("no", "いいえ").into()));
             }
             Term::Unknown(_) => {}
         }
-        s.push('\n');
+        let width = rows
+            .iter()
+            .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
+            .max()
+            .unwrap_or(0);
+        let mut s = String::new();
+        for (k, v) in &rows {
+            s.push_str(&format!("{}  {v}\n", pad(k, width)));
+        }
+        if !rows.is_empty() {
+            s.push('\n');
+        }
         s.push_str(self.text().get(lang));
         s.push('\n');
         let spec = match self {
@@ -169,7 +195,7 @@ impl Term {
             _ => None,
         };
         if let Some(spec) = spec.filter(|s| !s.is_empty()) {
-            s.push_str(&format!("\n{} {spec}\n", label("Spec:", "仕様:")));
+            s.push_str(&format!("\n{} {spec}\n", lang.pick("Spec:", "仕様:")));
         }
         s
     }

@@ -17,7 +17,7 @@ mod tests;
 
 use std::ops::Range;
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{
@@ -263,10 +263,7 @@ pub(crate) fn push(cx: &mut Ctx, input: usize, nd: NewDoc) -> usize {
 fn schema_type(is: &Issue) -> Finding {
     let (exp_en, exp_ja) = is.expected;
     let (got_en, got_ja) = &is.got;
-    Finding::new(
-        "schema-type",
-        Severity::Warning,
-        Text::new(
+    Finding::new(Code::SchemaType, Text::new(
             format!("`{}` is {got_en}, but the spec requires {exp_en}. The rest of the document was still read.", is.path),
             format!("`{}` が{got_ja}になっていますが、仕様では{exp_ja}でなければなりません。ドキュメントの残りの部分は読み取りを続けました。", is.path),
         ),
@@ -414,10 +411,7 @@ fn other_json(cx: &mut Ctx, found: &Found) {
     nd.detail = format!("unrecognised JSON {}", found.json.type_name());
     let doc = push(cx, found.input, nd);
     cx.finding(
-        Finding::new(
-            "unknown-json",
-            Severity::Info,
-            Text::new(
+        Finding::new(Code::UnknownJson, Text::new(
                 "This JSON is not a manifest, index, image config or in-toto attestation, nor the \
                  output of a tool ocilens knows (imagetools --format, docker manifest inspect, \
                  skopeo inspect, oras manifest fetch, docker inspect). It is kept as plain JSON.",

@@ -4,6 +4,8 @@
 use sha2::{Digest as _, Sha256};
 
 use super::*;
+use crate::findings::Code;
+use crate::Severity;
 use crate::{DescriptorRole, Input, InputSummary};
 
 macro_rules! fixture {
@@ -90,7 +92,7 @@ fn tool_claim<'a>(d: &'a Document, field: &str) -> Option<&'a Claim> {
     })
 }
 
-fn codes(out: &Out) -> Vec<&'static str> {
+fn codes(out: &Out) -> Vec<Code> {
     out.findings.iter().map(|f| f.code).collect()
 }
 
@@ -900,7 +902,7 @@ fn wrong_types_are_schema_type_warnings_with_paths() {
     assert!(out
         .findings
         .iter()
-        .all(|f| f.code == "schema-type" && f.severity == Severity::Warning));
+        .all(|f| f.code == Code::SchemaType && f.severity == Severity::Warning));
     let size = out
         .findings
         .iter()

@@ -8,7 +8,7 @@ use base64::Engine as _;
 
 use super::shape::{self, platform_from_key};
 use super::{claim, push, Found, NewDoc, Tool};
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{Claim, ClaimSource, Ctx, Descriptor, DescriptorRole, Format, Kind, Platform};
@@ -274,10 +274,7 @@ fn manifest_inspect_verbose(cx: &mut Ctx, found: &Found, item: &Json, mut claims
     let Some(bytes) = decoded else {
         let raw_path = "$.Raw";
         cx.finding(
-            Finding::new(
-                "raw-not-base64",
-                Severity::Warning,
-                Text::new(
+            Finding::new(Code::RawNotBase64, Text::new(
                     "The `Raw` field of `docker manifest inspect -v` is not valid base64, so the \
                      exact manifest bytes cannot be recovered and the digest cannot be recomputed.",
                     "`docker manifest inspect -v` の `Raw` フィールドが正しい base64 ではないため、\

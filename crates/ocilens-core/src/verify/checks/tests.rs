@@ -2,6 +2,7 @@
 //! shown firing and staying quiet, on real captures where they exist.
 
 use super::*;
+use crate::findings::Code;
 use crate::tree::tests::{doc, fixture, sha256};
 use crate::Input;
 
@@ -26,7 +27,7 @@ fn check(mut docs: Vec<Document>) -> Vec<Finding> {
     cx.findings
 }
 
-fn codes(f: &[Finding]) -> Vec<(&'static str, Severity, Option<String>)> {
+fn codes(f: &[Finding]) -> Vec<(Code, Severity, Option<String>)> {
     f.iter()
         .map(|f| (f.code, f.severity, f.location.path.clone()))
         .collect()
@@ -59,7 +60,7 @@ fn real_buildkit_documents_raise_nothing() {
 fn every_duplicate_key_is_reported_with_its_path_and_line() {
     let src = b"{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n  \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:aa\", \"size\": 1, \"size\": 2},\n  \"layers\": [],\n  \"mediaType\": \"application/vnd.oci.image.index.v1+json\"\n}";
     let f = one(src);
-    let dups: Vec<_> = f.iter().filter(|f| f.code == "duplicate-key").collect();
+    let dups: Vec<_> = f.iter().filter(|f| f.code == Code::DuplicateKey).collect();
     assert_eq!(dups.len(), 2);
     assert_eq!(dups[0].location.path.as_deref(), Some("$.mediaType"));
     assert_eq!(dups[0].location.line, Some(6));
@@ -68,7 +69,7 @@ fn every_duplicate_key_is_reported_with_its_path_and_line() {
     assert!(dups[0].message.en.contains("Go"));
     assert!(dups[0].message.ja.contains("パーサー"));
     // The last `mediaType` (index) wins, as in Go: an index type with manifest fields.
-    assert!(f.iter().any(|f| f.code == "media-type-mismatch"));
+    assert!(f.iter().any(|f| f.code == Code::MediaTypeMismatch));
 }
 
 #[test]
@@ -76,7 +77,7 @@ fn a_manifest_without_media_type_is_info() {
     let f = one(fixture!("manifests/ggcr-oci-manifest-no-mediatype.json"));
     assert_eq!(
         codes(&f),
-        vec![("missing-media-type", Severity::Info, p("$"))]
+        vec![(Code::MissingMediaType, Severity::Info, p("$"))]
     );
 }
 
@@ -85,11 +86,14 @@ fn an_index_without_media_type_is_a_warning_but_not_in_a_layout() {
     let bytes = fixture!("ggcr-layout-test_index/index.json");
     let mut pasted = doc(bytes);
     let f = check(vec![pasted.clone()]);
-    assert!(codes(&f).contains(&("missing-media-type", Severity::Warning, p("$"))));
+    assert!(codes(&f).contains(&(Code::MissingMediaType, Severity::Warning, p("$"))));
     pasted.format = Format::OciLayout;
     pasted.detail = Some("OCI image index; OCI layout index.json".into());
     let f = check(vec![pasted]);
-    assert!(!f.iter().any(|f| f.code == "missing-media-type"), "{f:#?}");
+    assert!(
+        !f.iter().any(|f| f.code == Code::MissingMediaType),
+        "{f:#?}"
+    );
 }
 
 #[test]
@@ -97,7 +101,7 @@ fn a_descriptor_without_media_type_is_an_error() {
     let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":"sha256:aa","size":2},"layers":[]}"#);
     assert_eq!(
         codes(&f),
-        vec![("missing-media-type", Severity::Error, p("$.config"))]
+        vec![(Code::MissingMediaType, Severity::Error, p("$.config"))]
     );
 }
 
@@ -110,7 +114,7 @@ fn an_unknown_entry_type_in_an_index_is_info() {
     assert_eq!(
         codes(&f),
         vec![(
-            "unknown-media-type",
+            Code::UnknownMediaType,
             Severity::Info,
             p("$.manifests[1].mediaType")
         )]
@@ -127,7 +131,7 @@ fn artifact_config_and_layer_types_are_not_flagged_but_spec_typos_are() {
     assert_eq!(
         codes(&f),
         vec![(
-            "unknown-media-type",
+            Code::UnknownMediaType,
             Severity::Info,
             p("$.layers[0].mediaType")
         )]
@@ -139,7 +143,7 @@ fn an_unknown_own_media_type_is_a_warning() {
     let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.example.thing+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:aa","size":2},"layers":[]}"#);
     assert_eq!(
         codes(&f),
-        vec![("unknown-media-type", Severity::Warning, p("$.mediaType"))]
+        vec![(Code::UnknownMediaType, Severity::Warning, p("$.mediaType"))]
     );
 }
 
@@ -148,17 +152,17 @@ fn own_media_type_against_content() {
     let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:aa","size":2},"layers":[]}"#);
     assert_eq!(
         codes(&f),
-        vec![("media-type-mismatch", Severity::Error, p("$.mediaType"))]
+        vec![(Code::MediaTypeMismatch, Severity::Error, p("$.mediaType"))]
     );
     let f = one(br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","manifests":[]}"#);
     assert_eq!(
         codes(&f),
-        vec![("media-type-mismatch", Severity::Error, p("$.mediaType"))]
+        vec![(Code::MediaTypeMismatch, Severity::Error, p("$.mediaType"))]
     );
     let f = one(br#"{"schemaVersion":2,"manifests":[],"layers":[]}"#);
     assert_eq!(
         codes(&f),
-        vec![("media-type-mismatch", Severity::Error, p("$"))]
+        vec![(Code::MediaTypeMismatch, Severity::Error, p("$"))]
     );
     assert!(f[0].message.en.contains("CVE-2021-41190"));
 }
@@ -175,7 +179,7 @@ fn a_descriptor_type_that_disagrees_with_the_document_it_points_to() {
     assert_eq!(
         codes(&f),
         vec![(
-            "media-type-mismatch",
+            Code::MediaTypeMismatch,
             Severity::Warning,
             p("$.manifests[0].mediaType")
         )]
@@ -192,7 +196,7 @@ fn a_descriptor_type_that_disagrees_with_the_document_it_points_to() {
     assert_eq!(
         codes(&f),
         vec![(
-            "oci-index-with-docker",
+            Code::OciIndexWithDocker,
             Severity::Warning,
             p("$.manifests[0].mediaType")
         )]
@@ -210,11 +214,11 @@ fn a_descriptor_saying_index_for_a_manifest_without_media_type() {
     let f = check(vec![doc(index.as_bytes()), doc(m)]);
     let got = codes(&f);
     assert!(got.contains(&(
-        "media-type-mismatch",
+        Code::MediaTypeMismatch,
         Severity::Warning,
         p("$.manifests[0].mediaType")
     )));
-    assert!(got.contains(&("missing-media-type", Severity::Info, p("$"))));
+    assert!(got.contains(&(Code::MissingMediaType, Severity::Info, p("$"))));
 }
 
 #[test]
@@ -224,7 +228,7 @@ fn a_docker_list_holding_oci_entries() {
     assert_eq!(
         codes(&f),
         vec![(
-            "docker-list-with-oci",
+            Code::DockerListWithOci,
             Severity::Warning,
             p("$.manifests[1].mediaType")
         )]
@@ -260,7 +264,7 @@ fn a_schema1_manifest_is_legacy() {
     let f = one(fixture!("manifests/docker-schema1-signed.json"));
     assert_eq!(
         codes(&f),
-        vec![("schema1-legacy", Severity::Warning, p("$"))]
+        vec![(Code::Schema1Legacy, Severity::Warning, p("$"))]
     );
     assert!(f[0].message.en.contains("containerd"));
     assert!(f[0].message.ja.contains("2.1"));
@@ -280,7 +284,7 @@ fn a_list_of_schema1_manifests_is_reported_once() {
     assert_eq!(
         codes(&f),
         vec![(
-            "schema1-legacy",
+            Code::Schema1Legacy,
             Severity::Warning,
             p("$.manifests[0].mediaType")
         )]
@@ -316,7 +320,7 @@ fn an_index_stored_as_a_layout_blob_is_checked_like_any_index() {
     let mixes: Vec<_> = a
         .findings
         .iter()
-        .filter(|f| f.code == "oci-index-with-docker")
+        .filter(|f| f.code == Code::OciIndexWithDocker)
         .collect();
     assert_eq!(mixes.len(), 1, "{:?}", a.findings);
     assert_eq!(mixes[0].location.document, Some(1));

@@ -1,7 +1,12 @@
 //! Findings: what the analysis noticed, as data. A mismatch is a finding, never an error.
 //!
-//! Every finding has a stable `code` (kebab-case, part of the JSON output contract), a severity,
-//! a location, and a message and a fix in English and Japanese.
+//! Every finding has a [`Code`] from the catalogue (its stable kebab-case id is part of the JSON
+//! contract), a severity the catalogue allows for it, a location, and a message and a fix in
+//! English and Japanese that say what was seen there.
+
+mod catalogue;
+
+pub use catalogue::{Code, Group};
 
 use crate::text::Text;
 
@@ -41,8 +46,9 @@ pub struct Location {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// Stable identifier, e.g. `digest-mismatch`. Documented in `docs/json-output.md`.
-    pub code: &'static str,
+    /// Which finding this is; `code.id()` is the stable identifier (`digest-mismatch`),
+    /// documented in `docs/findings.md`.
+    pub code: Code,
     pub severity: Severity,
     pub location: Location,
     pub message: Text,
@@ -50,7 +56,16 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(code: &'static str, severity: Severity, message: Text) -> Self {
+    /// A finding of `code` at its usual severity.
+    pub fn new(code: Code, message: Text) -> Self {
+        Finding::with_severity(code, code.severity(), message)
+    }
+    /// A finding of `code` at one of the other severities the catalogue lists for it.
+    pub fn with_severity(code: Code, severity: Severity, message: Text) -> Self {
+        debug_assert!(
+            code.severities().contains(&severity),
+            "{code} is not reported as {severity:?}"
+        );
         Finding {
             code,
             severity,
