@@ -16,6 +16,7 @@ pub mod model;
 pub mod pipeline;
 pub mod present;
 pub mod read;
+pub mod sort;
 pub mod text;
 pub mod tree;
 pub mod verify;

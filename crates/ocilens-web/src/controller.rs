@@ -395,7 +395,7 @@ fn on_drop(app: &App, e: &DragEvent) {
             files: Vec::new(),
             pending: 1,
             done: Some(Box::new(move |mut files: Vec<(String, File)>| {
-                files.sort_by(|a, b| a.0.cmp(&b.0));
+                ocilens_core::sort::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
                 run_files(&app, files);
             })),
         }));

@@ -1158,9 +1158,12 @@ fn severity_label(lang: Lang, s: Severity, n: usize) -> String {
 }
 
 fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), JsValue> {
-    let shown: std::collections::BTreeSet<usize> = TreeNode::walk(&a.tree)
-        .filter_map(|(_, n)| n.document)
-        .collect();
+    let mut shown = vec![false; a.documents.len()];
+    for (_, n) in TreeNode::walk(&a.tree) {
+        if let Some(s) = n.document.and_then(|d| shown.get_mut(d)) {
+            *s = true;
+        }
+    }
     if a.findings.is_empty() {
         add(
             root,
@@ -1198,7 +1201,7 @@ fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), J
                 attr(&li, "data-document", &d.to_string());
             }
             // A button only when a tree node shows that document.
-            if let Some(d) = f.location.document.filter(|d| shown.contains(d)) {
+            if let Some(d) = f.location.document.filter(|d| shown.get(*d) == Some(&true)) {
                 let b = el(
                     doc,
                     "button",

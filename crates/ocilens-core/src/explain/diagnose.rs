@@ -228,7 +228,7 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
                 }
                 if !p.os_features.is_empty() {
                     let mut f = p.os_features.clone();
-                    f.sort();
+                    crate::sort::sort(&mut f);
                     key.push_str(&format!(" [{}]", f.join(",")));
                 }
                 by_platform
@@ -261,7 +261,7 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
         .into_iter()
         .filter(|(_, v)| v.len() > 1)
         .collect();
-    dups.sort();
+    crate::sort::sort(&mut dups);
     for (p, entries) in dups {
         let list = entries
             .iter()

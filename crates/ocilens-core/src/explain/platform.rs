@@ -340,7 +340,7 @@ pub fn format_all(p: &Platform) -> String {
     }
     let mut opts = encode_os_option(p.os_version.as_deref().unwrap_or(""));
     let mut features = p.os_features.clone();
-    features.sort();
+    crate::sort::sort(&mut features);
     for f in &features {
         opts.push('+');
         opts.push_str(&encode_os_option(f));
@@ -370,7 +370,7 @@ pub fn normalize(p: &Platform) -> Platform {
     let (arch, variant) = normalize_arch(&p.architecture, p.variant.as_deref().unwrap_or(""));
     out.architecture = arch;
     out.variant = non_empty(variant);
-    out.os_features.sort();
+    crate::sort::sort(&mut out.os_features);
     out.os_features.dedup();
     out
 }
@@ -1129,7 +1129,7 @@ pub fn choose(host: &Platform, candidates: &[Descriptor]) -> Choice {
         .map(|v| v.index)
         .collect();
     // A stable sort, like Go's sort.SliceStable: equal entries keep their index order.
-    kept.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut kept, |&a, &b| {
         let (va, vb) = (verdicts.get(a), verdicts.get(b));
         let pa = va.and_then(|v| v.platform.as_ref());
         let pb = vb.and_then(|v| v.platform.as_ref());

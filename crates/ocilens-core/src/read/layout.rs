@@ -29,7 +29,7 @@ pub(crate) fn read(cx: &mut Ctx) -> Vec<usize> {
     for root in roots(cx) {
         read_layout(cx, &root, &mut consumed);
     }
-    consumed.sort_unstable();
+    crate::sort::sort(&mut consumed);
     consumed.dedup();
     consumed
 }
@@ -57,10 +57,9 @@ fn roots(cx: &Ctx) -> Vec<String> {
                     .is_some_and(|rest| rest == MARKER || rest.starts_with(BLOBS))
             })
         })
-        .collect::<BTreeSet<_>>()
-        .into_iter()
         .collect();
-    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    crate::sort::sort_by(&mut out, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out.dedup();
     out
 }
 
@@ -444,10 +443,11 @@ fn missing_blobs(
     pointers: &[Pointer],
     first_doc: &BTreeMap<usize, usize>,
 ) {
-    let present: BTreeSet<String> = (0..cx.inputs.len())
+    let mut present: Vec<String> = (0..cx.inputs.len())
         .map(|i| name_of(cx, i))
         .filter_map(|n| n.strip_prefix(root).map(str::to_string))
         .collect();
+    crate::sort::sort(&mut present);
     let mut reported: BTreeSet<&str> = BTreeSet::new();
     for p in pointers {
         let Some((alg, hex)) = p.digest.split_once(':') else {
@@ -458,7 +458,7 @@ fn missing_blobs(
             continue;
         }
         let file = format!("{BLOBS}{alg}/{hex}");
-        if present.contains(&file) || !reported.insert(p.digest.as_str()) {
+        if present.binary_search(&file).is_ok() || !reported.insert(p.digest.as_str()) {
             continue;
         }
         // Layers are often left out on purpose, and a subject may live in another layout; a

@@ -436,7 +436,7 @@ impl Builder<'_, '_> {
             .iter()
             .filter(|d| d.role != DescriptorRole::Subject)
             .collect();
-        descs.sort_by_key(|d| match d.role {
+        crate::sort::sort_by_key(&mut descs, |d| match d.role {
             DescriptorRole::Manifest => 0,
             DescriptorRole::Config => 1,
             _ => 2,
