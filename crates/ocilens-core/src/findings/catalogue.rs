@@ -132,9 +132,9 @@ catalogue! {
     UnknownJson = "unknown-json", Detect, [Info],
         "JSON that is none of the known documents or tool outputs; it is kept as plain JSON.",
         "既知のドキュメントやツールの出力のどれでもない JSON です。ただの JSON として残します。";
-    SchemaType = "schema-type", Detect, [Warning],
-        "A field has the wrong JSON type (such as `size` as a string); the rest was still read.",
-        "フィールドの JSON の型が違います（`size` が文字列など）。残りは読み取りました。";
+    SchemaType = "schema-type", Detect, [Error],
+        "A field has the wrong JSON type (such as `size` as a string): registries and runtimes read documents into typed fields and refuse it (distribution, containerd, oci-spec). ocilens still reads the rest.",
+        "フィールドの JSON の型が違います（`size` が文字列など）。レジストリやランタイムはドキュメントを型付きのフィールドとして読むため、これを受け付けません（distribution、containerd、oci-spec）。ocilens は残りを読み続けます。";
     RawNotBase64 = "raw-not-base64", Detect, [Warning],
         "The `Raw` of `docker manifest inspect -v` is not valid base64: the exact bytes cannot be recovered.",
         "`docker manifest inspect -v` の `Raw` が正しい base64 ではなく、元のバイト列を復元できません。";
@@ -170,6 +170,9 @@ catalogue! {
     MediaTypeMismatch = "media-type-mismatch", Checks, [Error, Warning],
         "A media type contradicts the content, or a descriptor's type differs from the document it points at.",
         "メディアタイプが内容と食い違うか、ディスクリプターの型が指す先のドキュメントと違います。";
+    DescriptorIncomplete = "descriptor-incomplete", Checks, [Error],
+        "A descriptor lacks its `digest` or `size` (or its platform its `os` or `architecture`): nothing can fetch, verify or choose what it points at, and registries and runtimes refuse the document.",
+        "ディスクリプターに `digest` か `size`（プラットフォームなら `os` か `architecture`）がありません。参照先を取得・検証・選択できず、レジストリやランタイムはドキュメントを受け付けません。";
     DockerListWithOci = "docker-list-with-oci", Checks, [Warning],
         "A Docker manifest list holds OCI entries.",
         "Docker のマニフェストリストに OCI のエントリーがあります。";

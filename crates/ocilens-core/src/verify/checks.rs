@@ -73,6 +73,7 @@ pub(crate) fn run(cx: &mut Ctx) {
                 descriptors(&here, json, &mut out);
             }
             Kind::Schema1 => out.push(here.at(schema1_document(), "$", None)),
+            Kind::Descriptor => incomplete(&here, "$", json, &mut out),
             _ => {}
         }
     }
@@ -351,6 +352,7 @@ fn descriptors(here: &Here, json: &Json, out: &mut Vec<Finding>) {
     let mut mixed: Vec<String> = Vec::new();
     let mut schema1: Vec<String> = Vec::new();
     for (path, d, in_manifests) in descriptor_objects(json) {
+        incomplete(here, &path, d, out);
         let Some(mt) = d.get("mediaType") else {
             out.push(here.at(missing_descriptor_type(&path), &path, Some(d.span.start)));
             continue;
@@ -413,6 +415,46 @@ fn is_spec_namespace(t: &str) -> bool {
 
 fn is_known_blob(t: &str) -> bool {
     BLOB_TYPES.iter().any(|k| same_type(k, t)) || crate::explain::knowledge::lookup(t).is_some()
+}
+
+/// A descriptor without its `digest` or `size`: nothing can fetch or verify what it points at.
+fn incomplete(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
+    let mut missing: Vec<&str> = ["digest", "size"]
+        .into_iter()
+        .filter(|k| !d.has(k))
+        .collect();
+    // A platform, when given, names at least its OS and architecture.
+    if let Some(p) = d.get("platform").filter(|p| p.is_object()) {
+        missing.extend(
+            [
+                ("os", "platform.os"),
+                ("architecture", "platform.architecture"),
+            ]
+            .into_iter()
+            .filter(|(k, _)| !p.has(k))
+            .map(|(_, name)| name),
+        );
+    }
+    if missing.is_empty() {
+        return;
+    }
+    let fields = missing
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let f = Finding::new(
+        Code::DescriptorIncomplete,
+        Text::new(
+            format!("The descriptor at `{path}` has no {fields}. A descriptor MUST carry the digest and the size of what it points at (and a platform its `os` and `architecture`): without them no registry or runtime can fetch, verify or choose that content, and they refuse the document."),
+            format!("`{path}` のディスクリプターに {fields} がありません。ディスクリプターには参照先のダイジェストとサイズ（プラットフォームがあればその `os` と `architecture`）が必須（MUST）です。これがないとレジストリもランタイムも参照先を取得・検証・選択できず、ドキュメントを受け付けません。"),
+        ),
+    )
+    .with_fix(Text::new(
+        "Write the descriptor again from the content it points at: `digest` is `sha256:` and the hex sha256 of its exact bytes, `size` their length in bytes.",
+        "参照先の内容からディスクリプターを書き直してください。`digest` は正確なバイト列の sha256（`sha256:` と 16 進）、`size` はそのバイト数です。",
+    ));
+    out.push(here.at(f, path, Some(d.span.start)));
 }
 
 fn missing_descriptor_type(path: &str) -> Finding {

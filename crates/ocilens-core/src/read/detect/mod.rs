@@ -269,8 +269,8 @@ fn schema_type(is: &Issue) -> Finding {
         ),
     )
     .with_fix(Text::new(
-        format!("Fix the tool or script that wrote this document so that `{}` is {exp_en}: registries and runtimes may reject it as it is.", is.path),
-        format!("`{}` が{exp_ja}になるよう、このドキュメントを書き出したツールやスクリプトを修正してください。このままではレジストリやランタイムに拒否されることがあります。", is.path),
+        format!("Fix the tool or script that wrote this document so that `{}` is {exp_en}: registries and runtimes refuse it as it is (they read it into typed fields).", is.path),
+        format!("`{}` が{exp_ja}になるよう、このドキュメントを書き出したツールやスクリプトを修正してください。レジストリやランタイムは型付きのフィールドとして読むため、このままでは受け付けません。", is.path),
     ))
 }
 

@@ -388,8 +388,51 @@ pub(crate) fn check_top_level(json: &Json, kind: Kind, issues: &mut Vec<Issue>) 
                     }
                 }
             }
+            if let Some(c) = json.get("config").filter(|c| c.is_object()) {
+                check_run_config(c, issues);
+            }
         }
         _ => {}
+    }
+}
+
+/// The fields of a config's `config` (what to run) that runtimes read into typed fields. `null`
+/// is what Go writes for an empty list or map: it is not an issue.
+fn check_run_config(c: &Json, issues: &mut Vec<Issue>) {
+    const PATH: &str = "$.config";
+    let present = |k: &str| c.get(k).filter(|v| v.type_name() != "null").is_some();
+    for key in ["User", "WorkingDir", "StopSignal"] {
+        if present(key) {
+            want_str(c, key, PATH, issues);
+        }
+    }
+    for key in ["Env", "Entrypoint", "Cmd"] {
+        if present(key) {
+            want_strings(c, key, PATH, issues);
+        }
+    }
+    if present("Labels") {
+        let here = path_key(PATH, "Labels");
+        match c.get("Labels").and_then(Json::members) {
+            Some(members) => {
+                for m in members.iter().filter(|m| m.value.str().is_none()) {
+                    issue(issues, path_key(&here, &m.key), STRING, &m.value);
+                }
+            }
+            None => {
+                if let Some(v) = c.get("Labels") {
+                    issue(issues, here, STRING_MAP, v);
+                }
+            }
+        }
+    }
+    for key in ["ExposedPorts", "Volumes"] {
+        if let Some(v) = c
+            .get(key)
+            .filter(|v| v.type_name() != "null" && !v.is_object())
+        {
+            issue(issues, path_key(PATH, key), OBJECT, v);
+        }
     }
 }
 
@@ -522,9 +565,10 @@ pub(crate) fn is_bare_descriptor(json: &Json) -> bool {
     let Some(members) = json.members() else {
         return false;
     };
+    // One of `digest` and `size` is enough to be a descriptor (an incomplete one, which the
+    // checks report), never a manifest.
     json.has("mediaType")
-        && json.has("digest")
-        && json.has("size")
+        && (json.has("digest") || json.has("size"))
         && members.iter().all(|m| FIELDS.contains(&m.key.as_str()))
 }
 

@@ -867,7 +867,7 @@ fn oras_json_unwraps_content() {
 // ---- types, unknown values, robustness -----------------------------------------------------
 
 #[test]
-fn wrong_types_are_schema_type_warnings_with_paths() {
+fn wrong_types_are_schema_type_errors_with_paths() {
     let src = br#"{
   "schemaVersion": 3,
   "mediaType": "application/vnd.oci.image.index.v1+json",
@@ -902,7 +902,7 @@ fn wrong_types_are_schema_type_warnings_with_paths() {
     assert!(out
         .findings
         .iter()
-        .all(|f| f.code == Code::SchemaType && f.severity == Severity::Warning));
+        .all(|f| f.code == Code::SchemaType && f.severity == Severity::Error));
     let size = out
         .findings
         .iter()

@@ -325,3 +325,66 @@ fn an_index_stored_as_a_layout_blob_is_checked_like_any_index() {
     assert_eq!(mixes.len(), 1, "{:?}", a.findings);
     assert_eq!(mixes[0].location.document, Some(1));
 }
+
+#[test]
+fn a_descriptor_without_digest_size_or_platform_architecture_is_an_error() {
+    let a = crate::analyze_text(
+        "index.json",
+        r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+            {"mediaType":"application/vnd.oci.image.manifest.v1+json","size":7682},
+            {"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1,"digest":"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270","platform":{"os":"linux"}}]}"#,
+    );
+    let got: Vec<(&str, Option<&str>)> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::DescriptorIncomplete)
+        .map(|f| (f.severity.id(), f.location.path.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("error", Some("$.manifests[0]")),
+            ("error", Some("$.manifests[1]"))
+        ]
+    );
+    let second = a
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::DescriptorIncomplete)
+        .nth(1)
+        .unwrap();
+    assert!(
+        second.message.en.contains("`platform.architecture`"),
+        "{}",
+        second.message.en
+    );
+    // A bare descriptor missing its size is a descriptor (incomplete), not a manifest.
+    let d = crate::analyze_text(
+        "d.json",
+        r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}"#,
+    );
+    assert_eq!(d.documents[0].kind, crate::Kind::Descriptor);
+    assert!(d
+        .findings
+        .iter()
+        .any(|f| f.code == Code::DescriptorIncomplete && f.location.path.as_deref() == Some("$")));
+}
+
+#[test]
+fn a_config_whose_run_settings_have_wrong_types_is_an_error_and_go_nulls_are_fine() {
+    let a = crate::analyze_text(
+        "config.json",
+        r#"{"architecture":"amd64","os":"linux","config":{"User":1234,"Env":["A=1",7],"Cmd":null,"Labels":{"a":1}},"rootfs":{"type":"layers","diff_ids":[]}}"#,
+    );
+    let mut paths: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::SchemaType)
+        .map(|f| f.location.path.as_deref().unwrap_or(""))
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        ["$.config.Env[1]", "$.config.Labels.a", "$.config.User"]
+    );
+}
