@@ -79,7 +79,7 @@ fn same_descriptor(what: &str, ours: &Descriptor, theirs: &OciDescriptor) {
     }
 }
 
-fn role<'a>(d: &'a ocilens_core::Document, r: DescriptorRole) -> Vec<&'a Descriptor> {
+fn role(d: &ocilens_core::Document, r: DescriptorRole) -> Vec<&Descriptor> {
     d.descriptors.iter().filter(|x| x.role == r).collect()
 }
 
