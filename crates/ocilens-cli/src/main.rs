@@ -355,7 +355,7 @@ impl Report {
                         None => text.push_str(match lang {
                             Lang::En => "Platform: nothing to pull was found in the input.\n",
                             Lang::Ja => {
-                                "プラットフォーム: 入力に pull できるものが見つかりません。\n"
+                                "プラットフォーム: 入力にプルできるものが見つかりません。\n"
                             }
                         }),
                     }

@@ -630,7 +630,7 @@ fn entries_are_numbered_as_in_the_document() {
     };
     let f = find("entry-without-platform");
     assert_eq!(f.location.path.as_deref(), Some("$.manifests[2]"));
-    assert!(f.message.en.contains("Entry 2 ") && f.message.ja.contains("エントリ 2 "));
+    assert!(f.message.en.contains("Entry 2 ") && f.message.ja.contains("エントリー 2 "));
     let f = find("duplicate-platform");
     assert_eq!(f.location.path.as_deref(), Some("$.manifests[3]"));
     assert!(f.message.en.contains("0, 3") && f.message.ja.contains("0, 3"));

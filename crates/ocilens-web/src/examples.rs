@@ -75,7 +75,7 @@ pub const EXAMPLES: &[Example] = &[
         title: ("Docker Hub python: Linux and Windows", "Docker Hub の python: Linux と Windows"),
         caption: (
             "A manifest list whose Windows entries carry os.version: which one a Windows Server 2022 host pulls.",
-            "Windows のエントリーに os.version を持つマニフェストリスト: Windows Server 2022 のホストがどれを pull するか。",
+            "Windows のエントリーに os.version を持つマニフェストリスト: Windows Server 2022 のホストがどれをプルするか。",
         ),
     },
     Example {
@@ -95,7 +95,7 @@ pub const EXAMPLES: &[Example] = &[
         title: ("Signed schema1 (legacy)", "署名付き schema1（旧形式）"),
         caption: (
             "The oldest Docker format: the digest covers the JWS payload, not the file; current Docker and containerd cannot pull it.",
-            "最も古い Docker の形式: ダイジェストはファイルではなく JWS ペイロードにかかります。今の Docker と containerd では pull できません。",
+            "最も古い Docker の形式: ダイジェストはファイルではなく JWS ペイロードにかかります。今の Docker と containerd ではプルできません。",
         ),
     },
     Example {
@@ -121,7 +121,7 @@ pub const EXAMPLES: &[Example] = &[
         title: ("arm64-only image on an amd64 host", "arm64 専用イメージと amd64 ホスト"),
         caption: (
             "A single arm64 manifest and its config: an x86-64 server pulls it, then fails with exec format error.",
-            "arm64 の単一マニフェストとその config: x86-64 のサーバーは pull できても、起動時に exec format error で失敗します。",
+            "arm64 の単一マニフェストとその config: x86-64 のサーバーはプルできても、起動時に exec format error で失敗します。",
         ),
     },
 ];

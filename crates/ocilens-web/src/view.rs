@@ -228,7 +228,7 @@ pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
         ("diagram-heading", lang.pick("Diagram: table of contents → blueprint → parts", "図: 目次 → 設計図 → 部品")),
         ("save-svg", lang.pick("Save SVG", "SVG で保存")),
         ("save-png", lang.pick("Save PNG", "PNG で保存")),
-        ("sim-heading", lang.pick("Which image will my machine pull?", "自分のマシンはどのイメージを pull する？")),
+        ("sim-heading", lang.pick("Which image will my machine pull?", "自分のマシンはどのイメージをプルする？")),
         ("host-label", lang.pick("Host", "ホスト")),
         ("custom-label", lang.pick("or os/arch[/variant]", "または os/arch[/variant]")),
         ("findings-heading", lang.pick("Findings", "指摘事項")),
@@ -390,17 +390,13 @@ fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
         attr(
             &list,
             "aria-label",
-            lang.pick("Set aside, not analysed", "解析せずに取り置いたもの"),
+            lang.pick("Set aside, not analysed", "解析から除外したもの"),
         );
         for sa in &a.set_aside {
             let name = a.inputs.get(sa.input).map_or("", |i| i.name.as_str());
             let text = match lang {
                 Lang::En => format!("Set aside: {name} line {}: {}", sa.line, sa.what.get(lang)),
-                Lang::Ja => format!(
-                    "取り置き: {name} の {} 行目: {}",
-                    sa.line,
-                    sa.what.get(lang)
-                ),
+                Lang::Ja => format!("除外: {name} の {} 行目: {}", sa.line, sa.what.get(lang)),
             };
             add(&list, &el(doc, "li", "", Some(&text)));
         }
@@ -665,7 +661,7 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
             lang.pick("Shared", "共有"),
             lang.pick(
                 "referenced by more than one manifest: pulled once (\"Already exists\")",
-                "複数のマニフェストから参照されています: pull は 1 回だけ（\"Already exists\"）",
+                "複数のマニフェストから参照されています: プルは 1 回だけ（\"Already exists\"）",
             ),
         );
     }
@@ -1016,7 +1012,7 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                 "hint",
                 Some(lang.pick(
                     "Choose a machine to see which entry it pulls, or why the pull fails.",
-                    "マシンを選ぶと、どのエントリーを pull するか、なぜ失敗するかを表示します。",
+                    "マシンを選ぶと、どのエントリーをプルするか、なぜ失敗するかを表示します。",
                 )),
             ),
         );
@@ -1036,7 +1032,7 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                         "hint",
                         Some(lang.pick(
                             "There is no index or manifest to pull in this input.",
-                            "この入力には pull できるインデックスもマニフェストもありません。",
+                            "この入力にはプルできるインデックスもマニフェストもありません。",
                         )),
                     ),
                 );

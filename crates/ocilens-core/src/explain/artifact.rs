@@ -70,11 +70,11 @@ impl Class {
         match self {
             Class::Image => Text::new(
                 "A container image: a config (what to run, for which OS and CPU) and filesystem layers. This is what `docker run` starts.",
-                "コンテナイメージです。設定（何をどの OS・CPU で実行するか）とファイルシステムのレイヤーから成り、`docker run` が起動するのはこれです。",
+                "コンテナーイメージです。設定（何をどの OS・CPU で実行するか）とファイルシステムのレイヤーから成り、`docker run` が起動するのはこれです。",
             ),
             Class::AttestationManifest => Text::new(
                 "A BuildKit attestation manifest: it stores provenance (how the image was built) or an SBOM (what is inside) for one image of this index. It is not runnable; its platform is unknown/unknown so no runtime pulls it.",
-                "BuildKit のアテステーション（証明）マニフェストです。このインデックス内のイメージ 1 つについて、来歴（どうビルドされたか）や SBOM（何が入っているか）を保存します。実行はできず、プラットフォームが unknown/unknown なのでランタイムが pull することはありません。",
+                "BuildKit のアテステーション（証明）マニフェストです。このインデックス内のイメージ 1 つについて、来歴（どうビルドされたか）や SBOM（何が入っているか）を保存します。実行はできず、プラットフォームが unknown/unknown なのでランタイムがプルすることはありません。",
             ),
             Class::Signature { artifact_type } => Text::new(
                 format!("A signature artifact ({artifact_type}): it signs another manifest so clients can check who published it."),
@@ -214,7 +214,7 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
             )
             .with_fix(Text::new(
                 "Push the artifact as an image manifest with `artifactType` and the empty config (oras >= 1.0 does this by default).",
-                "`artifactType` と空の config を持つイメージマニフェストとして push し直してください（oras 1.0 以降の既定の動作です）。",
+                "`artifactType` と空の config を持つイメージマニフェストとしてプッシュし直してください（oras 1.0 以降の既定の動作です）。",
             ))
             .at_document(doc)
             .at_path("$.mediaType"),
@@ -224,7 +224,7 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
         out.push(
             Finding::new(Code::ArtifactTypeMissing, Text::new(
                     "The config is the empty descriptor but the manifest has no `artifactType`. The image spec requires `artifactType` in this case: without it nobody can tell what the artifact is.",
-                    "config が空の記述子なのに、マニフェストに `artifactType` がありません。この場合イメージ仕様は `artifactType` を必須としており、無いと何のアーティファクトか判別できません。",
+                    "config が空のディスクリプターなのに、マニフェストに `artifactType` がありません。この場合イメージ仕様は `artifactType` を必須としており、無いと何のアーティファクトか判別できません。",
                 ),
             )
             .with_fix(Text::new(
@@ -246,12 +246,12 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
             out.push(
                 Finding::new(Code::EmptyDescriptorInvalid, Text::new(
                         format!("This empty descriptor is not the standard one: it must have digest {EMPTY_DIGEST}, size 2 (the content `{{}}`) and, if `data` is present, `data: \"e30=\"`."),
-                        format!("この空の記述子は標準の形ではありません。digest は {EMPTY_DIGEST}、size は 2（内容 `{{}}`）、`data` がある場合は `data: \"e30=\"` でなければなりません。"),
+                        format!("この空のディスクリプターは標準の形ではありません。ダイジェストは {EMPTY_DIGEST}、size は 2（内容 `{{}}`）、`data` がある場合は `data: \"e30=\"` でなければなりません。"),
                     ),
                 )
                 .with_fix(Text::new(
                     "Use the exact empty descriptor from the image spec (`descriptor.md`).",
-                    "イメージ仕様（`descriptor.md`）にある空の記述子をそのまま使ってください。",
+                    "イメージ仕様（`descriptor.md`）にある空のディスクリプターをそのまま使ってください。",
                 ))
                 .at_document(doc)
                 .at_path(path),
@@ -270,12 +270,12 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
         out.push(
             Finding::new(Code::ArtifactNoLayers, Text::new(
                     "This artifact has no layers. The image spec's guidance for an artifact without content is one layer: the empty descriptor; some registries reject an empty `layers` list.",
-                    "このアーティファクトにはレイヤーがありません。内容の無いアーティファクトには空の記述子を 1 つレイヤーとして入れるのがイメージ仕様の指針で、空の `layers` を拒否するレジストリもあります。",
+                    "このアーティファクトにはレイヤーがありません。内容の無いアーティファクトには空のディスクリプターを 1 つレイヤーとして入れるのがイメージ仕様の指針で、空の `layers` を拒否するレジストリもあります。",
                 ),
             )
             .with_fix(Text::new(
                 "Add the empty descriptor as the single layer.",
-                "空の記述子を唯一のレイヤーとして追加してください。",
+                "空のディスクリプターを唯一のレイヤーとして追加してください。",
             ))
             .at_document(doc)
             .at_path("$.layers"),
@@ -301,12 +301,12 @@ pub fn check_subject(out: &mut Vec<Finding>, doc: usize, subject: &Json) {
         out.push(
             Finding::new(Code::SubjectMalformed, Text::new(
                     format!("`subject` is not a complete descriptor: {list} missing or of the wrong type. Registries index referrers by it, so this artifact may not be found."),
-                    format!("`subject` が完全な記述子ではありません（{list} が無いか型が違います）。レジストリはこれでリファラーを索引するため、このアーティファクトが見つからない可能性があります。"),
+                    format!("`subject` が完全なディスクリプターではありません（{list} が無いか型が違います）。レジストリはこれでリファラーを索引するため、このアーティファクトが見つからない可能性があります。"),
                 ),
             )
             .with_fix(Text::new(
                 "Give `subject` the mediaType, digest and size of the manifest it is about.",
-                "対象のマニフェストの mediaType・digest・size を `subject` に設定してください。",
+                "対象のマニフェストの mediaType・ダイジェスト・size を `subject` に設定してください。",
             ))
             .at_document(doc)
             .at_path("$.subject"),

@@ -173,7 +173,7 @@ fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Find
         };
         let mut f = Finding::new(Code::SinglePlatformImage, Text::new(
                 format!("This is a single image manifest, not an index: there is no \"Manifests\" list because the image was built for one platform only, typically by `docker build` or `docker compose build` on a CI runner, which builds for the runner's own platform (usually linux/amd64). {en_p} A runtime does not check the platform of a single manifest when pulling; a mismatch shows up when the program starts (`exec format error`)."),
-                format!("これはイメージインデックスではなく、単一のイメージマニフェストです。`Manifests` の一覧が無いのは、1 つのプラットフォーム向けにしかビルドされていないためです。CI ランナー上で `docker build` や `docker compose build` を実行すると、ランナー自身のプラットフォーム（多くは linux/amd64）向けのイメージだけがビルドされます。{ja_p}単一のマニフェストはプル時にプラットフォームが確認されないため、食い違いはコンテナの起動時に `exec format error` として現れます。"),
+                format!("これはイメージインデックスではなく、単一のイメージマニフェストです。`Manifests` の一覧が無いのは、1 つのプラットフォーム向けにしかビルドされていないためです。CI ランナー上で `docker build` や `docker compose build` を実行すると、ランナー自身のプラットフォーム（多くは linux/amd64）向けのイメージだけがビルドされます。{ja_p}単一のマニフェストはプル時にプラットフォームが確認されないため、食い違いはコンテナーの起動時に `exec format error` として現れます。"),
             ),
         )
         .with_fix(Text::new(
@@ -245,12 +245,12 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
             {
                 out.push(at(Finding::new(Code::EntryWithoutPlatform, Text::new(
                         format!("Entry {i} of this index has no platform. Runtimes (containerd, Docker) take such an entry only when no entry matches their platform, and then run it whatever it was built for."),
-                        format!("このイメージインデックスのエントリ {i} には `platform` が指定されていません。containerd や Docker は、自身のプラットフォームに一致するエントリが 1 つも無い場合に限ってこのエントリを選び、実際にどのプラットフォーム向けにビルドされたかにかかわらず実行します。"),
+                        format!("このイメージインデックスのエントリー {i} には `platform` が指定されていません。containerd や Docker は、自身のプラットフォームに一致するエントリーが 1 つも無い場合に限ってこのエントリーを選び、実際にどのプラットフォーム向けにビルドされたかにかかわらず実行します。"),
                     ),
                 )
                 .with_fix(Text::new(
                     "Give every image entry its platform (buildx and `docker manifest annotate` set it).",
-                    "イメージのエントリにはすべて `platform` を設定してください（buildx は自動で設定し、`docker manifest annotate` でも設定できます）。",
+                    "イメージのエントリーにはすべて `platform` を設定してください（buildx は自動で設定し、`docker manifest annotate` でも設定できます）。",
                 ))
                 .at_path(e.path.clone())));
             }
@@ -270,12 +270,12 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
             .join(", ");
         out.push(at(Finding::new(Code::DuplicatePlatform, Text::new(
                 format!("Entries {list} are all for {p}. A runtime takes the first one in index order; the others are never pulled by platform."),
-                format!("エントリ {list} はいずれも {p} 向けです。ランタイムはインデックス内で先に現れるエントリを選ぶため、残りのエントリがプラットフォーム指定でプルされることはありません。"),
+                format!("エントリー {list} はいずれも {p} 向けです。ランタイムはインデックス内で先に現れるエントリーを選ぶため、残りのエントリーがプラットフォーム指定でプルされることはありません。"),
             ),
         )
         .with_fix(Text::new(
             "Keep one entry per platform (rebuild the index, e.g. `docker buildx imagetools create`), unless the duplicates differ by os.version or os.features on purpose.",
-            "エントリはプラットフォームごとに 1 つにしてください（`docker buildx imagetools create` などでイメージインデックスを作り直します）。ただし、os.version や os.features の違いで意図的に分けている場合はこの限りではありません。",
+            "エントリーはプラットフォームごとに 1 つにしてください（`docker buildx imagetools create` などでイメージインデックスを作り直します）。ただし、os.version や os.features の違いで意図的に分けている場合はこの限りではありません。",
         ))
         .at_path(entries[1].1)));
     }
@@ -443,7 +443,7 @@ fn platform_agrees(
         )
         .with_fix(Text::new(
             "Rebuild the index from correctly built images (`docker buildx build --platform ...`), or fix the entry's platform (`docker buildx imagetools create` / `docker manifest annotate`).",
-            "正しくビルドしたイメージからイメージインデックスを作り直す（`docker buildx build --platform ...`）か、エントリの `platform` を修正してください（`docker buildx imagetools create` や `docker manifest annotate` を使います）。",
+            "正しくビルドしたイメージからイメージインデックスを作り直す（`docker buildx build --platform ...`）か、エントリーの `platform` を修正してください（`docker buildx imagetools create` や `docker manifest annotate` を使います）。",
         ))
         .at_document(config),
     );

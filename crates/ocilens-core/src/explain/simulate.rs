@@ -96,7 +96,7 @@ pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
                 (
                     Text::new(
                         format!("A {shown} host pulls entry {} ({p}, {d}).", chosen.unwrap_or(0)),
-                        format!("{shown} のホストはエントリ {}（{p}、{d}）を pull します。", chosen.unwrap_or(0)),
+                        format!("{shown} のホストはエントリー {}（{p}、{d}）をプルします。", chosen.unwrap_or(0)),
                     ),
                     None,
                 )
@@ -104,7 +104,7 @@ pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
             None => (
                 Text::new(
                     format!("No entry of this index matches {shown}: the pull fails."),
-                    format!("このインデックスには {shown} に合うエントリが無いため、pull は失敗します。"),
+                    format!("このインデックスには {shown} に合うエントリーが無いため、プルは失敗します。"),
                 ),
                 Some(platform::error_text(host)),
             ),
@@ -147,15 +147,15 @@ pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
     let summary = match (&config_platform, runs) {
         (Some(p), Some(true)) => Text::new(
             format!("There is no index: a {shown} host pulls this single manifest. Its config says {p}, which this host runs."),
-            format!("インデックスが無いため、{shown} のホストはこの単一のマニフェストを pull します。config は {p} で、このホストで実行できます。"),
+            format!("インデックスが無いため、{shown} のホストはこの単一のマニフェストをプルします。config は {p} で、このホストで実行できます。"),
         ),
         (Some(p), _) => Text::new(
             format!("There is no index: a {shown} host pulls this single manifest anyway (no platform check at pull), but its config says {p}: starting it fails with `exec format error` (unless an emulator such as QEMU is installed)."),
-            format!("インデックスが無いため、{shown} のホストはこの単一のマニフェストをそのまま pull します（pull 時にプラットフォームは確認されません）。しかし config は {p} なので、起動すると `exec format error` で失敗します（QEMU などのエミュレーターがある場合を除く）。"),
+            format!("インデックスが無いため、{shown} のホストはこの単一のマニフェストをそのままプルします（プル時にプラットフォームは確認されません）。しかし config は {p} なので、起動すると `exec format error` で失敗します（QEMU などのエミュレーターがある場合を除く）。"),
         ),
         (None, _) => Text::new(
             format!("There is no index: a {shown} host pulls this single manifest whatever it was built for. Paste its config to see its platform."),
-            format!("インデックスが無いため、{shown} のホストは何向けにビルドされたかに関係なくこの単一のマニフェストを pull します。プラットフォームを確認するには config も貼り付けてください。"),
+            format!("インデックスが無いため、{shown} のホストは何向けにビルドされたかに関係なくこの単一のマニフェストをプルします。プラットフォームを確認するには config も貼り付けてください。"),
         ),
     };
     Some(PlatformMatch {
@@ -185,7 +185,7 @@ impl PlatformMatch {
             )
             .with_fix(Text::new(
                 format!("Build and push the missing platform: `docker buildx build --platform {shown},... --push .` (arm64 images build under QEMU emulation or on an arm64 runner). Or run on a host of a platform the index has (e.g. AWS Graviton for linux/arm64), or pull another platform explicitly with `--platform` if an emulator is installed."),
-                format!("足りないプラットフォームをビルドして push してください: `docker buildx build --platform {shown},... --push .`（arm64 は QEMU エミュレーションか arm64 のランナーでビルドできます）。または、インデックスにあるプラットフォームのホスト（linux/arm64 なら AWS Graviton など）で実行するか、エミュレーターがあれば `--platform` で別のプラットフォームを明示して pull してください。"),
+                format!("足りないプラットフォームをビルドしてプッシュしてください: `docker buildx build --platform {shown},... --push .`（arm64 は QEMU エミュレーションか arm64 のランナーでビルドできます）。または、インデックスにあるプラットフォームのホスト（linux/arm64 なら AWS Graviton など）で実行するか、エミュレーターがあれば `--platform` で別のプラットフォームを明示してプルしてください。"),
             ));
             return Some(match self.index_document {
                 Some(d) => f.at_document(d),

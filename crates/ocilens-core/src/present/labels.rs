@@ -165,7 +165,7 @@ impl ClaimSource {
             ClaimSource::FileName => lang.pick("its file name", "ファイル名"),
             ClaimSource::ToolField { .. } => lang.pick(
                 "the digest field the tool printed",
-                "ツールが表示した digest 欄",
+                "ツールが表示したダイジェスト欄",
             ),
             ClaimSource::Reference => lang.pick("the reference you pasted", "貼り付けた参照"),
             ClaimSource::RequestedDigest => {

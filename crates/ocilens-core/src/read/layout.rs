@@ -479,7 +479,7 @@ fn missing_blobs(
         let (extra_en, extra_ja) = if deliberate {
             (
                 " Layer blobs are often left out on purpose (test fixtures, metadata-only copies); the image cannot be pulled or run from this layout as it is.",
-                "レイヤーの blob は意図的に省かれることがよくあります（テスト用フィクスチャ、メタデータだけのコピーなど）。ただし、このままではこのレイアウトからイメージを pull・実行できません。",
+                "レイヤーの blob は意図的に省かれることがよくあります（テスト用フィクスチャ、メタデータだけのコピーなど）。ただし、このままではこのレイアウトからイメージをプル・実行できません。",
             )
         } else {
             (

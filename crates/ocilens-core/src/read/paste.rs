@@ -208,7 +208,7 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
     if b.windows(2).any(|w| w == b"\r\n") {
         cx.set_aside(input, 1, Text::new(
             "CRLF line ends (Windows): tolerated; a digest over bytes with CRLF differs from the registry's",
-            "CRLF の改行（Windows）: 読み取りには支障ありませんが、CRLF を含むバイト列の digest はレジストリのものと異なります",
+            "CRLF の改行（Windows）: 読み取りには支障ありませんが、CRLF を含むバイト列のダイジェストはレジストリのものと異なります",
         ));
     }
     let name_claim = file_name_claim(&src.name);
@@ -247,7 +247,7 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
             1,
             Text::new(
                 "the `version` file of a skopeo `dir:` copy (its other files are blobs named by their digests)",
-                "skopeo の `dir:` でコピーしたときの `version` ファイル（他のファイルは digest を名前にした blob です）",
+                "skopeo の `dir:` でコピーしたときの `version` ファイル（他のファイルはダイジェストを名前にした blob です）",
             ),
         );
         return;
@@ -760,13 +760,13 @@ pub(crate) fn registry_error_findings(status: u16, body: Option<&json::Json>) ->
         let code = e.get_str("code").unwrap_or("UNKNOWN");
         let message = e.get_str("message").unwrap_or("");
         let (en, ja, fen, fja) = match code {
-            "MANIFEST_UNKNOWN" => ("the tag or digest does not exist in this repository", "このリポジトリにそのタグまたは digest はありません", "Check the tag (`crane ls REPO`, `regctl tag ls REPO`); it may have been deleted or never pushed for this name.", "タグを確認してください（`crane ls REPO`、`regctl tag ls REPO`）。削除されたか、この名前では push されていない可能性があります。"),
+            "MANIFEST_UNKNOWN" => ("the tag or digest does not exist in this repository", "このリポジトリにそのタグまたはダイジェストはありません", "Check the tag (`crane ls REPO`, `regctl tag ls REPO`); it may have been deleted or never pushed for this name.", "タグを確認してください（`crane ls REPO`、`regctl tag ls REPO`）。削除されたか、この名前ではプッシュされていない可能性があります。"),
             "NAME_UNKNOWN" => ("the repository does not exist (or you may not see it)", "リポジトリが存在しません（または見る権限がありません）", "Check the repository name, including the namespace (`library/` on Docker Hub).", "名前空間（Docker Hub なら `library/`）も含めてリポジトリ名を確認してください。"),
             "UNAUTHORIZED" => ("authentication is required", "認証が必要です", "Get a token first (the `WWW-Authenticate` header says where), or log in (`docker login`).", "先にトークンを取得する（`WWW-Authenticate` ヘッダーに取得先があります）か、ログインしてください（`docker login`）。"),
             "DENIED" => ("access was denied", "アクセスが拒否されました", "Check your credentials' permissions for this repository.", "このリポジトリに対する認証情報の権限を確認してください。"),
             "TOOMANYREQUESTS" => ("the registry's rate limit was reached", "レジストリのレート制限に達しました", "Wait, log in (higher limits), or use a mirror.", "しばらく待つか、ログインする（上限が上がります）か、ミラーを使ってください。"),
-            "BLOB_UNKNOWN" => ("the blob does not exist in this repository", "この blob はリポジトリにありません", "Check the digest; blobs are per repository.", "digest を確認してください。blob はリポジトリごとに管理されます。"),
-            "MANIFEST_INVALID" => ("the registry rejected the manifest as invalid", "レジストリがマニフェストを不正として拒否しました", "Check the findings on the manifest itself (media types, digests, sizes).", "マニフェスト自体の指摘（メディアタイプ、digest、サイズ）を確認してください。"),
+            "BLOB_UNKNOWN" => ("the blob does not exist in this repository", "この blob はリポジトリにありません", "Check the digest; blobs are per repository.", "ダイジェストを確認してください。blob はリポジトリごとに管理されます。"),
+            "MANIFEST_INVALID" => ("the registry rejected the manifest as invalid", "レジストリがマニフェストを不正として拒否しました", "Check the findings on the manifest itself (media types, digests, sizes).", "マニフェスト自体の指摘（メディアタイプ、ダイジェスト、サイズ）を確認してください。"),
             "UNSUPPORTED" => ("the registry does not support this operation", "レジストリがこの操作に対応していません", "Use another API or registry (e.g. the referrers fallback tag `sha256-<hex>`).", "別の API やレジストリを使ってください（例: リファラーのフォールバックタグ `sha256-<hex>`）。"),
             _ => ("the registry returned an error", "レジストリがエラーを返しました", "Read the message and the registry's documentation.", "メッセージとレジストリのドキュメントを確認してください。"),
         };
@@ -933,7 +933,7 @@ fn imagetools_text(
     };
     let why = Text::new(
         "`docker buildx imagetools inspect` prints a summary, not the registry's bytes: the digest of this text means nothing. Its `Digest:` line is the registry's digest of the real document.",
-        "`docker buildx imagetools inspect` が表示するのは要約で、レジストリのバイト列ではありません。このテキストの digest には意味がなく、`Digest:` 行が実際のドキュメントのレジストリ上の digest です。",
+        "`docker buildx imagetools inspect` が表示するのは要約で、レジストリのバイト列ではありません。このテキストのダイジェストには意味がなく、`Digest:` 行が実際のドキュメントのレジストリ上のダイジェストです。",
     );
     let claims = digest
         .map(|d| Claim {

@@ -215,7 +215,7 @@ fn missing_index_type(doc: &Document) -> Finding {
     let (u_en, u_ja) = used(doc);
     Finding::new(Code::MissingMediaType, Text::new(
             format!("This index has no `mediaType`. The image spec says it SHOULD be set (`{OCI_INDEX}` or, for Docker, `{DOCKER_LIST}`); without it, clients fall back to the parent descriptor or the registry's `Content-Type`{u_en}, and some registries refuse the push."),
-            format!("このインデックスには `mediaType` がありません。イメージ仕様では設定すべき（SHOULD）とされています（`{OCI_INDEX}`、Docker 形式なら `{DOCKER_LIST}`）。ない場合、クライアントは親のディスクリプタやレジストリの `Content-Type` の値を使います{u_ja}。レジストリによってはプッシュを拒否します。"),
+            format!("このインデックスには `mediaType` がありません。イメージ仕様では設定すべき（SHOULD）とされています（`{OCI_INDEX}`、Docker 形式なら `{DOCKER_LIST}`）。ない場合、クライアントは親のディスクリプターやレジストリの `Content-Type` の値を使います{u_ja}。レジストリによってはプッシュを拒否します。"),
         ),
     )
     .with_fix(Text::new(
@@ -228,7 +228,7 @@ fn missing_manifest_type(doc: &Document) -> Finding {
     let (u_en, u_ja) = used(doc);
     Finding::with_severity(Code::MissingMediaType, Severity::Info, Text::new(
             format!("This manifest has no `mediaType`. The image spec allows that for manifests but recommends setting it. The content is unambiguous (`config`/`layers`, no `manifests`), so it was read as an image manifest; its type is the one of the descriptor or `Content-Type` that served it{u_en}."),
-            format!("このマニフェストには `mediaType` がありません。イメージ仕様ではマニフェストでの省略は許されていますが、設定が推奨されています。内容から判断できる（`config`/`layers` があり `manifests` がない）ため、イメージマニフェストとして読み取りました。型は参照元のディスクリプタまたは `Content-Type` のものになります{u_ja}。"),
+            format!("このマニフェストには `mediaType` がありません。イメージ仕様ではマニフェストでの省略は許されていますが、設定が推奨されています。内容から判断できる（`config`/`layers` があり `manifests` がない）ため、イメージマニフェストとして読み取りました。型は参照元のディスクリプターまたは `Content-Type` のものになります{u_ja}。"),
         ),
     )
     .with_fix(Text::new(
@@ -460,7 +460,7 @@ fn incomplete(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
 fn missing_descriptor_type(path: &str) -> Finding {
     Finding::with_severity(Code::MissingMediaType, Severity::Error, Text::new(
             format!("The descriptor at `{path}` has no `mediaType`. A descriptor MUST carry the media type of the content it points to: clients use it to decide how to read that content, and registries may reject the document."),
-            format!("`{path}` のディスクリプタに `mediaType` がありません。ディスクリプタには参照先のコンテンツのメディアタイプを必ず（MUST）記載しなければなりません。クライアントはこれを見て内容の読み方を決めるため、レジストリがドキュメントを拒否することもあります。"),
+            format!("`{path}` のディスクリプターに `mediaType` がありません。ディスクリプターには参照先のコンテンツのメディアタイプを必ず（MUST）記載しなければなりません。クライアントはこれを見て内容の読み方を決めるため、レジストリがドキュメントを拒否することもあります。"),
         ),
     )
     .with_fix(Text::new(
@@ -472,7 +472,7 @@ fn missing_descriptor_type(path: &str) -> Finding {
 fn unknown_entry_type(path: &str, t: &str) -> Finding {
     Finding::new(Code::UnknownMediaType, Text::new(
             format!("The entry at `{path}` has media type `{t}`, which is not an OCI or Docker manifest or index type. That is allowed (artifacts and other content can be listed), but clients that pull images for a platform skip it."),
-            format!("`{path}` のエントリのメディアタイプ `{t}` は、OCI や Docker のマニフェスト・インデックスの型ではありません。これは許されています（アーティファクトなども並べられます）が、プラットフォーム向けにイメージを pull するクライアントはこのエントリを無視します。"),
+            format!("`{path}` のエントリーのメディアタイプ `{t}` は、OCI や Docker のマニフェスト・インデックスの型ではありません。これは許されています（アーティファクトなども並べられます）が、プラットフォーム向けにイメージをプルするクライアントはこのエントリーを無視します。"),
         ),
     )
 }
@@ -499,7 +499,7 @@ fn mix_fix() -> Text {
 fn docker_list_with_oci(n: usize, first: &str) -> Finding {
     Finding::new(Code::DockerListWithOci, Text::new(
             format!("This Docker manifest list holds {n} OCI entr{} (first at `{first}`). A Docker list is meant to hold Docker manifests; older clients and registries that expect one format reject the mix or fail to pull.", if n == 1 { "y" } else { "ies" }),
-            format!("この Docker マニフェストリストには OCI 形式のエントリが {n} 個含まれています（最初は `{first}`）。Docker のリストは Docker 形式のマニフェストを並べるためのものです。1 つの形式を前提とする古いクライアントやレジストリは、混在を拒否したり pull に失敗したりします。"),
+            format!("この Docker マニフェストリストには OCI 形式のエントリーが {n} 個含まれています（最初は `{first}`）。Docker のリストは Docker 形式のマニフェストを並べるためのものです。1 つの形式を前提とする古いクライアントやレジストリは、混在を拒否したりプルに失敗したりします。"),
         ),
     )
     .with_fix(mix_fix())
@@ -508,7 +508,7 @@ fn docker_list_with_oci(n: usize, first: &str) -> Finding {
 fn oci_index_with_docker(n: usize, first: &str) -> Finding {
     Finding::new(Code::OciIndexWithDocker, Text::new(
             format!("This OCI index holds {n} Docker manifest or list entr{} (first at `{first}`). The image spec expects OCI manifests in an OCI index; older clients and registries that expect one format reject the mix or fail to pull.", if n == 1 { "y" } else { "ies" }),
-            format!("この OCI インデックスには Docker 形式のマニフェストまたはリストのエントリが {n} 個含まれています（最初は `{first}`）。イメージ仕様は OCI インデックスに OCI マニフェストを並べることを想定しています。1 つの形式を前提とする古いクライアントやレジストリは、混在を拒否したり pull に失敗したりします。"),
+            format!("この OCI インデックスには Docker 形式のマニフェストまたはリストのエントリーが {n} 個含まれています（最初は `{first}`）。イメージ仕様は OCI インデックスに OCI マニフェストを並べることを想定しています。1 つの形式を前提とする古いクライアントやレジストリは、混在を拒否したりプルに失敗したりします。"),
         ),
     )
     .with_fix(mix_fix())
@@ -611,12 +611,12 @@ fn descriptor_vs_document(docs: &[Document], inputs: &[crate::Input], out: &mut 
 fn type_differs(path: &str, said: &str, t: usize, own: &str) -> Finding {
     Finding::with_severity(Code::MediaTypeMismatch, Severity::Warning, Text::new(
             format!("The descriptor at `{path}` says `{said}`, but the document it points to (document #{t}, same digest) says `{own}`. Per the image spec, when the digest matches, the descriptor's media type wins: clients read it as `{said}`."),
-            format!("`{path}` のディスクリプタは `{said}` ですが、参照先のドキュメント（ドキュメント #{t}、同じダイジェスト）は `{own}` です。イメージ仕様では、ダイジェストが一致する場合はディスクリプタのメディアタイプが優先されるため、クライアントは `{said}` として読み取ります。"),
+            format!("`{path}` のディスクリプターは `{said}` ですが、参照先のドキュメント（ドキュメント #{t}、同じダイジェスト）は `{own}` です。イメージ仕様では、ダイジェストが一致する場合はディスクリプターのメディアタイプが優先されるため、クライアントは `{said}` として読み取ります。"),
         ),
     )
     .with_fix(Text::new(
         "Make the two agree: rebuild the parent so that its descriptor carries the document's own `mediaType` (changing the document instead changes its digest).",
-        "両者を一致させてください。親を作り直し、ディスクリプタにドキュメント自身の `mediaType` を記載します（ドキュメント側を変えるとそのダイジェストが変わります）。",
+        "両者を一致させてください。親を作り直し、ディスクリプターにドキュメント自身の `mediaType` を記載します（ドキュメント側を変えるとそのダイジェストが変わります）。",
     ))
 }
 
@@ -628,12 +628,12 @@ fn kind_differs(path: &str, said: &str, t: usize, content_index: bool) -> Findin
     };
     Finding::with_severity(Code::MediaTypeMismatch, Severity::Warning, Text::new(
             format!("The descriptor at `{path}` says `{said}`, but the document it points to (document #{t}, same digest, no `mediaType` of its own) is {is_en}. Per the image spec the descriptor's type wins, so clients will try to read it as the wrong kind and fail."),
-            format!("`{path}` のディスクリプタは `{said}` ですが、参照先のドキュメント（ドキュメント #{t}、同じダイジェスト、自身の `mediaType` なし）の内容は{is_ja}です。イメージ仕様ではディスクリプタの型が優先されるため、クライアントは誤った種類として読もうとして失敗します。"),
+            format!("`{path}` のディスクリプターは `{said}` ですが、参照先のドキュメント（ドキュメント #{t}、同じダイジェスト、自身の `mediaType` なし）の内容は{is_ja}です。イメージ仕様ではディスクリプターの型が優先されるため、クライアントは誤った種類として読もうとして失敗します。"),
         ),
     )
     .with_fix(Text::new(
         "Fix the descriptor's `mediaType` to the document's real kind and push the parent again.",
-        "ディスクリプタの `mediaType` をドキュメントの実際の種類に合わせて修正し、親をプッシュし直してください。",
+        "ディスクリプターの `mediaType` をドキュメントの実際の種類に合わせて修正し、親をプッシュし直してください。",
     ))
 }
 

@@ -353,7 +353,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
                 d.digest = Some(sha256(&p));
                 d.digest_note = Some(Text::new(
                     format!("Signed schema1: the digest is over the JWS payload ({} bytes: the manifest without its `signatures`), not over the {} bytes given.", p.len(), d.bytes.len()),
-                    format!("署名付き schema1 のため、digest は指定された {} バイトではなく JWS ペイロード（`signatures` を除いたマニフェスト、{} バイト）に対するものです。", d.bytes.len(), p.len()),
+                    format!("署名付き schema1 のため、ダイジェストは指定された {} バイトではなく JWS ペイロード（`signatures` を除いたマニフェスト、{} バイト）に対するものです。", d.bytes.len(), p.len()),
                 ));
             }
             None => d.digest = Some(sha256(&d.bytes)),
@@ -532,13 +532,13 @@ fn malformed(doc: usize, path: &str, digest: &str, e: DigestError) -> Finding {
             Code::MalformedDigest,
             Severity::Error,
             format!("`{digest}` is not a valid digest: sha256 digests are `sha256:` and 64 lowercase hex characters (sha512: 128). Registries reject it."),
-            format!("`{digest}` は正しい digest ではありません。sha256 の digest は `sha256:` と小文字 16 進 64 文字（sha512 は 128 文字）です。レジストリはこれを拒否します。"),
+            format!("`{digest}` は正しいダイジェストではありません。sha256 のダイジェストは `sha256:` と小文字 16 進 64 文字（sha512 は 128 文字）です。レジストリはこれを拒否します。"),
         ),
     };
     Finding::with_severity(code, severity, Text::new(en, ja))
         .with_fix(Text::new(
             "Copy the digest again from the registry's output (e.g. `docker buildx imagetools inspect REF`).",
-            "レジストリの出力（`docker buildx imagetools inspect REF` など）から digest をもう一度コピーしてください。",
+            "レジストリの出力（`docker buildx imagetools inspect REF` など）からダイジェストをもう一度コピーしてください。",
         ))
         .at_document(doc)
         .at_path(path)
@@ -547,7 +547,7 @@ fn malformed(doc: usize, path: &str, digest: &str, e: DigestError) -> Finding {
 fn data_mismatch(doc: usize, path: &str) -> Finding {
     Finding::new(Code::DataMismatch, Text::new(
             "This descriptor's `data` (the content embedded as base64) does not decode to content with the descriptor's digest and size. Clients that use embedded data will reject it.",
-            "この記述子の `data`（base64 で埋め込まれた内容）をデコードしても、記述子の digest と size に一致しません。埋め込みデータを使うクライアントはこれを拒否します。",
+            "このディスクリプターの `data`（base64 で埋め込まれた内容）をデコードしても、ディスクリプターのダイジェストと size に一致しません。埋め込みデータを使うクライアントはこれを拒否します。",
         ),
     )
     .with_fix(Text::new(
@@ -570,7 +570,7 @@ fn source_text(c: &Claim) -> (String, String) {
         ),
         ClaimSource::Descriptor { document, path } => (
             format!("the descriptor at {path} of document {document}"),
-            format!("ドキュメント {document} の {path} にある記述子"),
+            format!("ドキュメント {document} の {path} にあるディスクリプター"),
         ),
         ClaimSource::DockerContentDigest => (
             "the `Docker-Content-Digest` header".into(),
@@ -646,14 +646,14 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
         let (why_en, why_ja, fix_en, fix_ja, severity) = match cause {
             MismatchCause::TrailingNewline => (
                 "these bytes end with a newline (or spaces) the original does not have; without it the digest matches, so the content is right".to_string(),
-                "このバイト列の末尾に元には無い改行（または空白）があります。それを除くと digest が一致するので、内容は正しいです".to_string(),
+                "このバイト列の末尾に元には無い改行（または空白）があります。それを除くとダイジェストが一致するので、内容は正しいです".to_string(),
                 "Keep the bytes exactly as the registry sent them: `--raw` output has no final newline (save it with `> file`, not an editor that adds one).",
                 "レジストリが返したバイト列をそのまま保ってください。`--raw` の出力には最後の改行がありません（エディターで改行を足さず、`> file` で保存する）。",
                 Severity::Warning,
             ),
             MismatchCause::Crlf | MismatchCause::CrlfAndTrailingNewline => (
                 "the line ends were turned into CRLF (a Windows terminal or editor); with LF line ends the digest matches, so the content is right".to_string(),
-                "改行が CRLF に変換されています（Windows の端末やエディター）。LF に戻すと digest が一致するので、内容は正しいです".to_string(),
+                "改行が CRLF に変換されています（Windows の端末やエディター）。LF に戻すとダイジェストが一致するので、内容は正しいです".to_string(),
                 "Save the output without converting line ends (e.g. in WSL or with `git config core.autocrlf false`).",
                 "改行を変換せずに保存してください（WSL を使う、`git config core.autocrlf false` にするなど）。",
                 Severity::Warning,
@@ -668,7 +668,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
             MismatchCause::Reformatted => match style {
                 Some(s) => (
                     format!("the JSON was re-indented: the original is {} and hashes to the claim", s.name()),
-                    format!("JSON のインデントが変えられています。元は{}で、それなら digest が一致します", s.name_ja()),
+                    format!("JSON のインデントが変えられています。元は{}で、それならダイジェストが一致します", s.name_ja()),
                     "Use the exact bytes (`--raw`, `crane manifest`), not a pretty-printed copy (`jq .`, an editor, `docker manifest inspect`).",
                     "整形したコピー（`jq .`、エディター、`docker manifest inspect`）ではなく、正確なバイト列（`--raw`、`crane manifest`）を使ってください。",
                     Severity::Error,
@@ -685,7 +685,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
                 "the content differs: this is a different document, or it was edited".to_string(),
                 "内容が異なります。別のドキュメントか、編集されています".to_string(),
                 "Check that you pasted the document this digest names (the tag may have moved to a new image).",
-                "この digest が示すドキュメントを貼り付けたか確認してください（タグが新しいイメージに移った可能性があります）。",
+                "このダイジェストが示すドキュメントを貼り付けたか確認してください（タグが新しいイメージに移った可能性があります）。",
                 Severity::Error,
             ),
         };
@@ -695,7 +695,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
                 severity,
                 Text::new(
                     format!("Digest mismatch: {src_en} says {}, these bytes hash to {}: {why_en}.", c.digest, short(&ours)),
-                    format!("digest の不一致: {src_ja}は {} ですが、このバイト列のハッシュは {} です。{why_ja}。", c.digest, short(&ours)),
+                    format!("ダイジェストの不一致: {src_ja}は {} ですが、このバイト列のハッシュは {} です。{why_ja}。", c.digest, short(&ours)),
                 ),
             )
             .with_fix(Text::new(fix_en, fix_ja))
@@ -711,7 +711,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
                     )
                     .with_fix(Text::new(
                         "The descriptor must give the exact byte length of the content it points to.",
-                        "記述子には指す内容の正確なバイト数を記載する必要があります。",
+                        "ディスクリプターには指す内容の正確なバイト数を記載する必要があります。",
                     ))
                     .at_document(i),
                 );
@@ -725,12 +725,12 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
             out.push(
                 Finding::new(Code::SizeMismatch, Text::new(
                         format!("Size mismatch: {src_en} says {} bytes, but the content with that digest is {} bytes. Registries and runtimes reject the descriptor.", c.size.unwrap_or_default(), doc.bytes.len()),
-                        format!("サイズの不一致: {src_ja}では {} バイトですが、その digest の内容は {} バイトです。レジストリやランタイムはこの記述子を拒否します。", c.size.unwrap_or_default(), doc.bytes.len()),
+                        format!("サイズの不一致: {src_ja}では {} バイトですが、そのダイジェストの内容は {} バイトです。レジストリやランタイムはこのディスクリプターを拒否します。", c.size.unwrap_or_default(), doc.bytes.len()),
                     ),
                 )
                 .with_fix(Text::new(
                     "Fix the descriptor's `size` to the content's byte length.",
-                    "記述子の `size` を内容のバイト数に直してください。",
+                    "ディスクリプターの `size` を内容のバイト数に直してください。",
                 ))
                 .at_document(i),
             );
@@ -755,7 +755,7 @@ fn report(docs: &[Document], i: usize, cache: &mut VariantCache, out: &mut Vec<F
         out.push(
             Finding::new(Code::TrailingWhitespace, Text::new(
                     format!("These bytes end with a newline. Registry bytes printed by `--raw` end without one, so if this came from a registry its digest is probably {trimmed} (the digest shown is over the bytes as given)."),
-                    format!("このバイト列は改行で終わっています。`--raw` が出力するレジストリのバイト列には最後の改行が無いため、レジストリから取得したものなら digest はおそらく {trimmed} です（表示している digest は与えられたバイト列に対するものです）。"),
+                    format!("このバイト列は改行で終わっています。`--raw` が出力するレジストリのバイト列には最後の改行が無いため、レジストリから取得したものならダイジェストはおそらく {trimmed} です（表示しているダイジェストは与えられたバイト列に対するものです）。"),
                 ),
             )
             .at_document(i),

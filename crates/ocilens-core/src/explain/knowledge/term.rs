@@ -77,7 +77,7 @@ impl Term {
             Term::UnknownMediaType(u) => u.text.clone(),
             Term::Unknown(t) => Text::new(
                 format!("`{}` is not a media type, annotation key, in-toto predicate type or finding code ocilens knows. Media types look like `application/vnd.oci.image.manifest.v1+json`; annotation keys like `org.opencontainers.image.source`.", shorten(t)),
-                format!("`{}` は ocilens が知っているメディアタイプ、アノテーションキー、in-toto の predicate type、指摘コードのどれでもありません。メディアタイプは `application/vnd.oci.image.manifest.v1+json`、アノテーションキーは `org.opencontainers.image.source` のような形です。", shorten(t)),
+                format!("`{}` は ocilens が知っているメディアタイプ、アノテーションキー、in-toto の述語の型（`predicateType`）、指摘コードのどれでもありません。メディアタイプは `application/vnd.oci.image.manifest.v1+json`、アノテーションキーは `org.opencontainers.image.source` のような形です。", shorten(t)),
             ),
         }
     }

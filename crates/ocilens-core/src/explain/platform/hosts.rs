@@ -55,7 +55,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "Mac with Apple Silicon (Docker Desktop)",
             name_ja: "Apple シリコン搭載 Mac（Docker Desktop）",
             note_en: "Docker Desktop runs the daemon in a Linux VM on the arm64 CPU: it pulls linux/arm64 (printed linux/arm64/v8).",
-            note_ja: "Docker Desktop はデーモンを arm64 CPU 上の Linux VM で動かすため、linux/arm64（表示は linux/arm64/v8）を pull します。",
+            note_ja: "Docker Desktop はデーモンを arm64 CPU 上の Linux VM で動かすため、linux/arm64（表示は linux/arm64/v8）をプルします。",
         },
         Host {
             id: "intel-mac",
@@ -63,7 +63,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "Intel Mac (Docker Desktop)",
             name_ja: "Intel Mac（Docker Desktop）",
             note_en: "Docker Desktop runs the daemon in a Linux VM: it pulls linux/amd64.",
-            note_ja: "Docker Desktop はデーモンを Linux VM で動かすため、linux/amd64 を pull します。",
+            note_ja: "Docker Desktop はデーモンを Linux VM で動かすため、linux/amd64 をプルします。",
         },
         Host {
             id: "windows-wsl2",
@@ -71,7 +71,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "Windows, Docker Desktop (WSL 2, Linux containers)",
             name_ja: "Windows の Docker Desktop（WSL 2、Linux コンテナー）",
             note_en: "The default mode runs Linux containers in WSL 2: it pulls linux/amd64, not windows/amd64.",
-            note_ja: "既定のモードは WSL 2 上で Linux コンテナーを動かすため、windows/amd64 ではなく linux/amd64 を pull します。",
+            note_ja: "既定のモードは WSL 2 上で Linux コンテナーを動かすため、windows/amd64 ではなく linux/amd64 をプルします。",
         },
         Host {
             id: "windows-server-2022",
@@ -79,7 +79,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "Windows Server 2022 (Windows containers)",
             name_ja: "Windows Server 2022（Windows コンテナー）",
             note_en: "Windows-containers mode pulls windows/amd64 whose os.version is build 20348 (the LTSC 2022 floor up to the host's own build).",
-            note_ja: "Windows コンテナーモードでは、os.version がビルド 20348（LTSC 2022 の下限からホスト自身のビルドまで）の windows/amd64 を pull します。",
+            note_ja: "Windows コンテナーモードでは、os.version がビルド 20348（LTSC 2022 の下限からホスト自身のビルドまで）の windows/amd64 をプルします。",
         },
         Host {
             id: "windows-server-2019",
@@ -103,7 +103,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "Ubuntu server, x86-64",
             name_ja: "Ubuntu サーバー（x86-64）",
             note_en: "A Linux x86-64 host pulls linux/amd64, and falls back to linux/386.",
-            note_ja: "Linux の x86-64 ホストは linux/amd64 を pull し、なければ linux/386 を使います。",
+            note_ja: "Linux の x86-64 ホストは linux/amd64 をプルし、なければ linux/386 を使います。",
         },
         Host {
             id: "aws-ecs-fargate-x86-64",
@@ -111,7 +111,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "AWS ECS on Fargate (x86-64, the default)",
             name_ja: "AWS ECS on Fargate（x86-64、既定）",
             note_en: "Fargate's default runtimePlatform is LINUX/X86_64: it pulls linux/amd64.",
-            note_ja: "Fargate の runtimePlatform の既定は LINUX/X86_64 で、linux/amd64 を pull します。",
+            note_ja: "Fargate の runtimePlatform の既定は LINUX/X86_64 で、linux/amd64 をプルします。",
         },
         Host {
             id: "aws-graviton",
@@ -119,7 +119,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "AWS Graviton (ECS/EKS/EC2, arm64)",
             name_ja: "AWS Graviton（ECS/EKS/EC2、arm64）",
             note_en: "Graviton instances and Fargate ARM64 pull linux/arm64.",
-            note_ja: "Graviton インスタンスや Fargate の ARM64 は linux/arm64 を pull します。",
+            note_ja: "Graviton インスタンスや Fargate の ARM64 は linux/arm64 をプルします。",
         },
         Host {
             id: "raspberry-pi-64",
@@ -127,7 +127,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "Raspberry Pi, 64-bit OS",
             name_ja: "Raspberry Pi（64 ビット OS）",
             note_en: "A 64-bit Raspberry Pi OS pulls linux/arm64, and can fall back to linux/arm/v7 images.",
-            note_ja: "64 ビット版 Raspberry Pi OS は linux/arm64 を pull し、なければ linux/arm/v7 のイメージも使えます。",
+            note_ja: "64 ビット版 Raspberry Pi OS は linux/arm64 をプルし、なければ linux/arm/v7 のイメージも使えます。",
         },
         Host {
             id: "raspberry-pi-32",
@@ -135,7 +135,7 @@ pub fn hosts() -> Vec<Host> {
             name_en: "Raspberry Pi, 32-bit OS",
             name_ja: "Raspberry Pi（32 ビット OS）",
             note_en: "A 32-bit Raspberry Pi OS pulls linux/arm/v7, then v6 and v5; it cannot run arm64 images.",
-            note_ja: "32 ビット版 Raspberry Pi OS は linux/arm/v7 を pull し、次に v6、v5 を使います。arm64 のイメージは実行できません。",
+            note_ja: "32 ビット版 Raspberry Pi OS は linux/arm/v7 をプルし、次に v6、v5 を使います。arm64 のイメージは実行できません。",
         },
     ]
 }

@@ -130,9 +130,9 @@ pub(super) fn why_manifest_inspect_list() -> Text {
          indent, its own key order, annotations dropped: attestation manifests show up as bare \
          unknown/unknown entries): these are not the registry's bytes, so the digest cannot be \
          recomputed. Use `docker buildx imagetools inspect --raw` for the exact bytes.",
-        "`docker manifest inspect` は取得したエントリからマニフェストリストを組み立て直します\
+        "`docker manifest inspect` は取得したエントリーからマニフェストリストを組み立て直します\
          （3 スペースのインデント、独自のキー順、アノテーションは削除されるため、アテステーション\
-         マニフェストは単なる unknown/unknown のエントリとして表示されます）。レジストリのバイト列ではないため、\
+         マニフェストは単なる unknown/unknown のエントリーとして表示されます）。レジストリのバイト列ではないため、\
          ダイジェストを再計算できません。元のバイト列は `docker buildx imagetools inspect --raw` で取得してください。",
     )
 }
@@ -164,7 +164,7 @@ fn why_descriptor() -> Text {
         "Only the descriptor of the manifest was printed (`{{json .Manifest}}` of a single image): \
          the manifest itself is not here, so there is nothing to hash. Its `digest` and `size` name \
          the manifest; paste `docker buildx imagetools inspect --raw` output to check them.",
-        "マニフェストのディスクリプタだけが出力されています（単一イメージに対する `{{json .Manifest}}`）。\
+        "マニフェストのディスクリプターだけが出力されています（単一イメージに対する `{{json .Manifest}}`）。\
          マニフェスト本体は含まれていないため、ハッシュを計算する対象がありません。`digest` と `size` は\
          マニフェストを指しています。検証するには `docker buildx imagetools inspect --raw` の出力を貼り付けてください。",
     )
