@@ -180,24 +180,37 @@ enum FailOn {
     Warning,
 }
 
+/// The language of what goes to stderr, chosen once from `--lang` (else `LC_ALL`/`LANG`).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// A message in the language of this run.
+fn say(en: impl Into<String>, ja: impl Into<String>) -> String {
+    let (en, ja) = (en.into(), ja.into());
+    match LANG.get().copied().unwrap_or_default() {
+        Lang::En => en,
+        Lang::Ja => ja,
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Analyze(args) => match run_analyze(&args) {
-            Ok(code) => code,
-            Err(e) => {
-                eprintln!("ocilens: error: {e:#}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Explain(args) => run_explain(&args),
-        Command::Fetch(args) => match run_fetch(&args) {
-            Ok(code) => code,
-            Err(e) => {
-                eprintln!("ocilens: error: {e:#}");
-                ExitCode::from(2)
-            }
-        },
+    let lang = match &cli.command {
+        Command::Analyze(a) => pick_lang(a.report.lang),
+        Command::Fetch(f) => pick_lang(f.report.lang),
+        Command::Explain(e) => pick_lang(e.lang),
+    };
+    let _ = LANG.set(lang);
+    let result = match cli.command {
+        Command::Analyze(args) => run_analyze(&args),
+        Command::Explain(args) => return run_explain(&args),
+        Command::Fetch(args) => run_fetch(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ocilens: {} {e:#}", say("error:", "エラー:"));
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -227,8 +240,12 @@ fn run_fetch(args: &FetchArgs) -> Result<ExitCode> {
             Some((name, pw)) => (name.to_string(), pw.to_string()),
             None => (
                 u.clone(),
-                std::env::var("OCILENS_PASSWORD")
-                    .context("--user without a password needs OCILENS_PASSWORD")?,
+                std::env::var("OCILENS_PASSWORD").with_context(|| {
+                    say(
+                        "--user without a password needs OCILENS_PASSWORD",
+                        "パスワードのない --user には OCILENS_PASSWORD が必要です",
+                    )
+                })?,
             ),
         }),
         None => match (
@@ -283,7 +300,10 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
     for p in &args.paths {
         if p == "-" {
             if stdin_read {
-                bail!("`-` (stdin) given more than once");
+                bail!(say(
+                    "`-` (stdin) given more than once",
+                    "`-`（標準入力）が 2 回以上指定されています"
+                ));
             }
             stdin_read = true;
             let mut buf = Vec::new();
@@ -291,9 +311,12 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
                 .lock()
                 .take(MAX_FILE + 1)
                 .read_to_end(&mut buf)
-                .context("cannot read stdin")?;
+                .with_context(|| say("cannot read stdin", "標準入力を読めません"))?;
             if buf.len() as u64 > MAX_FILE {
-                bail!("stdin is larger than {} MiB", MAX_FILE >> 20);
+                bail!(say(
+                    format!("stdin is larger than {} MiB", MAX_FILE >> 20),
+                    format!("標準入力が {} MiB を超えています", MAX_FILE >> 20)
+                ));
             }
             inputs.push(Input::new("-", buf));
         } else {
@@ -323,7 +346,14 @@ impl Report {
                 .require_platform
                 .iter()
                 .filter(|s| !s.trim().is_empty())
-                .map(|s| platform::parse(s).with_context(|| format!("--require-platform `{s}`")))
+                .map(|s| {
+                    platform::parse(s).map_err(|e| {
+                        anyhow::anyhow!(
+                            "--require-platform `{s}`: {}",
+                            say(e.text().en, e.text().ja)
+                        )
+                    })
+                })
                 .collect::<Result<Vec<Platform>>>()?,
         })
     }
@@ -392,8 +422,12 @@ impl Report {
                         );
                     }
                 }
-                let s =
-                    serde_json::to_string_pretty(&v).context("cannot serialise the JSON output")?;
+                let s = serde_json::to_string_pretty(&v).with_context(|| {
+                    say(
+                        "cannot serialise the JSON output",
+                        "JSON 出力を書き出せません",
+                    )
+                })?;
                 out.write_all(s.as_bytes())
                     .and_then(|()| out.write_all(b"\n"))
             }
@@ -401,7 +435,7 @@ impl Report {
         // A closed pipe (`| head`) is not a failure of the analysis.
         if let Err(e) = written.and_then(|()| out.flush()) {
             if e.kind() != std::io::ErrorKind::BrokenPipe {
-                return Err(e).context("cannot write the output");
+                return Err(e).with_context(|| say("cannot write the output", "出力を書けません"));
             }
         }
         if !missing.is_empty() {
@@ -416,11 +450,19 @@ fn host_platform(s: &str) -> Result<Platform> {
     if let Some(h) = platform::host(s.trim()) {
         return Ok(h.platform);
     }
-    platform::parse(s).with_context(|| {
-        let ids: Vec<&str> = platform::hosts().iter().map(|h| h.id).collect();
-        format!(
-            "--platform `{s}` is neither a platform (`linux/amd64`) nor a host preset ({})",
-            ids.join(", ")
+    platform::parse(s).map_err(|e| {
+        let ids = platform::hosts()
+            .iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>()
+            .join(", ");
+        anyhow::anyhow!(
+            "{}: {}",
+            say(
+                format!("--platform `{s}` is neither a platform (`linux/amd64`) nor a host preset ({ids})"),
+                format!("--platform `{s}` はプラットフォーム（`linux/amd64`）でもホストのプリセット（{ids}）でもありません"),
+            ),
+            say(e.text().en, e.text().ja)
         )
     })
 }
@@ -480,13 +522,14 @@ fn lang_from_env() -> Lang {
 
 fn read_path(p: &str, inputs: &mut Vec<Input>) -> Result<()> {
     let path = Path::new(p);
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read `{p}`"))?;
+    let meta = std::fs::metadata(path)
+        .with_context(|| say(format!("cannot read `{p}`"), format!("`{p}` を読めません")))?;
     if meta.is_dir() {
         if !path.join("index.json").is_file() && !path.join("oci-layout").is_file() {
-            bail!(
-                "`{p}` is a directory without `index.json` or `oci-layout`: only OCI image \
-                 layout directories can be read; give the files instead"
-            );
+            bail!(say(
+                format!("`{p}` is a directory without `index.json` or `oci-layout`: only OCI image layout directories can be read; give the files instead"),
+                format!("`{p}` は `index.json` も `oci-layout` もないディレクトリです。読めるのは OCI イメージレイアウトのディレクトリだけなので、ファイルを指定してください"),
+            ));
         }
         let root = p.trim_end_matches(['/', '\\']);
         let root = if root.is_empty() { "/" } else { root };
@@ -508,23 +551,39 @@ fn read_path(p: &str, inputs: &mut Vec<Input>) -> Result<()> {
 /// Relative paths (with '/') of the regular files under `dir`.
 fn walk(dir: &Path, rel: &str, depth: usize, files: &mut Vec<String>) -> Result<()> {
     if depth > MAX_DIR_DEPTH {
-        bail!(
-            "`{}` is nested too deeply for an OCI image layout",
-            dir.display()
-        );
+        bail!(say(
+            format!(
+                "`{}` is nested too deeply for an OCI image layout",
+                dir.display()
+            ),
+            format!(
+                "`{}` は OCI イメージレイアウトとしては階層が深すぎます",
+                dir.display()
+            ),
+        ));
     }
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot list `{}`", dir.display()))?;
+    let cannot_list = || {
+        say(
+            format!("cannot list `{}`", dir.display()),
+            format!("`{}` の中身を一覧できません", dir.display()),
+        )
+    };
+    let entries = std::fs::read_dir(dir).with_context(cannot_list)?;
     for e in entries {
-        let e = e.with_context(|| format!("cannot list `{}`", dir.display()))?;
+        let e = e.with_context(cannot_list)?;
         let name = e.file_name().to_string_lossy().into_owned();
         let child_rel = if rel.is_empty() {
             name
         } else {
             format!("{rel}/{name}")
         };
-        let meta = std::fs::metadata(e.path())
-            .with_context(|| format!("cannot read `{}`", e.path().display()))?;
+        let shown = e.path().display().to_string();
+        let meta = std::fs::metadata(e.path()).with_context(|| {
+            say(
+                format!("cannot read `{shown}`"),
+                format!("`{shown}` を読めません"),
+            )
+        })?;
         if meta.is_dir() {
             walk(&e.path(), &child_rel, depth + 1, files)?;
         } else if meta.is_file() {
@@ -535,13 +594,26 @@ fn walk(dir: &Path, rel: &str, depth: usize, files: &mut Vec<String>) -> Result<
 }
 
 fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read `{shown}`"))?;
+    let cannot = || {
+        say(
+            format!("cannot read `{shown}`"),
+            format!("`{shown}` を読めません"),
+        )
+    };
+    let meta = std::fs::metadata(path).with_context(cannot)?;
     if meta.len() > MAX_FILE {
-        bail!(
-            "`{shown}` is {} MiB; ocilens reads files up to {} MiB",
-            meta.len() >> 20,
-            MAX_FILE >> 20
-        );
+        bail!(say(
+            format!(
+                "`{shown}` is {} MiB; ocilens reads files up to {} MiB",
+                meta.len() >> 20,
+                MAX_FILE >> 20
+            ),
+            format!(
+                "`{shown}` は {} MiB あります。ocilens が読むファイルは {} MiB までです",
+                meta.len() >> 20,
+                MAX_FILE >> 20
+            ),
+        ));
     }
-    std::fs::read(path).with_context(|| format!("cannot read `{shown}`"))
+    std::fs::read(path).with_context(cannot)
 }

@@ -442,3 +442,35 @@ fn explain_an_unknown_type_from_its_structure_and_exit_1() {
     assert!(text.contains("acme"), "{text}");
     assert!(text.contains("opaque"), "{text}");
 }
+
+#[test]
+fn errors_speak_japanese_under_lang_ja_or_a_japanese_locale() {
+    let out = ocilens(&["analyze", "--lang", "ja", "/nonexistent/x.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("ocilens: エラー: `/nonexistent/x.json` を読めません"),
+        "{err}"
+    );
+
+    let out = ocilens(&["analyze", "--platform", "linux/", "-"], Some(b"{}"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("ocilens: error: --platform `linux/` is neither"),
+        "{err}"
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_ocilens"))
+        .args(["analyze", "--platform", "linux/", "-"])
+        .env_remove("LC_ALL")
+        .env("LANG", "ja_JP.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("ocilens: エラー: --platform `linux/` はプラットフォーム"),
+        "{err}"
+    );
+}
