@@ -72,11 +72,9 @@ fn japanese_texts() -> Vec<(String, String)> {
                     }
                 }
                 (true, _) => lit.push(c),
-                (false, '\'') => {
-                    // A char literal such as '"' must not open a string.
-                    if chars.peek() == Some(&'"') {
-                        chars.next();
-                    }
+                // A char literal such as '"' must not open a string.
+                (false, '\'') if chars.peek() == Some(&'"') => {
+                    chars.next();
                 }
                 _ => {}
             }
