@@ -3,49 +3,29 @@
 //! feature most visits never use). It returns bytes and what is known of them; the page's own
 //! module analyses them, so a fetch and a paste of the same bytes give the same analysis.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 mod fetcher;
 
-fn set(o: &Object, k: &str, v: &JsValue) {
-    let _ = Reflect::set(o, &JsValue::from_str(k), v);
-}
-
-fn opt(s: &Option<String>) -> JsValue {
-    s.as_deref().map_or(JsValue::NULL, JsValue::from_str)
-}
-
-/// Fetches the tree of `target` (a reference, or the `https://` URL of a JSON document) and
-/// resolves to `{inputs: [{name, bytes, reference, requestedDigest, dockerContentDigest,
-/// contentType}], findings: [{code, severity, en, ja, fixEn, fixJa}], requests}`. Never rejects:
-/// failures are findings. `on_progress(done, total, url)` is called before each request.
-/// Credentials are used for this fetch only and kept nowhere.
+/// Fetches the tree of `options.target` (a reference, or the `https://` URL of a JSON document)
+/// and resolves to the fetch result; both are the shapes of `ocilens-wire`. Never rejects:
+/// failures are findings. `options.onProgress(done, total, url)` is called before each
+/// request. Credentials are used for this fetch only and kept nowhere.
 #[wasm_bindgen(js_name = fetchTree)]
-#[allow(clippy::too_many_arguments)]
-pub async fn fetch_tree(
-    target: String,
-    insecure_http: bool,
-    cors_proxy: Option<String>,
-    username: Option<String>,
-    password: Option<String>,
-    timeout_ms: i32,
-    on_progress: Option<js_sys::Function>,
-) -> JsValue {
+pub async fn fetch_tree(options: JsValue) -> JsValue {
+    let r = ocilens_wire::FetchRequest::from_js(&options);
     let settings = fetcher::Settings {
-        cors_proxy,
-        insecure_http,
-        credentials: username
-            .filter(|u| !u.is_empty())
-            .map(|u| (u, password.unwrap_or_default())),
-        timeout_ms,
+        cors_proxy: r.cors_proxy,
+        insecure_http: r.insecure_http,
+        credentials: r.username.map(|u| (u, r.password.unwrap_or_default())),
+        timeout_ms: r.timeout_ms,
     };
     let cancel = fetcher::Cancel::default();
-    RUNNING.with(|r| *r.borrow_mut() = Some(cancel.clone()));
-    let fetched = match fetcher::target(&target) {
+    RUNNING.with(|c| *c.borrow_mut() = Some(cancel.clone()));
+    let fetched = match fetcher::target(&r.target) {
         Ok(t) => {
             fetcher::run(t, &settings, &cancel, |done, total, url| {
-                if let Some(f) = &on_progress {
+                if let Some(f) = &r.on_progress {
                     let _ = f.call3(
                         &JsValue::NULL,
                         &JsValue::from(done as u32),
@@ -61,39 +41,8 @@ pub async fn fetch_tree(
             ..Default::default()
         },
     };
-    RUNNING.with(|r| *r.borrow_mut() = None);
-    let out = Object::new();
-    let inputs = Array::new();
-    for i in &fetched.inputs {
-        let o = Object::new();
-        set(&o, "name", &JsValue::from_str(&i.name));
-        set(&o, "bytes", &Uint8Array::from(i.bytes.as_slice()));
-        let origin = i.origin.clone().unwrap_or_default();
-        set(&o, "reference", &opt(&origin.reference));
-        set(&o, "requestedDigest", &opt(&origin.requested_digest));
-        set(
-            &o,
-            "dockerContentDigest",
-            &opt(&origin.docker_content_digest),
-        );
-        set(&o, "contentType", &opt(&origin.content_type));
-        inputs.push(&o);
-    }
-    let findings = Array::new();
-    for f in &fetched.findings {
-        let o = Object::new();
-        set(&o, "code", &JsValue::from_str(f.code.id()));
-        set(&o, "severity", &JsValue::from_str(f.severity.id()));
-        set(&o, "en", &JsValue::from_str(&f.message.en));
-        set(&o, "ja", &JsValue::from_str(&f.message.ja));
-        set(&o, "fixEn", &opt(&f.fix.as_ref().map(|t| t.en.clone())));
-        set(&o, "fixJa", &opt(&f.fix.as_ref().map(|t| t.ja.clone())));
-        findings.push(&o);
-    }
-    set(&out, "inputs", &inputs);
-    set(&out, "findings", &findings);
-    set(&out, "requests", &JsValue::from(fetched.requests as u32));
-    out.into()
+    RUNNING.with(|c| *c.borrow_mut() = None);
+    ocilens_wire::write_fetched(&fetched)
 }
 
 thread_local! {

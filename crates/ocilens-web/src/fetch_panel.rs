@@ -9,9 +9,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Reflect, Uint8Array};
-use ocilens_core::findings::{Code, Finding, Severity};
-use ocilens_core::{Input, Lang, Origin, Text};
+use js_sys::{Function, Reflect};
+use ocilens_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document as Dom, Element, HtmlInputElement};
@@ -106,60 +105,6 @@ fn get(o: &JsValue, k: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn get_str(o: &JsValue, k: &str) -> Option<String> {
-    get(o, k).as_string()
-}
-
-/// The module's result as inputs (with what is known of each body) and findings.
-fn unpack(result: &JsValue) -> (Vec<Input>, Vec<Finding>) {
-    let inputs = Array::from(&get(result, "inputs"))
-        .iter()
-        .map(|o| Input {
-            name: get_str(&o, "name").unwrap_or_default(),
-            bytes: get(&o, "bytes")
-                .dyn_into::<Uint8Array>()
-                .map(|b| b.to_vec())
-                .unwrap_or_default(),
-            origin: Some(Origin {
-                reference: get_str(&o, "reference"),
-                requested_digest: get_str(&o, "requestedDigest"),
-                docker_content_digest: get_str(&o, "dockerContentDigest"),
-                content_type: get_str(&o, "contentType"),
-            }),
-        })
-        .collect();
-    let findings = Array::from(&get(result, "findings"))
-        .iter()
-        .map(|o| {
-            // The fetch module speaks the same catalogue.
-            let code = get_str(&o, "code")
-                .and_then(|c| Code::parse(&c))
-                .unwrap_or(Code::FetchFailed);
-            let severity = match get_str(&o, "severity").as_deref() {
-                Some("warning") => Severity::Warning,
-                Some("info") => Severity::Info,
-                _ => Severity::Error,
-            };
-            let text = |en: &str, ja: &str| {
-                Some(Text::new(
-                    get_str(&o, en)?,
-                    get_str(&o, ja).unwrap_or_default(),
-                ))
-            };
-            let f = Finding::with_severity(
-                code,
-                severity,
-                text("en", "ja").unwrap_or_else(|| Text::new("", "")),
-            );
-            match text("fixEn", "fixJa") {
-                Some(fix) => f.with_fix(fix),
-                None => f,
-            }
-        })
-        .collect();
-    (inputs, findings)
-}
-
 /// Starts a fetch of what the field holds; `done` renders the result.
 pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
     let Ok(doc) = crate::js::document() else {
@@ -202,30 +147,28 @@ pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
                 Closure::<dyn Fn(u32, u32, String)>::new(move |n: u32, total: u32, url: String| {
                     status(&format!("{} {n}/{total}: {url}", t("Fetching", "取得中")));
                 });
-            let args = Array::new();
-            for a in [
-                JsValue::from_str(&target),
-                JsValue::FALSE,
-                opt(&proxy),
-                opt(&user),
-                opt(&pass),
-                JsValue::from(20_000),
-                progress.as_ref().clone(),
-            ] {
-                args.push(&a);
-            }
+            let nonempty = |s: String| (!s.is_empty()).then_some(s);
+            let request = ocilens_wire::FetchRequest {
+                target: target.clone(),
+                insecure_http: false,
+                cors_proxy: nonempty(proxy),
+                username: nonempty(user),
+                password: nonempty(pass),
+                timeout_ms: 20_000,
+                on_progress: Some(progress.as_ref().clone().unchecked_into()),
+            };
             progress.forget();
             let Ok(f) = get(&module, "fetchTree").dyn_into::<Function>() else {
                 return;
             };
-            let Ok(p) = f.apply(&JsValue::NULL, &args) else {
+            let Ok(p) = f.call1(&JsValue::NULL, &request.to_js()) else {
                 return;
             };
             crate::js::settle(
                 &p.unchecked_into(),
                 move |result| {
-                    let (inputs, findings) = unpack(&result);
-                    let n = inputs.len();
+                    let fetched = ocilens_wire::read_fetched(&result);
+                    let n = fetched.inputs.len();
                     if let Ok(doc) = crate::js::document() {
                         show(&doc, "fetch-cancel", false);
                         status(&match lang {
@@ -235,7 +178,7 @@ pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
                             }
                         });
                     }
-                    app.borrow_mut().analyse_fetched(&target, inputs, findings);
+                    app.borrow_mut().analyse_fetched(&target, fetched);
                     done();
                 },
                 |_| {},
@@ -243,14 +186,6 @@ pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
         },
         fail,
     );
-}
-
-fn opt(s: &str) -> JsValue {
-    if s.is_empty() {
-        JsValue::NULL
-    } else {
-        JsValue::from_str(s)
-    }
 }
 
 /// Asks the running fetch to stop: it resolves with what came so far.

@@ -3,7 +3,7 @@
 
 use ocilens_core::explain::platform;
 use ocilens_core::explain::simulate::{self, PlatformMatch};
-use ocilens_core::{Analysis, Finding, Input, Lang, Platform, TreeNode};
+use ocilens_core::{Analysis, Input, Lang, Platform, TreeNode};
 
 /// Where the analysed bytes came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,13 +42,8 @@ impl State {
     }
 
     /// What a fetch brought: analysed like files, the fetch's own findings first.
-    pub fn analyse_fetched(&mut self, target: &str, inputs: Vec<Input>, findings: Vec<Finding>) {
-        self.source = Source::Fetched(target.to_string(), inputs.len());
-        let fetched = ocilens_core::fetch::Fetched {
-            inputs,
-            findings,
-            ..Default::default()
-        };
+    pub fn analyse_fetched(&mut self, target: &str, fetched: ocilens_core::fetch::Fetched) {
+        self.source = Source::Fetched(target.to_string(), fetched.inputs.len());
         self.set(fetched.analyze());
     }
 
