@@ -14,12 +14,13 @@ use web_sys::{
     KeyboardEvent,
 };
 
-use crate::diagram;
+use crate::dom::status;
 use crate::examples;
 use crate::js::{self, document};
 use crate::share;
 use crate::state::{Source, State};
 use crate::view;
+use crate::view::diagram;
 
 const KEY_INPUT: &str = "ocilens.input";
 const KEY_LANG: &str = "ocilens.lang";
@@ -415,12 +416,6 @@ fn on_drop(app: &App, e: &DragEvent) {
     }
 }
 
-pub(crate) fn status(id: &str, text: &str) {
-    if let Some(e) = document().ok().and_then(|d| d.get_element_by_id(id)) {
-        e.set_text_content(Some(text));
-    }
-}
-
 thread_local! {
     /// The fragment this page last wrote, so its own `hashchange` does not reload the view.
     static LAST_LINK: RefCell<String> = const { RefCell::new(String::new()) };
@@ -587,7 +582,7 @@ pub fn mount() -> Result<(), JsValue> {
         let app = app.clone();
         let go = move || {
             let app2 = app.clone();
-            crate::fetch_panel::run(&app, move || {
+            crate::view::fetch_panel::run(&app, move || {
                 hide_error();
                 if let Ok(doc) = document() {
                     report(view::render(&doc, &app2.borrow()));
@@ -603,7 +598,9 @@ pub fn mount() -> Result<(), JsValue> {
                 go2();
             }
         })?;
-        on("fetch-cancel", "click", |_| crate::fetch_panel::cancel())?;
+        on("fetch-cancel", "click", |_| {
+            crate::view::fetch_panel::cancel()
+        })?;
     }
     {
         let app = app.clone();

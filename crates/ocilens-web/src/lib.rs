@@ -1,17 +1,17 @@
-//! The ocilens page and the wasm API for embedders: a thin layer over `ocilens-core`.
+//! The ocilens page: a thin layer over `ocilens-core` (the embedders' JSON door is
+//! `ocilens-api`, a module of its own, so the page carries no JSON serialiser).
 //!
-//! `start` mounts the page (the embedders' JSON door is `ocilens-api`, a module of its own, so
-//! the page carries no JSON serialiser). The page is split like todomvc: `state` (what is shown), `view` (DOM building, text
-//! only: user data never becomes HTML), `controller` (events). Beside them: `diagram` (the tree
-//! as SVG, and its export), `examples` (the gallery of real captures served from `examples/`),
-//! `share` (the view in the URL fragment), `js` (storage, timers, promises, clipboard).
+//! Split like wasm-bindgen's todomvc, in layers with no cycle: `dom` (element helpers) at the
+//! bottom; `state` (what is shown), `js` (storage, timers, promises, clipboard), `examples`
+//! (the gallery of real captures served from `examples/`), `share` (the view in the URL
+//! fragment); `view/` (one file a panel, text only: user data never becomes HTML); and
+//! `controller` (events) on top.
 
 use wasm_bindgen::prelude::*;
 
 mod controller;
-mod diagram;
+mod dom;
 mod examples;
-mod fetch_panel;
 mod js;
 mod share;
 mod state;

@@ -15,8 +15,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document as Dom, Element, HtmlInputElement};
 
+use crate::dom::{add, attr, button, el, with_id};
 use crate::state::State;
-use crate::view::{add, attr, button, el, with_id};
 
 #[wasm_bindgen(
     inline_js = "let m; export function fetch_module() { const b = document.baseURI; return m ||= import(new URL('ocilens-fetch.js', b).href).then((x) => x.default({ module_or_path: new URL('ocilens-fetch_bg.wasm', b) }).then(() => x)); }"
@@ -88,7 +88,7 @@ fn value(doc: &Dom, id: &str) -> String {
 }
 
 fn status(text: &str) {
-    crate::controller::status("fetch-status", text);
+    crate::dom::status("fetch-status", text);
 }
 
 fn show(doc: &Dom, id: &str, on: bool) {

@@ -11,7 +11,7 @@ use web_sys::{
 };
 
 use crate::state::State;
-use crate::view::LAZY_NODES;
+use crate::view::tree::LAZY_NODES;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 

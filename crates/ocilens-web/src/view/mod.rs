@@ -1,0 +1,136 @@
+//! The view: DOM building in parts, one file a panel. `render` redraws what depends on the
+//! analysis; the parts below build their own panel and know nothing of the controller.
+
+pub mod details;
+pub mod diagram;
+pub mod fetch_panel;
+pub mod findings;
+pub mod simulator;
+pub mod skeleton;
+pub mod tree;
+
+pub use details::details;
+use findings::findings;
+pub use simulator::simulation;
+pub use skeleton::{relabel, skeleton};
+pub use tree::{build_children, mark_selected, LAZY_NODES};
+use tree::{count, node};
+
+use ocilens_core::{Analysis, Format, Lang};
+use wasm_bindgen::JsValue;
+use web_sys::Document as Dom;
+
+use crate::dom::{add, attr, clear, el, with_id};
+use crate::state::{Source, State};
+
+/// Re-renders everything that depends on the analysis.
+pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
+    let lang = state.lang;
+    let Some(analysis) = &state.analysis else {
+        for id in ["tree", "details", "sim", "findings", "formats", "diagram"] {
+            clear(doc, id);
+        }
+        return Ok(());
+    };
+    formats(doc, state, analysis)?;
+    if let Some(tree) = clear(doc, "tree") {
+        // A large tree opens two levels; deeper items are built when opened.
+        let lazy = count(&analysis.tree) > LAZY_NODES;
+        for (i, root) in analysis.tree.iter().enumerate() {
+            add(&tree, &node(doc, root, lang, 1, &i.to_string(), lazy));
+        }
+        if analysis.tree.is_empty() {
+            let li = el(
+                doc,
+                "li",
+                "empty",
+                Some(lang.pick(
+                    "Nothing recognised as an image document.",
+                    "イメージのドキュメントとして認識できたものがありません。",
+                )),
+            );
+            add(&tree, &li);
+        } else if let Some(first) = tree.query_selector("li[role=treeitem]")? {
+            attr(&first, "tabindex", "0");
+        }
+    }
+    crate::view::diagram::render(doc, state, false);
+    mark_selected(doc, state.selected.as_deref())?;
+    details(doc, state)?;
+    simulation(doc, state)?;
+    if let Some(list) = clear(doc, "findings") {
+        findings(doc, &list, analysis, lang)?;
+    }
+    Ok(())
+}
+
+fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
+    let Some(p) = clear(doc, "formats") else {
+        return Ok(());
+    };
+    let lang = state.lang;
+    let mut formats: Vec<Format> = Vec::new();
+    for i in &a.inputs {
+        for f in &i.formats {
+            if !formats.contains(f) {
+                formats.push(*f);
+            }
+        }
+    }
+    let lead = match &state.source {
+        Source::Paste => lang.pick("Recognised: ", "認識した形式: ").to_string(),
+        Source::Fetched(target, n) => match lang {
+            Lang::En => format!("Fetched from {target}: {n} document(s). Recognised: "),
+            Lang::Ja => format!("{target} から取得: {n} 個のドキュメント。認識した形式: "),
+        },
+        Source::Files(names) => match lang {
+            Lang::En => format!(
+                "{} file(s) ({}). Recognised: ",
+                names.len(),
+                names.join(", ")
+            ),
+            Lang::Ja => format!(
+                "{} 個のファイル（{}）。認識した形式: ",
+                names.len(),
+                names.join("、")
+            ),
+        },
+    };
+    add(&p, &el(doc, "span", "", Some(&lead)));
+    if formats.is_empty() {
+        add(
+            &p,
+            &el(doc, "span", "format", Some(lang.pick("nothing", "なし"))),
+        );
+    }
+    for f in formats {
+        let s = el(doc, "span", "format", Some(f.label(lang)));
+        attr(&s, "data-format", f.id());
+        add(&p, &s);
+    }
+    let docs = a.documents.len();
+    let tail = match lang {
+        Lang::En => format!(" · {docs} document(s), {} finding(s)", a.findings.len()),
+        Lang::Ja => format!(" · ドキュメント {docs} 個、指摘 {} 件", a.findings.len()),
+    };
+    add(&p, &el(doc, "span", "counts", Some(&tail)));
+    // What was not analysed (prompts, `$ command` lines, text that is no document), said plainly.
+    if !a.set_aside.is_empty() {
+        let list = with_id(el(doc, "ul", "set-aside", None), "set-aside");
+        attr(
+            &list,
+            "aria-label",
+            lang.pick("Set aside, not analysed", "解析から除外したもの"),
+        );
+        for sa in &a.set_aside {
+            let name = a.inputs.get(sa.input).map_or("", |i| i.name.as_str());
+            let text = match lang {
+                Lang::En => format!("Set aside: {name} line {}: {}", sa.line, sa.what.get(lang)),
+                Lang::Ja => format!("除外: {name} の {} 行目: {}", sa.line, sa.what.get(lang)),
+            };
+            add(&list, &el(doc, "li", "", Some(&text)));
+        }
+        add(&p, &list);
+    }
+    Ok(())
+}

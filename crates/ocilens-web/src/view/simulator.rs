@@ -1,0 +1,173 @@
+//! "Which image will my machine pull?": the simulator's result and the chosen nodes.
+
+use ocilens_core::explain::platform;
+use ocilens_core::present::labels::short_digest;
+use wasm_bindgen::JsValue;
+use web_sys::{Document as Dom, Element};
+
+use crate::dom::{add, attr, clear, el, with_id};
+use crate::state::State;
+
+/// The simulator's result, and `data-chosen` on the tree nodes of the pulled manifest.
+pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
+    let chosen = doc.query_selector_all("#tree li[data-chosen], #diagram g[data-chosen]")?;
+    for i in 0..chosen.length() {
+        if let Some(e) = chosen
+            .get(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
+        {
+            let _ = e.remove_attribute("data-chosen");
+        }
+    }
+    let Some(out) = clear(doc, "sim") else {
+        return Ok(());
+    };
+    let lang = state.lang;
+    if let Some(custom) = doc.get_element_by_id("host-custom") {
+        if state.host == "custom" {
+            let _ = custom.remove_attribute("hidden");
+        } else {
+            attr(&custom, "hidden", "");
+        }
+    }
+    if state.host.is_empty() {
+        add(
+            &out,
+            &el(
+                doc,
+                "p",
+                "hint",
+                Some(lang.pick(
+                    "Choose a machine to see which entry it pulls, or why the pull fails.",
+                    "マシンを選ぶと、どのエントリーをプルするか、なぜ失敗するかを表示します。",
+                )),
+            ),
+        );
+        return Ok(());
+    }
+    if let Some(h) = platform::host(&state.host) {
+        add(&out, &el(doc, "p", "host-note", Some(h.note().get(lang))));
+    }
+    let m = match state.simulation() {
+        None => {
+            if state.analysis.is_some() && state.host != "custom" {
+                add(
+                    &out,
+                    &el(
+                        doc,
+                        "p",
+                        "hint",
+                        Some(lang.pick(
+                            "There is no index or manifest to pull in this input.",
+                            "この入力にはプルできるインデックスもマニフェストもありません。",
+                        )),
+                    ),
+                );
+            }
+            return Ok(());
+        }
+        Some(Err(e)) => {
+            add(
+                &out,
+                &with_id(el(doc, "p", "sim-error", Some(&e)), "sim-parse-error"),
+            );
+            return Ok(());
+        }
+        Some(Ok(m)) => m,
+    };
+    let summary = with_id(
+        el(doc, "p", "sim-summary", Some(m.summary.get(lang))),
+        "sim-summary",
+    );
+    add(&out, &summary);
+    if !m.candidates.is_empty() {
+        let ol = with_id(el(doc, "ol", "candidates", None), "candidates");
+        for c in &m.candidates {
+            let li = el(doc, "li", "candidate", None);
+            attr(
+                &li,
+                "data-accepted",
+                if c.accepted { "true" } else { "false" },
+            );
+            if let Some(d) = &c.digest {
+                attr(&li, "data-digest", d);
+            }
+            if c.position == Some(1) {
+                attr(&li, "data-chosen", "true");
+            }
+            let mark = if c.position == Some(1) {
+                "→"
+            } else if c.accepted {
+                "✓"
+            } else {
+                "✗"
+            };
+            add(&li, &el(doc, "span", "mark", Some(mark)));
+            let p = c
+                .platform
+                .as_ref()
+                .map_or_else(|| "—".to_string(), platform::format);
+            add(&li, &el(doc, "code", "platform", Some(&p)));
+            if let Some(d) = &c.digest {
+                add(&li, &el(doc, "code", "digest", Some(&short_digest(d))));
+            }
+            add(&li, &el(doc, "span", "reason", Some(c.reason.get(lang))));
+            add(&ol, &li);
+        }
+        add(&out, &ol);
+    }
+    if let Some(err) = &m.error {
+        add(
+            &out,
+            &el(
+                doc,
+                "p",
+                "",
+                Some(lang.pick("The runtime prints:", "ランタイムの表示:")),
+            ),
+        );
+        add(
+            &out,
+            &with_id(
+                el(doc, "pre", "sim-error", Some(err.get(lang))),
+                "sim-runtime-error",
+            ),
+        );
+    }
+    if let Some(f) = m.finding() {
+        if let Some(fix) = &f.fix {
+            add(
+                &out,
+                &with_id(el(doc, "p", "fix", Some(fix.get(lang))), "sim-fix"),
+            );
+        }
+    }
+    if let Some(d) = &m.chosen {
+        let sel = format!("#tree li[data-digest=\"{}\"]", css_escape(d));
+        let nodes = doc.query_selector_all(&sel)?;
+        for i in 0..nodes.length() {
+            if let Some(e) = nodes
+                .get(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
+            {
+                let kind = e.get_attribute("data-kind").unwrap_or_default();
+                if kind == "manifest" || kind == "schema1-manifest" {
+                    attr(&e, "data-chosen", "true");
+                    let path = e.get_attribute("data-path").unwrap_or_default();
+                    let sel = format!("#diagram g[data-path=\"{}\"]", css_escape(&path));
+                    if let Some(g) = doc.query_selector(&sel)? {
+                        attr(&g, "data-chosen", "true");
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A digest inside a CSS attribute selector: only `[A-Za-z0-9:+._-]` are kept.
+pub(super) fn css_escape(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '+' | '.' | '_' | '-'))
+        .collect()
+}
