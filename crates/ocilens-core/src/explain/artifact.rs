@@ -7,17 +7,15 @@ use crate::findings::{Code, Finding};
 use crate::read::json::Json;
 use crate::text::Text;
 
-pub const EMPTY_TYPE: &str = "application/vnd.oci.empty.v1+json";
+pub use crate::explain::knowledge::names::OCI_EMPTY as EMPTY_TYPE;
 pub const EMPTY_DIGEST: &str =
     "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
 pub const EMPTY_DATA: &str = "e30=";
-pub const ARTIFACT_MANIFEST_TYPE: &str = "application/vnd.oci.artifact.manifest.v1+json";
-const IMAGE_CONFIGS: [&str; 2] = [
-    "application/vnd.oci.image.config.v1+json",
-    "application/vnd.docker.container.image.v1+json",
-];
-const ATTESTATION_CONFIG: &str = "application/vnd.docker.attestation.config.v1+json";
-const IN_TOTO: &str = "application/vnd.in-toto+json";
+pub use crate::explain::knowledge::names::OCI_ARTIFACT_MANIFEST as ARTIFACT_MANIFEST_TYPE;
+const IMAGE_CONFIGS: [&str; 2] = [OCI_CONFIG, DOCKER_CONFIG];
+use crate::explain::knowledge::names::DOCKER_ATTESTATION_CONFIG as ATTESTATION_CONFIG;
+use crate::explain::knowledge::names::IN_TOTO;
+use crate::explain::knowledge::names::{DOCKER_CONFIG, OCI_CONFIG};
 
 /// What a manifest or index is for.
 #[derive(Debug, Clone, PartialEq, Eq)]

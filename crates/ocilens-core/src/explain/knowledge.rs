@@ -11,6 +11,7 @@
 
 mod annotations;
 mod media_types;
+pub mod names;
 mod predicates;
 mod term;
 

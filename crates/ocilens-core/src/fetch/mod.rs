@@ -221,8 +221,7 @@ pub struct Planner {
     out: Fetched,
 }
 
-const IN_TOTO: &str = "application/vnd.in-toto+json";
-const DSSE: &str = "application/vnd.dsse.envelope.v1+json";
+use crate::explain::knowledge::names::{DSSE, IN_TOTO};
 
 impl Planner {
     pub fn new(reference: Reference, options: Options) -> Planner {

@@ -15,39 +15,8 @@ use crate::read::json::{self, path_key, Json};
 use crate::text::Text;
 use crate::{Ctx, Document, Exactness, Format, Kind};
 
-const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
-const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-const OCI_ARTIFACT_MANIFEST: &str = "application/vnd.oci.artifact.manifest.v1+json";
-const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
-const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
-const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
-const DOCKER_SCHEMA1_SIGNED: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
-
-/// Config and layer types of the OCI and Docker specs (and what containerd and BuildKit write
-/// under those names). Checked only for names in those namespaces: anything else is an artifact.
-const BLOB_TYPES: &[&str] = &[
-    "application/vnd.oci.image.config.v1+json",
-    "application/vnd.oci.empty.v1+json",
-    "application/vnd.oci.image.layer.v1.tar",
-    "application/vnd.oci.image.layer.v1.tar+gzip",
-    "application/vnd.oci.image.layer.v1.tar+zstd",
-    "application/vnd.oci.image.layer.v1.tar+encrypted",
-    "application/vnd.oci.image.layer.v1.tar+gzip+encrypted",
-    "application/vnd.oci.image.layer.v1.tar+zstd+encrypted",
-    "application/vnd.oci.image.layer.nondistributable.v1.tar",
-    "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
-    "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
-    "application/vnd.oci.image.layer.nondistributable.v1.tar+encrypted",
-    "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip+encrypted",
-    "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd+encrypted",
-    "application/vnd.docker.container.image.v1+json",
-    "application/vnd.docker.container.image.rootfs.diff+x-gtar",
-    "application/vnd.docker.image.rootfs.diff.tar",
-    "application/vnd.docker.image.rootfs.diff.tar.gzip",
-    "application/vnd.docker.image.rootfs.diff.tar.zstd",
-    "application/vnd.docker.image.rootfs.foreign.diff.tar",
-    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
-];
+use crate::explain::knowledge::names::{DOCKER_LIST, DOCKER_MANIFEST, OCI_INDEX, OCI_MANIFEST};
+use crate::explain::knowledge::{self, Role};
 
 /// Namespaces whose members the specs enumerate: a name there that no spec defines is a typo.
 const SPEC_NAMESPACES: &[&str] = &[
@@ -140,22 +109,18 @@ enum Family {
     Schema1,
 }
 
-/// What a manifest-or-index media type is; `None` for anything else.
+/// What a manifest-or-index media type is, from the knowledge table's family and role; `None`
+/// for anything else.
 fn family(mt: &str) -> Option<Family> {
-    let t = base(mt);
-    let is = |x: &str| t.eq_ignore_ascii_case(x);
-    if is(OCI_INDEX) {
-        Some(Family::OciIndex)
-    } else if is(OCI_MANIFEST) || is(OCI_ARTIFACT_MANIFEST) {
-        Some(Family::OciManifest)
-    } else if is(DOCKER_LIST) {
-        Some(Family::DockerList)
-    } else if is(DOCKER_MANIFEST) {
-        Some(Family::DockerManifest)
-    } else if is(DOCKER_SCHEMA1) || is(DOCKER_SCHEMA1_SIGNED) {
-        Some(Family::Schema1)
-    } else {
-        None
+    let info = knowledge::lookup(mt)?;
+    let oci = info.family == knowledge::Family::Oci;
+    match info.role {
+        Role::Index if oci => Some(Family::OciIndex),
+        Role::Index => Some(Family::DockerList),
+        Role::ImageManifest | Role::ArtifactManifest if oci => Some(Family::OciManifest),
+        Role::ImageManifest => Some(Family::DockerManifest),
+        Role::Schema1Manifest => Some(Family::Schema1),
+        _ => None,
     }
 }
 
@@ -414,7 +379,7 @@ fn is_spec_namespace(t: &str) -> bool {
 }
 
 fn is_known_blob(t: &str) -> bool {
-    BLOB_TYPES.iter().any(|k| same_type(k, t)) || crate::explain::knowledge::lookup(t).is_some()
+    knowledge::lookup(t).is_some()
 }
 
 /// A descriptor without its `digest` or `size`: nothing can fetch or verify what it points at.

@@ -7,17 +7,11 @@
 use crate::read::json::{path_key, Json};
 use crate::{Descriptor, DescriptorRole, Kind, Platform};
 
-pub(crate) const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
-pub(crate) const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-pub(crate) const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
-pub(crate) const OCI_ARTIFACT_MANIFEST: &str = "application/vnd.oci.artifact.manifest.v1+json";
-pub(crate) const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
-pub(crate) const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
-pub(crate) const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
-pub(crate) const DOCKER_SCHEMA1_SIGNED: &str =
-    "application/vnd.docker.distribution.manifest.v1+prettyjws";
-pub(crate) const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
-pub(crate) const ATTESTATION_CONFIG: &str = "application/vnd.docker.attestation.config.v1+json";
+pub(crate) use crate::explain::knowledge::names::{
+    DOCKER_ATTESTATION_CONFIG as ATTESTATION_CONFIG, DOCKER_CONFIG, DOCKER_LIST, DOCKER_MANIFEST,
+    DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED, OCI_ARTIFACT_MANIFEST, OCI_CONFIG, OCI_INDEX,
+    OCI_MANIFEST,
+};
 /// The annotation an OCI image layout's `index.json` names its images with.
 pub(crate) const REF_NAME: &str = "org.opencontainers.image.ref.name";
 
