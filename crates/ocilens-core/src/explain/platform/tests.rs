@@ -457,7 +457,7 @@ fn reason_texts_say_what_was_compared() {
     assert!(att.ja.contains("アテステーション"));
     let none = Reason::NoPlatform.text();
     assert!(none.en.contains("only when nothing else matches"));
-    assert!(none.ja.contains("ほかに一致するエントリがない"));
+    assert!(none.ja.contains("ほかに一致するエントリーがない"));
 }
 
 #[test]

@@ -1,0 +1,138 @@
+//! Choosing an entry of an index (images/handlers.go FilterPlatforms + LimitManifests).
+
+use super::*;
+
+/// The verdict on one entry of an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateVerdict {
+    /// Index into the candidates given to [`choose`].
+    pub index: usize,
+    /// The platform as written in the descriptor.
+    pub platform: Option<Platform>,
+    /// Kept by the runtime's filter (matches, or has no platform).
+    pub accepted: bool,
+    pub reason: Reason,
+    /// Position in the host's preference list (1 = its own platform); `None` when rejected or
+    /// platform-less.
+    pub rank: Option<usize>,
+    /// Place in the runtime's sorted list of kept entries (1 = the one pulled); `None` when
+    /// rejected.
+    pub position: Option<usize>,
+}
+
+/// Which entry the runtime pulls, and why each entry is taken or not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Index into the candidates of the entry pulled; `None`: the pull fails (see [`error_text`]).
+    pub chosen: Option<usize>,
+    /// One verdict per candidate, in the candidates' order.
+    pub candidates: Vec<CandidateVerdict>,
+}
+
+/// Picks the entry of an index that `host` pulls, as containerd does: keep entries that match or
+/// have no platform, sort them stably by the host's preference (platform-less last; ties keep
+/// index order), take the first.
+pub fn choose(host: &Platform, candidates: &[Descriptor]) -> Choice {
+    let prefs = preferences(host);
+    let mut verdicts: Vec<CandidateVerdict> = candidates
+        .iter()
+        .enumerate()
+        .map(|(index, d)| match &d.platform {
+            None => CandidateVerdict {
+                index,
+                platform: None,
+                accepted: true,
+                reason: Reason::NoPlatform,
+                rank: None,
+                position: None,
+            },
+            Some(p) => {
+                let r = match_with(&prefs, p);
+                CandidateVerdict {
+                    index,
+                    platform: Some(p.clone()),
+                    accepted: r.accepted,
+                    reason: r.reason,
+                    rank: r.rank,
+                    position: None,
+                }
+            }
+        })
+        .collect();
+    let mut kept: Vec<usize> = verdicts
+        .iter()
+        .filter(|v| v.accepted)
+        .map(|v| v.index)
+        .collect();
+    // A stable sort, like Go's sort.SliceStable: equal entries keep their index order.
+    crate::sort::sort_by(&mut kept, |&a, &b| {
+        let (va, vb) = (verdicts.get(a), verdicts.get(b));
+        let pa = va.and_then(|v| v.platform.as_ref());
+        let pb = vb.and_then(|v| v.platform.as_ref());
+        match (pa, pb) {
+            (None, None) => std::cmp::Ordering::Equal,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (Some(pa), Some(pb)) => match prefs.ordering {
+                SortRule::ByPreference => {
+                    let ra = va.and_then(|v| v.rank).unwrap_or(usize::MAX);
+                    let rb = vb.and_then(|v| v.rank).unwrap_or(usize::MAX);
+                    ra.cmp(&rb)
+                }
+                // containerd's windowsMatchComparer.Less: `p1.OSVersion > p2.OSVersion`.
+                SortRule::ByOsVersion => {
+                    let a = pa.os_version.as_deref().unwrap_or("");
+                    let b = pb.os_version.as_deref().unwrap_or("");
+                    b.cmp(a)
+                }
+            },
+        }
+    });
+    for (pos, &i) in kept.iter().enumerate() {
+        if let Some(v) = verdicts.get_mut(i) {
+            v.position = Some(pos + 1);
+        }
+    }
+    Choice {
+        chosen: kept.first().copied(),
+        candidates: verdicts,
+    }
+}
+
+/// The errors users see when no entry matches `host`, formatted for it: Docker's, AWS ECS's and
+/// containerd's (Kubernetes, nerdctl).
+pub fn error_text(host: &Platform) -> Text {
+    let n = normalize(host);
+    // Docker prints the platform it asked for as given (`linux/arm64/v8` from its CPU probe).
+    let docker_platform = format(&Platform {
+        os: n.os.clone(),
+        architecture: host.architecture.to_ascii_lowercase(),
+        variant: host.variant.as_ref().map(|v| v.to_ascii_lowercase()),
+        ..Platform::default()
+    });
+    let docker = if n.os == "windows" {
+        // Docker on Windows appends the host's version (`formatPlatform` in pull_v2_windows.go).
+        let version = n
+            .os_version
+            .as_deref()
+            .and_then(windows_version)
+            .map(|v| format!(" {}.{}.{}", v.major, v.minor, v.build))
+            .unwrap_or_default();
+        format!("no matching manifest for {docker_platform}{version} in the manifest list entries")
+    } else {
+        format!("no matching manifest for {docker_platform} in the manifest list entries")
+    };
+    let ecs = format!(
+        "CannotPullContainerError: image Manifest does not contain descriptor matching platform '{}'",
+        format(&n)
+    );
+    let containerd = "no match for platform in manifest: not found";
+    Text::new(
+        format!(
+            "Docker: {docker}\n(with the containerd image store Docker adds \": {containerd}\")\nAWS ECS: {ecs}\ncontainerd / Kubernetes / nerdctl: {containerd}"
+        ),
+        format!(
+            "Docker: {docker}\n（containerd イメージストアでは末尾に \": {containerd}\" が付きます）\nAWS ECS: {ecs}\ncontainerd / Kubernetes / nerdctl: {containerd}"
+        ),
+    )
+}
