@@ -453,7 +453,8 @@ fn errors_speak_japanese_under_lang_ja_or_a_japanese_locale() {
         "{err}"
     );
 
-    let out = ocilens(&["analyze", "--platform", "linux/", "-"], Some(b"{}"));
+    // No stdin: the arguments are refused before any input is read.
+    let out = ocilens(&["analyze", "--platform", "linux/", "-"], None);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.starts_with("ocilens: error: --platform `linux/` is neither"),

@@ -679,7 +679,7 @@ pub fn failure_finding(req: &Request, failure: Failure, reference: Option<&Refer
 /// naming the request.
 pub fn status_findings(req: &Request, resp: &Response) -> Vec<Finding> {
     let body = json::parse(&resp.body).ok();
-    let mut fs = crate::read::paste::registry_error_findings(resp.status, body.as_ref());
+    let mut fs = crate::read::curl::registry_error_findings(resp.status, body.as_ref());
     for f in &mut fs {
         f.message = Text::new(
             format!("{} ({} {})", f.message.en, req.method.as_str(), req.url),

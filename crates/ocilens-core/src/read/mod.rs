@@ -5,7 +5,9 @@
 //! setting aside prompts and `$ command` lines; `detect` says what each JSON value is and
 //! unwraps tool output; `json` is the strict reader underneath, keeping spans and duplicate keys.
 
+pub(crate) mod curl;
 pub mod detect;
+mod imagetools;
 pub mod json;
 pub mod layout;
 pub mod paste;

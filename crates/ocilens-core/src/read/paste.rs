@@ -6,26 +6,25 @@
 //! number of times, and a JSON parse either consumes its bytes or fails at a point after which
 //! scanning resumes.
 
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::{Code, Finding};
 use crate::read::detect::{classify, Found, Hint};
 use crate::read::json;
 use crate::text::Text;
-use crate::{
-    Claim, ClaimSource, Ctx, Descriptor, DescriptorRole, Document, Exactness, Format, Kind,
-    Platform, Verdict,
-};
+use crate::{Claim, ClaimSource, Ctx, Document, Exactness, Format, Kind, Verdict};
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use super::curl::*;
+use super::imagetools::*;
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A line of the input: its byte range without the line end, and where the next line starts.
 #[derive(Debug, Clone, Copy)]
-struct Line {
-    start: usize,
-    end: usize,
-    next: usize,
+pub(super) struct Line {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) next: usize,
 }
 
-fn lines(b: &[u8], from: usize) -> impl Iterator<Item = Line> + '_ {
+pub(super) fn lines(b: &[u8], from: usize) -> impl Iterator<Item = Line> + '_ {
     let mut pos = from;
     std::iter::from_fn(move || {
         if pos >= b.len() {
@@ -49,7 +48,7 @@ fn lines(b: &[u8], from: usize) -> impl Iterator<Item = Line> + '_ {
     })
 }
 
-fn trim(b: &[u8]) -> &[u8] {
+pub(super) fn trim(b: &[u8]) -> &[u8] {
     let s = b
         .iter()
         .position(|c| !c.is_ascii_whitespace())
@@ -62,7 +61,7 @@ fn trim(b: &[u8]) -> &[u8] {
 }
 
 /// Offsets of every `\n` in an input, so line numbers cost a binary search, not a rescan.
-fn newlines(b: &[u8]) -> Vec<usize> {
+pub(super) fn newlines(b: &[u8]) -> Vec<usize> {
     b.iter()
         .enumerate()
         .filter(|(_, &c)| c == b'\n')
@@ -71,12 +70,12 @@ fn newlines(b: &[u8]) -> Vec<usize> {
 }
 
 /// 1-based line of `offset`.
-fn line_no(nl: &[usize], offset: usize) -> usize {
+pub(super) fn line_no(nl: &[usize], offset: usize) -> usize {
     nl.partition_point(|&p| p < offset) + 1
 }
 
 /// 1-based line and column (in characters) of `offset`.
-fn line_col_at(b: &[u8], nl: &[usize], offset: usize) -> (usize, usize) {
+pub(super) fn line_col_at(b: &[u8], nl: &[usize], offset: usize) -> (usize, usize) {
     let offset = offset.min(b.len());
     let line = line_no(nl, offset);
     let start = if line >= 2 {
@@ -93,7 +92,7 @@ fn line_col_at(b: &[u8], nl: &[usize], offset: usize) -> (usize, usize) {
 
 /// A shell prompt followed by a command, e.g. `$ crane manifest x`, `user@host:~$ ...`,
 /// `PS C:\> ...`, `% ...`, `> ...`. Returns the command.
-fn command_of(line: &str) -> Option<String> {
+pub(super) fn command_of(line: &str) -> Option<String> {
     let t = line.trim_start();
     for p in ["$ ", "% ", "# ", "> ", "❯ ", "➜ "] {
         if let Some(rest) = t.strip_prefix(p) {
@@ -116,7 +115,7 @@ fn command_of(line: &str) -> Option<String> {
 }
 
 /// The reference a command names: the last argument that is not a flag (or a flag's value).
-fn reference_of(command: &str) -> Option<String> {
+pub(super) fn reference_of(command: &str) -> Option<String> {
     let words: Vec<&str> = command.split_whitespace().collect();
     let known = [
         "imagetools",
@@ -263,7 +262,7 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
 /// A digest in a file's name: `<hex>` and `<hex>.json` (blobs saved by digest), skopeo's
 /// `dir:` `<hex>.manifest.json`, `sha256:<hex>` and `sha256-<hex>` (where `:` cannot be in a
 /// file name); in a registry URL (a fetched document's name) only `.../sha256:<hex>`.
-fn file_name_claim(name: &str) -> Option<Claim> {
+pub(super) fn file_name_claim(name: &str) -> Option<Claim> {
     let base = name.rsplit(['/', '\\']).next()?;
     let stem = base
         .strip_suffix(".manifest.json")
@@ -289,7 +288,7 @@ fn file_name_claim(name: &str) -> Option<Claim> {
 
 /// A response body ocilens fetched: the registry's exact bytes, whole, never split or unwrapped;
 /// the digest it was requested by and `Docker-Content-Digest` are claims on it.
-fn fetched(cx: &mut Ctx, input: usize, origin: &crate::Origin) {
+pub(super) fn fetched(cx: &mut Ctx, input: usize, origin: &crate::Origin) {
     let claim = |digest: &String, source: ClaimSource| Claim {
         digest: digest.clone(),
         source,
@@ -342,7 +341,7 @@ fn fetched(cx: &mut Ctx, input: usize, origin: &crate::Origin) {
 /// Data, not text: a compressed or archive signature, NUL bytes, or mostly invalid UTF-8 and
 /// control characters. A few bad bytes in a paste are text with an encoding problem (reported as
 /// `invalid-utf8`), not a blob.
-fn is_binary(b: &[u8]) -> bool {
+pub(super) fn is_binary(b: &[u8]) -> bool {
     let head = &b[..b.len().min(8192)];
     if head.starts_with(&[0x1f, 0x8b])
         || head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd])
@@ -379,7 +378,7 @@ fn is_binary(b: &[u8]) -> bool {
 }
 
 /// Keeps binary content as one opaque document (hashed, so a descriptor can verify it).
-fn opaque(cx: &mut Ctx, input: usize, start: usize, claim: Option<Claim>) {
+pub(super) fn opaque(cx: &mut Ctx, input: usize, start: usize, claim: Option<Claim>) {
     let b: &[u8] = &cx.inputs[input].bytes;
     let what = if b[start..].starts_with(&[0x1f, 0x8b]) {
         "gzip data (a layer blob?)"
@@ -415,7 +414,7 @@ fn opaque(cx: &mut Ctx, input: usize, start: usize, claim: Option<Claim>) {
 }
 
 /// Splits a paste holding several documents and text.
-fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
+pub(super) fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
     let b: &[u8] = &cx.inputs[input].bytes;
     let mut pos = from;
     let mut command: Option<String> = None;
@@ -578,7 +577,7 @@ fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
     }
 }
 
-fn clip(s: &str) -> String {
+pub(super) fn clip(s: &str) -> String {
     let s = s.trim();
     if s.chars().count() > 120 {
         s.chars().take(117).collect::<String>() + "..."
@@ -587,12 +586,12 @@ fn clip(s: &str) -> String {
     }
 }
 
-fn is_image_ls_tree(s: &str) -> bool {
+pub(super) fn is_image_ls_tree(s: &str) -> bool {
     let t = s.trim_start();
     t.starts_with("IMAGE") && t.contains("ID") && t.contains("DISK USAGE")
 }
 
-fn ja_syntax(m: &str) -> &'static str {
+pub(super) fn ja_syntax(m: &str) -> &'static str {
     match m {
         m if m.contains("end of input") => "入力が途中で終わっています（JSON が切れています）",
         m if m.contains("nested too deeply") => "入れ子が深すぎます",
@@ -608,365 +607,4 @@ fn ja_syntax(m: &str) -> &'static str {
         m if m.contains("after the JSON value") => "JSON の値の後に余分なデータがあります",
         _ => "予期しない文字があります",
     }
-}
-
-/// A `curl -i` response at `start`: headers, a blank line, then the body. Returns where the
-/// response ends.
-fn curl(cx: &mut Ctx, input: usize, start: usize, command: Option<String>, nl: &[usize]) -> usize {
-    let b: &[u8] = &cx.inputs[input].bytes;
-    let mut status = 0u16;
-    let mut content_type = None;
-    let mut docker_digest = None;
-    let mut length: Option<u64> = None;
-    let mut body_start = b.len();
-    for (i, l) in lines(b, start).enumerate() {
-        let t = String::from_utf8_lossy(&b[l.start..l.end]).into_owned();
-        if i == 0 {
-            status = t
-                .split_whitespace()
-                .nth(1)
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(0);
-            continue;
-        }
-        if t.trim().is_empty() {
-            body_start = l.next;
-            break;
-        }
-        let Some((k, v)) = t.split_once(':') else {
-            continue;
-        };
-        let v = v.trim().to_string();
-        match k.trim().to_ascii_lowercase().as_str() {
-            "content-type" => {
-                content_type = Some(v.split(';').next().unwrap_or("").trim().to_string())
-            }
-            "docker-content-digest" => docker_digest = Some(v),
-            "content-length" => length = v.parse().ok(),
-            _ => {}
-        }
-    }
-    cx.saw_format(input, Format::CurlResponse);
-    // The body: the bytes up to the next response, or a JSON value's end.
-    let body = trim(&b[body_start.min(b.len())..]);
-    if body.is_empty() {
-        return b.len();
-    }
-    let at = body_start
-        + b[body_start..]
-            .iter()
-            .take_while(|c| c.is_ascii_whitespace())
-            .count();
-    let parsed = json::parse_prefix(b, at);
-    let end = match &parsed {
-        Ok(v) => v.span.end,
-        Err(_) => lines(b, at)
-            .find(|l| trim(&b[l.start..l.end]).starts_with(b"HTTP/"))
-            .map_or(b.len(), |l| l.start),
-    };
-    // With Content-Length we know the exact body: use it when it fits.
-    let end = match length {
-        Some(n) if (at as u64 + n) as usize <= b.len() && n > 0 => (at as u64 + n) as usize,
-        _ => end,
-    };
-    if status >= 400 {
-        registry_error(cx, input, status, parsed.as_ref().ok(), line_no(nl, start));
-        return end.max(at + 1).min(b.len());
-    }
-    match parsed {
-        Ok(v) => {
-            let claims = docker_digest
-                .map(|d| Claim {
-                    digest: d,
-                    source: ClaimSource::DockerContentDigest,
-                    size: length,
-                    verdict: Verdict::CannotRecompute,
-                    cause: None,
-                })
-                .into_iter()
-                .collect();
-            let line = line_no(nl, at);
-            let hint = Hint {
-                reference: command.as_deref().and_then(reference_of),
-                command,
-                media_type: content_type.clone(),
-                content_type,
-                claims,
-                format: Some(Format::CurlResponse),
-            };
-            classify(
-                cx,
-                Found {
-                    input,
-                    span: at..end,
-                    line,
-                    json: v,
-                    hint,
-                },
-            );
-        }
-        Err(e) => {
-            let (l, c) = line_col_at(b, nl, e.offset);
-            cx.finding(
-                Finding::new(
-                    Code::JsonSyntax,
-                    Text::new(
-                        format!(
-                            "The response body is not valid JSON (line {l}, column {c}): {}.",
-                            e.message
-                        ),
-                        format!(
-                            "レスポンスの本文が正しい JSON ではありません（{l} 行 {c} 列）: {}。",
-                            ja_syntax(e.message)
-                        ),
-                    ),
-                )
-                .at_input(input)
-                .at_line(l, Some(c)),
-            );
-        }
-    }
-    end
-}
-
-fn registry_error(cx: &mut Ctx, input: usize, status: u16, body: Option<&json::Json>, line: usize) {
-    for f in registry_error_findings(status, body) {
-        cx.finding(f.at_input(input).at_line(line, None));
-    }
-}
-
-/// Findings for a registry's non-2xx answer: one per distribution error in the body (with what
-/// it means and what to do), or one for the bare status.
-pub(crate) fn registry_error_findings(status: u16, body: Option<&json::Json>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let errors = body
-        .and_then(|j| j.get("errors"))
-        .and_then(json::Json::array)
-        .unwrap_or_default();
-    if errors.is_empty() {
-        out.push(
-            Finding::with_severity(
-                Code::HttpStatus,
-                if status >= 500 { Severity::Error } else { Severity::Warning },
-                Text::new(
-                    format!("The registry answered HTTP {status} with no distribution error body."),
-                    format!("レジストリは HTTP {status} を返しました（distribution のエラー本文はありません）。"),
-                ),
-            ),
-        );
-        return out;
-    }
-    for e in errors {
-        let code = e.get_str("code").unwrap_or("UNKNOWN");
-        let message = e.get_str("message").unwrap_or("");
-        let (en, ja, fen, fja) = match code {
-            "MANIFEST_UNKNOWN" => ("the tag or digest does not exist in this repository", "このリポジトリにそのタグまたはダイジェストはありません", "Check the tag (`crane ls REPO`, `regctl tag ls REPO`); it may have been deleted or never pushed for this name.", "タグを確認してください（`crane ls REPO`、`regctl tag ls REPO`）。削除されたか、この名前ではプッシュされていない可能性があります。"),
-            "NAME_UNKNOWN" => ("the repository does not exist (or you may not see it)", "リポジトリが存在しません（または見る権限がありません）", "Check the repository name, including the namespace (`library/` on Docker Hub).", "名前空間（Docker Hub なら `library/`）も含めてリポジトリ名を確認してください。"),
-            "UNAUTHORIZED" => ("authentication is required", "認証が必要です", "Get a token first (the `WWW-Authenticate` header says where), or log in (`docker login`).", "先にトークンを取得する（`WWW-Authenticate` ヘッダーに取得先があります）か、ログインしてください（`docker login`）。"),
-            "DENIED" => ("access was denied", "アクセスが拒否されました", "Check your credentials' permissions for this repository.", "このリポジトリに対する認証情報の権限を確認してください。"),
-            "TOOMANYREQUESTS" => ("the registry's rate limit was reached", "レジストリのレート制限に達しました", "Wait, log in (higher limits), or use a mirror.", "しばらく待つか、ログインする（上限が上がります）か、ミラーを使ってください。"),
-            "BLOB_UNKNOWN" => ("the blob does not exist in this repository", "この blob はリポジトリにありません", "Check the digest; blobs are per repository.", "ダイジェストを確認してください。blob はリポジトリごとに管理されます。"),
-            "MANIFEST_INVALID" => ("the registry rejected the manifest as invalid", "レジストリがマニフェストを不正として拒否しました", "Check the findings on the manifest itself (media types, digests, sizes).", "マニフェスト自体の指摘（メディアタイプ、ダイジェスト、サイズ）を確認してください。"),
-            "UNSUPPORTED" => ("the registry does not support this operation", "レジストリがこの操作に対応していません", "Use another API or registry (e.g. the referrers fallback tag `sha256-<hex>`).", "別の API やレジストリを使ってください（例: リファラーのフォールバックタグ `sha256-<hex>`）。"),
-            _ => ("the registry returned an error", "レジストリがエラーを返しました", "Read the message and the registry's documentation.", "メッセージとレジストリのドキュメントを確認してください。"),
-        };
-        out.push(
-            Finding::new(
-                Code::RegistryError,
-                Text::new(
-                    format!("HTTP {status} {code}: {en} (\"{}\").", clip(message)),
-                    format!("HTTP {status} {code}: {ja}（\"{}\"）。", clip(message)),
-                ),
-            )
-            .with_fix(Text::new(fen, fja)),
-        );
-    }
-    out
-}
-
-/// Splits `Key:   value` at the first colon followed by padding (or the end).
-fn key_value(line: &str) -> Option<(&str, &str)> {
-    let t = line.trim_start();
-    let i = t.find(':')?;
-    let (k, rest) = t.split_at(i);
-    let v = &rest[1..];
-    if !v.is_empty() && !v.starts_with([' ', '\t']) {
-        return None;
-    }
-    Some((k.trim(), v.trim()))
-}
-
-fn platform_of(s: &str) -> Option<Platform> {
-    let mut parts = s.split('/');
-    let os = parts.next()?.to_string();
-    let architecture = parts.next()?.to_string();
-    Some(Platform {
-        os,
-        architecture,
-        variant: parts.next().map(str::to_string),
-        ..Platform::default()
-    })
-}
-
-/// `docker buildx imagetools inspect` default text at `start`; returns where it ends.
-fn imagetools_text(
-    cx: &mut Ctx,
-    input: usize,
-    start: usize,
-    command: Option<String>,
-    nl: &[usize],
-) -> usize {
-    let b: &[u8] = &cx.inputs[input].bytes;
-    let mut name = None;
-    let mut media_type = None;
-    let mut digest = None;
-    let mut entries: Vec<Descriptor> = Vec::new();
-    let mut in_manifests = false;
-    let mut in_annotations = false;
-    let mut end = b.len();
-    let mut unknown: Vec<usize> = Vec::new();
-    for l in lines(b, start) {
-        let raw = String::from_utf8_lossy(&b[l.start..l.end]).into_owned();
-        let ln = line_no(nl, l.start);
-        if raw.trim().is_empty() {
-            in_annotations = false;
-            // A blank line ends the header block only when no Manifests section follows.
-            let more = lines(b, l.next).find(|n| !trim(&b[n.start..n.end]).is_empty());
-            let cont = more.is_some_and(|n| {
-                let s = String::from_utf8_lossy(&b[n.start..n.end]);
-                let t = s.trim_start();
-                (s.starts_with(' ') && t.starts_with("Name:")) || t.starts_with("Manifests:")
-            });
-            if !cont {
-                end = l.next;
-                break;
-            }
-            continue;
-        }
-        let indent = raw.len() - raw.trim_start().len();
-        if indent == 0 && (raw.starts_with('$') || raw.starts_with('{') || raw.starts_with("HTTP/"))
-        {
-            end = l.start;
-            break;
-        }
-        if raw.trim_start().starts_with("Manifests:") {
-            in_manifests = true;
-            continue;
-        }
-        if raw.trim_start().starts_with("Annotations:") {
-            in_annotations = true;
-            continue;
-        }
-        if in_annotations && indent >= 4 {
-            if let (Some(e), Some((k, v))) = (entries.last_mut(), key_value(&raw)) {
-                e.annotations.push((k.to_string(), v.to_string()));
-                continue;
-            }
-        }
-        in_annotations = false;
-        let Some((k, v)) = key_value(&raw) else {
-            unknown.push(ln);
-            continue;
-        };
-        if !in_manifests || indent == 0 {
-            match k {
-                "Name" => name = Some(v.to_string()),
-                "MediaType" => media_type = Some(v.to_string()),
-                "Digest" => digest = Some(v.to_string()),
-                _ => unknown.push(ln),
-            }
-            continue;
-        }
-        match k {
-            "Name" => entries.push(Descriptor {
-                digest: v.split_once('@').map(|(_, d)| d.to_string()),
-                path: format!("line {ln}"),
-                role: DescriptorRole::Manifest,
-                ..Descriptor::default()
-            }),
-            "MediaType" => {
-                if let Some(e) = entries.last_mut() {
-                    e.media_type = Some(v.to_string());
-                }
-            }
-            "Platform" => {
-                if let Some(e) = entries.last_mut() {
-                    e.platform = platform_of(v);
-                }
-            }
-            "OSVersion" => {
-                if let Some(p) = entries.last_mut().and_then(|e| e.platform.as_mut()) {
-                    p.os_version = Some(v.to_string());
-                }
-            }
-            "OSFeatures" => {
-                if let Some(p) = entries.last_mut().and_then(|e| e.platform.as_mut()) {
-                    p.os_features = v.split(", ").map(str::to_string).collect();
-                }
-            }
-            "URLs" => {
-                if let Some(e) = entries.last_mut() {
-                    e.urls = v.split(", ").map(str::to_string).collect();
-                }
-            }
-            _ => unknown.push(ln),
-        }
-    }
-    for ln in unknown {
-        cx.finding(
-            Finding::new(Code::ImagetoolsTextLine, Text::new(
-                    format!("Line {ln} of the imagetools text was not understood and was skipped."),
-                    format!("imagetools のテキストの {ln} 行目を解釈できなかったため、読み飛ばしました。"),
-                ),
-            )
-            .at_input(input)
-            .at_line(ln, None),
-        );
-    }
-    let mt = media_type.clone().unwrap_or_default();
-    let kind = if mt.contains("index") || mt.contains("manifest.list") {
-        Kind::Index
-    } else if mt.contains("manifest") {
-        Kind::Manifest
-    } else {
-        Kind::Summary
-    };
-    let why = Text::new(
-        "`docker buildx imagetools inspect` prints a summary, not the registry's bytes: the digest of this text means nothing. Its `Digest:` line is the registry's digest of the real document.",
-        "`docker buildx imagetools inspect` が表示するのは要約で、レジストリのバイト列ではありません。このテキストのダイジェストには意味がなく、`Digest:` 行が実際のドキュメントのレジストリ上のダイジェストです。",
-    );
-    let claims = digest
-        .map(|d| Claim {
-            digest: d,
-            source: ClaimSource::ImagetoolsDigestLine,
-            size: None,
-            verdict: Verdict::CannotRecompute,
-            cause: None,
-        })
-        .into_iter()
-        .collect();
-    cx.saw_format(input, Format::ImagetoolsText);
-    let _ = command;
-    cx.documents.push(Document {
-        input,
-        span: start..end,
-        line: line_no(nl, start),
-        format: Format::ImagetoolsText,
-        kind,
-        media_type,
-        bytes: b[start..end].to_vec(),
-        exactness: Exactness::NotOriginal(why.clone()),
-        digest: None,
-        digest_note: Some(why),
-        digest_sha512: None,
-        claims,
-        json: None,
-        descriptors: entries,
-        platform: None,
-        reference: name,
-        detail: Some("docker buildx imagetools inspect (text)".to_string()),
-        class: None,
-        attestation: None,
-    });
-    end.max(start + 1)
 }
