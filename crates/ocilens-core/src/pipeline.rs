@@ -2,7 +2,7 @@
 
 use crate::explain::{artifact, attestation, diagnose};
 use crate::read::{layout, paste};
-use crate::verify::{checks, digest};
+use crate::verify::{self, checks};
 use crate::{
     tree, Analysis, Document, Finding, Format, Input, InputSummary, Kind, SetAside, Text, TreeNode,
 };
@@ -57,7 +57,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
             paste::read(&mut cx, i);
         }
     }
-    digest::verify(&mut cx);
+    verify::verify(&mut cx);
     checks::run(&mut cx);
     for (i, d) in cx.documents.iter().enumerate() {
         if let (Kind::Manifest, Some(json)) = (d.kind, &d.json) {
