@@ -1,12 +1,13 @@
-//! Tree tests: documents built by hand (a tiny extractor of our own, independent of `detect`),
-//! real captures from `tests/fixtures/`, and the tree rendered as indented text.
+//! Tree tests: documents read by the real reader and classifier (`doc`), a few descriptors
+//! written by hand where a test needs one no document holds, real captures from
+//! `tests/fixtures/`, and the tree rendered as indented text.
 
 use sha2::{Digest as _, Sha256};
 
 use super::*;
 use crate::read::json;
 use crate::Severity;
-use crate::{Claim, ClaimSource, Format, Platform, Verdict};
+use crate::{Claim, ClaimSource, Platform, Verdict};
 
 macro_rules! fixture {
     ($path:literal) => {
@@ -60,75 +61,12 @@ fn descriptor(j: &json::Json, path: String, role: DescriptorRole) -> Descriptor 
     }
 }
 
-/// A test document: an exact raw JSON document, its kind and descriptors read by hand.
+/// A test document: an exact raw JSON document as the real reader and classifier see it (one
+/// input, one document).
 pub(crate) fn doc(bytes: &[u8]) -> Document {
-    let j = json::parse(bytes).expect("test JSON");
-    let mt = j.get_str("mediaType").map(str::to_string);
-    let kind = if j.has("_type") {
-        Kind::InTotoStatement
-    } else if j.get_u64("schemaVersion") == Some(1) {
-        Kind::Schema1
-    } else if j.has("manifests") {
-        Kind::Index
-    } else if j.has("layers") || j.has("config") && j.get("config").is_some_and(|c| c.has("digest"))
-    {
-        Kind::Manifest
-    } else if j.has("rootfs") || j.has("architecture") {
-        Kind::Config
-    } else {
-        Kind::OtherJson
-    };
-    let mut descriptors = Vec::new();
-    let list = |key: &str, role, out: &mut Vec<Descriptor>| {
-        for (i, item) in j
-            .get(key)
-            .and_then(|v| v.array())
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            out.push(descriptor(item, format!("$.{key}[{i}]"), role));
-        }
-    };
-    match kind {
-        Kind::Index => list("manifests", DescriptorRole::Manifest, &mut descriptors),
-        Kind::Manifest => {
-            if let Some(c) = j.get("config") {
-                descriptors.push(descriptor(c, "$.config".into(), DescriptorRole::Config));
-            }
-            list("layers", DescriptorRole::Layer, &mut descriptors);
-        }
-        Kind::Schema1 => list("fsLayers", DescriptorRole::Schema1Layer, &mut descriptors),
-        _ => {}
-    }
-    if let Some(s) = j.get("subject") {
-        descriptors.push(descriptor(s, "$.subject".into(), DescriptorRole::Subject));
-    }
-    Document {
-        input: 0,
-        span: 0..bytes.len(),
-        line: 1,
-        format: Format::RawJson,
-        kind,
-        media_type: mt,
-        bytes: bytes.to_vec(),
-        exactness: Exactness::Exact,
-        digest: Some(sha256(bytes)),
-        digest_note: None,
-        digest_sha512: None,
-        claims: Vec::new(),
-        platform: if kind == Kind::Config {
-            platform(&j)
-        } else {
-            None
-        },
-        json: Some(j),
-        descriptors,
-        reference: None,
-        detail: None,
-        class: None,
-        attestation: None,
-    }
+    let mut a = crate::analyze(&[crate::Input::new("doc.json", bytes)]);
+    assert_eq!(a.documents.len(), 1, "a test document is one JSON value");
+    a.documents.remove(0)
 }
 
 /// A document re-serialised by a tool, standing for `claimed`.
