@@ -186,10 +186,11 @@ static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 /// A message in the language of this run.
 fn say(en: impl Into<String>, ja: impl Into<String>) -> String {
     let (en, ja) = (en.into(), ja.into());
-    match LANG.get().copied().unwrap_or_default() {
-        Lang::En => en,
-        Lang::Ja => ja,
-    }
+    LANG.get()
+        .copied()
+        .unwrap_or_default()
+        .pick(&en, &ja)
+        .to_string()
 }
 
 fn main() -> ExitCode {

@@ -15,7 +15,9 @@ pub use crate::explain::knowledge::names::OCI_ARTIFACT_MANIFEST as ARTIFACT_MANI
 const IMAGE_CONFIGS: [&str; 2] = [OCI_CONFIG, DOCKER_CONFIG];
 use crate::explain::knowledge::names::DOCKER_ATTESTATION_CONFIG as ATTESTATION_CONFIG;
 use crate::explain::knowledge::names::IN_TOTO;
-use crate::explain::knowledge::names::{DOCKER_CONFIG, OCI_CONFIG};
+use crate::explain::knowledge::names::{
+    ATTESTATION_MANIFEST, DOCKER_CONFIG, OCI_CONFIG, REFERENCE_TYPE,
+};
 
 /// What a manifest or index is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +123,7 @@ fn is_sbom_type(t: &str) -> bool {
 pub fn classify_manifest(json: &Json, annotations: &[(String, String)]) -> Class {
     let reference_type = annotations
         .iter()
-        .find(|(k, _)| k == "vnd.docker.reference.type")
+        .find(|(k, _)| k == REFERENCE_TYPE)
         .map(|(_, v)| v.as_str());
     let config_type = json
         .get("config")
@@ -136,7 +138,7 @@ pub fn classify_manifest(json: &Json, annotations: &[(String, String)]) -> Class
         .filter_map(|l| l.get_str("mediaType"))
         .collect();
     let all_in_toto = !layer_types.is_empty() && layer_types.iter().all(|t| *t == IN_TOTO);
-    if reference_type == Some("attestation-manifest")
+    if reference_type == Some(ATTESTATION_MANIFEST)
         || config_type == ATTESTATION_CONFIG
         || (all_in_toto && artifact_type.is_none() && IMAGE_CONFIGS.contains(&config_type))
     {

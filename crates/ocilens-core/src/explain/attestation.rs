@@ -87,6 +87,16 @@ pub const SLSA_V1: &str = "https://slsa.dev/provenance/v1";
 pub const SPDX: &str = "https://spdx.dev/Document";
 pub const CYCLONEDX: &str = "https://cyclonedx.org/bom";
 
+/// Whether descriptor annotations carry BuildKit's attestation-manifest marker
+/// (`vnd.docker.reference.type: attestation-manifest`; other values, such as regclient's
+/// `builder`, are not attestations).
+pub fn marked(annotations: &[(String, String)]) -> bool {
+    use crate::explain::knowledge::names::{ATTESTATION_MANIFEST, REFERENCE_TYPE};
+    annotations
+        .iter()
+        .any(|(k, v)| k == REFERENCE_TYPE && v == ATTESTATION_MANIFEST)
+}
+
 /// Whether `json` looks like an in-toto statement.
 pub fn is_statement(json: &Json) -> bool {
     json.get_str("_type")

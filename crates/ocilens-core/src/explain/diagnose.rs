@@ -215,7 +215,7 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
         let is_attestation = e
             .annotations
             .iter()
-            .any(|(k, _)| k == "vnd.docker.reference.type");
+            .any(|(k, _)| k == crate::explain::knowledge::names::REFERENCE_TYPE);
         if is_attestation {
             continue;
         }
@@ -303,7 +303,7 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
             return;
         }
         count += 1;
-        let target = annotation(n, "vnd.docker.reference.digest")
+        let target = annotation(n, crate::explain::knowledge::names::REFERENCE_DIGEST)
             .or_else(|| annotation(n, "com.docker.reference.digest"))
             .map(str::to_string);
         let platform = parent

@@ -8,11 +8,8 @@ use crate::explain::knowledge::{self, Family, PredicateKind, Role, Status};
 use crate::findings::{Group, Severity};
 use crate::{ClaimSource, Format, Lang, MismatchCause, NodeKind, TreeNode, Verdict, Verification};
 
-/// BuildKit's marker on an index entry: the manifest it points at is an attestation manifest.
-pub const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
-pub const ATTESTATION_MANIFEST: &str = "attestation-manifest";
-/// The name an OCI layout's `index.json` gives an image.
-pub const REF_NAME: &str = "org.opencontainers.image.ref.name";
+use crate::explain::attestation;
+use crate::explain::knowledge::names::REF_NAME;
 
 impl NodeKind {
     /// What a tree node is, in a word or two.
@@ -38,11 +35,7 @@ impl TreeNode {
     /// Whether this node is a BuildKit attestation manifest (by kind, or by the marker on the
     /// descriptor that points at it).
     pub fn is_attestation(&self) -> bool {
-        self.kind == NodeKind::AttestationManifest
-            || self
-                .annotations
-                .iter()
-                .any(|(k, v)| k == REFERENCE_TYPE && v == ATTESTATION_MANIFEST)
+        self.kind == NodeKind::AttestationManifest || attestation::marked(&self.annotations)
     }
 
     /// The node's label: its kind, as an attestation manifest when marked so.

@@ -18,7 +18,7 @@ use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{Claim, ClaimSource, Ctx, DescriptorRole, Document, Exactness, Format, Kind, Verdict};
 
-const REF_NAME: &str = "org.opencontainers.image.ref.name";
+use crate::explain::knowledge::names::REF_NAME;
 const INDEX: &str = "index.json";
 const MARKER: &str = "oci-layout";
 const BLOBS: &str = "blobs/";

@@ -34,10 +34,8 @@ pub const MAX_DEPTH: usize = 16;
 /// hostile paste (indexes listing indexes many times) could otherwise grow exponentially.
 pub const MAX_NODES: usize = 200_000;
 
-const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
-const REFERENCE_DIGEST: &str = "vnd.docker.reference.digest";
+use crate::explain::knowledge::names::REFERENCE_DIGEST;
 const REFERENCE_DIGEST_OLD: &str = "com.docker.reference.digest";
-const ATTESTATION_MANIFEST: &str = "attestation-manifest";
 
 /// Builds the tree of everything pasted; roots in input order. Appends `reference-cycle` and
 /// `depth-limit` findings.
@@ -576,12 +574,8 @@ fn not_provided(d: &Descriptor, kind: Option<NodeKind>) -> TreeNode {
     }
 }
 
-/// BuildKit's marker: `vnd.docker.reference.type: attestation-manifest`. Other values (regclient
-/// writes `builder`) are not attestations.
 fn is_attestation(d: &Descriptor) -> bool {
-    d.annotations
-        .iter()
-        .any(|(k, v)| k == REFERENCE_TYPE && v == ATTESTATION_MANIFEST)
+    crate::explain::attestation::marked(&d.annotations)
 }
 
 /// The image an attestation manifest describes (buildx also reads the older `com.docker` key).

@@ -1,5 +1,6 @@
-//! The media types the code names, each written once. The knowledge table's rows for them use
-//! these constants; everything else (checks, detection, the tree, fetch) imports them from here.
+//! The media types and annotation keys the code names, each written once. The knowledge table's
+//! rows for the media types use these constants; everything else (checks, detection, the tree,
+//! labels, fetch) imports them from here.
 
 pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
@@ -16,3 +17,12 @@ pub const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json"
 pub const DOCKER_ATTESTATION_CONFIG: &str = "application/vnd.docker.attestation.config.v1+json";
 pub const IN_TOTO: &str = "application/vnd.in-toto+json";
 pub const DSSE: &str = "application/vnd.dsse.envelope.v1+json";
+
+/// BuildKit's annotation on an index entry saying what the manifest it points at is for.
+pub const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
+/// Its value for an attestation manifest.
+pub const ATTESTATION_MANIFEST: &str = "attestation-manifest";
+/// BuildKit's annotation naming the image an attestation manifest describes.
+pub const REFERENCE_DIGEST: &str = "vnd.docker.reference.digest";
+/// The name an OCI image layout's `index.json` gives an image.
+pub const REF_NAME: &str = "org.opencontainers.image.ref.name";

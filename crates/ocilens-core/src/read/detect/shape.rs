@@ -7,13 +7,12 @@
 use crate::read::json::{path_key, Json};
 use crate::{Descriptor, DescriptorRole, Kind, Platform};
 
+pub(crate) use crate::explain::knowledge::names::REF_NAME;
 pub(crate) use crate::explain::knowledge::names::{
     DOCKER_ATTESTATION_CONFIG as ATTESTATION_CONFIG, DOCKER_CONFIG, DOCKER_LIST, DOCKER_MANIFEST,
     DOCKER_SCHEMA1, DOCKER_SCHEMA1_SIGNED, OCI_ARTIFACT_MANIFEST, OCI_CONFIG, OCI_INDEX,
     OCI_MANIFEST,
 };
-/// The annotation an OCI image layout's `index.json` names its images with.
-pub(crate) const REF_NAME: &str = "org.opencontainers.image.ref.name";
 
 /// A field whose JSON type (or value, for `schemaVersion`) is not what the spec says.
 #[derive(Debug, Clone, PartialEq, Eq)]
