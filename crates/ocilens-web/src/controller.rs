@@ -8,6 +8,7 @@ use std::rc::Rc;
 use ocilens_core::{Input, Lang};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{
     DragEvent, Element, Event, File, FileSystemDirectoryEntry, FileSystemEntry,
     FileSystemFileEntry, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
@@ -141,14 +142,55 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
     if text.len() > KEEP_LIMIT || !js::save(KEY_INPUT, &text) {
         js::forget(KEY_INPUT);
     }
-    let mut s = app.borrow_mut();
-    if text.trim().is_empty() {
-        s.clear();
-    } else {
-        s.analyse(&text);
+    {
+        let mut s = app.borrow_mut();
+        if text.trim().is_empty() {
+            s.clear();
+        } else {
+            s.analyse(&text);
+        }
+        hide_error();
+        view::render(&doc, &s)?;
     }
-    hide_error();
-    view::render(&doc, &s)
+    simulate(app);
+    Ok(())
+}
+
+/// Asks the simulator module (imported the first time) which entry the chosen machine pulls,
+/// and shows the answer; an answer that a newer request overtook is dropped.
+fn simulate(app: &App) {
+    let (request, ticket) = {
+        let mut s = app.borrow_mut();
+        s.simulation = None;
+        s.sim_ticket = s.sim_ticket.wrapping_add(1);
+        (s.sim_request(), s.sim_ticket)
+    };
+    if let Ok(doc) = document() {
+        report(view::simulation(&doc, &app.borrow()));
+    }
+    let Some(request) = request else { return };
+    let app = app.clone();
+    spawn_local(async move {
+        let answer = match js::module("ocilens-simulator").await {
+            Ok(m) => js::call(&m, "simulatePull", &request.to_js()),
+            Err(e) => Err(e),
+        };
+        match answer {
+            Ok(a) => {
+                let mut s = app.borrow_mut();
+                if s.sim_ticket == ticket {
+                    s.simulation = Some(ocilens_wire::Simulation::from_js(&a));
+                    if let Ok(doc) = document() {
+                        report(view::simulation(&doc, &s));
+                    }
+                }
+            }
+            Err(e) => show_error(&format!(
+                "The simulator could not be loaded / シミュレーターを読み込めませんでした: {}",
+                js::reason(&e)
+            )),
+        }
+    });
 }
 
 fn run_files(app: &App, files: Vec<(String, File)>) {
@@ -163,10 +205,10 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
                 .map(|(name, bytes)| Input::new(name, bytes))
                 .collect();
             let Ok(doc) = document() else { return };
-            let mut s = app.borrow_mut();
-            s.analyse_files(inputs);
+            app.borrow_mut().analyse_files(inputs);
             hide_error();
-            report(view::render(&doc, &s));
+            report(view::render(&doc, &app.borrow()));
+            simulate(&app);
         }
         Err(e) => show_error(&format!(
             "Could not read the files / ファイルを読めませんでした: {e}"
@@ -528,6 +570,7 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
             .collect();
         app.borrow_mut().analyse_files(inputs);
         view::render(&doc, &app.borrow())?;
+        simulate(app);
     }
     if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
         select(app, &path, true)?;
@@ -581,12 +624,18 @@ pub fn mount() -> Result<(), JsValue> {
     {
         let app = app.clone();
         let go = move || {
-            let app2 = app.clone();
-            crate::view::fetch_panel::run(&app, move || {
+            let app = app.clone();
+            spawn_local(async move {
+                let lang = app.borrow().lang;
+                let Some((target, fetched)) = view::fetch_panel::run(lang).await else {
+                    return;
+                };
+                app.borrow_mut().analyse_fetched(&target, fetched);
                 hide_error();
                 if let Ok(doc) = document() {
-                    report(view::render(&doc, &app2.borrow()));
+                    report(view::render(&doc, &app.borrow()));
                 }
+                simulate(&app);
             });
         };
         let go2 = go.clone();
@@ -599,7 +648,7 @@ pub fn mount() -> Result<(), JsValue> {
             }
         })?;
         on("fetch-cancel", "click", |_| {
-            crate::view::fetch_panel::cancel()
+            spawn_local(view::fetch_panel::cancel())
         })?;
     }
     {
@@ -624,12 +673,12 @@ pub fn mount() -> Result<(), JsValue> {
                     f.set_value("");
                 }
             }
-            let mut s = app.borrow_mut();
-            s.clear();
+            app.borrow_mut().clear();
             hide_error();
             if let Ok(doc) = document() {
-                report(view::render(&doc, &s));
+                report(view::render(&doc, &app.borrow()));
             }
+            simulate(&app);
         })?;
     }
     {
@@ -730,16 +779,16 @@ pub fn mount() -> Result<(), JsValue> {
     let resimulate = {
         let app = app.clone();
         move || {
-            let mut s = app.borrow_mut();
-            s.host = by_id::<HtmlSelectElement>("host")
-                .map(|h| h.value())
-                .unwrap_or_default();
-            s.custom = by_id::<HtmlInputElement>("host-custom")
-                .map(|h| h.value())
-                .unwrap_or_default();
-            if let Ok(doc) = document() {
-                report(view::simulation(&doc, &s));
+            {
+                let mut s = app.borrow_mut();
+                s.host = by_id::<HtmlSelectElement>("host")
+                    .map(|h| h.value())
+                    .unwrap_or_default();
+                s.custom = by_id::<HtmlInputElement>("host-custom")
+                    .map(|h| h.value())
+                    .unwrap_or_default();
             }
+            simulate(&app);
         }
     };
     let r2 = resimulate.clone();

@@ -6,6 +6,26 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, File, Response, Storage, Window};
 
+#[wasm_bindgen(
+    inline_js = "const m = {}; export function import_module(n) { const b = document.baseURI; return m[n] ||= import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x)).catch((e) => { delete m[n]; throw e; }); }"
+)]
+extern "C" {
+    fn import_module(name: &str) -> Promise;
+}
+
+/// Imports and starts one of the page's on-demand modules (`ocilens-fetch`,
+/// `ocilens-simulator`), once: its exports. A failed import is tried again next time.
+pub async fn module(name: &str) -> Result<JsValue, JsValue> {
+    wasm_bindgen_futures::JsFuture::from(import_module(name)).await
+}
+
+/// Calls `module.name(arg)`.
+pub fn call(module: &JsValue, name: &str, arg: &JsValue) -> Result<JsValue, JsValue> {
+    js_sys::Reflect::get(module, &JsValue::from_str(name))?
+        .dyn_into::<js_sys::Function>()?
+        .call1(&JsValue::NULL, arg)
+}
+
 /// A rejection's message (an `Error`'s, or the value itself when it is a string).
 pub fn reason(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()

@@ -1,9 +1,9 @@
 //! What the page shows: the language, the last analysis, the selected tree node and the
 //! simulated host.
 
-use ocilens_core::explain::platform;
-use ocilens_core::explain::simulate::{self, PlatformMatch};
-use ocilens_core::{Analysis, Input, Lang, Platform, TreeNode};
+use ocilens_core::explain::simulate;
+use ocilens_core::{Analysis, Input, Lang, TreeNode};
+use ocilens_wire::{SimRequest, Simulation};
 
 /// Where the analysed bytes came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +26,11 @@ pub struct State {
     pub host: String,
     /// The custom `os/arch[/variant]` text.
     pub custom: String,
+    /// The simulator module's answer for this host and analysis; `None` while it is awaited
+    /// and when there is no host.
+    pub simulation: Option<Simulation>,
+    /// Incremented on every simulation request, so only the last answer is shown.
+    pub sim_ticket: u32,
     /// Incremented on every input event, so only the last debounced analysis runs.
     pub generation: u32,
 }
@@ -50,11 +55,13 @@ impl State {
     fn set(&mut self, analysis: Analysis) {
         self.analysis = Some(analysis);
         self.selected = None;
+        self.simulation = None;
     }
 
     pub fn clear(&mut self) {
         self.analysis = None;
         self.selected = None;
+        self.simulation = None;
         self.source = Source::Paste;
     }
 
@@ -84,28 +91,17 @@ impl State {
             .map(|(p, _)| p.to_string())
     }
 
-    /// The simulated host platform, or the error text of an unparsable custom one.
-    pub fn host_platform(&self) -> Option<Result<Platform, String>> {
-        match self.host.as_str() {
-            "" => None,
-            "custom" => {
-                let s = self.custom.trim();
-                if s.is_empty() {
-                    return None;
-                }
-                Some(platform::parse(s).map_err(|e| e.text().get(self.lang).to_string()))
-            }
-            id => platform::host(id).map(|h| Ok(h.platform)),
+    /// What to ask the simulator module: `None` when no machine is chosen (or the custom
+    /// field is empty). Only what a pull looks at crosses, never the analysis.
+    pub fn sim_request(&self) -> Option<SimRequest> {
+        if self.host.is_empty() || (self.host == "custom" && self.custom.trim().is_empty()) {
+            return None;
         }
-    }
-
-    /// The pull simulation for the chosen host, if there is a host and something to pull.
-    pub fn simulation(&self) -> Option<Result<PlatformMatch, String>> {
-        let a = self.analysis.as_ref()?;
-        match self.host_platform()? {
-            Ok(p) => simulate::platform_match(a, &p).map(Ok),
-            Err(e) => Some(Err(e)),
-        }
+        Some(SimRequest {
+            host: self.host.clone(),
+            custom: self.custom.clone(),
+            target: self.analysis.as_ref().and_then(simulate::pull_target),
+        })
     }
 }
 
@@ -131,16 +127,32 @@ mod tests {
     }
 
     #[test]
-    fn a_custom_host_is_parsed_and_simulated() {
+    fn the_simulator_is_asked_about_the_pull_only_when_a_machine_is_chosen() {
         let mut s = State::default();
+        assert_eq!(s.sim_request(), None);
+        s.host = "custom".into();
+        s.custom = "  ".into();
+        assert_eq!(s.sim_request(), None);
+        s.custom = "linux/s390x".into();
+        assert_eq!(
+            s.sim_request().unwrap().target,
+            None,
+            "nothing analysed yet"
+        );
         s.analyse(include_str!(
             "../../../tests/fixtures/manifests/dockerhub-python-latest-manifest-list.json"
         ));
-        s.host = "custom".into();
-        s.custom = "linux/s390x".into();
-        let m = s.simulation().unwrap().unwrap();
-        assert!(m.chosen.is_some());
-        s.custom = "linux/".into();
-        assert!(s.simulation().unwrap().is_err());
+        let r = s.sim_request().unwrap();
+        assert_eq!(
+            (r.host.as_str(), r.custom.as_str()),
+            ("custom", "linux/s390x")
+        );
+        let a = s.analysis.as_ref().unwrap();
+        assert_eq!(r.target, simulate::pull_target(a));
+        assert!(
+            matches!(r.target, Some(simulate::PullTarget::Index { ref entries, .. }) if entries.len() == 10)
+        );
+        s.host.clear();
+        assert_eq!(s.sim_request(), None);
     }
 }

@@ -32,7 +32,7 @@ mod parse;
 mod prefer;
 
 pub use choose::*;
-pub use hosts::{host, hosts, Host};
+pub use hosts::{host, hosts, picker, Host};
 pub use matching::*;
 pub use normalize::*;
 pub use parse::*;

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::explain::platform::{self, Choice};
 use crate::findings::{Code, Finding};
 use crate::text::{Lang, Text};
-use crate::{Analysis, DescriptorRole, Document, NodeKind, Platform, TreeNode};
+use crate::{Analysis, Descriptor, DescriptorRole, Document, NodeKind, Platform, TreeNode};
 
 /// The outcome of simulating a pull for one host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,59 +65,35 @@ fn pick_index(a: &Analysis) -> Option<(usize, &Document)> {
         .copied()
 }
 
-/// Simulates a pull of the analysed image by `host`. `None` when there is neither an index nor
-/// a manifest to pull.
-pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
-    let shown = platform::format(host);
-    if let Some((doc, index)) = pick_index(a) {
-        let entries: Vec<_> = index
+/// What a pull looks at: the manifest entries of the index that matters, or, with no index, the
+/// single manifest and the platform its config states. Small, so the page can hand it to its
+/// simulator module without the analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PullTarget {
+    Index {
+        /// The index's document.
+        document: usize,
+        /// Its manifest entries, in index order (only their digests and platforms matter).
+        entries: Vec<Descriptor>,
+    },
+    Single {
+        digest: Option<String>,
+        /// The platform from the config (else the manifest), when it was provided.
+        platform: Option<Platform>,
+    },
+}
+
+/// What a pull of the analysed image looks at. `None` when there is neither an index nor a
+/// manifest to pull.
+pub fn pull_target(a: &Analysis) -> Option<PullTarget> {
+    if let Some((document, index)) = pick_index(a) {
+        let entries = index
             .descriptors
             .iter()
             .filter(|d| d.role == DescriptorRole::Manifest)
             .cloned()
             .collect();
-        let Choice { chosen, candidates } = platform::choose(host, &entries);
-        let candidates: Vec<Candidate> = candidates
-            .into_iter()
-            .map(|v| Candidate {
-                digest: entries.get(v.index).and_then(|e| e.digest.clone()),
-                platform: v.platform,
-                accepted: v.accepted,
-                reason_code: v.reason.id(),
-                reason: v.reason.text(),
-                position: v.position,
-            })
-            .collect();
-        let chosen_entry = chosen.and_then(|i| entries.get(i));
-        let (summary, error) = match chosen_entry {
-            Some(e) => {
-                let p = e.platform.as_ref().map_or_else(|| "-".to_string(), platform::format);
-                let d = e.digest.clone().unwrap_or_default();
-                (
-                    Text::new(
-                        format!("A {shown} host pulls entry {} ({p}, {d}).", chosen.unwrap_or(0)),
-                        format!("{shown} のホストはエントリー {}（{p}、{d}）をプルします。", chosen.unwrap_or(0)),
-                    ),
-                    None,
-                )
-            }
-            None => (
-                Text::new(
-                    format!("No entry of this index matches {shown}: the pull fails."),
-                    format!("このインデックスには {shown} に合うエントリーが無いため、プルは失敗します。"),
-                ),
-                Some(platform::error_text(host)),
-            ),
-        };
-        return Some(PlatformMatch {
-            host: host.clone(),
-            index_document: Some(doc),
-            chosen: chosen_entry.and_then(|e| e.digest.clone()),
-            candidates,
-            single: None,
-            summary,
-            error,
-        });
+        return Some(PullTarget::Index { document, entries });
     }
     // No index: the first manifest at a root.
     let manifest = a.tree.iter().find_map(|root| {
@@ -128,7 +104,7 @@ pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
         };
         matches!(top.kind, NodeKind::Manifest | NodeKind::Schema1).then_some(top)
     })?;
-    let config_platform = manifest
+    let platform = manifest
         .children
         .iter()
         .find(|c| c.kind == NodeKind::Config)
@@ -141,10 +117,85 @@ pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
                 .and_then(|d| a.documents.get(d))
                 .and_then(|d| d.platform.clone())
         });
-    let runs = config_platform
-        .as_ref()
-        .map(|p| platform::matches(host, p).accepted);
-    let summary = match (&config_platform, runs) {
+    Some(PullTarget::Single {
+        digest: manifest.digest.clone(),
+        platform,
+    })
+}
+
+/// Simulates a pull of the analysed image by `host`. `None` when there is neither an index nor
+/// a manifest to pull.
+pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
+    pull_target(a).map(|t| simulate(&t, host))
+}
+
+/// Simulates a pull of `target` by `host`.
+pub fn simulate(target: &PullTarget, host: &Platform) -> PlatformMatch {
+    let (document, entries) = match target {
+        PullTarget::Index { document, entries } => (*document, entries),
+        PullTarget::Single { digest, platform } => return single(host, digest, platform),
+    };
+    let shown = platform::format(host);
+    let Choice { chosen, candidates } = platform::choose(host, entries);
+    let candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .map(|v| Candidate {
+            digest: entries.get(v.index).and_then(|e| e.digest.clone()),
+            platform: v.platform,
+            accepted: v.accepted,
+            reason_code: v.reason.id(),
+            reason: v.reason.text(),
+            position: v.position,
+        })
+        .collect();
+    let chosen_entry = chosen.and_then(|i| entries.get(i));
+    let (summary, error) = match chosen_entry {
+        Some(e) => {
+            let p = e
+                .platform
+                .as_ref()
+                .map_or_else(|| "-".to_string(), platform::format);
+            let d = e.digest.clone().unwrap_or_default();
+            (
+                Text::new(
+                    format!(
+                        "A {shown} host pulls entry {} ({p}, {d}).",
+                        chosen.unwrap_or(0)
+                    ),
+                    format!(
+                        "{shown} のホストはエントリー {}（{p}、{d}）をプルします。",
+                        chosen.unwrap_or(0)
+                    ),
+                ),
+                None,
+            )
+        }
+        None => (
+            Text::new(
+                format!("No entry of this index matches {shown}: the pull fails."),
+                format!(
+                    "このインデックスには {shown} に合うエントリーが無いため、プルは失敗します。"
+                ),
+            ),
+            Some(platform::error_text(host)),
+        ),
+    };
+    PlatformMatch {
+        host: host.clone(),
+        index_document: Some(document),
+        chosen: chosen_entry.and_then(|e| e.digest.clone()),
+        candidates,
+        single: None,
+        summary,
+        error,
+    }
+}
+
+/// No index: the single manifest is pulled whatever the host; its config says whether it runs.
+fn single(host: &Platform, digest: &Option<String>, config: &Option<Platform>) -> PlatformMatch {
+    let shown = platform::format(host);
+    let runs = config.as_ref().map(|p| platform::matches(host, p).accepted);
+    let summary = match (config, runs) {
         (Some(p), Some(true)) => Text::new(
             format!("There is no index: a {shown} host pulls this single manifest. Its config says {p}, which this host runs."),
             format!("インデックスが無いため、{shown} のホストはこの単一のマニフェストをプルします。config は {p} で、このホストで実行できます。"),
@@ -158,19 +209,19 @@ pub fn platform_match(a: &Analysis, host: &Platform) -> Option<PlatformMatch> {
             format!("インデックスが無いため、{shown} のホストは何向けにビルドされたかに関係なくこの単一のマニフェストをプルします。プラットフォームを確認するには config も貼り付けてください。"),
         ),
     };
-    Some(PlatformMatch {
+    PlatformMatch {
         host: host.clone(),
         index_document: None,
-        chosen: manifest.digest.clone(),
+        chosen: digest.clone(),
         candidates: Vec::new(),
         single: Some(Single {
-            digest: manifest.digest.clone(),
-            platform: config_platform,
+            digest: digest.clone(),
+            platform: config.clone(),
             runs,
         }),
         summary,
         error: None,
-    })
+    }
 }
 
 impl PlatformMatch {

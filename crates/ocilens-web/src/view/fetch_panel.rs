@@ -6,25 +6,18 @@
 //! Credentials are read from the fields when Fetch is pressed and handed to that one fetch; they
 //! are never stored, put in the URL or the share link, or logged.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use js_sys::{Function, Reflect};
+use js_sys::Promise;
+use ocilens_core::fetch::Fetched;
 use ocilens_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document as Dom, Element, HtmlInputElement};
 
 use crate::dom::{add, attr, button, el, with_id};
-use crate::state::State;
 
-#[wasm_bindgen(
-    inline_js = "let m; export function fetch_module() { const b = document.baseURI; return m ||= import(new URL('ocilens-fetch.js', b).href).then((x) => x.default({ module_or_path: new URL('ocilens-fetch_bg.wasm', b) }).then(() => x)); }"
-)]
-extern "C" {
-    /// Imports and starts the fetch module once; resolves to its exports.
-    fn fetch_module() -> js_sys::Promise;
-}
+/// The module that fetches (`ocilens-fetch.js` and its wasm).
+const MODULE: &str = "ocilens-fetch";
 
 fn field(doc: &Dom, parent: &Element, id: &str, kind: &str) {
     let label = with_id(el(doc, "label", "", None), &format!("{id}-label"));
@@ -101,102 +94,71 @@ fn show(doc: &Dom, id: &str, on: bool) {
     }
 }
 
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Starts a fetch of what the field holds; `done` renders the result.
-pub fn run(app: &Rc<RefCell<State>>, done: impl Fn() + 'static) {
-    let Ok(doc) = crate::js::document() else {
-        return;
-    };
+/// Fetches what the field holds with the fetch module (imported the first time), showing
+/// progress in the panel. What came back, for the controller to analyse: `(target, fetched)`;
+/// `None` when the field is empty or the module could not be loaded.
+pub async fn run(lang: Lang) -> Option<(String, Fetched)> {
+    let doc = crate::js::document().ok()?;
     let target = value(&doc, "fetch-ref");
     if target.trim().is_empty() {
-        return;
+        return None;
     }
-    let lang = app.borrow().lang;
     let t = move |en: &'static str, ja: &'static str| lang.pick(en, ja);
     status(t(
         "Loading the fetch module…",
         "取得モジュールを読み込んでいます…",
     ));
     show(&doc, "fetch-cancel", true);
-    let proxy = value(&doc, "fetch-proxy");
-    let user = value(&doc, "fetch-user");
-    let pass = value(&doc, "fetch-pass");
-    let app = app.clone();
-    let done = Rc::new(done);
-    let fail = move |e: JsValue| {
-        let Ok(doc) = crate::js::document() else {
-            return;
-        };
-        show(&doc, "fetch-cancel", false);
-        status(&format!(
-            "{} {}",
-            t(
-                "The fetch module could not be loaded:",
-                "取得モジュールを読み込めませんでした:"
-            ),
-            crate::js::reason(&e)
-        ));
+    let nonempty = |s: String| (!s.is_empty()).then_some(s);
+    let progress =
+        Closure::<dyn Fn(u32, u32, String)>::new(move |n: u32, total: u32, url: String| {
+            status(&format!("{} {n}/{total}: {url}", t("Fetching", "取得中")));
+        });
+    let request = ocilens_wire::FetchRequest {
+        target: target.clone(),
+        insecure_http: false,
+        cors_proxy: nonempty(value(&doc, "fetch-proxy")),
+        username: nonempty(value(&doc, "fetch-user")),
+        password: nonempty(value(&doc, "fetch-pass")),
+        timeout_ms: 20_000,
+        on_progress: Some(progress.as_ref().clone().unchecked_into()),
     };
-    crate::js::settle(
-        &fetch_module(),
-        move |module| {
-            let progress =
-                Closure::<dyn Fn(u32, u32, String)>::new(move |n: u32, total: u32, url: String| {
-                    status(&format!("{} {n}/{total}: {url}", t("Fetching", "取得中")));
-                });
-            let nonempty = |s: String| (!s.is_empty()).then_some(s);
-            let request = ocilens_wire::FetchRequest {
-                target: target.clone(),
-                insecure_http: false,
-                cors_proxy: nonempty(proxy),
-                username: nonempty(user),
-                password: nonempty(pass),
-                timeout_ms: 20_000,
-                on_progress: Some(progress.as_ref().clone().unchecked_into()),
-            };
-            progress.forget();
-            let Ok(f) = get(&module, "fetchTree").dyn_into::<Function>() else {
-                return;
-            };
-            let Ok(p) = f.call1(&JsValue::NULL, &request.to_js()) else {
-                return;
-            };
-            crate::js::settle(
-                &p.unchecked_into(),
-                move |result| {
-                    let fetched = ocilens_wire::read_fetched(&result);
-                    let n = fetched.inputs.len();
-                    if let Ok(doc) = crate::js::document() {
-                        show(&doc, "fetch-cancel", false);
-                        status(&match lang {
-                            Lang::En => format!("Fetched {n} document(s) from {target}."),
-                            Lang::Ja => {
-                                format!("{target} から {n} 個のドキュメントを取得しました。")
-                            }
-                        });
-                    }
-                    app.borrow_mut().analyse_fetched(&target, fetched);
-                    done();
-                },
-                |_| {},
-            );
+    let result = match crate::js::module(MODULE).await {
+        // `fetchTree` never rejects: failures are findings in its result.
+        Ok(m) => match crate::js::call(&m, "fetchTree", &request.to_js()) {
+            Ok(p) => JsFuture::from(Promise::from(p)).await,
+            Err(e) => Err(e),
         },
-        fail,
-    );
+        Err(e) => Err(e),
+    };
+    drop(progress);
+    show(&doc, "fetch-cancel", false);
+    let result = match result {
+        Ok(r) => r,
+        Err(e) => {
+            status(&format!(
+                "{} {}",
+                t(
+                    "The fetch module could not be loaded:",
+                    "取得モジュールを読み込めませんでした:"
+                ),
+                crate::js::reason(&e)
+            ));
+            return None;
+        }
+    };
+    let fetched = ocilens_wire::read_fetched(&result);
+    let n = fetched.inputs.len();
+    status(&match lang {
+        Lang::En => format!("Fetched {n} document(s) from {target}."),
+        Lang::Ja => format!("{target} から {n} 個のドキュメントを取得しました。"),
+    });
+    Some((target, fetched))
 }
 
 /// Asks the running fetch to stop: it resolves with what came so far.
-pub fn cancel() {
-    crate::js::settle(
-        &fetch_module(),
-        |module| {
-            if let Ok(f) = get(&module, "cancelFetch").dyn_into::<Function>() {
-                let _ = f.call0(&JsValue::NULL);
-            }
-        },
-        |_| {},
-    );
+pub async fn cancel() {
+    if let Ok(m) = crate::js::module(MODULE).await {
+        let _ = crate::js::call(&m, "cancelFetch", &JsValue::UNDEFINED);
+    }
 }

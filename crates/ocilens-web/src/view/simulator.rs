@@ -1,6 +1,5 @@
-//! "Which image will my machine pull?": the simulator's result and the chosen nodes.
+//! "Which image will my machine pull?": the simulator module's answer and the chosen nodes.
 
-use ocilens_core::explain::platform;
 use ocilens_core::present::labels::short_digest;
 use wasm_bindgen::JsValue;
 use web_sys::{Document as Dom, Element};
@@ -45,35 +44,39 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
         );
         return Ok(());
     }
-    if let Some(h) = platform::host(&state.host) {
-        add(&out, &el(doc, "p", "host-note", Some(h.note().get(lang))));
+    // Until the simulator module answers, only the hint or nothing.
+    let Some(sim) = &state.simulation else {
+        return Ok(());
+    };
+    if let Some(note) = &sim.host_note {
+        add(&out, &el(doc, "p", "host-note", Some(note.get(lang))));
     }
-    let m = match state.simulation() {
-        None => {
-            if state.analysis.is_some() && state.host != "custom" {
-                add(
-                    &out,
-                    &el(
-                        doc,
-                        "p",
-                        "hint",
-                        Some(lang.pick(
-                            "There is no index or manifest to pull in this input.",
-                            "この入力にはプルできるインデックスもマニフェストもありません。",
-                        )),
-                    ),
-                );
-            }
-            return Ok(());
-        }
-        Some(Err(e)) => {
+    if let Some(e) = &sim.host_error {
+        add(
+            &out,
+            &with_id(
+                el(doc, "p", "sim-error", Some(e.get(lang))),
+                "sim-parse-error",
+            ),
+        );
+        return Ok(());
+    }
+    let Some(m) = &sim.pull else {
+        if state.analysis.is_some() && state.host != "custom" {
             add(
                 &out,
-                &with_id(el(doc, "p", "sim-error", Some(&e)), "sim-parse-error"),
+                &el(
+                    doc,
+                    "p",
+                    "hint",
+                    Some(lang.pick(
+                        "There is no index or manifest to pull in this input.",
+                        "この入力にはプルできるインデックスもマニフェストもありません。",
+                    )),
+                ),
             );
-            return Ok(());
         }
-        Some(Ok(m)) => m,
+        return Ok(());
     };
     let summary = with_id(
         el(doc, "p", "sim-summary", Some(m.summary.get(lang))),
@@ -103,11 +106,15 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
                 "✗"
             };
             add(&li, &el(doc, "span", "mark", Some(mark)));
-            let p = c
-                .platform
-                .as_ref()
-                .map_or_else(|| "—".to_string(), platform::format);
-            add(&li, &el(doc, "code", "platform", Some(&p)));
+            add(
+                &li,
+                &el(
+                    doc,
+                    "code",
+                    "platform",
+                    Some(c.platform.as_deref().unwrap_or("—")),
+                ),
+            );
             if let Some(d) = &c.digest {
                 add(&li, &el(doc, "code", "digest", Some(&short_digest(d))));
             }
@@ -134,13 +141,11 @@ pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
             ),
         );
     }
-    if let Some(f) = m.finding() {
-        if let Some(fix) = &f.fix {
-            add(
-                &out,
-                &with_id(el(doc, "p", "fix", Some(fix.get(lang))), "sim-fix"),
-            );
-        }
+    if let Some(fix) = &m.fix {
+        add(
+            &out,
+            &with_id(el(doc, "p", "fix", Some(fix.get(lang))), "sim-fix"),
+        );
     }
     if let Some(d) = &m.chosen {
         let sel = format!("#tree li[data-digest=\"{}\"]", css_escape(d));

@@ -232,11 +232,8 @@ pub(super) fn hosts(doc: &Dom, lang: Lang, selected: &str) -> Result<(), JsValue
         lang.pick("— choose a machine —", "— マシンを選択 —")
             .to_string(),
     )];
-    for h in platform::hosts() {
-        options.push((
-            h.id.to_string(),
-            format!("{} ({})", h.name().get(lang), platform::format(&h.platform)),
-        ));
+    for (id, name, shown) in platform::picker() {
+        options.push((id.to_string(), format!("{} ({shown})", name.get(lang))));
     }
     options.push((
         "custom".into(),
