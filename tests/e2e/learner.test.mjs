@@ -81,6 +81,8 @@ test('the language follows the browser, and a chosen language is remembered', as
   const { page, context } = await open(env);
   await example(page, 'windows');
   await page.click('#tree li[data-kind="manifest"] > .row');
+  // The explanation arrives from the explanations module.
+  await page.locator('#details-explanation:not([aria-busy])').waitFor();
   await page.selectOption('#lang', 'ja');
   const jp = /[\u3040-\u30ff\u4e00-\u9fff]/;
   for (const sel of ['#tagline', '#input-label', '#clear', '#open-label', '#folder-label', '#share', '#drop-hint',
@@ -147,7 +149,7 @@ test('every example loads from the page itself and teaches what its caption says
   const extra = requests.slice(loaded);
   assert.ok(extra.length > 0);
   // The examples, and the simulator module the last one's host needs: all from the page itself.
-  const own = (u) => u.startsWith(env.base + 'examples/') || u.startsWith(env.base + 'ocilens-simulator');
+  const own = (u) => ['examples/', 'ocilens-simulator', 'ocilens-explain'].some((p) => u.startsWith(env.base + p));
   assert.ok(extra.every(own), extra.join('\n'));
   assert.ok(extra.some((u) => u.startsWith(env.base + 'ocilens-simulator')), 'the simulator module is imported for the host');
   assert.deepEqual(errors, []);
@@ -200,6 +202,7 @@ test('the diagram draws the tree left to right, selects on click, shows the pull
   assert.match(await page.locator('#details-title').textContent(), /manifest/);
 
   await page.selectOption('#host', 'raspberry-pi-32');
+  await page.locator('#sim-summary').waitFor();
   const chosen = page.locator('#diagram g[data-chosen="true"]');
   assert.equal(await chosen.count(), 1);
   assert.equal(await chosen.getAttribute('data-path'), await page.locator('#tree li[data-chosen="true"]').getAttribute('data-path'));
@@ -244,6 +247,10 @@ test('the tree works with the keyboard and the details explain the selected node
   assert.equal(await root.getAttribute('aria-selected'), 'true');
   assert.ok(await root.evaluate((e) => e === document.activeElement));
   assert.match(await page.locator('#details-title').textContent(), /index|list/i);
+  // The explanation comes from the explanations module, in the core's words; the focus stays.
+  await page.locator('#details-explanation:not([aria-busy])').waitFor();
+  assert.match(await page.locator('#details-explanation').textContent(), /^Docker manifest list: .*Spec: https:/);
+  assert.ok(await root.evaluate((e) => e === document.activeElement));
   // The raw document is the exact pasted text.
   assert.equal(await page.locator('#raw').textContent(), text);
   assert.match(await page.locator('#digest-check').textContent(), /2355 bytes/);
@@ -324,8 +331,9 @@ test('markup in annotations, labels, media types, reference names and the custom
     assert.equal(await page.locator(`${region} img, ${region} script`).count(), 0, region);
   }
   assert.ok((await page.locator('#diagram').textContent()).includes('<img'));
-  // Only the simulator module, imported for the custom host (an injected image would load x).
-  const made = requests.slice(loaded).filter((u) => !u.startsWith(env.base + 'ocilens-simulator'));
+  // Only the page's own explanations and simulator modules (an injected image would load x).
+  const modules = ['ocilens-explain', 'ocilens-simulator'].map((m) => env.base + m);
+  const made = requests.slice(loaded).filter((u) => !modules.some((m) => u.startsWith(m)));
   assert.deepEqual(made, [], 'a request was made (an injected image would load x)');
   assert.deepEqual(errors, []);
   await context.close();
@@ -339,7 +347,10 @@ test('annotations are explained', async () => {
   await att.locator(':scope > .row').click();
   const ann = page.locator('#annotations');
   assert.match(await ann.textContent(), /vnd\.docker\.reference\.type/);
-  assert.ok(await ann.locator('.meaning').count() >= 1);
+  // The meanings come from the explanations module, imported on the first selection.
+  await page.locator('#annotations .meaning:not([aria-busy])').first().waitFor();
+  assert.equal(await ann.locator('[aria-busy]').count(), 0);
+  assert.match(await ann.locator('.meaning').first().textContent(), /\w{4}/);
   await context.close();
 });
 

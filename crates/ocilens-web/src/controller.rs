@@ -258,17 +258,50 @@ fn select(app: &App, path: &str, focus: bool) -> Result<(), JsValue> {
             open_item(app, &li)?;
         }
     }
-    let mut s = app.borrow_mut();
-    s.selected = Some(path.to_string());
-    view::mark_selected(&doc, Some(path))?;
-    view::details(&doc, &s)?;
+    {
+        let mut s = app.borrow_mut();
+        s.selected = Some(path.to_string());
+        view::mark_selected(&doc, Some(path))?;
+        view::details(&doc, &s)?;
+    }
     if focus {
         if let Some(li) = item(path) {
             let h: HtmlElement = li.unchecked_into();
             h.focus()?;
         }
     }
+    explain(app);
     Ok(())
+}
+
+/// Asks the explanations module (imported the first time) for the texts the details panel
+/// lacks, keeps them, and shows the panel again with them.
+fn explain(app: &App) {
+    let request = app.borrow().explain_request();
+    if request.is_empty() {
+        return;
+    }
+    let app = app.clone();
+    spawn_local(async move {
+        let answer = match js::module("ocilens-explain").await {
+            Ok(m) => js::call(&m, "explain", &request.to_js()),
+            Err(e) => Err(e),
+        };
+        match answer {
+            Ok(a) => {
+                let mut s = app.borrow_mut();
+                s.explanations
+                    .merge(ocilens_wire::Explanations::from_js(&a));
+                if let Ok(doc) = document() {
+                    report(view::details(&doc, &s));
+                }
+            }
+            Err(e) => show_error(&format!(
+                "The explanations could not be loaded / 説明を読み込めませんでした: {}",
+                js::reason(&e)
+            )),
+        }
+    });
 }
 
 /// The tree items a keyboard user can reach: those not inside a collapsed item.

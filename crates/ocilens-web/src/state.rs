@@ -3,7 +3,7 @@
 
 use ocilens_core::explain::simulate;
 use ocilens_core::{Analysis, Input, Lang, TreeNode};
-use ocilens_wire::{SimRequest, Simulation};
+use ocilens_wire::{ExplainRequest, Explanations, SimRequest, Simulation};
 
 /// Where the analysed bytes came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,6 +31,9 @@ pub struct State {
     pub simulation: Option<Simulation>,
     /// Incremented on every simulation request, so only the last answer is shown.
     pub sim_ticket: u32,
+    /// The explanations the explanations module gave so far (kept across analyses: a text
+    /// never changes).
+    pub explanations: Explanations,
     /// Incremented on every input event, so only the last debounced analysis runs.
     pub generation: u32,
 }
@@ -91,6 +94,25 @@ impl State {
             .map(|(p, _)| p.to_string())
     }
 
+    /// The explanations the selected node's details need and the page does not have yet.
+    pub fn explain_request(&self) -> ExplainRequest {
+        let mut r = ExplainRequest::default();
+        let Some(n) = self.selected.as_deref().and_then(|p| self.node(p)) else {
+            return r;
+        };
+        if let Some(mt) = n.media_type.as_ref() {
+            if self.explanations.media_type(mt).is_none() {
+                r.media_types.push(mt.clone());
+            }
+        }
+        for (k, _) in &n.annotations {
+            if self.explanations.annotation(k).is_none() && !r.annotations.contains(k) {
+                r.annotations.push(k.clone());
+            }
+        }
+        r
+    }
+
     /// What to ask the simulator module: `None` when no machine is chosen (or the custom
     /// field is empty). Only what a pull looks at crosses, never the analysis.
     pub fn sim_request(&self) -> Option<SimRequest> {
@@ -124,6 +146,34 @@ mod tests {
         let paths = s.preorder_paths();
         assert_eq!(&paths[..3], ["0", "0-0", "0-1"]);
         assert_eq!(paths.len(), 1 + s.node("0").unwrap().children.len());
+    }
+
+    #[test]
+    fn only_the_missing_explanations_of_the_selected_node_are_asked_for() {
+        let mut s = State::default();
+        assert!(s.explain_request().is_empty(), "nothing selected");
+        s.analyse(include_str!(
+            "../../../tests/fixtures/manifests/regclient-index-with-artifacttype.json"
+        ));
+        let path = TreeNode::walk(&s.analysis.as_ref().unwrap().tree)
+            .find(|(_, n)| !n.annotations.is_empty() && n.media_type.is_some())
+            .map(|(p, _)| p.to_string())
+            .expect("a node with annotations");
+        s.selected = Some(path.clone());
+        let n = s.node(&path).unwrap().clone();
+        let r = s.explain_request();
+        assert_eq!(r.media_types, vec![n.media_type.clone().unwrap()]);
+        assert_eq!(r.annotations.len(), n.annotations.len());
+        s.explanations.merge(Explanations {
+            media_types: vec![(
+                n.media_type.clone().unwrap(),
+                ocilens_core::Text::new("a", "あ"),
+            )],
+            annotations: vec![(n.annotations[0].0.clone(), None)],
+        });
+        let r = s.explain_request();
+        assert!(r.media_types.is_empty());
+        assert_eq!(r.annotations.len(), n.annotations.len() - 1);
     }
 
     #[test]

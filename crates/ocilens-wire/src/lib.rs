@@ -1,5 +1,5 @@
 //! The wire between the page's module and the modules it imports on first use (the registry
-//! fetch, the pull simulator): two wasm modules cannot share Rust values, so what crosses is a
+//! fetch, the pull simulator, the explanations): two wasm modules cannot share Rust values, so what crosses is a
 //! plain JS object. Both sides use this crate's functions to write and read it, so the shape is
 //! defined once and cannot drift.
 //!
@@ -9,14 +9,17 @@
 //!   dockerContentDigest, contentType}], findings: [{code, severity, en, ja, fixEn, fixJa}],
 //!   requests}`, what `fetchTree` resolves to.
 //! - [`SimRequest`] / [`Simulation`]: what `simulatePull` takes and returns (see [`simulate`]).
+//! - [`ExplainRequest`] / [`Explanations`]: what `explain` takes and returns (see [`explain`]).
 
 use js_sys::{Object, Reflect};
 use ocilens_core::Text;
 use wasm_bindgen::JsValue;
 
+pub mod explain;
 mod fetch;
 pub mod simulate;
 
+pub use explain::{ExplainRequest, Explanations};
 pub use fetch::{read_fetched, write_fetched, FetchRequest};
 pub use simulate::{SimRequest, Simulation};
 
@@ -44,11 +47,15 @@ pub(crate) fn text(t: &Text) -> JsValue {
     o.into()
 }
 
-/// Reads `{en, ja}`; `None` when the key holds no object.
+/// Reads `{en, ja}`; `None` when `t` is no such object.
+pub(crate) fn read_text(t: &JsValue) -> Option<Text> {
+    let en = get_str(t, "en")?;
+    Some(Text::new(en, get_str(t, "ja").unwrap_or_default()))
+}
+
+/// Reads `{en, ja}` at key `k`.
 pub(crate) fn get_text(o: &JsValue, k: &str) -> Option<Text> {
-    let t = get(o, k);
-    let en = get_str(&t, "en")?;
-    Some(Text::new(en, get_str(&t, "ja").unwrap_or_default()))
+    read_text(&get(o, k))
 }
 
 pub(crate) fn opt_text(t: Option<&Text>) -> JsValue {

@@ -137,16 +137,32 @@ pub struct MediaTypeInfo {
     pub status: Status,
     /// A few words for a tree label, e.g. "OCI index", "layer tar+zstd", "Helm chart".
     pub short: &'static str,
-    pub en: &'static str,
-    pub ja: &'static str,
     /// Where it is defined.
     pub spec: &'static str,
+}
+
+/// The explanation of entry `key` of a split table: the texts are a second static in the same
+/// order, so code that never asks carries none.
+fn text_of<T>(
+    table: &[T],
+    texts: &[(&'static str, &'static str)],
+    key: impl Fn(&T) -> bool,
+) -> Text {
+    let (en, ja) = table
+        .iter()
+        .position(key)
+        .and_then(|i| texts.get(i))
+        .copied()
+        .unwrap_or(("", ""));
+    Text::new(en, ja)
 }
 
 impl MediaTypeInfo {
     /// The explanation alone, both languages.
     pub fn text(&self) -> Text {
-        Text::new(self.en, self.ja)
+        text_of(MEDIA_TYPES, media_types::TEXTS, |m| {
+            m.media_type == self.media_type
+        })
     }
 }
 
@@ -155,14 +171,14 @@ impl MediaTypeInfo {
 pub struct AnnotationInfo {
     pub key: &'static str,
     pub prefix: bool,
-    pub en: &'static str,
-    pub ja: &'static str,
     pub spec: &'static str,
 }
 
 impl AnnotationInfo {
     pub fn text(&self) -> Text {
-        Text::new(self.en, self.ja)
+        text_of(ANNOTATIONS, annotations::TEXTS, |a| {
+            a.key == self.key && a.prefix == self.prefix
+        })
     }
 }
 
@@ -202,14 +218,12 @@ pub struct PredicateInfo {
     pub prefix: bool,
     pub kind: PredicateKind,
     pub short: &'static str,
-    pub en: &'static str,
-    pub ja: &'static str,
     pub spec: &'static str,
 }
 
 impl PredicateInfo {
     pub fn text(&self) -> Text {
-        Text::new(self.en, self.ja)
+        text_of(PREDICATES, predicates::TEXTS, |p| p.uri == self.uri)
     }
 }
 
@@ -611,9 +625,10 @@ pub fn describe(media_type: &str) -> Text {
     match lookup(media_type) {
         Some(m) => {
             let (sen, sja) = m.status.prefix();
+            let t = m.text();
             Text::new(
-                format!("{}{}: {} Spec: {}", sen, m.short, m.en, m.spec),
-                format!("{}{}: {}仕様: {}", sja, m.short, m.ja, m.spec),
+                format!("{}{}: {} Spec: {}", sen, m.short, t.en, m.spec),
+                format!("{}{}: {}仕様: {}", sja, m.short, t.ja, m.spec),
             )
         }
         None => explain_unknown(media_type).text,
@@ -676,11 +691,12 @@ mod tests {
                 m.media_type.to_ascii_lowercase(),
                 "lower case in table"
             );
-            assert!(!m.short.is_empty() && !m.en.is_empty(), "{}", m.media_type);
-            assert!(ja_is_japanese(m.ja), "ja text of {}", m.media_type);
+            let t = m.text();
+            assert!(!m.short.is_empty() && !t.en.is_empty(), "{}", m.media_type);
+            assert!(ja_is_japanese(&t.ja), "ja text of {}", m.media_type);
             assert!(m.spec.starts_with("https://"), "{}", m.media_type);
             assert!(
-                m.en.len() < 220 && m.short.len() < 40,
+                t.en.len() < 220 && m.short.len() < 40,
                 "keep {} short",
                 m.media_type
             );
@@ -982,7 +998,7 @@ mod tests {
         assert_eq!(key("com.example.mine"), None);
         for a in ANNOTATIONS {
             assert!(
-                !a.key.is_empty() && !a.en.is_empty() && ja_is_japanese(a.ja),
+                !a.key.is_empty() && !a.text().en.is_empty() && ja_is_japanese(&a.text().ja),
                 "{}",
                 a.key
             );
@@ -1033,7 +1049,9 @@ mod tests {
                 p.uri
             );
             assert!(
-                !p.en.is_empty() && ja_is_japanese(p.ja) && p.spec.starts_with("https://"),
+                !p.text().en.is_empty()
+                    && ja_is_japanese(&p.text().ja)
+                    && p.spec.starts_with("https://"),
                 "{}",
                 p.uri
             );
@@ -1044,15 +1062,15 @@ mod tests {
     fn static_text_stays_small_for_the_wasm_bundle() {
         let mt: usize = MEDIA_TYPES
             .iter()
-            .map(|m| m.media_type.len() + m.short.len() + m.en.len() + m.ja.len())
+            .map(|m| m.media_type.len() + m.short.len() + m.text().en.len() + m.text().ja.len())
             .sum();
         let an: usize = ANNOTATIONS
             .iter()
-            .map(|a| a.key.len() + a.en.len() + a.ja.len())
+            .map(|a| a.key.len() + a.text().en.len() + a.text().ja.len())
             .sum();
         let pr: usize = PREDICATES
             .iter()
-            .map(|p| p.uri.len() + p.short.len() + p.en.len() + p.ja.len())
+            .map(|p| p.uri.len() + p.short.len() + p.text().en.len() + p.text().ja.len())
             .sum();
         // Shared strings (spec links, the `+encrypted` sentence) are counted once per use here,
         // so this over-counts; the budget in the brief is 40 KB.

@@ -55,18 +55,16 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
         &with_id(el(doc, "h3", "", Some(&title)), "details-title"),
     );
     if let Some(mt) = &n.media_type {
-        add(
-            &panel,
-            &with_id(
-                el(
-                    doc,
-                    "p",
-                    "explanation",
-                    Some(knowledge::describe(mt).get(lang)),
-                ),
-                "details-explanation",
-            ),
+        // The explanation comes from the explanations module: busy until it has answered.
+        let text = state.explanations.media_type(mt);
+        let p = with_id(
+            el(doc, "p", "explanation", text.map(|t| t.get(lang))),
+            "details-explanation",
         );
+        if text.is_none() {
+            attr(&p, "aria-busy", "true");
+        }
+        add(&panel, &p);
     }
     if let Some(class) = document.and_then(|d| d.class.as_ref()) {
         add(
@@ -156,11 +154,16 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
             add(&adl, &dt);
             let dd = el(doc, "dd", "", None);
             add(&dd, &el(doc, "span", "value", Some(v)));
-            if let Some(info) = knowledge::annotation(k) {
-                add(
-                    &dd,
-                    &el(doc, "span", "meaning", Some(info.text().get(lang))),
-                );
+            match state.explanations.annotation(k) {
+                Some(Some(meaning)) => {
+                    add(&dd, &el(doc, "span", "meaning", Some(meaning.get(lang))));
+                }
+                Some(None) => {}
+                None => {
+                    let busy = el(doc, "span", "meaning", None);
+                    attr(&busy, "aria-busy", "true");
+                    add(&dd, &busy);
+                }
             }
             add(&adl, &dd);
         }

@@ -12,37 +12,27 @@ const COSIGN: &str = "https://github.com/sigstore/cosign/blob/main/specs/SIGNATU
 const NOTATION: &str =
     "https://github.com/notaryproject/specifications/blob/main/specs/signature-specification.md";
 
-const fn a(
-    key: &'static str,
-    en: &'static str,
-    ja: &'static str,
-    spec: &'static str,
-) -> AnnotationInfo {
-    AnnotationInfo {
-        key,
-        prefix: false,
-        en,
-        ja,
-        spec,
-    }
+// `a` for an exact key, `p` for a prefix. The macro splits the table: the keys into
+// `ANNOTATIONS`, the explanations into `TEXTS` (same order).
+macro_rules! table {
+    ($( $f:ident($key:expr, $en:expr, $ja:expr, $spec:expr $(,)?), )*) => {
+        pub static ANNOTATIONS: &[AnnotationInfo] = &[$(
+            AnnotationInfo { key: $key, prefix: prefix!($f), spec: $spec },
+        )*];
+        /// `(en, ja)` of each entry of [`ANNOTATIONS`], in its order.
+        pub static TEXTS: &[(&str, &str)] = &[$( ($en, $ja), )*];
+    };
 }
-const fn p(
-    key: &'static str,
-    en: &'static str,
-    ja: &'static str,
-    spec: &'static str,
-) -> AnnotationInfo {
-    AnnotationInfo {
-        key,
-        prefix: true,
-        en,
-        ja,
-        spec,
-    }
+macro_rules! prefix {
+    (a) => {
+        false
+    };
+    (p) => {
+        true
+    };
 }
 
-#[rustfmt::skip]
-pub static ANNOTATIONS: &[AnnotationInfo] = &[
+table! {
     a("org.opencontainers.image.created", "When the image was built (RFC 3339 date-time).", "イメージのビルド日時（RFC 3339）。", OCI),
     a("org.opencontainers.image.authors", "Who is responsible for the image (free text).", "イメージの責任者の連絡先（自由記述）。", OCI),
     a("org.opencontainers.image.url", "Where to find more about the image.", "イメージの詳しい情報がある URL。", OCI),
@@ -82,4 +72,4 @@ pub static ANNOTATIONS: &[AnnotationInfo] = &[
     p("sh.brew.", "Homebrew bottle metadata (bottles on ghcr.io are OCI gzip layers).", "Homebrew の bottle のメタデータ（ghcr.io の bottle は OCI の gzip レイヤーです）。", "https://github.com/Homebrew/brew"),
     a("module.wasm.image/variant", "`compat`/`compat-smart`: tells crun or youki to run the image as Wasm.", "`compat`/`compat-smart` で crun や youki に Wasm として実行させます。", "https://github.com/containers/crun/blob/main/docs/wasm-wasi-example.md"),
     a("org.cncf.model.filepath", "ModelPack: where this file goes inside the model directory.", "ModelPack: モデルのディレクトリ内でのこのファイルのパス。", "https://github.com/modelpack/model-spec"),
-];
+}

@@ -39,36 +39,24 @@ const ZARF: &str = "https://docs.zarf.dev/";
 const TRIVY_DB: &str = "https://github.com/aquasecurity/trivy-db";
 const MODELPACK: &str = "https://github.com/modelpack/model-spec";
 
-// Positional on purpose: one line per field keeps the table readable and compact.
-#[allow(clippy::too_many_arguments)]
-const fn m(
-    media_type: &'static str,
-    family: Family,
-    role: Role,
-    status: Status,
-    short: &'static str,
-    en: &'static str,
-    ja: &'static str,
-    spec: &'static str,
-) -> MediaTypeInfo {
-    MediaTypeInfo {
-        media_type,
-        family,
-        role,
-        status,
-        short,
-        en,
-        ja,
-        spec,
-    }
+// Positional on purpose: one entry per type keeps the table readable and compact. The macro
+// splits it: the facts into `MEDIA_TYPES`, the explanations into `TEXTS` (same order), so a
+// module that shows no explanation carries none (see `knowledge::texts`).
+macro_rules! table {
+    ($( m($mt:expr, $family:ident, $role:ident, $status:ident, $short:expr, $en:expr, $ja:expr, $spec:expr $(,)?), )*) => {
+        pub static MEDIA_TYPES: &[MediaTypeInfo] = &[$(
+            MediaTypeInfo { media_type: $mt, family: $family, role: $role, status: $status, short: $short, spec: $spec },
+        )*];
+        /// `(en, ja)` of each entry of [`MEDIA_TYPES`], in its order.
+        pub static TEXTS: &[(&str, &str)] = &[$( ($en, $ja), )*];
+    };
 }
 
 // The shared sentence of the six `+encrypted` layer types.
 const ENC_EN: &str = "A layer encrypted with ocicrypt. Only a runtime holding the key can unpack it; the digest is over the encrypted bytes.";
 const ENC_JA: &str = "ocicrypt で暗号化されたレイヤー。鍵を持つランタイムだけが展開でき、ダイジェストは暗号化後のバイト列に対するものです。";
 
-#[rustfmt::skip]
-pub static MEDIA_TYPES: &[MediaTypeInfo] = &[
+table! {
     // --- OCI image-spec ---
     m(names::OCI_INDEX, Oci, Index, Current, "OCI index",
       "A list of manifests, usually one image per platform (plus attestations). The runtime picks the entry for its platform.",
@@ -384,4 +372,4 @@ pub static MEDIA_TYPES: &[MediaTypeInfo] = &[
       "Plain JSON. Old registries also served schema 1 manifests with this type.",
       "ただの JSON。古いレジストリは schema 1 のマニフェストもこのタイプで返しました。",
       "https://www.rfc-editor.org/rfc/rfc8259"),
-];
+}

@@ -2,7 +2,7 @@
 //! `in-toto.io/predicate-type` annotation BuildKit puts on attestation layers).
 
 use super::PredicateInfo;
-use super::PredicateKind::{self, *};
+use super::PredicateKind::*;
 
 // in-toto predicate specs live under one folder; `concat!` keeps one copy of the root.
 macro_rules! in_toto {
@@ -14,28 +14,19 @@ macro_rules! in_toto {
     };
 }
 
-const fn pr(
-    uri: &'static str,
-    prefix: bool,
-    kind: PredicateKind,
-    short: &'static str,
-    en: &'static str,
-    ja: &'static str,
-    spec: &'static str,
-) -> PredicateInfo {
-    PredicateInfo {
-        uri,
-        prefix,
-        kind,
-        short,
-        en,
-        ja,
-        spec,
-    }
+// The macro splits the table: the facts into `PREDICATES`, the explanations into `TEXTS` (same
+// order).
+macro_rules! table {
+    ($( pr($uri:expr, $prefix:expr, $kind:ident, $short:expr, $en:expr, $ja:expr, $spec:expr $(,)?), )*) => {
+        pub static PREDICATES: &[PredicateInfo] = &[$(
+            PredicateInfo { uri: $uri, prefix: $prefix, kind: $kind, short: $short, spec: $spec },
+        )*];
+        /// `(en, ja)` of each entry of [`PREDICATES`], in its order.
+        pub static TEXTS: &[(&str, &str)] = &[$( ($en, $ja), )*];
+    };
 }
 
-#[rustfmt::skip]
-pub static PREDICATES: &[PredicateInfo] = &[
+table! {
     pr("https://slsa.dev/provenance/v0.1", false, Provenance, "SLSA provenance v0.1",
        "How the artifact was built, in the first SLSA provenance format.",
        "成果物がどうビルドされたか（最初の SLSA provenance 形式）。",
@@ -92,4 +83,4 @@ pub static PREDICATES: &[PredicateInfo] = &[
        "Marks an artifact as part of a release (name, version).",
        "成果物がリリースの一部であること（名前、バージョン）を示します。",
        in_toto!("release.md")),
-];
+}
