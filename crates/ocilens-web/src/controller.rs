@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{
-    DragEvent, Element, Event, File, FileSystemDirectoryEntry, FileSystemEntry,
+    DragEvent, Element, Event, EventTarget, File, FileSystemDirectoryEntry, FileSystemEntry,
     FileSystemFileEntry, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
     KeyboardEvent,
 };
@@ -18,6 +18,7 @@ use web_sys::{
 use crate::dom::status;
 use crate::examples;
 use crate::js::{self, document};
+use crate::msg::Msg;
 use crate::share;
 use crate::state::{Source, State};
 use crate::view;
@@ -89,26 +90,6 @@ fn by_id<T: JsCast>(id: &str) -> Option<T> {
 
 fn text_area() -> Option<HtmlTextAreaElement> {
     by_id("input")
-}
-
-/// Adds a listener that lives as long as the page.
-fn on(id: &str, event: &str, f: impl FnMut(Event) + 'static) -> Result<(), JsValue> {
-    let Some(target) = document()?.get_element_by_id(id) else {
-        return Ok(());
-    };
-    let cb = Closure::<dyn FnMut(Event)>::new(f);
-    target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref())?;
-    cb.forget();
-    Ok(())
-}
-
-fn target_closest(e: &Event, selector: &str) -> Option<Element> {
-    e.target()?
-        .dyn_into::<Element>()
-        .ok()?
-        .closest(selector)
-        .ok()
-        .flatten()
 }
 
 fn show_error(message: &str) {
@@ -323,7 +304,7 @@ fn visible_items() -> Vec<Element> {
 }
 
 fn tree_key(app: &App, e: &KeyboardEvent) -> Result<(), JsValue> {
-    let Some(current) = target_closest(e, "li[role=treeitem]") else {
+    let Some(current) = crate::msg::closest(e, "li[role=treeitem]") else {
         return Ok(());
     };
     let items = visible_items();
@@ -621,7 +602,8 @@ fn initial_lang() -> Lang {
         .map_or(Lang::En, |_| Lang::Ja)
 }
 
-/// Builds the page inside `#ocilens` and wires its events.
+/// Builds the page inside `#ocilens`, wires every panel's events to [`update`], and restores
+/// the last view (a share link, or the input kept from the last visit).
 pub fn mount() -> Result<(), JsValue> {
     let doc = document()?;
     let Some(root) = doc.get_element_by_id("ocilens") else {
@@ -633,303 +615,230 @@ pub fn mount() -> Result<(), JsValue> {
         ..State::default()
     }));
     view::skeleton(&doc, &root, lang)?;
-
-    {
-        let app = app.clone();
-        on("analyse", "click", move |_| report(run_paste(&app)))?;
-    }
-    {
-        let app = app.clone();
-        on("input", "input", move |_| {
-            let generation = {
-                let mut s = app.borrow_mut();
-                s.generation = s.generation.wrapping_add(1);
-                s.generation
-            };
-            let app = app.clone();
-            js::later(DEBOUNCE_MS, move || {
-                if app.borrow().generation == generation {
-                    report(run_paste(&app));
-                }
-            });
-        })?;
-    }
-    {
-        let app = app.clone();
-        let go = move || {
-            let app = app.clone();
-            spawn_local(async move {
-                let lang = app.borrow().lang;
-                let Some((target, fetched)) = view::fetch_panel::run(lang).await else {
-                    return;
-                };
-                app.borrow_mut().analyse_fetched(&target, fetched);
-                hide_error();
-                if let Ok(doc) = document() {
-                    report(view::render(&doc, &app.borrow()));
-                }
-                simulate(&app);
-            });
-        };
-        let go2 = go.clone();
-        on("fetch-go", "click", move |_| go())?;
-        on("fetch-ref", "keydown", move |e| {
-            if e.dyn_ref::<KeyboardEvent>()
-                .is_some_and(|k| k.key() == "Enter")
-            {
-                go2();
-            }
-        })?;
-        on("fetch-cancel", "click", |_| {
-            spawn_local(view::fetch_panel::cancel())
-        })?;
-    }
-    {
-        let app = app.clone();
-        on("clear", "click", move |_| {
-            if let Some(area) = text_area() {
-                area.set_value("");
-                let _ = area.focus();
-            }
-            js::forget(KEY_INPUT);
-            // A share link in the address bar would bring the old view back on reload.
-            if let Some(w) = js::window() {
-                if w.location()
-                    .hash()
-                    .is_ok_and(|h| h.starts_with(share::PREFIX))
-                {
-                    let _ = w.location().set_hash("");
-                }
-            }
-            for id in ["files", "folder"] {
-                if let Some(f) = by_id::<HtmlInputElement>(id) {
-                    f.set_value("");
-                }
-            }
-            app.borrow_mut().clear();
-            hide_error();
-            if let Ok(doc) = document() {
-                report(view::render(&doc, &app.borrow()));
-            }
-            simulate(&app);
-        })?;
-    }
-    {
-        let app = app.clone();
-        on("files", "change", move |_| run_picked(&app, "files"))?;
-    }
-    {
-        let app = app.clone();
-        on("folder", "change", move |_| run_picked(&app, "folder"))?;
-    }
-    {
-        let over = Closure::<dyn FnMut(Event)>::new(|e: Event| e.prevent_default());
-        root.add_event_listener_with_callback("dragover", over.as_ref().unchecked_ref())?;
-        over.forget();
-        let app = app.clone();
-        let drop_cb = Closure::<dyn FnMut(DragEvent)>::new(move |e: DragEvent| on_drop(&app, &e));
-        root.add_event_listener_with_callback("drop", drop_cb.as_ref().unchecked_ref())?;
-        drop_cb.forget();
-    }
-    {
-        let app = app.clone();
-        on("examples", "click", move |e| {
-            if let Some(id) = target_closest(&e, "button[data-example]")
-                .and_then(|b| b.get_attribute("data-example"))
-            {
-                load_example(&app, &id);
-            }
-        })?;
-    }
-    {
-        let app = app.clone();
-        on("tree", "click", move |e| {
-            let Some(li) = target_closest(&e, "li[role=treeitem]") else {
-                return;
-            };
-            if target_closest(&e, ".toggle").is_some() {
-                if li.get_attribute("aria-expanded").as_deref() == Some("true") {
-                    let _ = li.set_attribute("aria-expanded", "false");
-                } else {
-                    report(open_item(&app, &li));
-                }
-            }
-            if let Some(path) = li.get_attribute("data-path") {
-                report(select(&app, &path, true));
-            }
-        })?;
-    }
-    {
-        let app = app.clone();
-        on("tree", "keydown", move |e| {
-            if let Ok(k) = e.dyn_into::<KeyboardEvent>() {
-                report(tree_key(&app, &k));
-            }
-        })?;
-    }
-    on("details", "click", move |e| {
-        let Some(b) = target_closest(&e, "button[data-copy]") else {
-            return;
-        };
-        let text = b.get_attribute("data-copy").unwrap_or_default();
-        let lang = document()
-            .ok()
-            .and_then(|d| d.document_element())
-            .and_then(|r| r.get_attribute("lang"))
-            .and_then(|l| Lang::parse(&l))
-            .unwrap_or_default();
-        js::copy(&text, move |ok| {
-            if let Some(s) = document()
-                .ok()
-                .and_then(|d| d.get_element_by_id("copy-status"))
-            {
-                let msg = match ok {
-                    true => lang.pick("Copied", "コピーしました"),
-                    false => lang.pick(
-                        "Copy failed: select the digest and copy it",
-                        "コピーできませんでした。ダイジェストを選択してコピーしてください",
-                    ),
-                };
-                s.set_text_content(Some(msg));
-            }
-        });
-    })?;
-    {
-        let app = app.clone();
-        on("findings", "click", move |e| {
-            let Some(b) = target_closest(&e, "button[data-document]") else {
-                return;
-            };
-            let d = b
-                .get_attribute("data-document")
-                .and_then(|d| d.parse().ok());
-            let path = d.and_then(|d| app.borrow().path_of_document(d));
-            if let Some(path) = path {
-                report(select(&app, &path, true));
-            }
-        })?;
-    }
-    let resimulate = {
-        let app = app.clone();
-        move || {
-            {
-                let mut s = app.borrow_mut();
-                s.host = by_id::<HtmlSelectElement>("host")
-                    .map(|h| h.value())
-                    .unwrap_or_default();
-                s.custom = by_id::<HtmlInputElement>("host-custom")
-                    .map(|h| h.value())
-                    .unwrap_or_default();
-            }
-            simulate(&app);
+    for &(id, event, translate) in view::EVENTS.iter().flat_map(|panel| panel.iter()) {
+        if let Some(target) = doc.get_element_by_id(id) {
+            listen(&app, &target, event, translate)?;
         }
-    };
-    let r2 = resimulate.clone();
-    on("host", "change", move |_| resimulate())?;
-    on("host-custom", "input", move |_| r2())?;
-    {
-        let app = app.clone();
-        on("lang", "change", move |_| {
-            let Ok(doc) = document() else { return };
-            let value = by_id::<HtmlSelectElement>("lang")
-                .map(|s| s.value())
-                .unwrap_or_default();
-            let lang = Lang::parse(&value).unwrap_or_default();
-            js::save(KEY_LANG, lang.id());
-            let mut s = app.borrow_mut();
-            s.set_lang(lang);
-            report(view::relabel(&doc, lang, &s.host));
-            report(view::render(&doc, &s));
-        })?;
     }
+    if let Some(w) = js::window() {
+        listen(&app, &w, "hashchange", |_| Some(Msg::HashChanged))?;
+    }
+    restore(&app);
+    Ok(())
+}
 
-    {
-        let app = app.clone();
-        on("share", "click", move |_| make_link(&app))?;
-    }
-    {
-        // A link pasted into the address bar of an open page changes only the fragment.
-        let app = app.clone();
-        let cb = Closure::<dyn FnMut()>::new(move || {
+/// Sends the message `translate` makes of each `event` on `target` to [`update`]. One closure
+/// type for every listener of the page.
+fn listen(
+    app: &App,
+    target: &EventTarget,
+    event: &str,
+    translate: fn(&Event) -> Option<Msg>,
+) -> Result<(), JsValue> {
+    let app = app.clone();
+    let cb = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        if let Some(msg) = translate(&e) {
+            update(&app, msg);
+        }
+    });
+    target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref())?;
+    cb.forget();
+    Ok(())
+}
+
+/// The one place that acts on what happened.
+fn update(app: &App, msg: Msg) {
+    match msg {
+        Msg::Analyse => report(run_paste(app)),
+        Msg::Typed => debounce(app),
+        Msg::Picked(id) => run_picked(app, id),
+        Msg::Dropped(e) => {
+            dragging(false);
+            on_drop(app, &e);
+        }
+        Msg::Dragging(on) => dragging(on),
+        Msg::Example(id) => load_example(app, &id),
+        Msg::Fetch => fetch(app),
+        Msg::CancelFetch => spawn_local(view::fetch_panel::cancel()),
+        Msg::Clear => clear(app),
+        Msg::Select { path, focus } => report(select(app, &path, focus)),
+        Msg::TreeClick { path, toggle } => {
+            if toggle {
+                report(toggle_item(app, &path));
+            }
+            report(select(app, &path, true));
+        }
+        Msg::TreeKey(k) => report(tree_key(app, &k)),
+        Msg::ShowDocument(d) => {
+            let path = app.borrow().path_of_document(d);
+            if let Some(path) = path {
+                report(select(app, &path, true));
+            }
+        }
+        Msg::Copy(text) => copy(app.borrow().lang, &text),
+        Msg::Host => host_changed(app),
+        Msg::Lang => lang_changed(app),
+        Msg::Share => make_link(app),
+        Msg::HashChanged => {
             let hash = current_hash();
             let mine = LAST_LINK.with(|l| *l.borrow() == hash);
             if hash.starts_with(share::PREFIX) && !mine {
-                open_link(&app, &hash);
+                open_link(app, &hash);
             }
-        });
-        if let Some(w) = js::window() {
-            w.add_event_listener_with_callback("hashchange", cb.as_ref().unchecked_ref())?;
         }
-        cb.forget();
-    }
-    {
-        let over = Closure::<dyn FnMut(Event)>::new(|_: Event| {
+        Msg::DrawDiagram => {
             if let Ok(doc) = document() {
-                if let Some(m) = doc.get_element_by_id("ocilens") {
-                    m.set_class_name("dragging");
-                }
+                let s = app.borrow();
+                diagram::render(&doc, &s, true);
+                report(view::simulation(&doc, &s));
             }
-        });
-        root.add_event_listener_with_callback("dragenter", over.as_ref().unchecked_ref())?;
-        over.forget();
-        let leave = Closure::<dyn FnMut(Event)>::new(|e: Event| {
-            // Leaving the page, or dropping: not moving between children.
-            let outside = e
-                .dyn_ref::<DragEvent>()
-                .is_some_and(|d| d.related_target().is_none());
-            if outside || e.type_() == "drop" {
-                if let Ok(doc) = document() {
-                    if let Some(m) = doc.get_element_by_id("ocilens") {
-                        m.set_class_name("");
-                    }
-                }
-            }
-        });
-        root.add_event_listener_with_callback("dragleave", leave.as_ref().unchecked_ref())?;
-        root.add_event_listener_with_callback("drop", leave.as_ref().unchecked_ref())?;
-        leave.forget();
-    }
-    {
-        let app = app.clone();
-        on("diagram", "click", move |e| {
-            if target_closest(&e, "#draw-diagram").is_some() {
-                if let Ok(doc) = document() {
-                    let s = app.borrow();
-                    diagram::render(&doc, &s, true);
-                    report(view::simulation(&doc, &s));
-                }
-                return;
-            }
-            if let Some(path) =
-                target_closest(&e, "g[data-path]").and_then(|g| g.get_attribute("data-path"))
-            {
-                // The tree follows; the page does not jump away from the diagram.
-                report(select(&app, &path, false));
-            }
-        })?;
-    }
-    on("save-svg", "click", |_| {
-        if let Ok(doc) = document() {
-            diagram::save_svg(&doc);
         }
-    })?;
-    on("save-png", "click", |_| {
-        if let Ok(doc) = document() {
-            diagram::save_png(&doc);
+        Msg::SaveSvg => {
+            if let Ok(doc) = document() {
+                diagram::save_svg(&doc);
+            }
         }
-    })?;
+        Msg::SavePng => {
+            if let Ok(doc) = document() {
+                diagram::save_png(&doc);
+            }
+        }
+    }
+}
 
-    // A share link wins over the last input, which survives a reload.
+/// A share link wins over the last input, which survives a reload.
+fn restore(app: &App) {
     let hash = current_hash();
     if hash.starts_with(share::PREFIX) {
-        open_link(&app, &hash);
+        open_link(app, &hash);
     } else if let Some(saved) = js::load(KEY_INPUT).filter(|s| !s.trim().is_empty()) {
         if let Some(area) = text_area() {
             area.set_value(&saved);
         }
-        report(run_paste(&app));
-    } else {
+        report(run_paste(app));
+    } else if let Ok(doc) = document() {
         report(view::simulation(&doc, &app.borrow()));
     }
-    Ok(())
+}
+
+/// Analyses the paste area once typing has paused: only the last of quick edits runs.
+fn debounce(app: &App) {
+    let generation = {
+        let mut s = app.borrow_mut();
+        s.generation = s.generation.wrapping_add(1);
+        s.generation
+    };
+    let app = app.clone();
+    js::later(DEBOUNCE_MS, move || {
+        if app.borrow().generation == generation {
+            report(run_paste(&app));
+        }
+    });
+}
+
+/// Fetches with the fetch panel, then analyses what came like files.
+fn fetch(app: &App) {
+    let app = app.clone();
+    spawn_local(async move {
+        let lang = app.borrow().lang;
+        let Some((target, fetched)) = view::fetch_panel::run(lang).await else {
+            return;
+        };
+        app.borrow_mut().analyse_fetched(&target, fetched);
+        hide_error();
+        if let Ok(doc) = document() {
+            report(view::render(&doc, &app.borrow()));
+        }
+        simulate(&app);
+    });
+}
+
+/// Empties the input, the kept input, a share link in the address bar and the view.
+fn clear(app: &App) {
+    if let Some(area) = text_area() {
+        area.set_value("");
+        let _ = area.focus();
+    }
+    js::forget(KEY_INPUT);
+    // A share link in the address bar would bring the old view back on reload.
+    if let Some(w) = js::window() {
+        if w.location()
+            .hash()
+            .is_ok_and(|h| h.starts_with(share::PREFIX))
+        {
+            let _ = w.location().set_hash("");
+        }
+    }
+    for id in ["files", "folder"] {
+        if let Some(f) = by_id::<HtmlInputElement>(id) {
+            f.set_value("");
+        }
+    }
+    app.borrow_mut().clear();
+    hide_error();
+    if let Ok(doc) = document() {
+        report(view::render(&doc, &app.borrow()));
+    }
+    simulate(app);
+}
+
+/// Marks the page while something is dragged over it.
+fn dragging(on: bool) {
+    if let Some(m) = by_id::<Element>("ocilens") {
+        m.set_class_name(if on { "dragging" } else { "" });
+    }
+}
+
+/// Opens a closed tree item, closes an open one.
+fn toggle_item(app: &App, path: &str) -> Result<(), JsValue> {
+    let Some(li) = item(path) else {
+        return Ok(());
+    };
+    if li.get_attribute("aria-expanded").as_deref() == Some("true") {
+        li.set_attribute("aria-expanded", "false")
+    } else {
+        open_item(app, &li)
+    }
+}
+
+/// Copies a digest and says whether it worked.
+fn copy(lang: Lang, text: &str) {
+    js::copy(text, move |ok| {
+        let msg = match ok {
+            true => lang.pick("Copied", "コピーしました"),
+            false => lang.pick(
+                "Copy failed: select the digest and copy it",
+                "コピーできませんでした。ダイジェストを選択してコピーしてください",
+            ),
+        };
+        status("copy-status", msg);
+    });
+}
+
+/// The machine to simulate (or the custom platform) changed.
+fn host_changed(app: &App) {
+    {
+        let mut s = app.borrow_mut();
+        s.host = by_id::<HtmlSelectElement>("host")
+            .map(|h| h.value())
+            .unwrap_or_default();
+        s.custom = by_id::<HtmlInputElement>("host-custom")
+            .map(|h| h.value())
+            .unwrap_or_default();
+    }
+    simulate(app);
+}
+
+/// Relabels the page and renders the view in the chosen language, and remembers it.
+fn lang_changed(app: &App) {
+    let Ok(doc) = document() else { return };
+    let value = by_id::<HtmlSelectElement>("lang")
+        .map(|s| s.value())
+        .unwrap_or_default();
+    let lang = Lang::parse(&value).unwrap_or_default();
+    js::save(KEY_LANG, lang.id());
+    let mut s = app.borrow_mut();
+    s.set_lang(lang);
+    report(view::relabel(&doc, lang, &s.host));
+    report(view::render(&doc, &s));
 }

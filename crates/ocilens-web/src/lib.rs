@@ -4,8 +4,9 @@
 //! Split like wasm-bindgen's todomvc, in layers with no cycle: `dom` (element helpers) at the
 //! bottom; `state` (what is shown), `js` (storage, timers, promises, clipboard), `examples`
 //! (the gallery of real captures served from `examples/`), `share` (the view in the URL
-//! fragment); `view/` (one file a panel, text only: user data never becomes HTML); and
-//! `controller` (events) on top.
+//! fragment), `msg` (what can happen, as messages); `view/` (one file a panel, text only: user
+//! data never becomes HTML; each panel lists its events as messages); and `controller` on top,
+//! the one place that acts on a message.
 
 use wasm_bindgen::prelude::*;
 
@@ -13,6 +14,7 @@ mod controller;
 mod dom;
 mod examples;
 mod js;
+mod msg;
 mod share;
 mod state;
 mod view;

@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Document as Dom, Element};
 
 use crate::dom::{add, attr, button, clear, el, with_id};
+use crate::msg::{closest_attr, Listen, Msg};
 use crate::state::State;
 
 pub(super) fn fact(doc: &Dom, dl: &Element, term: &str, value: &str) -> Element {
@@ -468,3 +469,8 @@ pub(super) fn attestation(
     add(panel, &dl);
     Ok(())
 }
+
+/// The details panel's events: its copy button.
+pub const EVENTS: &[Listen] = &[("details", "click", |e| {
+    closest_attr(e, "button[data-copy]", "data-copy").map(Msg::Copy)
+})];

@@ -10,6 +10,7 @@ use web_sys::{
     HtmlCanvasElement, HtmlImageElement, Url, XmlSerializer,
 };
 
+use crate::msg::{closest, closest_attr, Listen, Msg};
 use crate::state::State;
 use crate::view::tree::LAZY_NODES;
 
@@ -270,3 +271,17 @@ pub fn save_png(doc: &Dom) {
     img.set_onload(Some(onload.unchecked_ref()));
     img.set_src(&format!("data:image/svg+xml;base64,{b64}"));
 }
+
+/// The diagram's events: draw (a large tree), select a box (the page does not jump away from the
+/// diagram), save.
+pub const EVENTS: &[Listen] = &[
+    ("diagram", "click", |e| {
+        if closest(e, "#draw-diagram").is_some() {
+            return Some(Msg::DrawDiagram);
+        }
+        let path = closest_attr(e, "g[data-path]", "data-path")?;
+        Some(Msg::Select { path, focus: false })
+    }),
+    ("save-svg", "click", |_| Some(Msg::SaveSvg)),
+    ("save-png", "click", |_| Some(Msg::SavePng)),
+];

@@ -15,6 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document as Dom, Element, HtmlInputElement};
 
 use crate::dom::{add, attr, button, el, with_id};
+use crate::msg::{is_key, Listen, Msg};
 
 /// The module that fetches (`ocilens-fetch.js` and its wasm).
 const MODULE: &str = "ocilens-fetch";
@@ -162,3 +163,12 @@ pub async fn cancel() {
         let _ = crate::js::call(&m, "cancelFetch", &JsValue::UNDEFINED);
     }
 }
+
+/// The fetch panel's events: Fetch (or Enter in the field), Cancel.
+pub const EVENTS: &[Listen] = &[
+    ("fetch-go", "click", |_| Some(Msg::Fetch)),
+    ("fetch-ref", "keydown", |e| {
+        is_key(e, "Enter").then_some(Msg::Fetch)
+    }),
+    ("fetch-cancel", "click", |_| Some(Msg::CancelFetch)),
+];

@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Document as Dom, Element};
 
 use crate::dom::{add, attr, el};
+use crate::msg::{closest_attr, Listen, Msg};
 
 pub(super) fn severity_label(lang: Lang, s: Severity, n: usize) -> String {
     let title = s.group_label(lang);
@@ -82,3 +83,11 @@ pub(super) fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> R
     }
     Ok(())
 }
+
+/// The findings' events: "show" selects the node of the finding's document.
+pub const EVENTS: &[Listen] = &[("findings", "click", |e| {
+    closest_attr(e, "button[data-document]", "data-document")?
+        .parse()
+        .ok()
+        .map(Msg::ShowDocument)
+})];

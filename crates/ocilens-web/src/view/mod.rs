@@ -17,11 +17,24 @@ pub use tree::{build_children, mark_selected, LAZY_NODES};
 use tree::{count, node};
 
 use ocilens_core::{Analysis, Format, Lang};
+
+use crate::msg::Listen;
 use wasm_bindgen::JsValue;
 use web_sys::Document as Dom;
 
 use crate::dom::{add, attr, clear, el, with_id};
 use crate::state::{Source, State};
+
+/// Every panel's events, as messages for the controller.
+pub const EVENTS: &[&[Listen]] = &[
+    skeleton::EVENTS,
+    fetch_panel::EVENTS,
+    tree::EVENTS,
+    details::EVENTS,
+    simulator::EVENTS,
+    findings::EVENTS,
+    diagram::EVENTS,
+];
 
 /// Re-renders everything that depends on the analysis.
 pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {

@@ -5,6 +5,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{Document as Dom, Element};
 
 use crate::dom::{add, attr, clear, el, with_id};
+use crate::msg::{Listen, Msg};
 use crate::state::State;
 
 /// The simulator's result, and `data-chosen` on the tree nodes of the pulled manifest.
@@ -176,3 +177,9 @@ pub(super) fn css_escape(s: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '+' | '.' | '_' | '-'))
         .collect()
 }
+
+/// The simulator's events: the machine and the custom platform.
+pub const EVENTS: &[Listen] = &[
+    ("host", "change", |_| Some(Msg::Host)),
+    ("host-custom", "input", |_| Some(Msg::Host)),
+];

@@ -2,11 +2,13 @@
 
 use ocilens_core::explain::platform;
 use ocilens_core::Lang;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Document as Dom, Element};
+use web_sys::{Document as Dom, DragEvent, Element};
 
 use crate::dom::{add, attr, button, clear, el, with_id};
 use crate::examples::EXAMPLES;
+use crate::msg::{closest_attr, Listen, Msg};
 
 /// The fixed parts of the page.
 pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
@@ -250,3 +252,33 @@ pub(super) fn hosts(doc: &Dom, lang: Lang, selected: &str) -> Result<(), JsValue
     }
     Ok(())
 }
+
+/// The input pane's, the header's and the whole page's events.
+pub const EVENTS: &[Listen] = &[
+    ("analyse", "click", |_| Some(Msg::Analyse)),
+    ("input", "input", |_| Some(Msg::Typed)),
+    ("clear", "click", |_| Some(Msg::Clear)),
+    ("files", "change", |_| Some(Msg::Picked("files"))),
+    ("folder", "change", |_| Some(Msg::Picked("folder"))),
+    ("examples", "click", |e| {
+        closest_attr(e, "button[data-example]", "data-example").map(Msg::Example)
+    }),
+    ("lang", "change", |_| Some(Msg::Lang)),
+    ("share", "click", |_| Some(Msg::Share)),
+    // Dropping files anywhere on the page opens them.
+    ("ocilens", "dragover", |e| {
+        e.prevent_default();
+        None
+    }),
+    ("ocilens", "dragenter", |_| Some(Msg::Dragging(true))),
+    ("ocilens", "dragleave", |e| {
+        // Leaving the page, not moving between its children.
+        let outside = e
+            .dyn_ref::<DragEvent>()
+            .is_some_and(|d| d.related_target().is_none());
+        outside.then_some(Msg::Dragging(false))
+    }),
+    ("ocilens", "drop", |e| {
+        e.dyn_ref::<DragEvent>().cloned().map(Msg::Dropped)
+    }),
+];

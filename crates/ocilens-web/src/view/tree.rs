@@ -2,10 +2,12 @@
 
 use ocilens_core::present::labels::{human_size, short_digest};
 use ocilens_core::{Lang, TreeNode};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Document as Dom, Element};
+use web_sys::{Document as Dom, Element, KeyboardEvent};
 
 use crate::dom::{add, attr, el};
+use crate::msg::{closest, closest_attr, Listen, Msg};
 use crate::state::State;
 
 /// Above this many nodes, items below the second level start closed and are built on opening.
@@ -146,3 +148,15 @@ pub fn mark_selected(doc: &Dom, path: Option<&str>) -> Result<(), JsValue> {
     crate::view::diagram::mark(doc, Some(path));
     Ok(())
 }
+
+/// The tree's events: a click selects (and opens or closes on the toggle), keys move.
+pub const EVENTS: &[Listen] = &[
+    ("tree", "click", |e| {
+        let path = closest_attr(e, "li[role=treeitem]", "data-path")?;
+        let toggle = closest(e, ".toggle").is_some();
+        Some(Msg::TreeClick { path, toggle })
+    }),
+    ("tree", "keydown", |e| {
+        e.dyn_ref::<KeyboardEvent>().cloned().map(Msg::TreeKey)
+    }),
+];
