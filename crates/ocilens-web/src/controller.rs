@@ -3,7 +3,11 @@
 //! crash into a message instead of a dead page.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+
+use js_sys::Promise;
 
 use ocilens_core::{Input, Lang};
 use wasm_bindgen::prelude::*;
@@ -179,21 +183,23 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
         return;
     }
     let app = app.clone();
-    js::read_files(files, move |r| match r {
-        Ok(files) => {
-            let inputs = files
-                .into_iter()
-                .map(|(name, bytes)| Input::new(name, bytes))
-                .collect();
-            let Ok(doc) = document() else { return };
-            app.borrow_mut().analyse_files(inputs);
-            hide_error();
-            report(view::render(&doc, &app.borrow()));
-            simulate(&app);
+    spawn_local(async move {
+        match js::read_files(files).await {
+            Ok(files) => {
+                let inputs = files
+                    .into_iter()
+                    .map(|(name, bytes)| Input::new(name, bytes))
+                    .collect();
+                let Ok(doc) = document() else { return };
+                app.borrow_mut().analyse_files(inputs);
+                hide_error();
+                report(view::render(&doc, &app.borrow()));
+                simulate(&app);
+            }
+            Err(e) => show_error(&format!(
+                "Could not read the files / ファイルを読めませんでした: {e}"
+            )),
         }
-        Err(e) => show_error(&format!(
-            "Could not read the files / ファイルを読めませんでした: {e}"
-        )),
     });
 }
 
@@ -355,87 +361,68 @@ fn load_example(app: &App, id: &str) {
         .map(|(f, _)| format!("examples/{f}"))
         .collect();
     let app = app.clone();
-    js::fetch_texts(urls, move |r| match r {
-        Ok(texts) => {
-            let text = examples::compose(ex, &texts);
-            if let Some(area) = text_area() {
-                area.set_value(&text);
+    spawn_local(async move {
+        let texts = match js::fetch_texts(urls).await {
+            Ok(texts) => texts,
+            Err(e) => {
+                show_error(&format!(
+                    "Could not load the example / 例を読み込めませんでした: {e}"
+                ));
+                return;
             }
-            {
-                let mut s = app.borrow_mut();
-                s.host = ex.host.unwrap_or("").to_string();
-                if let Some(sel) = by_id::<HtmlSelectElement>("host") {
-                    sel.set_value(&s.host);
-                }
-            }
-            report(run_paste(&app));
-            if let Some(p) = document().ok().and_then(|d| d.get_element_by_id("tree")) {
-                p.scroll_into_view();
+        };
+        if let Some(area) = text_area() {
+            area.set_value(&examples::compose(ex, &texts));
+        }
+        {
+            let mut s = app.borrow_mut();
+            s.host = ex.host.unwrap_or("").to_string();
+            if let Some(sel) = by_id::<HtmlSelectElement>("host") {
+                sel.set_value(&s.host);
             }
         }
-        Err(e) => show_error(&format!(
-            "Could not load the example / 例を読み込めませんでした: {e}"
-        )),
+        report(run_paste(&app));
+        if let Some(p) = by_id::<Element>("tree") {
+            p.scroll_into_view();
+        }
     });
 }
 
 type Named = Vec<(String, File)>;
 
-/// Collects the files of dropped entries (folders walked), named by their path in the drop.
-struct Walk {
-    files: Named,
-    pending: usize,
-    done: Option<Box<dyn FnOnce(Named)>>,
-}
-
-fn walk_done(w: &Rc<RefCell<Walk>>) {
-    let mut b = w.borrow_mut();
-    b.pending -= 1;
-    if b.pending == 0 {
-        let files = std::mem::take(&mut b.files);
-        if let Some(done) = b.done.take() {
-            drop(b);
-            done(files);
+/// The files of a dropped entry, a folder walked, named by their path in the drop. The
+/// entries API takes callbacks; each call is made a promise and awaited.
+fn files_of(entry: FileSystemEntry) -> Pin<Box<dyn Future<Output = Named>>> {
+    Box::pin(async move {
+        if !entry.is_directory() {
+            let name = entry.full_path().trim_start_matches('/').to_string();
+            let file: FileSystemFileEntry = entry.unchecked_into();
+            let got = js::wait(Promise::new(&mut |ok, err| {
+                file.file_with_callback_and_callback(&ok, &err)
+            }))
+            .await;
+            return got.map_or_else(|_| Vec::new(), |f| vec![(name, f.unchecked_into())]);
         }
-    }
-}
-
-fn walk(entry: FileSystemEntry, w: Rc<RefCell<Walk>>) {
-    let name = entry.full_path().trim_start_matches('/').to_string();
-    w.borrow_mut().pending += 1;
-    if entry.is_directory() {
         let dir: FileSystemDirectoryEntry = entry.unchecked_into();
-        read_dir(dir.create_reader(), w);
-    } else {
-        let file: FileSystemFileEntry = entry.unchecked_into();
-        let w2 = w.clone();
-        let ok = Closure::once_into_js(move |f: File| {
-            w2.borrow_mut().files.push((name, f));
-            walk_done(&w2);
-        });
-        let w3 = w.clone();
-        let err = Closure::once_into_js(move |_e: JsValue| walk_done(&w3));
-        file.file_with_callback_and_callback(ok.unchecked_ref(), err.unchecked_ref());
-    }
-}
-
-/// `readEntries` returns batches until an empty one.
-fn read_dir(reader: web_sys::FileSystemDirectoryReader, w: Rc<RefCell<Walk>>) {
-    let r2 = reader.clone();
-    let w2 = w.clone();
-    let ok = Closure::once_into_js(move |entries: js_sys::Array| {
-        if entries.length() == 0 {
-            walk_done(&w2);
-            return;
+        let reader = dir.create_reader();
+        let mut files = Vec::new();
+        // `readEntries` returns batches until an empty one.
+        loop {
+            let batch = js::wait(Promise::new(&mut |ok, err| {
+                let _ = reader.read_entries_with_callback_and_callback(&ok, &err);
+            }))
+            .await;
+            let Ok(batch) = batch else { break };
+            let batch = js_sys::Array::from(&batch);
+            if batch.length() == 0 {
+                break;
+            }
+            for e in batch.iter() {
+                files.extend(files_of(e.unchecked_into()).await);
+            }
         }
-        for e in entries.iter() {
-            walk(e.unchecked_into(), w2.clone());
-        }
-        read_dir(r2, w2);
-    });
-    let w3 = w.clone();
-    let err = Closure::once_into_js(move |_e: JsValue| walk_done(&w3));
-    let _ = reader.read_entries_with_callback_and_callback(ok.unchecked_ref(), err.unchecked_ref());
+        files
+    })
 }
 
 fn on_drop(app: &App, e: &DragEvent) {
@@ -448,18 +435,14 @@ fn on_drop(app: &App, e: &DragEvent) {
         .collect();
     if !entries.is_empty() {
         let app = app.clone();
-        let w = Rc::new(RefCell::new(Walk {
-            files: Vec::new(),
-            pending: 1,
-            done: Some(Box::new(move |mut files: Vec<(String, File)>| {
-                ocilens_core::sort::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
-                run_files(&app, files);
-            })),
-        }));
-        for entry in entries {
-            walk(entry, w.clone());
-        }
-        walk_done(&w);
+        spawn_local(async move {
+            let mut files = Vec::new();
+            for entry in entries {
+                files.extend(files_of(entry).await);
+            }
+            ocilens_core::sort::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
+            run_files(&app, files);
+        });
         return;
     }
     // No entries (a synthetic drop): the plain file list.
@@ -485,11 +468,14 @@ fn current_hash() -> String {
 
 fn open_link(app: &App, hash: &str) {
     let app = app.clone();
-    share::restore(hash, move |shared| match shared {
-        Some(shared) => report(apply_shared(&app, shared)),
-        None => show_error(
-            "This share link could not be read. / この共有リンクを読み取れませんでした。",
-        ),
+    let hash = hash.to_string();
+    spawn_local(async move {
+        match share::restore(&hash).await {
+            Some(shared) => report(apply_shared(&app, shared)),
+            None => show_error(
+                "This share link could not be read. / この共有リンクを読み取れませんでした。",
+            ),
+        }
     });
 }
 
@@ -522,7 +508,8 @@ fn make_link(app: &App) {
         selected: s.selected.clone(),
     };
     drop(s);
-    share::fragment(&shared, move |f| {
+    spawn_local(async move {
+        let f = share::fragment(&shared).await;
         let Some(f) = f.filter(|f| f.len() <= share::MAX_LINK) else {
             status(
                 "share-status",
@@ -537,16 +524,15 @@ fn make_link(app: &App) {
         LAST_LINK.with(|l| l.borrow_mut().clone_from(&f));
         let _ = w.location().set_hash(&f);
         let href = w.location().href().unwrap_or_default();
-        js::copy(&href, move |ok| {
-            status(
-                "share-status",
-                if ok {
-                    lang.pick("Link copied. It is also in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクをコピーしました。アドレスバーにもあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
-                } else {
-                    lang.pick("The link is in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクはアドレスバーにあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
-                },
-            )
-        });
+        let ok = js::copy(&href).await;
+        status(
+            "share-status",
+            if ok {
+                lang.pick("Link copied. It is also in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクをコピーしました。アドレスバーにもあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
+            } else {
+                lang.pick("The link is in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクはアドレスバーにあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
+            },
+        );
     });
 }
 
@@ -675,7 +661,7 @@ fn update(app: &App, msg: Msg) {
                 report(select(app, &path, true));
             }
         }
-        Msg::Copy(text) => copy(app.borrow().lang, &text),
+        Msg::Copy(text) => copy(app.borrow().lang, text),
         Msg::Host => host_changed(app),
         Msg::Lang => lang_changed(app),
         Msg::Share => make_link(app),
@@ -802,9 +788,9 @@ fn toggle_item(app: &App, path: &str) -> Result<(), JsValue> {
 }
 
 /// Copies a digest and says whether it worked.
-fn copy(lang: Lang, text: &str) {
-    js::copy(text, move |ok| {
-        let msg = match ok {
+fn copy(lang: Lang, text: String) {
+    spawn_local(async move {
+        let msg = match js::copy(&text).await {
             true => lang.pick("Copied", "コピーしました"),
             false => lang.pick(
                 "Copy failed: select the digest and copy it",

@@ -71,17 +71,9 @@ pub fn later(ms: i32, f: impl FnOnce() + 'static) {
     }
 }
 
-/// Calls `ok` with the value or `err` with the reason when `p` settles.
-pub fn settle(
-    p: &Promise,
-    ok: impl FnOnce(JsValue) + 'static,
-    err: impl FnOnce(JsValue) + 'static,
-) {
-    let ok = Closure::once(ok);
-    let err = Closure::once(err);
-    let _ = p.then2(&ok, &err);
-    ok.forget();
-    err.forget();
+/// Waits for a promise.
+pub async fn wait(p: Promise) -> Result<JsValue, JsValue> {
+    wasm_bindgen_futures::JsFuture::from(p).await
 }
 
 fn all(promises: Vec<Promise>) -> Promise {
@@ -90,97 +82,40 @@ fn all(promises: Vec<Promise>) -> Promise {
 }
 
 /// Fetches same-origin files as text, in order.
-pub fn fetch_texts(urls: Vec<String>, done: impl FnOnce(Result<Vec<String>, String>) + 'static) {
-    let Some(w) = window() else { return };
+pub async fn fetch_texts(urls: Vec<String>) -> Result<Vec<String>, String> {
+    let w = window().ok_or("no window")?;
     let fetches = urls.iter().map(|u| w.fetch_with_str(u)).collect();
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let fail = {
-        let done = done.clone();
-        move |e: JsValue| {
-            if let Some(d) = done.borrow_mut().take() {
-                d(Err(reason(&e)));
-            }
-        }
-    };
-    let fail2 = fail.clone();
-    settle(
-        &all(fetches),
-        move |responses| {
-            let responses: Vec<Response> = Array::from(&responses)
-                .iter()
-                .filter_map(|r| r.dyn_into::<Response>().ok())
-                .collect();
-            if let Some(bad) = responses.iter().find(|r| !r.ok()) {
-                let e = JsValue::from_str(&format!("{} {}", bad.status(), bad.url()));
-                fail2(e);
-                return;
-            }
-            let texts = responses.iter().filter_map(|r| r.text().ok()).collect();
-            let fail3 = fail2.clone();
-            settle(
-                &all(texts),
-                move |texts| {
-                    let texts = Array::from(&texts)
-                        .iter()
-                        .map(|t| t.as_string().unwrap_or_default())
-                        .collect();
-                    if let Some(d) = done.borrow_mut().take() {
-                        d(Ok(texts));
-                    }
-                },
-                fail3,
-            );
-        },
-        fail,
-    );
+    let responses = wait(all(fetches)).await.map_err(|e| reason(&e))?;
+    let responses: Vec<Response> = Array::from(&responses)
+        .iter()
+        .filter_map(|r| r.dyn_into::<Response>().ok())
+        .collect();
+    if let Some(bad) = responses.iter().find(|r| !r.ok()) {
+        return Err(format!("{} {}", bad.status(), bad.url()));
+    }
+    let texts = responses.iter().filter_map(|r| r.text().ok()).collect();
+    let texts = wait(all(texts)).await.map_err(|e| reason(&e))?;
+    Ok(Array::from(&texts)
+        .iter()
+        .map(|t| t.as_string().unwrap_or_default())
+        .collect())
 }
 
 /// Reads files as bytes, in order: `(name, bytes)`.
-pub fn read_files(
-    files: Vec<(String, File)>,
-    done: impl FnOnce(Result<Vec<(String, Vec<u8>)>, String>) + 'static,
-) {
-    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+pub async fn read_files(files: Vec<(String, File)>) -> Result<Vec<(String, Vec<u8>)>, String> {
     let reads = files.iter().map(|(_, f)| f.array_buffer()).collect();
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let done2 = done.clone();
-    settle(
-        &all(reads),
-        move |buffers| {
-            let out = Array::from(&buffers)
-                .iter()
-                .zip(names)
-                .map(|(b, n)| (n, Uint8Array::new(&b).to_vec()))
-                .collect();
-            if let Some(d) = done.borrow_mut().take() {
-                d(Ok(out));
-            }
-        },
-        move |e| {
-            if let Some(d) = done2.borrow_mut().take() {
-                d(Err(reason(&e)));
-            }
-        },
-    );
+    let buffers = wait(all(reads)).await.map_err(|e| reason(&e))?;
+    Ok(Array::from(&buffers)
+        .iter()
+        .zip(files)
+        .map(|(b, (n, _))| (n, Uint8Array::new(&b).to_vec()))
+        .collect())
 }
 
-/// Copies text to the clipboard; `done(true)` when it worked.
-pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
-    let Some(w) = window() else { return };
-    let p = w.navigator().clipboard().write_text(text);
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let done2 = done.clone();
-    settle(
-        &p,
-        move |_| {
-            if let Some(d) = done.borrow_mut().take() {
-                d(true)
-            }
-        },
-        move |_| {
-            if let Some(d) = done2.borrow_mut().take() {
-                d(false)
-            }
-        },
-    );
+/// Copies text to the clipboard; whether it worked.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    wait(w.navigator().clipboard().write_text(text))
+        .await
+        .is_ok()
 }

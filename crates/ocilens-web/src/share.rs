@@ -101,26 +101,9 @@ fn pipe(
         .ok()
 }
 
-fn bytes_of(p: Option<js_sys::Promise>, done: impl FnOnce(Option<Vec<u8>>) + 'static) {
-    let Some(p) = p else {
-        done(None);
-        return;
-    };
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let done2 = done.clone();
-    js::settle(
-        &p,
-        move |buf| {
-            if let Some(d) = done.borrow_mut().take() {
-                d(Some(Uint8Array::new(&buf).to_vec()));
-            }
-        },
-        move |_| {
-            if let Some(d) = done2.borrow_mut().take() {
-                d(None);
-            }
-        },
-    );
+async fn bytes_of(p: Option<js_sys::Promise>) -> Option<Vec<u8>> {
+    let buf = js::wait(p?).await.ok()?;
+    Some(Uint8Array::new(&buf).to_vec())
 }
 
 /// base64url without padding.
@@ -166,29 +149,19 @@ fn decode(s: &str) -> Option<Vec<u8>> {
 }
 
 /// Makes the `#s=...` fragment for `state`; `None` when the browser cannot compress.
-pub fn fragment(state: &Shared, done: impl FnOnce(Option<String>) + 'static) {
-    let Ok(c) = CompressionStream::new("deflate-raw") else {
-        done(None);
-        return;
-    };
+pub async fn fragment(state: &Shared) -> Option<String> {
+    let c = CompressionStream::new("deflate-raw").ok()?;
     let p = pipe(state.to_json().as_bytes(), c.readable(), c.writable());
-    bytes_of(p, move |b| {
-        done(b.map(|b| format!("{PREFIX}{}", encode(&b))))
-    });
+    let b = bytes_of(p).await?;
+    Some(format!("{PREFIX}{}", encode(&b)))
 }
 
 /// Reads a `#s=...` fragment back.
-pub fn restore(fragment: &str, done: impl FnOnce(Option<Shared>) + 'static) {
-    let Some(bytes) = fragment.strip_prefix(PREFIX).and_then(decode) else {
-        done(None);
-        return;
-    };
-    let Ok(d) = DecompressionStream::new("deflate-raw") else {
-        done(None);
-        return;
-    };
+pub async fn restore(fragment: &str) -> Option<Shared> {
+    let bytes = fragment.strip_prefix(PREFIX).and_then(decode)?;
+    let d = DecompressionStream::new("deflate-raw").ok()?;
     let p = pipe(&bytes, d.readable(), d.writable());
-    bytes_of(p, move |b| done(b.and_then(|b| Shared::from_json(&b))));
+    Shared::from_json(&bytes_of(p).await?)
 }
 
 #[cfg(test)]
