@@ -137,32 +137,35 @@ pub struct MediaTypeInfo {
     pub status: Status,
     /// A few words for a tree label, e.g. "OCI index", "layer tar+zstd", "Helm chart".
     pub short: &'static str,
-    /// Where it is defined.
-    pub spec: &'static str,
 }
 
-/// The explanation of entry `key` of a split table: the texts are a second static in the same
-/// order, so code that never asks carries none.
-fn text_of<T>(
-    table: &[T],
-    texts: &[(&'static str, &'static str)],
-    key: impl Fn(&T) -> bool,
-) -> Text {
-    let (en, ja) = table
+type Prose = (&'static str, &'static str, &'static str);
+
+/// The explanation and spec link of the entry `key` finds in a split table: they are a second
+/// static in the same order, so code that never asks carries none (the page's module).
+fn prose_of<T>(table: &[T], prose: &[Prose], key: impl Fn(&T) -> bool) -> Prose {
+    table
         .iter()
         .position(key)
-        .and_then(|i| texts.get(i))
+        .and_then(|i| prose.get(i))
         .copied()
-        .unwrap_or(("", ""));
-    Text::new(en, ja)
+        .unwrap_or(("", "", ""))
 }
 
 impl MediaTypeInfo {
-    /// The explanation alone, both languages.
-    pub fn text(&self) -> Text {
-        text_of(MEDIA_TYPES, media_types::TEXTS, |m| {
+    fn prose(&self) -> Prose {
+        prose_of(MEDIA_TYPES, media_types::TEXTS, |m| {
             m.media_type == self.media_type
         })
+    }
+    /// The explanation alone, both languages.
+    pub fn text(&self) -> Text {
+        let (en, ja, _) = self.prose();
+        Text::new(en, ja)
+    }
+    /// Where it is defined.
+    pub fn spec(&self) -> &'static str {
+        self.prose().2
     }
 }
 
@@ -171,14 +174,21 @@ impl MediaTypeInfo {
 pub struct AnnotationInfo {
     pub key: &'static str,
     pub prefix: bool,
-    pub spec: &'static str,
 }
 
 impl AnnotationInfo {
-    pub fn text(&self) -> Text {
-        text_of(ANNOTATIONS, annotations::TEXTS, |a| {
+    fn prose(&self) -> Prose {
+        prose_of(ANNOTATIONS, annotations::TEXTS, |a| {
             a.key == self.key && a.prefix == self.prefix
         })
+    }
+    pub fn text(&self) -> Text {
+        let (en, ja, _) = self.prose();
+        Text::new(en, ja)
+    }
+    /// Where it is defined.
+    pub fn spec(&self) -> &'static str {
+        self.prose().2
     }
 }
 
@@ -218,12 +228,19 @@ pub struct PredicateInfo {
     pub prefix: bool,
     pub kind: PredicateKind,
     pub short: &'static str,
-    pub spec: &'static str,
 }
 
 impl PredicateInfo {
+    fn prose(&self) -> Prose {
+        prose_of(PREDICATES, predicates::TEXTS, |p| p.uri == self.uri)
+    }
     pub fn text(&self) -> Text {
-        text_of(PREDICATES, predicates::TEXTS, |p| p.uri == self.uri)
+        let (en, ja, _) = self.prose();
+        Text::new(en, ja)
+    }
+    /// Where it is defined.
+    pub fn spec(&self) -> &'static str {
+        self.prose().2
     }
 }
 
@@ -627,8 +644,8 @@ pub fn describe(media_type: &str) -> Text {
             let (sen, sja) = m.status.prefix();
             let t = m.text();
             Text::new(
-                format!("{}{}: {} Spec: {}", sen, m.short, t.en, m.spec),
-                format!("{}{}: {}仕様: {}", sja, m.short, t.ja, m.spec),
+                format!("{}{}: {} Spec: {}", sen, m.short, t.en, m.spec()),
+                format!("{}{}: {}仕様: {}", sja, m.short, t.ja, m.spec()),
             )
         }
         None => explain_unknown(media_type).text,
@@ -694,7 +711,7 @@ mod tests {
             let t = m.text();
             assert!(!m.short.is_empty() && !t.en.is_empty(), "{}", m.media_type);
             assert!(ja_is_japanese(&t.ja), "ja text of {}", m.media_type);
-            assert!(m.spec.starts_with("https://"), "{}", m.media_type);
+            assert!(m.spec().starts_with("https://"), "{}", m.media_type);
             assert!(
                 t.en.len() < 220 && m.short.len() < 40,
                 "keep {} short",
@@ -1002,7 +1019,7 @@ mod tests {
                 "{}",
                 a.key
             );
-            assert!(a.spec.starts_with("https://"), "{}", a.key);
+            assert!(a.spec().starts_with("https://"), "{}", a.key);
             assert_eq!(
                 a.prefix,
                 a.key.ends_with('.') || a.key.ends_with('/'),
@@ -1051,7 +1068,7 @@ mod tests {
             assert!(
                 !p.text().en.is_empty()
                     && ja_is_japanese(&p.text().ja)
-                    && p.spec.starts_with("https://"),
+                    && p.spec().starts_with("https://"),
                 "{}",
                 p.uri
             );

@@ -13,14 +13,14 @@ const NOTATION: &str =
     "https://github.com/notaryproject/specifications/blob/main/specs/signature-specification.md";
 
 // `a` for an exact key, `p` for a prefix. The macro splits the table: the keys into
-// `ANNOTATIONS`, the explanations into `TEXTS` (same order).
+// `ANNOTATIONS`, the explanations and spec links into `TEXTS` (same order).
 macro_rules! table {
     ($( $f:ident($key:expr, $en:expr, $ja:expr, $spec:expr $(,)?), )*) => {
         pub static ANNOTATIONS: &[AnnotationInfo] = &[$(
-            AnnotationInfo { key: $key, prefix: prefix!($f), spec: $spec },
+            AnnotationInfo { key: $key, prefix: prefix!($f) },
         )*];
-        /// `(en, ja)` of each entry of [`ANNOTATIONS`], in its order.
-        pub static TEXTS: &[(&str, &str)] = &[$( ($en, $ja), )*];
+        /// `(en, ja, spec link)` of each entry of [`ANNOTATIONS`], in its order.
+        pub static TEXTS: &[(&str, &str, &str)] = &[$( ($en, $ja, $spec), )*];
     };
 }
 macro_rules! prefix {

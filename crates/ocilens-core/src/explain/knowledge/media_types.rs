@@ -40,15 +40,16 @@ const TRIVY_DB: &str = "https://github.com/aquasecurity/trivy-db";
 const MODELPACK: &str = "https://github.com/modelpack/model-spec";
 
 // Positional on purpose: one entry per type keeps the table readable and compact. The macro
-// splits it: the facts into `MEDIA_TYPES`, the explanations into `TEXTS` (same order), so a
-// module that shows no explanation carries none (see `knowledge::texts`).
+// splits it: the facts into `MEDIA_TYPES`, the explanations and spec links into `TEXTS` (same
+// order), so a module that shows no explanation carries none (the page's: it imports them with
+// `ocilens-explain`).
 macro_rules! table {
     ($( m($mt:expr, $family:ident, $role:ident, $status:ident, $short:expr, $en:expr, $ja:expr, $spec:expr $(,)?), )*) => {
         pub static MEDIA_TYPES: &[MediaTypeInfo] = &[$(
-            MediaTypeInfo { media_type: $mt, family: $family, role: $role, status: $status, short: $short, spec: $spec },
+            MediaTypeInfo { media_type: $mt, family: $family, role: $role, status: $status, short: $short },
         )*];
-        /// `(en, ja)` of each entry of [`MEDIA_TYPES`], in its order.
-        pub static TEXTS: &[(&str, &str)] = &[$( ($en, $ja), )*];
+        /// `(en, ja, spec link)` of each entry of [`MEDIA_TYPES`], in its order.
+        pub static TEXTS: &[(&str, &str, &str)] = &[$( ($en, $ja, $spec), )*];
     };
 }
 

@@ -14,15 +14,15 @@ macro_rules! in_toto {
     };
 }
 
-// The macro splits the table: the facts into `PREDICATES`, the explanations into `TEXTS` (same
-// order).
+// The macro splits the table: the facts into `PREDICATES`, the explanations and spec links
+// into `TEXTS` (same order).
 macro_rules! table {
     ($( pr($uri:expr, $prefix:expr, $kind:ident, $short:expr, $en:expr, $ja:expr, $spec:expr $(,)?), )*) => {
         pub static PREDICATES: &[PredicateInfo] = &[$(
-            PredicateInfo { uri: $uri, prefix: $prefix, kind: $kind, short: $short, spec: $spec },
+            PredicateInfo { uri: $uri, prefix: $prefix, kind: $kind, short: $short },
         )*];
-        /// `(en, ja)` of each entry of [`PREDICATES`], in its order.
-        pub static TEXTS: &[(&str, &str)] = &[$( ($en, $ja), )*];
+        /// `(en, ja, spec link)` of each entry of [`PREDICATES`], in its order.
+        pub static TEXTS: &[(&str, &str, &str)] = &[$( ($en, $ja, $spec), )*];
     };
 }
 

@@ -94,18 +94,18 @@ impl Term {
                 o.insert("family".into(), json!(m.family.id()));
                 o.insert("role".into(), json!(m.role.id()));
                 o.insert("status".into(), json!(m.status.id()));
-                o.insert("spec".into(), json!(m.spec));
+                o.insert("spec".into(), json!(m.spec()));
             }
             Term::Annotation(a) => {
                 o.insert("term".into(), json!(a.key));
                 o.insert("prefix".into(), json!(a.prefix));
-                o.insert("spec".into(), json!(a.spec));
+                o.insert("spec".into(), json!(a.spec()));
             }
             Term::PredicateType(p) => {
                 o.insert("term".into(), json!(p.uri));
                 o.insert("short".into(), json!(p.short));
                 o.insert("predicateKind".into(), json!(p.kind.id()));
-                o.insert("spec".into(), json!(p.spec));
+                o.insert("spec".into(), json!(p.spec()));
             }
             Term::FindingCode(c) => {
                 o.insert("term".into(), json!(c.id()));
@@ -189,9 +189,9 @@ impl Term {
         s.push_str(self.text().get(lang));
         s.push('\n');
         let spec = match self {
-            Term::MediaType(m) => Some(m.spec),
-            Term::Annotation(a) => Some(a.spec),
-            Term::PredicateType(p) => Some(p.spec),
+            Term::MediaType(m) => Some(m.spec()),
+            Term::Annotation(a) => Some(a.spec()),
+            Term::PredicateType(p) => Some(p.spec()),
             _ => None,
         };
         if let Some(spec) = spec.filter(|s| !s.is_empty()) {
