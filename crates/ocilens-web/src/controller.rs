@@ -129,13 +129,17 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
     }
     {
         let mut s = app.borrow_mut();
+        js::mark("ocilens:start");
         if text.trim().is_empty() {
             s.clear();
         } else {
             s.analyse(&text);
         }
+        js::measure("ocilens:analyse", "ocilens:start");
+        js::mark("ocilens:analysed");
         hide_error();
         view::render(&doc, &s)?;
+        js::measure("ocilens:render", "ocilens:analysed");
     }
     simulate(app);
     Ok(())

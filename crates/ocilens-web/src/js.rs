@@ -71,6 +71,20 @@ pub fn later(ms: i32, f: impl FnOnce() + 'static) {
     }
 }
 
+/// Times a step with the User Timing API: `measure` spans from `mark(start)` to now, so the
+/// browser's performance panel (and `tests/e2e/bench.mjs`) can tell ocilens' own time apart.
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+pub fn measure(name: &str, start: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
 /// Waits for a promise.
 pub async fn wait(p: Promise) -> Result<JsValue, JsValue> {
     wasm_bindgen_futures::JsFuture::from(p).await
