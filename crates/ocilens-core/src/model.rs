@@ -8,6 +8,7 @@ use std::ops::Range;
 use crate::findings::Finding;
 use crate::read::json::Json;
 use crate::text::Text;
+pub use crate::verify::digest::Digest;
 
 /// One thing the user gave: a pasted text, a file, or stdin. A directory (OCI layout) arrives as
 /// several inputs whose names are paths relative to the layout root (see `layout`).
@@ -325,11 +326,11 @@ pub struct Document {
     pub bytes: Vec<u8>,
     pub exactness: Exactness,
     /// `sha256:<hex>` over `bytes` (over the JWS payload for signed schema1), or `None`.
-    pub digest: Option<String>,
+    pub digest: Option<Digest>,
     /// Why `digest` is `None` or is not over the bytes as given (schema1 payload), when it applies.
     pub digest_note: Option<Text>,
     /// sha512 digest, computed only when a claim uses sha512.
-    pub digest_sha512: Option<String>,
+    pub digest_sha512: Option<Digest>,
     pub claims: Vec<Claim>,
     /// Parsed JSON (None for text formats and invalid JSON).
     pub json: Option<Json>,

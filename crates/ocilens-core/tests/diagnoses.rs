@@ -119,7 +119,7 @@ fn created_at_the_epoch_or_missing_is_explained() {
 const AMD64_CONFIG: &str = r#"{"created":"2024-01-01T00:00:00Z","architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":[]}}"#;
 
 fn sha256(s: &str) -> String {
-    ocilens_core::verify::digest::sha256(s.as_bytes())
+    ocilens_core::verify::digest::Digest::sha256(s.as_bytes()).into()
 }
 
 #[test]

@@ -47,7 +47,7 @@ fn edit(text: &str, from: &str, to: &str) -> String {
 }
 
 fn sha256(s: &str) -> String {
-    ocilens_core::verify::digest::sha256(s.as_bytes())
+    ocilens_core::verify::digest::Digest::sha256(s.as_bytes()).into()
 }
 
 // The BuildKit capture: index 5ac2d3… -> amd64 0f90b7… (config 31fb11…), arm64 6b2a0d… (config

@@ -197,7 +197,7 @@ pub fn head_manifest(reference: &Reference, options: &Options) -> Request {
 pub fn digest_from_head(resp: &Response) -> Option<String> {
     (200..300).contains(&resp.status).then_some(())?;
     let d = resp.header("Docker-Content-Digest")?.trim();
-    crate::verify::digest::parse(d)
+    crate::verify::digest::Digest::parse(d)
         .is_ok()
         .then(|| d.to_string())
 }
@@ -504,7 +504,7 @@ impl Planner {
                 self.queue.push_back(r);
             }
         }
-        let computed = crate::verify::digest::sha256(&resp.body);
+        let computed = crate::verify::digest::Digest::sha256(&resp.body);
         let origin = Origin {
             reference: self
                 .out
@@ -535,7 +535,7 @@ impl Planner {
             return;
         }
         // What this document is known by: the digest it was requested by, else its own.
-        let own = req.digest.clone().unwrap_or(computed);
+        let own = req.digest.clone().unwrap_or(computed.into());
         self.walk(&v, &own, req);
     }
 
@@ -550,7 +550,7 @@ impl Planner {
             for e in entries {
                 let Some(d) = e
                     .get_str("digest")
-                    .filter(|d| crate::verify::digest::parse(d).is_ok())
+                    .filter(|d| crate::verify::digest::Digest::parse(d).is_ok())
                 else {
                     continue;
                 };
@@ -591,7 +591,7 @@ impl Planner {
     fn maybe_blob(&mut self, d: &Json, depth: usize, config: bool) {
         let Some(digest) = d
             .get_str("digest")
-            .filter(|x| crate::verify::digest::parse(x).is_ok())
+            .filter(|x| crate::verify::digest::Digest::parse(x).is_ok())
         else {
             return;
         };

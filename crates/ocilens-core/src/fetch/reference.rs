@@ -63,7 +63,7 @@ pub fn parse(s: &str) -> Result<Reference, ReferenceError> {
     // The digest, after the last `@`.
     let (rest, digest) = match s.rsplit_once('@') {
         Some((r, d)) => {
-            if crate::verify::digest::parse(d).is_err() {
+            if crate::verify::digest::Digest::parse(d).is_err() {
                 return Err(err(
                     format!("`{}` is not a valid digest (`sha256:` and 64 lowercase hex digits).", clip(d)),
                     format!("`{}` は正しいダイジェストではありません（`sha256:` と 16 進小文字 64 桁）。", clip(d)),

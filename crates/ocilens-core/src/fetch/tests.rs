@@ -469,7 +469,7 @@ fn referrers_from_the_api_are_followed_page_by_page() {
     let mut reg = FakeRegistry::buildkit();
     let base = "http://127.0.0.1:5000/v2/test/img";
     let sig = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.example.sig","config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2,"data":"e30="},"layers":[],"subject":{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"sha256:5ac2d3ac39878329a6328eba5b2a6e5e7a06279244eea0f2ea893f76cefff26c","size":1607}}"#;
-    let sig_digest = crate::verify::digest::sha256(sig);
+    let sig_digest = crate::verify::digest::Digest::sha256(sig);
     let page = |entries: &str| {
         format!(
             r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{entries}]}}"#
@@ -506,7 +506,10 @@ fn referrers_from_the_api_are_followed_page_by_page() {
         ),
     );
     let f = run(&mut reg, "127.0.0.1:5000/test/img", Options::default());
-    assert!(f.inputs.iter().any(|i| i.name.ends_with(&sig_digest)));
+    assert!(f
+        .inputs
+        .iter()
+        .any(|i| i.name.ends_with(sig_digest.as_str())));
     // The fallback tag is not needed when the API answers.
     let root_tag = ROOT.replace(':', "-");
     assert!(!reg.seen.iter().any(|q| q.url.ends_with(&root_tag)));
@@ -633,7 +636,7 @@ fn referrers_are_filtered_by_artifact_type() {
     let entry = |m: &str, t: &str| {
         format!(
             r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{},"artifactType":"{t}"}}"#,
-            crate::verify::digest::sha256(m.as_bytes()),
+            crate::verify::digest::Digest::sha256(m.as_bytes()),
             m.len()
         )
     };
@@ -652,7 +655,7 @@ fn referrers_are_filtered_by_artifact_type() {
         ),
     );
     for m in [&sbom, &sig] {
-        let d = crate::verify::digest::sha256(m.as_bytes());
+        let d = crate::verify::digest::Digest::sha256(m.as_bytes());
         reg.routes.insert(
             format!("{base}/manifests/{d}"),
             ok(
@@ -673,8 +676,8 @@ fn referrers_are_filtered_by_artifact_type() {
     assert!(reg.seen.iter().any(|q| q.url.ends_with(&format!(
         "/referrers/{ROOT}?artifactType=application%2Fspdx%2Bjson"
     ))));
-    let sbom_d = crate::verify::digest::sha256(sbom.as_bytes());
-    let sig_d = crate::verify::digest::sha256(sig.as_bytes());
-    assert!(f.inputs.iter().any(|i| i.name.ends_with(&sbom_d)));
-    assert!(!f.inputs.iter().any(|i| i.name.ends_with(&sig_d)));
+    let sbom_d = crate::verify::digest::Digest::sha256(sbom.as_bytes());
+    let sig_d = crate::verify::digest::Digest::sha256(sig.as_bytes());
+    assert!(f.inputs.iter().any(|i| i.name.ends_with(sbom_d.as_str())));
+    assert!(!f.inputs.iter().any(|i| i.name.ends_with(sig_d.as_str())));
 }

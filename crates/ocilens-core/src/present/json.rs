@@ -76,7 +76,7 @@ fn document(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Valu
         "kind": d.kind.id(),
         "mediaType": d.media_type,
         "size": d.bytes.len(),
-        "digest": d.digest,
+        "digest": d.digest.as_deref(),
         "digestNote": d.digest_note.as_ref().map(|t| t.get(lang)),
         "exact": matches!(d.exactness, Exactness::Exact),
         "claimedDigests": d.claims.iter().map(|c| claim(c, input)).collect::<Vec<_>>(),

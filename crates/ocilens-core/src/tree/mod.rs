@@ -235,7 +235,7 @@ fn digests_of(d: &Document) -> impl Iterator<Item = &str> {
         .into_iter()
         .flatten()
         .filter(move |_| exact)
-        .map(String::as_str);
+        .map(|g| g.as_str());
     own.chain(d.claims.iter().map(|c| c.digest.as_str()))
 }
 
@@ -358,7 +358,7 @@ impl Builder<'_, '_> {
             }
         }
         let digest = if exact {
-            doc.digest.clone()
+            doc.digest.clone().map(String::from)
         } else {
             via.and_then(|d| d.digest.clone())
                 .or_else(|| doc.claims.first().map(|c| c.digest.clone()))
@@ -504,6 +504,7 @@ impl Builder<'_, '_> {
             .and_then(|d| {
                 d.digest
                     .clone()
+                    .map(String::from)
                     .or_else(|| d.claims.first().map(|c| c.digest.clone()))
             })
             .unwrap_or_else(|| format!("document #{i}"));

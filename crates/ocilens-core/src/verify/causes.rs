@@ -9,10 +9,10 @@ use crate::read::json::{self, Json, Value};
 use crate::{Document, Exactness, MismatchCause};
 
 /// Hashes `bytes` with the algorithm of `claim` (sha256 or sha512).
-pub(super) fn hash_like(claim: &str, bytes: &[u8]) -> Option<String> {
+pub(super) fn hash_like(claim: &str, bytes: &[u8]) -> Option<Digest> {
     match claim.split_once(':')?.0 {
-        "sha256" => Some(sha256(bytes)),
-        "sha512" => Some(sha512(bytes)),
+        "sha256" => Some(Digest::sha256(bytes)),
+        "sha512" => Some(Digest::sha512(bytes)),
         _ => None,
     }
 }
@@ -163,8 +163,8 @@ pub(super) fn variants(bytes: &[u8]) -> Vec<(MismatchCause, Option<Style>, Vec<u
 /// document (so each descriptor is a single lookup, not a scan).
 #[derive(Default)]
 pub(super) struct VariantCache {
-    pub(super) by_doc: HashMap<usize, Vec<(MismatchCause, Option<Style>, String)>>,
-    pub(super) all: Option<HashMap<String, Vec<(usize, MismatchCause)>>>,
+    pub(super) by_doc: HashMap<usize, Vec<(MismatchCause, Option<Style>, Digest)>>,
+    pub(super) all: Option<HashMap<Digest, Vec<(usize, MismatchCause)>>>,
 }
 
 impl VariantCache {
@@ -172,13 +172,13 @@ impl VariantCache {
         &mut self,
         docs: &[Document],
         doc: usize,
-    ) -> &[(MismatchCause, Option<Style>, String)] {
+    ) -> &[(MismatchCause, Option<Style>, Digest)] {
         self.by_doc.entry(doc).or_insert_with(|| {
             docs.get(doc)
                 .map(|d| {
                     variants(&d.bytes)
                         .into_iter()
-                        .map(|(c, s, b)| (c, s, sha256(&b)))
+                        .map(|(c, s, b)| (c, s, Digest::sha256(&b)))
                         .collect()
                 })
                 .unwrap_or_default()
@@ -208,7 +208,7 @@ impl VariantCache {
         claim: &str,
     ) -> Vec<(usize, MismatchCause)> {
         if self.all.is_none() {
-            let mut map: HashMap<String, Vec<(usize, MismatchCause)>> = HashMap::new();
+            let mut map: HashMap<Digest, Vec<(usize, MismatchCause)>> = HashMap::new();
             for (i, d) in docs.iter().enumerate() {
                 if d.exactness != Exactness::Exact || d.json.is_none() {
                     continue;

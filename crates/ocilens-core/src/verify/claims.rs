@@ -23,16 +23,16 @@ pub(crate) fn verify(cx: &mut Ctx) {
         };
         match payload {
             Some(p) => {
-                d.digest = Some(sha256(&p));
+                d.digest = Some(Digest::sha256(&p));
                 d.digest_note = Some(Text::new(
                     format!("Signed schema1: the digest is over the JWS payload ({} bytes: the manifest without its `signatures`), not over the {} bytes given.", p.len(), d.bytes.len()),
                     format!("署名付き schema1 のため、ダイジェストは指定された {} バイトではなく JWS ペイロード（`signatures` を除いたマニフェスト、{} バイト）に対するものです。", d.bytes.len(), p.len()),
                 ));
             }
-            None => d.digest = Some(sha256(&d.bytes)),
+            None => d.digest = Some(Digest::sha256(&d.bytes)),
         }
     }
-    let mut by_digest: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_digest: HashMap<Digest, Vec<usize>> = HashMap::new();
     for (i, d) in cx.documents.iter().enumerate() {
         if let Some(g) = &d.digest {
             by_digest.entry(g.clone()).or_default().push(i);
@@ -55,7 +55,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
                 slot.cause = cause;
             } else {
                 cx.documents[i].claims[c].verdict = Verdict::CannotRecompute;
-                for &j in by_digest.get(&claim.digest).into_iter().flatten() {
+                for &j in by_digest.get(claim.digest.as_str()).into_iter().flatten() {
                     if j != i {
                         extra.push((
                             j,
@@ -75,7 +75,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
         let parent_format = cx.documents[i].format;
         for d in &cx.documents[i].descriptors {
             let Some(digest) = &d.digest else { continue };
-            match parse(digest) {
+            match Digest::parse(digest) {
                 Ok(_) => {}
                 Err(e) => {
                     findings.push(malformed(i, &d.path, digest, e));
@@ -98,7 +98,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
                 cause,
             };
             let targets: Vec<usize> = by_digest
-                .get(digest)
+                .get(digest.as_str())
                 .into_iter()
                 .flatten()
                 .copied()
@@ -113,7 +113,9 @@ pub(crate) fn verify(cx: &mut Ctx) {
             // Sha512 claims: hash the exact documents that way, once.
             if digest.starts_with("sha512:") {
                 for (j, doc) in cx.documents.iter().enumerate() {
-                    if j != i && doc.exactness == Exactness::Exact && sha512(&doc.bytes) == *digest
+                    if j != i
+                        && doc.exactness == Exactness::Exact
+                        && Digest::sha512(&doc.bytes) == *digest
                     {
                         extra.push((j, claim(Verdict::Match, None)));
                     }
@@ -142,7 +144,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
             let (Some(data), Some(digest)) = (&d.data, &d.digest) else {
                 continue;
             };
-            if !by_digest.contains_key(digest) {
+            if !by_digest.contains_key(digest.as_str()) {
                 continue;
             }
             let ok = b64std(data)
@@ -176,11 +178,11 @@ pub(super) fn compare(
     let Some(doc) = docs.get(i) else {
         return (Verdict::CannotRecompute, None);
     };
-    if parse(claim).is_err() {
+    if Digest::parse(claim).is_err() {
         return (Verdict::CannotRecompute, None);
     }
     let ours = if claim.starts_with("sha512:") {
-        Some(sha512(&doc.bytes))
+        Some(Digest::sha512(&doc.bytes))
     } else {
         doc.digest.clone()
     };
@@ -318,7 +320,7 @@ pub(super) fn report(
         }
         mismatched = true;
         let (src_en, src_ja) = source_text(c);
-        let ours = doc.digest.clone().unwrap_or_default();
+        let ours = doc.digest.as_deref().unwrap_or_default();
         let style = cache.find(docs, i, &c.digest).and_then(|(_, s)| s);
         let cause = c.cause.unwrap_or(MismatchCause::DifferentContent);
         let (why_en, why_ja, fix_en, fix_ja, severity) = match cause {
@@ -372,8 +374,8 @@ pub(super) fn report(
                 Code::DigestMismatch,
                 severity,
                 Text::new(
-                    format!("Digest mismatch: {src_en} says {}, these bytes hash to {}: {why_en}.", c.digest, short(&ours)),
-                    format!("ダイジェストの不一致: {src_ja}は {} ですが、このバイト列のハッシュは {} です。{why_ja}。", c.digest, short(&ours)),
+                    format!("Digest mismatch: {src_en} says {}, these bytes hash to {}: {why_en}.", c.digest, short(ours)),
+                    format!("ダイジェストの不一致: {src_ja}は {} ですが、このバイト列のハッシュは {} です。{why_ja}。", c.digest, short(ours)),
                 ),
             )
             .with_fix(Text::new(fix_en, fix_ja))
@@ -429,7 +431,7 @@ pub(super) fn report(
                 .rev()
                 .take_while(|b| b.is_ascii_whitespace())
                 .count();
-        let trimmed = sha256(&doc.bytes[..end]);
+        let trimmed = Digest::sha256(&doc.bytes[..end]);
         out.push(
             Finding::new(Code::TrailingWhitespace, Text::new(
                     format!("These bytes end with a newline. Registry bytes printed by `--raw` end without one, so if this came from a registry its digest is probably {trimmed} (the digest shown is over the bytes as given)."),

@@ -13,24 +13,14 @@ use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::read::json::{self, Json};
 
-/// `sha256:<hex>` of `bytes`.
-pub fn sha256(bytes: &[u8]) -> String {
-    format!("sha256:{}", hex::encode(Sha256::digest(bytes)))
-}
-
-/// `sha512:<hex>` of `bytes`.
-pub fn sha512(bytes: &[u8]) -> String {
-    format!("sha512:{}", hex::encode(Sha512::digest(bytes)))
-}
-
-/// A digest string that passed the grammar of image-spec `descriptor.md`:
-/// `algorithm ":" encoded`, `algorithm = component (separator component)*`,
-/// `component = [a-z0-9]+`, `separator = [+._-]`, `encoded = [a-zA-Z0-9=_-]+`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsedDigest {
-    pub algorithm: String,
-    pub encoded: String,
-}
+/// A digest validated once: `algorithm ":" encoded` per the grammar of image-spec
+/// `descriptor.md` (`algorithm = component (separator component)*`, `component = [a-z0-9]+`,
+/// `separator = [+._-]`, `encoded = [a-zA-Z0-9=_-]+`), with an algorithm ocilens computes
+/// (sha256, sha512) and an encoded part of its length in lower-case hex. What a document or a
+/// tool *wrote* stays a `String` (it may be wrong, and is reported as written); a `Digest` is one
+/// that was computed or that passed [`Digest::parse`].
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Digest(String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DigestError {
@@ -42,38 +32,119 @@ pub enum DigestError {
     Unsupported,
 }
 
-/// Parses and validates a digest string.
-pub fn parse(s: &str) -> Result<ParsedDigest, DigestError> {
-    let (alg, enc) = s.split_once(':').ok_or(DigestError::Grammar)?;
-    let alg_ok = !alg.is_empty()
-        && alg.split(['+', '.', '_', '-']).all(|c| {
-            !c.is_empty()
-                && c.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        });
-    let enc_ok = !enc.is_empty()
-        && enc
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-'));
-    if !alg_ok || !enc_ok {
-        return Err(DigestError::Grammar);
-    }
-    let hex_len = match alg {
-        "sha256" => Some(64),
-        "sha512" => Some(128),
-        _ => None,
-    };
-    match hex_len {
-        Some(n)
-            if enc.len() != n || !enc.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) =>
-        {
-            Err(DigestError::Encoding)
+impl Digest {
+    /// Validates a digest string.
+    pub fn parse(s: &str) -> Result<Digest, DigestError> {
+        let (alg, enc) = s.split_once(':').ok_or(DigestError::Grammar)?;
+        let alg_ok = !alg.is_empty()
+            && alg.split(['+', '.', '_', '-']).all(|c| {
+                !c.is_empty()
+                    && c.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        let enc_ok = !enc.is_empty()
+            && enc
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-'));
+        if !alg_ok || !enc_ok {
+            return Err(DigestError::Grammar);
         }
-        Some(_) => Ok(ParsedDigest {
-            algorithm: alg.to_string(),
-            encoded: enc.to_string(),
-        }),
-        None => Err(DigestError::Unsupported),
+        let hex_len = match alg {
+            "sha256" => 64,
+            "sha512" => 128,
+            _ => return Err(DigestError::Unsupported),
+        };
+        if enc.len() != hex_len || !enc.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(DigestError::Encoding);
+        }
+        Ok(Digest(s.to_string()))
+    }
+
+    /// `sha256:<hex>` of `bytes`.
+    pub fn sha256(bytes: &[u8]) -> Digest {
+        Digest(format!("sha256:{}", hex::encode(Sha256::digest(bytes))))
+    }
+
+    /// `sha512:<hex>` of `bytes`.
+    pub fn sha512(bytes: &[u8]) -> Digest {
+        Digest(format!("sha512:{}", hex::encode(Sha512::digest(bytes))))
+    }
+
+    /// `sha256`, `sha512`.
+    pub fn algorithm(&self) -> &str {
+        self.0.split_once(':').map_or("", |(a, _)| a)
+    }
+
+    /// The hex after the colon.
+    pub fn encoded(&self) -> &str {
+        self.0.split_once(':').map_or("", |(_, e)| e)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Digest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Debug for Digest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
+    }
+}
+
+impl std::ops::Deref for Digest {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A digest is found by its text in maps keyed by `Digest` (the hashes agree: a `Digest` hashes
+/// as its string).
+impl std::borrow::Borrow<str> for Digest {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Digest> for String {
+    fn from(d: Digest) -> String {
+        d.0
+    }
+}
+
+impl PartialEq<str> for Digest {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Digest {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Digest {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<Digest> for String {
+    fn eq(&self, other: &Digest) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<Digest> for str {
+    fn eq(&self, other: &Digest) -> bool {
+        self == other.0
     }
 }
 
@@ -117,4 +188,50 @@ pub(super) fn short(d: &str) -> String {
         d.split(':').next().unwrap_or(""),
         hex.get(..12).unwrap_or(hex)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_is_validated_once_and_reads_as_its_text() {
+        let hex = "a".repeat(64);
+        let d = Digest::parse(&format!("sha256:{hex}")).unwrap();
+        assert_eq!((d.algorithm(), d.encoded()), ("sha256", hex.as_str()));
+        assert_eq!(d, format!("sha256:{hex}"));
+        assert_eq!(d.to_string(), d.as_str());
+        assert!(Digest::parse(&format!("sha512:{}", "0".repeat(128))).is_ok());
+        for (bad, why) in [
+            ("sha256", DigestError::Grammar),
+            ("SHA256:abc", DigestError::Grammar),
+            ("sha256:", DigestError::Grammar),
+            ("sha256:a b", DigestError::Grammar),
+            ("sha256:abc", DigestError::Encoding),
+            (
+                &*format!("sha256:{}", "A".repeat(64)),
+                DigestError::Encoding,
+            ),
+            ("blake3:abc", DigestError::Unsupported),
+            ("sha256+b64u:abc", DigestError::Unsupported),
+        ] {
+            assert_eq!(Digest::parse(bad), Err(why), "{bad}");
+        }
+    }
+
+    #[test]
+    fn computed_digests_are_over_the_exact_bytes() {
+        let d = Digest::sha256(b"{}");
+        assert_eq!(
+            d,
+            "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+        );
+        assert_eq!(Digest::parse(&d).as_ref(), Ok(&d));
+        let long = Digest::sha512(b"{}");
+        assert_eq!(long.algorithm(), "sha512");
+        assert_eq!(long.encoded().len(), 128);
+        // Found by its text in a map keyed by digests.
+        let map: std::collections::HashMap<Digest, u8> = [(d.clone(), 1)].into();
+        assert_eq!(map.get(d.as_str()), Some(&1));
+    }
 }

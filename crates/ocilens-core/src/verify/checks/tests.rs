@@ -308,7 +308,7 @@ fn documents_without_json_are_skipped() {
 fn an_index_stored_as_a_layout_blob_is_checked_like_any_index() {
     // A Docker manifest in an OCI index, the index being a blob of a layout (not its index.json).
     let index = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.docker.distribution.manifest.v2+json","digest":"sha256:1111111111111111111111111111111111111111111111111111111111111111","size":10,"platform":{"os":"linux","architecture":"amd64"}}]}"#;
-    let digest = crate::verify::digest::sha256(index);
+    let digest = crate::verify::digest::Digest::sha256(index);
     let top = format!(
         r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{digest}","size":{}}}]}}"#,
         index.len()
