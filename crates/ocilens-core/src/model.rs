@@ -395,6 +395,16 @@ impl TreeNode {
         }
     }
 
+    /// Like [`TreeNode::walk`], with each node's parent (`None` at a root).
+    pub fn walk_with_parents(
+        tree: &[TreeNode],
+    ) -> impl Iterator<Item = (NodePath, &TreeNode, Option<&TreeNode>)> {
+        TreeNode::walk(tree).map(move |(p, n)| {
+            let parent = p.parent().and_then(|q| TreeNode::at(tree, &q));
+            (p, n, parent)
+        })
+    }
+
     /// The node at `path`, if there is one.
     pub fn at<'a>(tree: &'a [TreeNode], path: &NodePath) -> Option<&'a TreeNode> {
         let (first, rest) = path.0.split_first()?;
@@ -410,6 +420,13 @@ impl TreeNode {
 /// diagram's boxes and share links use this form).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodePath(pub Vec<usize>);
+
+impl NodePath {
+    /// The path of the parent node; `None` for a root.
+    pub fn parent(&self) -> Option<NodePath> {
+        (self.0.len() > 1).then(|| NodePath(self.0[..self.0.len() - 1].to_vec()))
+    }
+}
 
 impl std::fmt::Display for NodePath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -533,4 +550,61 @@ pub struct InputSummary {
     pub size: usize,
     /// Formats recognised in this input, in order of appearance (deduplicated).
     pub formats: Vec<Format>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(kind: NodeKind, children: Vec<TreeNode>) -> TreeNode {
+        TreeNode {
+            kind,
+            media_type: None,
+            digest: None,
+            size: None,
+            platform: None,
+            annotations: Vec::new(),
+            artifact_type: None,
+            document: None,
+            provided: true,
+            verification: Verification::NotProvided,
+            shared: false,
+            reference: None,
+            children,
+        }
+    }
+
+    #[test]
+    fn the_walk_is_pre_order_with_paths_and_parents() {
+        let tree = vec![
+            node(
+                NodeKind::Index,
+                vec![node(
+                    NodeKind::Manifest,
+                    vec![node(NodeKind::Config, vec![])],
+                )],
+            ),
+            node(NodeKind::Manifest, vec![]),
+        ];
+        let seen: Vec<(String, NodeKind, Option<NodeKind>)> = TreeNode::walk_with_parents(&tree)
+            .map(|(p, n, parent)| (p.to_string(), n.kind, parent.map(|q| q.kind)))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("0".into(), NodeKind::Index, None),
+                ("0-0".into(), NodeKind::Manifest, Some(NodeKind::Index)),
+                ("0-0-0".into(), NodeKind::Config, Some(NodeKind::Manifest)),
+                ("1".into(), NodeKind::Manifest, None),
+            ]
+        );
+        let p: NodePath = "0-0-0".parse().unwrap();
+        assert_eq!(p.parent().map(|q| q.to_string()).as_deref(), Some("0-0"));
+        assert_eq!(NodePath(vec![1]).parent(), None);
+        assert_eq!(
+            TreeNode::at(&tree, &p).map(|n| n.kind),
+            Some(NodeKind::Config)
+        );
+        assert!(TreeNode::at(&tree, &"0-1".parse().unwrap()).is_none());
+    }
 }

@@ -13,7 +13,7 @@ use crate::explain::attestation;
 use crate::findings::{Code, Finding, Severity};
 use crate::read::json::Json;
 use crate::text::Text;
-use crate::{DescriptorRole, Document, Kind, NodeKind, TreeNode};
+use crate::{DescriptorRole, Document, Kind, NodeKind, NodePath, TreeNode};
 
 const BUILD_MULTI: &str =
     "docker buildx build --platform linux/amd64,linux/arm64 -t REPO:TAG --push .";
@@ -23,15 +23,13 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], findings: &mut Vec<
     single_platform(documents, tree, &mut out);
     let mut indexes = Vec::new();
     let mut configs = Vec::new();
-    for root in tree {
-        walk(root, &mut |n, parent| {
-            match n.kind {
-                NodeKind::Index => indexes.push(n),
-                NodeKind::Config => configs.push((n, parent)),
-                _ => {}
-            }
-            layer_formats(n, &mut out);
-        });
+    for (_, n, parent) in TreeNode::walk_with_parents(tree) {
+        match n.kind {
+            NodeKind::Index => indexes.push(n),
+            NodeKind::Config => configs.push((n, parent)),
+            _ => {}
+        }
+        layer_formats(n, &mut out);
     }
     for index in &indexes {
         index_entries(documents, index, &mut out);
@@ -65,29 +63,6 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], findings: &mut Vec<
 }
 
 /// Depth-first walk giving each node and its parent.
-fn walk<'a>(node: &'a TreeNode, f: &mut impl FnMut(&'a TreeNode, Option<&'a TreeNode>)) {
-    let mut stack: Vec<(&TreeNode, Option<&TreeNode>)> = vec![(node, None)];
-    while let Some((n, parent)) = stack.pop() {
-        f(n, parent);
-        for c in n.children.iter().rev() {
-            stack.push((c, Some(n)));
-        }
-    }
-}
-
-/// Like [`walk`], without entering nested indexes (each is diagnosed on its own).
-fn walk_index<'a>(index: &'a TreeNode, f: &mut impl FnMut(&'a TreeNode, Option<&'a TreeNode>)) {
-    let mut stack: Vec<(&TreeNode, Option<&TreeNode>)> = vec![(index, None)];
-    while let Some((n, parent)) = stack.pop() {
-        f(n, parent);
-        for c in n.children.iter().rev() {
-            if c.kind != NodeKind::Index {
-                stack.push((c, Some(n)));
-            }
-        }
-    }
-}
-
 fn annotation<'a>(n: &'a TreeNode, key: &str) -> Option<&'a str> {
     n.annotations
         .iter()
@@ -133,7 +108,7 @@ fn is_layout_index(d: &Document) -> bool {
 
 /// A manifest at the root with no index anywhere: a single-platform image.
 fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Finding>) {
-    let mut has_index = false;
+    let has_index = TreeNode::walk(tree).any(|(_, n)| n.kind == NodeKind::Index);
     let mut single = Vec::new();
     for root in tree {
         let top = if root.kind == NodeKind::Reference {
@@ -141,7 +116,6 @@ fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Find
         } else {
             Some(root)
         };
-        walk(root, &mut |n, _| has_index |= n.kind == NodeKind::Index);
         if let Some(t) = top {
             if matches!(t.kind, NodeKind::Manifest | NodeKind::Schema1) {
                 single.push(t);
@@ -298,9 +272,17 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
 fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>) {
     let mut described = Vec::new();
     let mut count = 0;
-    walk_index(index, &mut |n, parent| {
+    // The index's own nodes: a nested index (and what is under it) is diagnosed on its own.
+    let sub = std::slice::from_ref(index);
+    let own = TreeNode::walk_with_parents(sub).filter(|(p, _, _)| {
+        (2..=p.0.len()).all(|k| {
+            TreeNode::at(sub, &NodePath(p.0[..k].to_vec()))
+                .is_none_or(|x| x.kind != NodeKind::Index)
+        })
+    });
+    for (_, n, parent) in own {
         if n.kind != NodeKind::AttestationManifest {
-            return;
+            continue;
         }
         count += 1;
         let target = annotation(n, crate::explain::knowledge::names::REFERENCE_DIGEST)
@@ -346,7 +328,7 @@ fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>
                 );
             }
         }
-    });
+    }
     if count == 0 {
         return;
     }
