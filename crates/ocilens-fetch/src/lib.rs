@@ -1,5 +1,5 @@
 //! The page's registry fetch, as its own wasm module: the page imports it only when the user
-//! asks to fetch (it costs about 25 KB gzip, which the page's 250 KB budget cannot carry for a
+//! asks to fetch (it costs about 65 KB gzip, which the page's 200 KiB budget cannot carry for a
 //! feature most visits never use). It returns bytes and what is known of them; the page's own
 //! module analyses them, so a fetch and a paste of the same bytes give the same analysis.
 
