@@ -6,9 +6,13 @@ use std::collections::HashMap;
 
 use super::causes::*;
 use super::digest::*;
+use crate::explain::knowledge;
 use crate::findings::{Code, Finding, Severity};
 use crate::text::Text;
-use crate::{Claim, ClaimSource, Ctx, Document, Exactness, Format, Kind, MismatchCause, Verdict};
+use crate::{
+    Claim, ClaimSource, Ctx, DescriptorRole, Document, Exactness, Format, Kind, MismatchCause,
+    Verdict,
+};
 
 /// Computes digests, compares every claim, and reports.
 pub(crate) fn verify(cx: &mut Ctx) {
@@ -122,8 +126,20 @@ pub(crate) fn verify(cx: &mut Ctx) {
                 }
                 continue;
             }
-            // A damaged copy of the target (a trailing newline, CRLF, re-indentation)?
-            for (j, cause) in cache.damaged_copies(&cx.documents, digest) {
+            // A damaged copy of the target (a trailing newline, CRLF, re-indentation)? Only a
+            // JSON document can be one, so a filesystem layer (a tar) is not looked for: the
+            // search hashes every variant of every document.
+            let tar = d.role == DescriptorRole::Layer
+                && d.media_type
+                    .as_deref()
+                    .and_then(knowledge::lookup)
+                    .is_some_and(|m| m.role == knowledge::Role::Layer);
+            let copies = if tar {
+                Vec::new()
+            } else {
+                cache.damaged_copies(&cx.documents, digest)
+            };
+            for (j, cause) in copies {
                 if j != i {
                     extra.push((j, claim(Verdict::Mismatch, Some(cause))));
                 }
