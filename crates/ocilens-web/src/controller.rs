@@ -160,11 +160,7 @@ fn simulate(app: &App) {
     let Some(request) = request else { return };
     let app = app.clone();
     spawn_local(async move {
-        let answer = match js::module("ocilens-simulator").await {
-            Ok(m) => js::call(&m, "simulatePull", &request.to_js()),
-            Err(e) => Err(e),
-        };
-        match answer {
+        match js::ask("ocilens-simulator", "simulatePull", &request.to_js()).await {
             Ok(a) => {
                 let mut s = app.borrow_mut();
                 if s.sim_ticket == ticket {
@@ -274,11 +270,7 @@ fn explain(app: &App) {
     }
     let app = app.clone();
     spawn_local(async move {
-        let answer = match js::module("ocilens-explain").await {
-            Ok(m) => js::call(&m, "explain", &request.to_js()),
-            Err(e) => Err(e),
-        };
-        match answer {
+        match js::ask("ocilens-explain", "explain", &request.to_js()).await {
             Ok(a) => {
                 let mut s = app.borrow_mut();
                 s.explanations

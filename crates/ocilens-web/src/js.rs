@@ -15,13 +15,15 @@ extern "C" {
 
 /// Imports and starts one of the page's on-demand modules (`ocilens-fetch`,
 /// `ocilens-simulator`), once: its exports. A failed import is tried again next time.
-pub async fn module(name: &str) -> Result<JsValue, JsValue> {
+async fn module(name: &str) -> Result<JsValue, JsValue> {
     wasm_bindgen_futures::JsFuture::from(import_module(name)).await
 }
 
-/// Calls `module.name(arg)`.
-pub fn call(module: &JsValue, name: &str, arg: &JsValue) -> Result<JsValue, JsValue> {
-    js_sys::Reflect::get(module, &JsValue::from_str(name))?
+/// Calls the export `name` of the on-demand module `module` (imported the first time) with
+/// `arg`: what it returns.
+pub async fn ask(module: &str, name: &str, arg: &JsValue) -> Result<JsValue, JsValue> {
+    let m = self::module(module).await?;
+    js_sys::Reflect::get(&m, &JsValue::from_str(name))?
         .dyn_into::<js_sys::Function>()?
         .call1(&JsValue::NULL, arg)
 }

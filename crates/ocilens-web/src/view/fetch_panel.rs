@@ -11,7 +11,6 @@ use ocilens_core::fetch::Fetched;
 use ocilens_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document as Dom, Element, HtmlInputElement};
 
 use crate::dom::{add, attr, button, el, with_id};
@@ -124,12 +123,9 @@ pub async fn run(lang: Lang) -> Option<(String, Fetched)> {
         timeout_ms: 20_000,
         on_progress: Some(progress.as_ref().clone().unchecked_into()),
     };
-    let result = match crate::js::module(MODULE).await {
-        // `fetchTree` never rejects: failures are findings in its result.
-        Ok(m) => match crate::js::call(&m, "fetchTree", &request.to_js()) {
-            Ok(p) => JsFuture::from(Promise::from(p)).await,
-            Err(e) => Err(e),
-        },
+    // `fetchTree` never rejects: failures are findings in its result.
+    let result = match crate::js::ask(MODULE, "fetchTree", &request.to_js()).await {
+        Ok(p) => crate::js::wait(Promise::from(p)).await,
         Err(e) => Err(e),
     };
     drop(progress);
@@ -159,9 +155,7 @@ pub async fn run(lang: Lang) -> Option<(String, Fetched)> {
 
 /// Asks the running fetch to stop: it resolves with what came so far.
 pub async fn cancel() {
-    if let Ok(m) = crate::js::module(MODULE).await {
-        let _ = crate::js::call(&m, "cancelFetch", &JsValue::UNDEFINED);
-    }
+    let _ = crate::js::ask(MODULE, "cancelFetch", &JsValue::UNDEFINED).await;
 }
 
 /// The fetch panel's events: Fetch (or Enter in the field), Cancel.
