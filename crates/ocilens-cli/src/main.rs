@@ -119,6 +119,8 @@ Examples:
   docker buildx imagetools inspect --raw alpine | ocilens analyze -
   ocilens analyze index.json manifest.json
   ocilens analyze --format json ./oci-layout-dir > report.json
+  ocilens analyze --format mermaid index.json > tree.mmd      # a diagram GitHub draws
+  ocilens analyze --format markdown index.json > report.md
   ocilens analyze --lang ja --fail-on error pasted.txt
   ocilens analyze --platform linux/amd64 imagetools.txt      # which image does this host pull?
   ocilens analyze --platform apple-silicon-mac index.json    # a host preset (see below)
@@ -143,9 +145,10 @@ struct AnalyzeArgs {
 /// How to report an analysis: shared by `analyze` and `fetch`.
 #[derive(Debug, clap::Args)]
 struct ReportArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
+    /// Output format: text, JSON (the contract of docs/json-output.md), or a static export for
+    /// places with no script: a Mermaid flowchart of the tree (GitHub draws it) or Markdown.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
     /// Language of labels and messages (default: from LC_ALL/LANG, `ja*` gives Japanese, else English).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -166,6 +169,14 @@ struct ReportArgs {
 enum OutputFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
+    Mermaid,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -329,7 +340,7 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
 
 /// Parsed [`ReportArgs`].
 struct Report {
-    format: OutputFormat,
+    format: ReportFormat,
     lang: Lang,
     fail_on: Option<FailOn>,
     host: Option<Platform>,
@@ -377,7 +388,12 @@ impl Report {
 
         let mut out = std::io::stdout().lock();
         let written = match self.format {
-            OutputFormat::Text => {
+            ReportFormat::Mermaid => out
+                .write_all(ocilens_core::present::mermaid::to_mermaid(&analysis, lang).as_bytes()),
+            ReportFormat::Markdown => out.write_all(
+                ocilens_core::present::markdown::to_markdown(&analysis, lang).as_bytes(),
+            ),
+            ReportFormat::Text => {
                 let mut text = render::to_text(&analysis, lang);
                 if host.is_some() {
                     text.push('\n');
@@ -397,7 +413,7 @@ impl Report {
                 }
                 out.write_all(text.as_bytes())
             }
-            OutputFormat::Json => {
+            ReportFormat::Json => {
                 let mut v = output::to_json(&analysis, lang);
                 if let Some(obj) = v.as_object_mut() {
                     if let Some(h) = &host {

@@ -1,7 +1,10 @@
 //! Presenting: the one vocabulary every front door uses (`labels`), the CLI's text (`text`),
-//! the stable JSON contract (`json`) and the diagram's layout (`diagram`).
+//! the stable JSON contract (`json`), the diagram's layout (`diagram`), and the static exports
+//! for places with no script: a Mermaid flowchart (`mermaid`) and Markdown (`markdown`).
 
 pub mod diagram;
 pub mod json;
 pub mod labels;
+pub mod markdown;
+pub mod mermaid;
 pub mod text;

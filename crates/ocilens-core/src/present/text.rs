@@ -86,7 +86,7 @@ fn children(out: &mut String, n: &TreeNode, prefix: &str, lang: Lang, depth: usi
 
 /// One node as a line: label, reference, short media type, artifact type, platform, size,
 /// short digest, badge, then the shared marker and the layout's name for it.
-fn node_line(n: &TreeNode, lang: Lang) -> String {
+pub(crate) fn node_line(n: &TreeNode, lang: Lang) -> String {
     let mut parts: Vec<String> = vec![n.label(lang).to_string()];
     if n.kind == NodeKind::Reference {
         if let Some(r) = &n.reference {
@@ -160,7 +160,7 @@ fn findings(out: &mut String, a: &Analysis, lang: Lang) {
 }
 
 /// `file:line:col  document N  $.path`, whichever parts are known.
-fn location(f: &Finding, a: &Analysis, lang: Lang) -> String {
+pub(crate) fn location(f: &Finding, a: &Analysis, lang: Lang) -> String {
     let loc = &f.location;
     let mut parts = Vec::new();
     let mut place = crate::present::json::finding_input(a, f)
