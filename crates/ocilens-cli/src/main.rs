@@ -121,6 +121,7 @@ Examples:
   ocilens analyze --format json ./oci-layout-dir > report.json
   ocilens analyze --format mermaid index.json > tree.mmd      # a diagram GitHub draws
   ocilens analyze --format markdown index.json > report.md
+  ocilens analyze --format svg index.json > tree.svg          # the page's diagram
   ocilens analyze --lang ja --fail-on error pasted.txt
   ocilens analyze --platform linux/amd64 imagetools.txt      # which image does this host pull?
   ocilens analyze --platform apple-silicon-mac index.json    # a host preset (see below)
@@ -146,7 +147,8 @@ struct AnalyzeArgs {
 #[derive(Debug, clap::Args)]
 struct ReportArgs {
     /// Output format: text, JSON (the contract of docs/json-output.md), or a static export for
-    /// places with no script: a Mermaid flowchart of the tree (GitHub draws it) or Markdown.
+    /// places with no script: a Mermaid flowchart of the tree (GitHub draws it), Markdown, or
+    /// the page's diagram as an SVG file.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
     /// Language of labels and messages (default: from LC_ALL/LANG, `ja*` gives Japanese, else English).
@@ -177,6 +179,7 @@ enum ReportFormat {
     Json,
     Mermaid,
     Markdown,
+    Svg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -390,6 +393,9 @@ impl Report {
         let written = match self.format {
             ReportFormat::Mermaid => out
                 .write_all(ocilens_core::present::mermaid::to_mermaid(&analysis, lang).as_bytes()),
+            ReportFormat::Svg => {
+                out.write_all(ocilens_core::present::svg::to_svg(&analysis, lang).as_bytes())
+            }
             ReportFormat::Markdown => out.write_all(
                 ocilens_core::present::markdown::to_markdown(&analysis, lang).as_bytes(),
             ),

@@ -1,15 +1,15 @@
 //! Data-driven tests over the real captures in `tests/fixtures/`: every raw document's digest
 //! equals the `sha256sum` recorded in the provenance table, and every capture (found from the
-//! folder) has its text tree, its JSON in English and Japanese and its Mermaid and Markdown
-//! exports as snapshots in
-//! `tests/snapshots/captures/` (update with `UPDATE_EXPECT=1 cargo test`): the JSON is the
-//! stable contract for CI and embedders, so any change to it shows in review.
+//! folder) has its text tree, its JSON in English and Japanese and its Mermaid, Markdown and
+//! SVG exports as snapshots in `tests/snapshots/captures/` (update with `UPDATE_EXPECT=1 cargo
+//! test`): the JSON is the stable contract for CI and embedders, so any change to it shows in
+//! review.
 
 mod common;
 
 use common::{buildkit_layout, captures, fixture as read, fixtures_dir as fixtures};
 
-use ocilens_core::present::{json as output, markdown, mermaid, text as render};
+use ocilens_core::present::{json as output, markdown, mermaid, svg, text as render};
 use ocilens_core::{analyze, ClaimSource, Input, Lang, Verdict};
 
 /// (relative path, sha256 hex) rows of the provenance table in tests/fixtures/README.md.
@@ -97,8 +97,8 @@ fn check_text(name: &str, inputs: &[Input]) {
         .assert_eq(&render::to_text(&a, Lang::En));
 }
 
-/// Every capture: its text tree (English), its JSON in both languages, and its Mermaid and
-/// Markdown exports. A capture without
+/// Every capture: its text tree (English), its JSON in both languages, and its Mermaid,
+/// Markdown and SVG exports. A capture without
 /// snapshots fails (run with `UPDATE_EXPECT=1` to write them), and so does a snapshot whose
 /// capture is gone.
 #[test]
@@ -117,13 +117,16 @@ fn every_capture_has_its_text_json_and_export_snapshots() {
             expected.insert(file);
         }
         expected.insert(format!("{base}.txt"));
-        // The static exports (`--format mermaid`, `--format markdown`).
+        // The static exports (`--format mermaid`, `markdown`, `svg`).
         expect_test::expect_file![format!("{SNAPSHOTS}/{base}.mmd")]
             .assert_eq(&mermaid::to_mermaid(&a, Lang::En));
         expect_test::expect_file![format!("{SNAPSHOTS}/{base}.md")]
             .assert_eq(&markdown::to_markdown(&a, Lang::En));
+        expect_test::expect_file![format!("{SNAPSHOTS}/{base}.svg")]
+            .assert_eq(&svg::to_svg(&a, Lang::En));
         expected.insert(format!("{base}.mmd"));
         expected.insert(format!("{base}.md"));
+        expected.insert(format!("{base}.svg"));
     }
     assert!(expected.len() >= 3 * 25, "captures not found: {expected:?}");
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/snapshots");

@@ -122,6 +122,50 @@ fn place(
     Some(y)
 }
 
+/// What the drawing says it is (the SVG's `<title>`).
+pub fn heading(lang: Lang) -> &'static str {
+    lang.pick(
+        "Diagram: reference → index → manifests → config and layers",
+        "図: 参照 → インデックス → マニフェスト → config とレイヤー",
+    )
+}
+
+/// The font the drawing's text is set in, and its size.
+pub const FONT: &str = "system-ui, sans-serif";
+pub const FONT_SIZE: u32 = 12;
+/// The colour of edges and text.
+pub const EDGE_COLOUR: &str = "#8c959f";
+pub const TEXT_COLOUR: &str = "#1c1e21";
+
+/// A box's fill and outline: green when verified, red on a mismatch, grey otherwise. Colours
+/// are attributes, so a saved file looks the same outside the page.
+pub fn colours(v: Verification) -> (&'static str, &'static str) {
+    match v {
+        Verification::Verified => ("#e8f5ec", "#1a7f37"),
+        Verification::Mismatch => ("#fdecec", "#c62828"),
+        _ => ("#f5f7f9", "#8c959f"),
+    }
+}
+
+/// The path from `b`'s parent to `b` (right side to left side, a step in the middle), as an SVG
+/// path; `None` for a root.
+pub fn edge(d: &Diagram, b: &DiagramBox) -> Option<String> {
+    let parent = d.boxes.iter().find(|x| Some(x.id) == b.parent)?;
+    let (x1, y1) = (parent.x + BOX_WIDTH, parent.y + BOX_HEIGHT / 2);
+    let (x2, y2) = (b.x, b.y + BOX_HEIGHT / 2);
+    let mid = (x1 + x2) / 2;
+    Some(format!("M{x1} {y1}H{mid}V{y2}H{x2}"))
+}
+
+/// The text rows of a box: `(x, y, text, bold)`, the title first.
+pub fn rows(b: &DiagramBox) -> Vec<(u32, u32, &str, bool)> {
+    std::iter::once((b.title.as_str(), true))
+        .chain(b.lines.iter().map(|l| (l.as_str(), false)))
+        .enumerate()
+        .map(|(i, (t, bold))| (b.x + 8, b.y + 18 + 17 * i as u32, t, bold))
+        .collect()
+}
+
 fn title(n: &TreeNode, lang: Lang) -> String {
     let mut t = n.label(lang).to_string();
     if n.shared {

@@ -28,15 +28,6 @@ fn add(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
 }
 
-/// Box colours as attributes, so a saved file looks the same outside the page.
-fn fill(verification: &str) -> (&'static str, &'static str) {
-    match verification {
-        "verified" => ("#e8f5ec", "#1a7f37"),
-        "mismatch" => ("#fdecec", "#c62828"),
-        _ => ("#f5f7f9", "#8c959f"),
-    }
-}
-
 /// Draws the diagram into `#diagram` (or, for a large tree, offers a button that draws it).
 pub fn render(doc: &Dom, state: &State, force: bool) {
     let Some(out) = doc.get_element_by_id("diagram") else {
@@ -76,16 +67,13 @@ pub fn render(doc: &Dom, state: &State, force: bool) {
             ("height", &h),
             ("viewBox", &view_box),
             ("role", "img"),
-            ("font-family", "system-ui, sans-serif"),
-            ("font-size", "12"),
+            ("font-family", diagram::FONT),
+            ("font-size", &diagram::FONT_SIZE.to_string()),
         ],
     );
     root.set_id("diagram-svg");
     let title = svg(doc, "title", &[]);
-    title.set_text_content(Some(lang.pick(
-        "Diagram: reference → index → manifests → config and layers",
-        "図: 参照 → インデックス → マニフェスト → config とレイヤー",
-    )));
+    title.set_text_content(Some(diagram::heading(lang)));
     add(&root, &title);
     add(
         &root,
@@ -98,19 +86,19 @@ pub fn render(doc: &Dom, state: &State, force: bool) {
     let (bw, bh) = (BOX_WIDTH, BOX_HEIGHT);
     // Edges first, boxes over them.
     for b in &d.boxes {
-        let Some(parent) = b.parent.and_then(|p| d.boxes.iter().find(|x| x.id == p)) else {
+        let Some(path) = diagram::edge(&d, b) else {
             continue;
         };
-        let (x1, y1) = (parent.x + bw, parent.y + bh / 2);
-        let (x2, y2) = (b.x, b.y + bh / 2);
-        let mid = (x1 + x2) / 2;
-        let path = format!("M{x1} {y1}H{mid}V{y2}H{x2}");
         add(
             &root,
             &svg(
                 doc,
                 "path",
-                &[("d", &path), ("fill", "none"), ("stroke", "#8c959f")],
+                &[
+                    ("d", &path),
+                    ("fill", "none"),
+                    ("stroke", diagram::EDGE_COLOUR),
+                ],
             ),
         );
     }
@@ -119,7 +107,7 @@ pub fn render(doc: &Dom, state: &State, force: bool) {
             continue;
         };
         let v = b.verification.id();
-        let (bg, line) = fill(v);
+        let (bg, line) = diagram::colours(b.verification);
         let (x, y) = (b.x.to_string(), b.y.to_string());
         let g = svg(
             doc,
@@ -146,18 +134,14 @@ pub fn render(doc: &Dom, state: &State, force: bool) {
             ],
         );
         add(&g, &rect);
-        let mut rows = vec![(b.title.as_str(), true)];
-        rows.extend(b.lines.iter().map(|l| (l.as_str(), false)));
-        for (i, (text, bold)) in rows.into_iter().enumerate() {
-            let tx = (b.x + 8).to_string();
-            let ty = (b.y + 18 + 17 * i as u32).to_string();
+        for (tx, ty, text, bold) in diagram::rows(b) {
             let e = svg(
                 doc,
                 "text",
                 &[
-                    ("x", &tx),
-                    ("y", &ty),
-                    ("fill", "#1c1e21"),
+                    ("x", &tx.to_string()),
+                    ("y", &ty.to_string()),
+                    ("fill", diagram::TEXT_COLOUR),
                     ("font-weight", if bold { "600" } else { "400" }),
                 ],
             );
