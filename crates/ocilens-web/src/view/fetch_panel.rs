@@ -104,6 +104,13 @@ pub async fn run(lang: Lang) -> Option<(String, Fetched)> {
         return None;
     }
     let t = move |en: &'static str, ja: &'static str| lang.pick(en, ja);
+    if crate::js::window().is_some_and(|w| !w.navigator().on_line()) {
+        status(t(
+            "You are offline: fetching from a registry needs the network. Pasting, files and folders work offline.",
+            "オフラインです。レジストリからの取得にはネットワークが必要です。貼り付け、ファイル、フォルダーはオフラインでも使えます。",
+        ));
+        return None;
+    }
     status(t(
         "Loading the fetch module…",
         "取得モジュールを読み込んでいます…",
