@@ -10,7 +10,7 @@ use js_sys::{Array, Object};
 use ocilens_core::Text;
 use wasm_bindgen::JsValue;
 
-use crate::{get, opt_text, read_text, set, text};
+use crate::{get, opt_text, read_strings, read_text, set, strings, text};
 
 /// What the details panel asks the explanations module.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,24 +108,6 @@ impl Explanations {
     }
 }
 
-fn strings(v: &[String]) -> JsValue {
-    v.iter()
-        .map(|s| JsValue::from_str(s))
-        .collect::<Array>()
-        .into()
-}
-
-fn read_strings(o: &JsValue, k: &str) -> Vec<String> {
-    let v = get(o, k);
-    if !Array::is_array(&v) {
-        return Vec::new();
-    }
-    Array::from(&v)
-        .iter()
-        .filter_map(|s| s.as_string())
-        .collect()
-}
-
 impl ExplainRequest {
     pub fn is_empty(&self) -> bool {
         self.media_types.is_empty() && self.annotations.is_empty()
@@ -140,8 +122,8 @@ impl ExplainRequest {
 
     pub fn from_js(o: &JsValue) -> ExplainRequest {
         ExplainRequest {
-            media_types: read_strings(o, "mediaTypes"),
-            annotations: read_strings(o, "annotations"),
+            media_types: read_strings(&get(o, "mediaTypes")),
+            annotations: read_strings(&get(o, "annotations")),
         }
     }
 }

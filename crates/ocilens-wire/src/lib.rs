@@ -11,7 +11,7 @@
 //! - [`SimRequest`] / [`Simulation`]: what `simulatePull` takes and returns (see [`simulate`]).
 //! - [`ExplainRequest`] / [`Explanations`]: what `explain` takes and returns (see [`explain`]).
 
-use js_sys::{Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use ocilens_core::Text;
 use wasm_bindgen::JsValue;
 
@@ -60,4 +60,23 @@ pub(crate) fn get_text(o: &JsValue, k: &str) -> Option<Text> {
 
 pub(crate) fn opt_text(t: Option<&Text>) -> JsValue {
     t.map_or(JsValue::NULL, text)
+}
+
+/// A list of strings, as an array.
+pub(crate) fn strings(v: &[String]) -> JsValue {
+    v.iter()
+        .map(|s| JsValue::from_str(s))
+        .collect::<Array>()
+        .into()
+}
+
+/// The strings of an array; what is not one is left out (nothing, for a non-array).
+pub(crate) fn read_strings(v: &JsValue) -> Vec<String> {
+    if !Array::is_array(v) {
+        return Vec::new();
+    }
+    Array::from(v)
+        .iter()
+        .filter_map(|s| s.as_string())
+        .collect()
 }

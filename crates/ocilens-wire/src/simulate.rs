@@ -13,7 +13,7 @@ use ocilens_core::explain::simulate::PullTarget;
 use ocilens_core::{Descriptor, Platform, Text};
 use wasm_bindgen::JsValue;
 
-use crate::{get, get_str, get_text, opt, opt_text, set, text};
+use crate::{get, get_str, get_text, opt, opt_text, read_strings, set, strings, text};
 
 /// What the page asks the simulator module.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,23 +83,6 @@ fn read_platform(o: &JsValue) -> Option<Platform> {
         os_features: read_strings(&get(o, "osFeatures")),
         features: read_strings(&get(o, "features")),
     })
-}
-
-fn strings(v: &[String]) -> JsValue {
-    v.iter()
-        .map(|s| JsValue::from_str(s))
-        .collect::<Array>()
-        .into()
-}
-
-fn read_strings(v: &JsValue) -> Vec<String> {
-    if !Array::is_array(v) {
-        return Vec::new();
-    }
-    Array::from(v)
-        .iter()
-        .filter_map(|s| s.as_string())
-        .collect()
 }
 
 fn opt_platform(p: Option<&Platform>) -> JsValue {

@@ -130,6 +130,14 @@ pub fn heading(lang: Lang) -> &'static str {
     )
 }
 
+/// What a drawing cut at [`MAX_BOXES`] says under it.
+pub fn cut_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "The diagram shows the first 2,000 boxes; the tree shows everything.",
+        "図には最初の 2,000 個だけを描いています。ツリーにはすべてあります。",
+    )
+}
+
 /// The font the drawing's text is set in, and its size.
 pub const FONT: &str = "system-ui, sans-serif";
 pub const FONT_SIZE: u32 = 12;

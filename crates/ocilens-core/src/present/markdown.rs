@@ -45,13 +45,13 @@ pub fn to_markdown(a: &Analysis, lang: Lang) -> String {
         lang.pick("what, and what to do", "内容と対処"),
     );
     for f in &a.findings {
-        let mut what = cell(f.message.get(lang));
+        let mut what = escape(f.message.get(lang));
         if let Some(fix) = &f.fix {
             let _ = write!(
                 what,
                 "<br>{} {}",
                 lang.pick("Fix:", "対処:"),
-                cell(fix.get(lang))
+                escape(fix.get(lang))
             );
         }
         let _ = writeln!(
@@ -59,7 +59,7 @@ pub fn to_markdown(a: &Analysis, lang: Lang) -> String {
             "| {} | `{}` | {} | {what} |",
             f.severity.label(lang),
             f.code,
-            cell(&location(f, a, lang)),
+            escape(&location(f, a, lang)),
         );
     }
     out
@@ -83,8 +83,9 @@ fn item(out: &mut String, n: &TreeNode, lang: Lang, depth: usize) {
     }
 }
 
-/// Inline text with Markdown's punctuation backslash-escaped (CommonMark: any ASCII punctuation
-/// may be), so nothing in it is read as emphasis, a link, an image, code or HTML.
+/// Inline text (a list item, a table cell) on one line, with Markdown's punctuation
+/// backslash-escaped (CommonMark: any ASCII punctuation may be), so nothing in it is read as
+/// emphasis, a link, an image, code, HTML or a cell boundary.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -99,11 +100,6 @@ fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-/// A table cell: escaped, on one line.
-fn cell(s: &str) -> String {
-    escape(s)
 }
 
 #[cfg(test)]

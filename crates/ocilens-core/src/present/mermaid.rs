@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::present::diagram::{self, MAX_BOXES};
+use crate::present::diagram;
 use crate::{Analysis, Lang, Verification};
 
 /// The flowchart, left to right, one node per box (`n0`, `n1`, ... in the tree's pre-order),
@@ -30,12 +30,7 @@ pub fn to_mermaid(a: &Analysis, lang: Lang) -> String {
         }
     }
     if d.truncated {
-        let note = lang.pick(
-            "The diagram stops at 2,000 boxes",
-            "図は 2,000 個の箱までです",
-        );
-        let _ = writeln!(out, "  cut[\"{}\"]", escape(note));
-        debug_assert_eq!(d.boxes.len(), MAX_BOXES);
+        let _ = writeln!(out, "  cut[\"{}\"]", escape(diagram::cut_note(lang)));
     }
     out.push_str("  classDef verified stroke:#2e7d32,stroke-width:2px\n");
     out.push_str("  classDef mismatch stroke:#c62828,stroke-width:3px\n");

@@ -58,10 +58,7 @@ pub fn to_svg(a: &Analysis, lang: Lang) -> String {
             r#"<text x="16" y="{}" fill="{}">{}</text>"#,
             d.height + 12,
             diagram::TEXT_COLOUR,
-            xml(lang.pick(
-                "The diagram shows the first 2,000 boxes; the tree shows everything.",
-                "図には最初の 2,000 個だけを描いています。ツリーにはすべてあります。",
-            ))
+            xml(diagram::cut_note(lang))
         );
     }
     out.push_str("</svg>\n");

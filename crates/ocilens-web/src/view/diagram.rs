@@ -154,10 +154,7 @@ pub fn render(doc: &Dom, state: &State, force: bool) {
     if d.truncated {
         let p = doc.create_element("p").unwrap_throw();
         p.set_class_name("hint");
-        p.set_text_content(Some(lang.pick(
-            "The diagram shows the first 2,000 boxes; the tree shows everything.",
-            "図には最初の 2,000 個だけを描いています。ツリーにはすべてあります。",
-        )));
+        p.set_text_content(Some(diagram::cut_note(lang)));
         add(&out, &p);
     }
     mark(doc, state.selected.as_deref());
