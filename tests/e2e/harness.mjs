@@ -16,14 +16,23 @@ const types = {
   '.json': 'application/json', '.txt': 'text/plain',
 };
 
-export async function start() {
+/**
+ * Serves dist/ and, at their own paths, the pages given (`{ '/docs/a.html': html }`, a docs site
+ * made by a test), each with the headers given (a Content-Security-Policy).
+ */
+export async function start({ pages = {}, headers = {} } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
+    if (pages[url.pathname] !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html', ...headers });
+      res.end(pages[url.pathname]);
+      return;
+    }
     const file = path.join(dist, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
     if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); res.end(); return;
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream', ...headers });
     res.end(fs.readFileSync(file));
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

@@ -19,7 +19,7 @@ use web_sys::{
     KeyboardEvent,
 };
 
-use crate::dom::status;
+use crate::dom::{status, Scope};
 use crate::examples;
 use crate::js::{self, document};
 use crate::msg::Msg;
@@ -34,7 +34,29 @@ const KEY_LANG: &str = "ocilens.lang";
 const KEEP_LIMIT: usize = 2_000_000;
 const DEBOUNCE_MS: i32 = 150;
 
-type App = Rc<RefCell<State>>;
+/// One view and what it shows: the page, or one `<oci-lens>` element (`embed.rs`).
+pub(crate) struct Shell {
+    state: RefCell<State>,
+    pub scope: Scope,
+}
+
+impl Shell {
+    pub fn new(scope: Scope, state: State) -> App {
+        Rc::new(Shell {
+            state: RefCell::new(state),
+            scope,
+        })
+    }
+}
+
+impl std::ops::Deref for Shell {
+    type Target = RefCell<State>;
+    fn deref(&self) -> &RefCell<State> {
+        &self.state
+    }
+}
+
+pub(crate) type App = Rc<Shell>;
 
 fn report(r: Result<(), JsValue>) {
     if let Err(e) = r {
@@ -88,41 +110,37 @@ mod tests {
     }
 }
 
-fn by_id<T: JsCast>(id: &str) -> Option<T> {
-    document().ok()?.get_element_by_id(id)?.dyn_into::<T>().ok()
+fn by_id<T: JsCast>(doc: &Scope, id: &str) -> Option<T> {
+    doc.get_element_by_id(id)?.dyn_into::<T>().ok()
 }
 
-fn text_area() -> Option<HtmlTextAreaElement> {
-    by_id("input")
+fn text_area(doc: &Scope) -> Option<HtmlTextAreaElement> {
+    by_id(doc, "input")
 }
 
-fn show_error(message: &str) {
-    if let Ok(doc) = document() {
-        if let Some(el) = doc.get_element_by_id("error") {
-            el.set_text_content(Some(message));
-            let _ = el.remove_attribute("hidden");
-        }
+pub(crate) fn show_error(doc: &Scope, message: &str) {
+    if let Some(el) = doc.get_element_by_id("error") {
+        el.set_text_content(Some(message));
+        let _ = el.remove_attribute("hidden");
     }
 }
 
-fn hide_error() {
-    if let Ok(doc) = document() {
-        if let Some(el) = doc.get_element_by_id("error") {
-            if !el
-                .text_content()
-                .unwrap_or_default()
-                .starts_with("ocilens crashed")
-            {
-                let _ = el.set_attribute("hidden", "");
-            }
+fn hide_error(doc: &Scope) {
+    if let Some(el) = doc.get_element_by_id("error") {
+        if !el
+            .text_content()
+            .unwrap_or_default()
+            .starts_with("ocilens crashed")
+        {
+            let _ = el.set_attribute("hidden", "");
         }
     }
 }
 
 /// Analyses the paste area now and keeps it for the next visit.
 fn run_paste(app: &App) -> Result<(), JsValue> {
-    let doc = document()?;
-    let text = text_area().map(|t| t.value()).unwrap_or_default();
+    let doc = &app.scope;
+    let text = text_area(&app.scope).map(|t| t.value()).unwrap_or_default();
     // Too large to keep (or storage full): keep nothing rather than an older input.
     if text.len() > KEEP_LIMIT || !js::save(KEY_INPUT, &text) {
         js::forget(KEY_INPUT);
@@ -137,8 +155,8 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
         }
         js::measure("ocilens:analyse", "ocilens:start");
         js::mark("ocilens:analysed");
-        hide_error();
-        view::render(&doc, &s)?;
+        hide_error(&app.scope);
+        view::render(doc, &s)?;
         js::measure("ocilens:render", "ocilens:analysed");
     }
     simulate(app);
@@ -147,15 +165,16 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
 
 /// Asks the simulator module (imported the first time) which entry the chosen machine pulls,
 /// and shows the answer; an answer that a newer request overtook is dropped.
-fn simulate(app: &App) {
+pub(crate) fn simulate(app: &App) {
     let (request, ticket) = {
         let mut s = app.borrow_mut();
         s.simulation = None;
         s.sim_ticket = s.sim_ticket.wrapping_add(1);
         (s.sim_request(), s.sim_ticket)
     };
-    if let Ok(doc) = document() {
-        report(view::simulation(&doc, &app.borrow()));
+    {
+        let doc = &app.scope;
+        report(view::simulation(doc, &app.borrow()));
     }
     let Some(request) = request else { return };
     let app = app.clone();
@@ -165,15 +184,19 @@ fn simulate(app: &App) {
                 let mut s = app.borrow_mut();
                 if s.sim_ticket == ticket {
                     s.simulation = Some(ocilens_wire::Simulation::from_js(&a));
-                    if let Ok(doc) = document() {
-                        report(view::simulation(&doc, &s));
+                    {
+                        let doc = &app.scope;
+                        report(view::simulation(doc, &s));
                     }
                 }
             }
-            Err(e) => show_error(&format!(
-                "The simulator could not be loaded / シミュレーターを読み込めませんでした: {}",
-                js::reason(&e)
-            )),
+            Err(e) => show_error(
+                &app.scope,
+                &format!(
+                    "The simulator could not be loaded / シミュレーターを読み込めませんでした: {}",
+                    js::reason(&e)
+                ),
+            ),
         }
     });
 }
@@ -190,15 +213,13 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
                     .into_iter()
                     .map(|(name, bytes)| Input::new(name, bytes))
                     .collect();
-                let Ok(doc) = document() else { return };
                 app.borrow_mut().analyse_files(inputs);
-                hide_error();
-                report(view::render(&doc, &app.borrow()));
-                simulate(&app);
+                show(&app);
             }
-            Err(e) => show_error(&format!(
-                "Could not read the files / ファイルを読めませんでした: {e}"
-            )),
+            Err(e) => show_error(
+                &app.scope,
+                &format!("Could not read the files / ファイルを読めませんでした: {e}"),
+            ),
         }
     });
 }
@@ -206,7 +227,7 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
 /// Analyses the files chosen in a file input; a folder's files are named by their path in it
 /// (`layout/blobs/sha256/<hex>`), which is what makes them an OCI layout.
 fn run_picked(app: &App, id: &str) {
-    let Some(list) = by_id::<HtmlInputElement>(id).and_then(|i| i.files()) else {
+    let Some(list) = by_id::<HtmlInputElement>(&app.scope, id).and_then(|i| i.files()) else {
         return;
     };
     let files = (0..list.length())
@@ -226,33 +247,53 @@ fn run_picked(app: &App, id: &str) {
 fn open_item(app: &App, li: &Element) -> Result<(), JsValue> {
     if li.has_attribute("aria-expanded") {
         li.set_attribute("aria-expanded", "true")?;
-        view::build_children(&document()?, &app.borrow(), li)?;
+        view::build_children(&app.scope, &app.borrow(), li)?;
     }
     Ok(())
 }
 
-fn item(path: &str) -> Option<Element> {
+fn item(doc: &Scope, path: &str) -> Option<Element> {
     let sel = format!("#tree li[data-path=\"{}\"]", path.replace('"', ""));
-    document().ok()?.query_selector(&sel).ok().flatten()
+    doc.query_selector(&sel).ok().flatten()
+}
+
+/// Shows a new analysis: every panel, the simulation for it, and (for an `<oci-lens>`) the
+/// `oci-lens-analyzed` event.
+pub(crate) fn show(app: &App) {
+    hide_error(&app.scope);
+    {
+        let s = app.borrow();
+        report(view::render(&app.scope, &s));
+        if let Some(a) = &s.analysis {
+            app.scope
+                .emit("oci-lens-analyzed", || ocilens_wire::events::analyzed(a));
+        }
+    }
+    simulate(app);
 }
 
 /// Selects a tree node: opens its ancestors, marks it, focuses it, shows its details.
-fn select(app: &App, path: &str, focus: bool) -> Result<(), JsValue> {
-    let doc = document()?;
+pub(crate) fn select(app: &App, path: &str, focus: bool) -> Result<(), JsValue> {
+    let doc = &app.scope;
     let parts: Vec<&str> = path.split('-').collect();
     for end in 1..parts.len() {
-        if let Some(li) = item(&parts[..end].join("-")) {
+        if let Some(li) = item(&app.scope, &parts[..end].join("-")) {
             open_item(app, &li)?;
         }
     }
     {
         let mut s = app.borrow_mut();
         s.selected = Some(path.to_string());
-        view::mark_selected(&doc, Some(path))?;
-        view::details(&doc, &s)?;
+        view::mark_selected(doc, Some(path))?;
+        view::details(doc, &s)?;
+        if let Some(n) = s.node(path) {
+            doc.emit("oci-lens-select", || {
+                ocilens_wire::events::selected(path, n, s.lang)
+            });
+        }
     }
     if focus {
-        if let Some(li) = item(path) {
+        if let Some(li) = item(&app.scope, path) {
             let h: HtmlElement = li.unchecked_into();
             h.focus()?;
         }
@@ -275,23 +316,24 @@ fn explain(app: &App) {
                 let mut s = app.borrow_mut();
                 s.explanations
                     .merge(ocilens_wire::Explanations::from_js(&a));
-                if let Ok(doc) = document() {
-                    report(view::details(&doc, &s));
+                {
+                    let doc = &app.scope;
+                    report(view::details(doc, &s));
                 }
             }
-            Err(e) => show_error(&format!(
-                "The explanations could not be loaded / 説明を読み込めませんでした: {}",
-                js::reason(&e)
-            )),
+            Err(e) => show_error(
+                &app.scope,
+                &format!(
+                    "The explanations could not be loaded / 説明を読み込めませんでした: {}",
+                    js::reason(&e)
+                ),
+            ),
         }
     });
 }
 
 /// The tree items a keyboard user can reach: those not inside a collapsed item.
-fn visible_items() -> Vec<Element> {
-    let Ok(doc) = document() else {
-        return Vec::new();
-    };
+fn visible_items(doc: &Scope) -> Vec<Element> {
     let Ok(all) = doc.query_selector_all("#tree li[role=treeitem]") else {
         return Vec::new();
     };
@@ -309,7 +351,7 @@ fn tree_key(app: &App, e: &KeyboardEvent) -> Result<(), JsValue> {
     let Some(current) = crate::msg::closest(e, "li[role=treeitem]") else {
         return Ok(());
     };
-    let items = visible_items();
+    let items = visible_items(&app.scope);
     let Some(pos) = items.iter().position(|i| *i == current) else {
         return Ok(());
     };
@@ -361,24 +403,25 @@ fn load_example(app: &App, id: &str) {
         let texts = match js::fetch_texts(urls).await {
             Ok(texts) => texts,
             Err(e) => {
-                show_error(&format!(
-                    "Could not load the example / 例を読み込めませんでした: {e}"
-                ));
+                show_error(
+                    &app.scope,
+                    &format!("Could not load the example / 例を読み込めませんでした: {e}"),
+                );
                 return;
             }
         };
-        if let Some(area) = text_area() {
+        if let Some(area) = text_area(&app.scope) {
             area.set_value(&examples::compose(ex, &texts));
         }
         {
             let mut s = app.borrow_mut();
             s.host = ex.host.unwrap_or("").to_string();
-            if let Some(sel) = by_id::<HtmlSelectElement>("host") {
+            if let Some(sel) = by_id::<HtmlSelectElement>(&app.scope, "host") {
                 sel.set_value(&s.host);
             }
         }
         report(run_paste(&app));
-        if let Some(p) = by_id::<Element>("tree") {
+        if let Some(p) = by_id::<Element>(&app.scope, "tree") {
             p.scroll_into_view();
         }
     });
@@ -469,6 +512,7 @@ fn open_link(app: &App, hash: &str) {
         match share::restore(&hash).await {
             Some(shared) => report(apply_shared(&app, shared)),
             None => show_error(
+                &app.scope,
                 "This share link could not be read. / この共有リンクを読み取れませんでした。",
             ),
         }
@@ -492,22 +536,24 @@ fn make_link(app: &App) {
         _ => Vec::new(),
     };
     if s.source != Source::Paste && docs.is_empty() {
-        status("share-status", lang.pick("Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
+        status(&app.scope, "share-status", lang.pick("Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
         return;
     }
     let shared = share::Shared {
         docs,
-        input: text_area().map(|t| t.value()).unwrap_or_default(),
+        input: text_area(&app.scope).map(|t| t.value()).unwrap_or_default(),
         lang: lang.id().to_string(),
         host: s.host.clone(),
         custom: s.custom.clone(),
         selected: s.selected.clone(),
     };
     drop(s);
+    let app = app.clone();
     spawn_local(async move {
         let f = share::fragment(&shared).await;
         let Some(f) = f.filter(|f| f.len() <= share::MAX_LINK) else {
             status(
+                &app.scope,
                 "share-status",
                 lang.pick(
                     "Too large for a link: share the input itself.",
@@ -522,6 +568,7 @@ fn make_link(app: &App) {
         let href = w.location().href().unwrap_or_default();
         let ok = js::copy(&href).await;
         status(
+            &app.scope,
             "share-status",
             if ok {
                 lang.pick("Link copied. It is also in the address bar; the data is in the part after #, which browsers never send to a server.", "リンクをコピーしました。アドレスバーにもあります。データは # より後ろにあり、ブラウザーはこの部分をサーバーに送りません。")
@@ -534,15 +581,15 @@ fn make_link(app: &App) {
 
 /// Restores a shared view: language, input, host, selection.
 fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
-    let doc = document()?;
+    let doc = &app.scope;
     if let Some(lang) = Lang::parse(&shared.lang) {
-        if let Some(sel) = by_id::<HtmlSelectElement>("lang") {
+        if let Some(sel) = by_id::<HtmlSelectElement>(&app.scope, "lang") {
             sel.set_value(lang.id());
         }
         app.borrow_mut().set_lang(lang);
-        view::relabel(&doc, lang, &shared.host)?;
+        view::relabel(doc, lang, &shared.host)?;
     }
-    if let Some(area) = text_area() {
+    if let Some(area) = text_area(&app.scope) {
         area.set_value(&shared.input);
     }
     {
@@ -550,10 +597,10 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
         s.host = shared.host.clone();
         s.custom = shared.custom.clone();
     }
-    if let Some(sel) = by_id::<HtmlSelectElement>("host") {
+    if let Some(sel) = by_id::<HtmlSelectElement>(&app.scope, "host") {
         sel.set_value(&shared.host);
     }
-    if let Some(c) = by_id::<HtmlInputElement>("host-custom") {
+    if let Some(c) = by_id::<HtmlInputElement>(&app.scope, "host-custom") {
         c.set_value(&shared.custom);
     }
     if shared.docs.is_empty() {
@@ -565,8 +612,7 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
             .map(|(name, text)| Input::new(name, text))
             .collect();
         app.borrow_mut().analyse_files(inputs);
-        view::render(&doc, &app.borrow())?;
-        simulate(app);
+        show(app);
     }
     if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
         select(app, &path, true)?;
@@ -587,25 +633,34 @@ fn initial_lang() -> Lang {
 /// Builds the page inside `#ocilens`, wires every panel's events to [`update`], and restores
 /// the last view (a share link, or the input kept from the last visit).
 pub fn mount() -> Result<(), JsValue> {
-    let doc = document()?;
+    let doc = Scope::page(document()?);
     let Some(root) = doc.get_element_by_id("ocilens") else {
         return Ok(());
     };
     let lang = initial_lang();
-    let app: App = Rc::new(RefCell::new(State {
-        lang,
-        ..State::default()
-    }));
     view::skeleton(&doc, &root, lang)?;
-    for &(id, event, translate) in view::EVENTS.iter().flat_map(|panel| panel.iter()) {
-        if let Some(target) = doc.get_element_by_id(id) {
-            listen(&app, &target, event, translate)?;
-        }
-    }
+    let app = Shell::new(
+        doc,
+        State {
+            lang,
+            ..State::default()
+        },
+    );
+    wire(&app)?;
     if let Some(w) = js::window() {
         listen(&app, &w, "hashchange", |_| Some(Msg::HashChanged))?;
     }
     restore(&app);
+    Ok(())
+}
+
+/// Wires the events of every panel the view has to [`update`].
+pub(crate) fn wire(app: &App) -> Result<(), JsValue> {
+    for &(id, event, translate) in view::EVENTS.iter().flat_map(|panel| panel.iter()) {
+        if let Some(target) = app.scope.get_element_by_id(id) {
+            listen(app, &target, event, translate)?;
+        }
+    }
     Ok(())
 }
 
@@ -635,10 +690,10 @@ fn update(app: &App, msg: Msg) {
         Msg::Typed => debounce(app),
         Msg::Picked(id) => run_picked(app, id),
         Msg::Dropped(e) => {
-            dragging(false);
+            dragging(&app.scope, false);
             on_drop(app, &e);
         }
-        Msg::Dragging(on) => dragging(on),
+        Msg::Dragging(on) => dragging(&app.scope, on),
         Msg::Example(id) => load_example(app, &id),
         Msg::Fetch => fetch(app),
         Msg::CancelFetch => spawn_local(view::fetch_panel::cancel()),
@@ -657,7 +712,7 @@ fn update(app: &App, msg: Msg) {
                 report(select(app, &path, true));
             }
         }
-        Msg::Copy(text) => copy(app.borrow().lang, text),
+        Msg::Copy(text) => copy(app, text),
         Msg::Host => host_changed(app),
         Msg::Lang => lang_changed(app),
         Msg::Share => make_link(app),
@@ -669,21 +724,18 @@ fn update(app: &App, msg: Msg) {
             }
         }
         Msg::DrawDiagram => {
-            if let Ok(doc) = document() {
-                let s = app.borrow();
-                diagram::render(&doc, &s, true);
-                report(view::simulation(&doc, &s));
-            }
+            let doc = &app.scope;
+            let s = app.borrow();
+            diagram::render(doc, &s, true);
+            report(view::simulation(doc, &s));
         }
         Msg::SaveSvg => {
-            if let Ok(doc) = document() {
-                diagram::save_svg(&doc);
-            }
+            let doc = &app.scope;
+            diagram::save_svg(doc);
         }
         Msg::SavePng => {
-            if let Ok(doc) = document() {
-                diagram::save_png(&doc);
-            }
+            let doc = &app.scope;
+            diagram::save_png(doc);
         }
     }
 }
@@ -694,12 +746,13 @@ fn restore(app: &App) {
     if hash.starts_with(share::PREFIX) {
         open_link(app, &hash);
     } else if let Some(saved) = js::load(KEY_INPUT).filter(|s| !s.trim().is_empty()) {
-        if let Some(area) = text_area() {
+        if let Some(area) = text_area(&app.scope) {
             area.set_value(&saved);
         }
         report(run_paste(app));
-    } else if let Ok(doc) = document() {
-        report(view::simulation(&doc, &app.borrow()));
+    } else {
+        let doc = &app.scope;
+        report(view::simulation(doc, &app.borrow()));
     }
 }
 
@@ -723,21 +776,17 @@ fn fetch(app: &App) {
     let app = app.clone();
     spawn_local(async move {
         let lang = app.borrow().lang;
-        let Some((target, fetched)) = view::fetch_panel::run(lang).await else {
+        let Some((target, fetched)) = view::fetch_panel::run(app.scope.clone(), lang).await else {
             return;
         };
         app.borrow_mut().analyse_fetched(&target, fetched);
-        hide_error();
-        if let Ok(doc) = document() {
-            report(view::render(&doc, &app.borrow()));
-        }
-        simulate(&app);
+        show(&app);
     });
 }
 
 /// Empties the input, the kept input, a share link in the address bar and the view.
 fn clear(app: &App) {
-    if let Some(area) = text_area() {
+    if let Some(area) = text_area(&app.scope) {
         area.set_value("");
         let _ = area.focus();
     }
@@ -752,28 +801,29 @@ fn clear(app: &App) {
         }
     }
     for id in ["files", "folder"] {
-        if let Some(f) = by_id::<HtmlInputElement>(id) {
+        if let Some(f) = by_id::<HtmlInputElement>(&app.scope, id) {
             f.set_value("");
         }
     }
     app.borrow_mut().clear();
-    hide_error();
-    if let Ok(doc) = document() {
-        report(view::render(&doc, &app.borrow()));
+    hide_error(&app.scope);
+    {
+        let doc = &app.scope;
+        report(view::render(doc, &app.borrow()));
     }
     simulate(app);
 }
 
 /// Marks the page while something is dragged over it.
-fn dragging(on: bool) {
-    if let Some(m) = by_id::<Element>("ocilens") {
+fn dragging(doc: &Scope, on: bool) {
+    if let Some(m) = by_id::<Element>(doc, "ocilens") {
         m.set_class_name(if on { "dragging" } else { "" });
     }
 }
 
 /// Opens a closed tree item, closes an open one.
 fn toggle_item(app: &App, path: &str) -> Result<(), JsValue> {
-    let Some(li) = item(path) else {
+    let Some(li) = item(&app.scope, path) else {
         return Ok(());
     };
     if li.get_attribute("aria-expanded").as_deref() == Some("true") {
@@ -784,7 +834,9 @@ fn toggle_item(app: &App, path: &str) -> Result<(), JsValue> {
 }
 
 /// Copies a digest and says whether it worked.
-fn copy(lang: Lang, text: String) {
+fn copy(app: &App, text: String) {
+    let lang = app.borrow().lang;
+    let app = app.clone();
     spawn_local(async move {
         let msg = match js::copy(&text).await {
             true => lang.pick("Copied", "コピーしました"),
@@ -793,7 +845,7 @@ fn copy(lang: Lang, text: String) {
                 "コピーできませんでした。ダイジェストを選択してコピーしてください",
             ),
         };
-        status("copy-status", msg);
+        status(&app.scope, "copy-status", msg);
     });
 }
 
@@ -801,10 +853,10 @@ fn copy(lang: Lang, text: String) {
 fn host_changed(app: &App) {
     {
         let mut s = app.borrow_mut();
-        s.host = by_id::<HtmlSelectElement>("host")
+        s.host = by_id::<HtmlSelectElement>(&app.scope, "host")
             .map(|h| h.value())
             .unwrap_or_default();
-        s.custom = by_id::<HtmlInputElement>("host-custom")
+        s.custom = by_id::<HtmlInputElement>(&app.scope, "host-custom")
             .map(|h| h.value())
             .unwrap_or_default();
     }
@@ -813,14 +865,14 @@ fn host_changed(app: &App) {
 
 /// Relabels the page and renders the view in the chosen language, and remembers it.
 fn lang_changed(app: &App) {
-    let Ok(doc) = document() else { return };
-    let value = by_id::<HtmlSelectElement>("lang")
+    let doc = &app.scope;
+    let value = by_id::<HtmlSelectElement>(&app.scope, "lang")
         .map(|s| s.value())
         .unwrap_or_default();
     let lang = Lang::parse(&value).unwrap_or_default();
     js::save(KEY_LANG, lang.id());
     let mut s = app.borrow_mut();
     s.set_lang(lang);
-    report(view::relabel(&doc, lang, &s.host));
-    report(view::render(&doc, &s));
+    report(view::relabel(doc, lang, &s.host));
+    report(view::render(doc, &s));
 }

@@ -7,10 +7,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, File, Response, Storage, Window};
 
 #[wasm_bindgen(
-    inline_js = "const m = {}; export function import_module(n) { const b = document.baseURI; return m[n] ||= import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x)).catch((e) => { delete m[n]; throw e; }); }"
+    inline_js = "const m = {}; let base; export function set_base(b) { base = b; } export function import_module(n) { const b = base || document.baseURI; return m[n] ||= import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x)).catch((e) => { delete m[n]; throw e; }); }"
 )]
 extern "C" {
     fn import_module(name: &str) -> Promise;
+    /// Where the on-demand modules are (an `<oci-lens>` on a docs page: beside its own
+    /// module); the page's own folder when never set.
+    pub fn set_base(url: &str);
 }
 
 /// Imports and starts one of the page's on-demand modules (`ocilens-fetch`,

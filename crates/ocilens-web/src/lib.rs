@@ -6,12 +6,15 @@
 //! (the gallery of real captures served from `examples/`), `share` (the view in the URL
 //! fragment), `msg` (what can happen, as messages); `view/` (one file a panel, text only: user
 //! data never becomes HTML; each panel lists its events as messages); and `controller` on top,
-//! the one place that acts on a message.
+//! the one place that acts on a message. `embed` is an `<oci-lens>` element's view: the same
+//! controller and panels, in the element's shadow root.
 
 use wasm_bindgen::prelude::*;
 
 mod controller;
 mod dom;
+#[cfg(feature = "embed")]
+mod embed;
 mod examples;
 mod js;
 mod msg;

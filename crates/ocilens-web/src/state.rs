@@ -34,6 +34,9 @@ pub struct State {
     /// The explanations the explanations module gave so far (kept across analyses: a text
     /// never changes).
     pub explanations: Explanations,
+    /// How many levels of the tree are shown open (an `<oci-lens>`'s `depth`); `None`: all of
+    /// a small tree, one level of a large one.
+    pub depth: Option<usize>,
     /// Incremented on every input event, so only the last debounced analysis runs.
     pub generation: u32,
 }

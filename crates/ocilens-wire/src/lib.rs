@@ -10,11 +10,13 @@
 //!   requests}`, what `fetchTree` resolves to.
 //! - [`SimRequest`] / [`Simulation`]: what `simulatePull` takes and returns (see [`simulate`]).
 //! - [`ExplainRequest`] / [`Explanations`]: what `explain` takes and returns (see [`explain`]).
+//! - [`events`]: the `detail` of an `<oci-lens>` element's events, for the docs page around it.
 
 use js_sys::{Array, Object, Reflect};
 use ocilens_core::Text;
 use wasm_bindgen::JsValue;
 
+pub mod events;
 pub mod explain;
 mod fetch;
 pub mod simulate;

@@ -1,29 +1,30 @@
 //! The details panel of the selected node: what it is, its digest check step by step, a config's settings, an attestation decoded.
 
+use crate::dom::Scope;
 use ocilens_core::explain::attestation::Statement;
 use ocilens_core::explain::{knowledge, platform};
 use ocilens_core::present::labels::human_size;
 use ocilens_core::{Document, Lang};
 use wasm_bindgen::JsValue;
-use web_sys::{Document as Dom, Element};
+use web_sys::Element;
 
 use crate::dom::{add, attr, button, clear, el, with_id};
 use crate::msg::{closest_attr, Listen, Msg};
 use crate::state::State;
 
-pub(super) fn fact(doc: &Dom, dl: &Element, term: &str, value: &str) -> Element {
+pub(super) fn fact(doc: &Scope, dl: &Element, term: &str, value: &str) -> Element {
     add(dl, &el(doc, "dt", "", Some(term)));
     let dd = el(doc, "dd", "", Some(value));
     add(dl, &dd);
     dd
 }
 
-pub(super) fn heading(doc: &Dom, parent: &Element, text: &str) {
+pub(super) fn heading(doc: &Scope, parent: &Element, text: &str) {
     add(parent, &el(doc, "h4", "", Some(text)));
 }
 
 /// The details panel for the selected node.
-pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
+pub fn details(doc: &Scope, state: &State) -> Result<(), JsValue> {
     let Some(panel) = clear(doc, "details") else {
         return Ok(());
     };
@@ -199,7 +200,7 @@ pub fn details(doc: &Dom, state: &State) -> Result<(), JsValue> {
 }
 
 pub(super) fn digest_check(
-    doc: &Dom,
+    doc: &Scope,
     panel: &Element,
     lang: Lang,
     d: &Document,
@@ -308,7 +309,12 @@ pub(super) fn digest_check(
     Ok(())
 }
 
-pub(super) fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Result<(), JsValue> {
+pub(super) fn config(
+    doc: &Scope,
+    panel: &Element,
+    lang: Lang,
+    d: &Document,
+) -> Result<(), JsValue> {
     // The core's own reader (already parsed, keeps key order): no second JSON parser in the page.
     let Some(v) = d.json.as_ref() else {
         return Ok(());
@@ -397,7 +403,7 @@ pub(super) fn config(doc: &Dom, panel: &Element, lang: Lang, d: &Document) -> Re
 }
 
 pub(super) fn attestation(
-    doc: &Dom,
+    doc: &Scope,
     panel: &Element,
     lang: Lang,
     att: &Statement,

@@ -1,13 +1,14 @@
 //! The tree drawn as SVG, left to right (the core lays it out: `ocilens_core::present::diagram`), and its
 //! export as SVG and PNG files. Text goes in as text nodes, never as markup.
 
+use crate::dom::Scope;
 use ocilens_core::present::diagram::{self, BOX_HEIGHT, BOX_WIDTH};
 use ocilens_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Blob, BlobPropertyBag, CanvasRenderingContext2d, Document as Dom, Element, HtmlAnchorElement,
-    HtmlCanvasElement, HtmlImageElement, Url, XmlSerializer,
+    Blob, BlobPropertyBag, CanvasRenderingContext2d, Element, HtmlAnchorElement, HtmlCanvasElement,
+    HtmlImageElement, Url, XmlSerializer,
 };
 
 use crate::msg::{closest, closest_attr, Listen, Msg};
@@ -16,7 +17,7 @@ use crate::view::tree::LAZY_NODES;
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
-fn svg(doc: &Dom, tag: &str, attrs: &[(&str, &str)]) -> Element {
+fn svg(doc: &Scope, tag: &str, attrs: &[(&str, &str)]) -> Element {
     let e = doc.create_element_ns(Some(SVG), tag).unwrap_throw();
     for (k, v) in attrs {
         let _ = e.set_attribute(k, v);
@@ -29,7 +30,7 @@ fn add(parent: &Element, child: &Element) {
 }
 
 /// Draws the diagram into `#diagram` (or, for a large tree, offers a button that draws it).
-pub fn render(doc: &Dom, state: &State, force: bool) {
+pub fn render(doc: &Scope, state: &State, force: bool) {
     let Some(out) = doc.get_element_by_id("diagram") else {
         return;
     };
@@ -161,7 +162,7 @@ pub fn render(doc: &Dom, state: &State, force: bool) {
 }
 
 /// Marks the selected box (and, through `data-chosen`, the simulator's pick is marked by view).
-pub fn mark(doc: &Dom, selected: Option<&str>) {
+pub fn mark(doc: &Scope, selected: Option<&str>) {
     let Ok(boxes) = doc.query_selector_all("#diagram g.box") else {
         return;
     };
@@ -174,7 +175,7 @@ pub fn mark(doc: &Dom, selected: Option<&str>) {
     }
 }
 
-fn serialized(doc: &Dom) -> Option<(String, u32, u32)> {
+fn serialized(doc: &Scope) -> Option<(String, u32, u32)> {
     let svg = doc.get_element_by_id("diagram-svg")?;
     let w = svg.get_attribute("width")?.parse().ok()?;
     let h = svg.get_attribute("height")?.parse().ok()?;
@@ -182,7 +183,7 @@ fn serialized(doc: &Dom) -> Option<(String, u32, u32)> {
     Some((text, w, h))
 }
 
-fn download(doc: &Dom, blob: &Blob, name: &str) {
+fn download(doc: &Scope, blob: &Blob, name: &str) {
     let Ok(url) = Url::create_object_url_with_blob(blob) else {
         return;
     };
@@ -198,7 +199,7 @@ fn download(doc: &Dom, blob: &Blob, name: &str) {
 }
 
 /// Saves the diagram as an SVG file.
-pub fn save_svg(doc: &Dom) {
+pub fn save_svg(doc: &Scope) {
     let Some((text, _, _)) = serialized(doc) else {
         return;
     };
@@ -212,7 +213,7 @@ pub fn save_svg(doc: &Dom) {
 
 /// Saves the diagram as a PNG file (drawn through an image of the SVG: a `data:` URL, which
 /// the page's Content-Security-Policy allows for images).
-pub fn save_png(doc: &Dom) {
+pub fn save_png(doc: &Scope) {
     let Some((text, w, h)) = serialized(doc) else {
         return;
     };

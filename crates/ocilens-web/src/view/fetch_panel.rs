@@ -6,12 +6,13 @@
 //! Credentials are read from the fields when Fetch is pressed and handed to that one fetch; they
 //! are never stored, put in the URL or the share link, or logged.
 
+use crate::dom::Scope;
 use js_sys::Promise;
 use ocilens_core::fetch::Fetched;
 use ocilens_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document as Dom, Element, HtmlInputElement};
+use web_sys::{Element, HtmlInputElement};
 
 use crate::dom::{add, attr, button, el, with_id};
 use crate::msg::{is_key, Listen, Msg};
@@ -19,7 +20,7 @@ use crate::msg::{is_key, Listen, Msg};
 /// The module that fetches (`ocilens-fetch.js` and its wasm).
 const MODULE: &str = "ocilens-fetch";
 
-fn field(doc: &Dom, parent: &Element, id: &str, kind: &str) {
+fn field(doc: &Scope, parent: &Element, id: &str, kind: &str) {
     let label = with_id(el(doc, "label", "", None), &format!("{id}-label"));
     attr(&label, "for", id);
     let input = with_id(el(doc, "input", "", None), id);
@@ -31,7 +32,7 @@ fn field(doc: &Dom, parent: &Element, id: &str, kind: &str) {
 }
 
 /// The panel's fixed parts, after the input pane.
-pub fn build(doc: &Dom, root: &Element) {
+pub fn build(doc: &Scope, root: &Element) {
     let section = with_id(el(doc, "section", "fetch", None), "fetch-pane");
     attr(&section, "aria-labelledby", "fetch-ref-label");
     let row = el(doc, "div", "actions", None);
@@ -73,18 +74,18 @@ pub fn labels(lang: Lang) -> [(&'static str, &'static str); 8] {
     ]
 }
 
-fn value(doc: &Dom, id: &str) -> String {
+fn value(doc: &Scope, id: &str) -> String {
     doc.get_element_by_id(id)
         .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
         .map(|i| i.value())
         .unwrap_or_default()
 }
 
-fn status(text: &str) {
-    crate::dom::status("fetch-status", text);
+fn status(doc: &Scope, text: &str) {
+    crate::dom::status(doc, "fetch-status", text);
 }
 
-fn show(doc: &Dom, id: &str, on: bool) {
+fn show(doc: &Scope, id: &str, on: bool) {
     if let Some(e) = doc.get_element_by_id(id) {
         let _ = if on {
             e.remove_attribute("hidden")
@@ -97,29 +98,35 @@ fn show(doc: &Dom, id: &str, on: bool) {
 /// Fetches what the field holds with the fetch module (imported the first time), showing
 /// progress in the panel. What came back, for the controller to analyse: `(target, fetched)`;
 /// `None` when the field is empty or the module could not be loaded.
-pub async fn run(lang: Lang) -> Option<(String, Fetched)> {
-    let doc = crate::js::document().ok()?;
+pub async fn run(doc: Scope, lang: Lang) -> Option<(String, Fetched)> {
     let target = value(&doc, "fetch-ref");
     if target.trim().is_empty() {
         return None;
     }
     let t = move |en: &'static str, ja: &'static str| lang.pick(en, ja);
     if crate::js::window().is_some_and(|w| !w.navigator().on_line()) {
-        status(t(
+        status(&doc, t(
             "You are offline: fetching from a registry needs the network. Pasting, files and folders work offline.",
             "オフラインです。レジストリからの取得にはネットワークが必要です。貼り付け、ファイル、フォルダーはオフラインでも使えます。",
         ));
         return None;
     }
-    status(t(
-        "Loading the fetch module…",
-        "取得モジュールを読み込んでいます…",
-    ));
+    status(
+        &doc,
+        t(
+            "Loading the fetch module…",
+            "取得モジュールを読み込んでいます…",
+        ),
+    );
     show(&doc, "fetch-cancel", true);
     let nonempty = |s: String| (!s.is_empty()).then_some(s);
+    let shown = doc.clone();
     let progress =
         Closure::<dyn Fn(u32, u32, String)>::new(move |n: u32, total: u32, url: String| {
-            status(&format!("{} {n}/{total}: {url}", t("Fetching", "取得中")));
+            status(
+                &shown,
+                &format!("{} {n}/{total}: {url}", t("Fetching", "取得中")),
+            );
         });
     let request = ocilens_wire::FetchRequest {
         target: target.clone(),
@@ -140,23 +147,29 @@ pub async fn run(lang: Lang) -> Option<(String, Fetched)> {
     let result = match result {
         Ok(r) => r,
         Err(e) => {
-            status(&format!(
-                "{} {}",
-                t(
-                    "The fetch module could not be loaded:",
-                    "取得モジュールを読み込めませんでした:"
+            status(
+                &doc,
+                &format!(
+                    "{} {}",
+                    t(
+                        "The fetch module could not be loaded:",
+                        "取得モジュールを読み込めませんでした:"
+                    ),
+                    crate::js::reason(&e)
                 ),
-                crate::js::reason(&e)
-            ));
+            );
             return None;
         }
     };
     let fetched = ocilens_wire::read_fetched(&result);
     let n = fetched.inputs.len();
-    status(&match lang {
-        Lang::En => format!("Fetched {n} document(s) from {target}."),
-        Lang::Ja => format!("{target} から {n} 個のドキュメントを取得しました。"),
-    });
+    status(
+        &doc,
+        &match lang {
+            Lang::En => format!("Fetched {n} document(s) from {target}."),
+            Lang::Ja => format!("{target} から {n} 個のドキュメントを取得しました。"),
+        },
+    );
     Some((target, fetched))
 }
 

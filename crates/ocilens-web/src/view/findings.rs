@@ -1,9 +1,10 @@
 //! The findings, grouped by severity, each with its fix and a link to its node.
 
+use crate::dom::Scope;
 use ocilens_core::findings::Severity;
 use ocilens_core::{Analysis, Lang, TreeNode};
 use wasm_bindgen::JsValue;
-use web_sys::{Document as Dom, Element};
+use web_sys::Element;
 
 use crate::dom::{add, attr, el};
 use crate::msg::{closest_attr, Listen, Msg};
@@ -16,7 +17,12 @@ pub(super) fn severity_label(lang: Lang, s: Severity, n: usize) -> String {
     }
 }
 
-pub(super) fn findings(doc: &Dom, root: &Element, a: &Analysis, lang: Lang) -> Result<(), JsValue> {
+pub(super) fn findings(
+    doc: &Scope,
+    root: &Element,
+    a: &Analysis,
+    lang: Lang,
+) -> Result<(), JsValue> {
     let mut shown = vec![false; a.documents.len()];
     for (_, n) in TreeNode::walk(&a.tree) {
         if let Some(s) = n.document.and_then(|d| shown.get_mut(d)) {

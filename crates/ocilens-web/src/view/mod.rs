@@ -18,9 +18,9 @@ use tree::{count, node};
 
 use ocilens_core::{Analysis, Format, Lang};
 
+use crate::dom::Scope;
 use crate::msg::Listen;
 use wasm_bindgen::JsValue;
-use web_sys::Document as Dom;
 
 use crate::dom::{add, attr, clear, el, with_id};
 use crate::state::{Source, State};
@@ -37,7 +37,7 @@ pub const EVENTS: &[&[Listen]] = &[
 ];
 
 /// Re-renders everything that depends on the analysis.
-pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
+pub fn render(doc: &Scope, state: &State) -> Result<(), JsValue> {
     let lang = state.lang;
     let Some(analysis) = &state.analysis else {
         for id in ["tree", "details", "sim", "findings", "formats", "diagram"] {
@@ -47,10 +47,15 @@ pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
     };
     formats(doc, state, analysis)?;
     if let Some(tree) = clear(doc, "tree") {
-        // A large tree opens two levels; deeper items are built when opened.
-        let lazy = count(&analysis.tree) > LAZY_NODES;
+        // A large tree opens its roots only; deeper items are built when opened.
+        let most = if count(&analysis.tree) > LAZY_NODES {
+            1
+        } else {
+            usize::MAX
+        };
+        let open = state.depth.map_or(most, |d| d.min(most));
         for (i, root) in analysis.tree.iter().enumerate() {
-            add(&tree, &node(doc, root, lang, 1, &i.to_string(), lazy));
+            add(&tree, &node(doc, root, lang, 1, &i.to_string(), open));
         }
         if analysis.tree.is_empty() {
             let li = el(
@@ -77,7 +82,7 @@ pub fn render(doc: &Dom, state: &State) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn formats(doc: &Dom, state: &State, a: &Analysis) -> Result<(), JsValue> {
+fn formats(doc: &Scope, state: &State, a: &Analysis) -> Result<(), JsValue> {
     let Some(p) = clear(doc, "formats") else {
         return Ok(());
     };

@@ -1,15 +1,16 @@
 //! "Which image will my machine pull?": the simulator module's answer and the chosen nodes.
 
+use crate::dom::Scope;
 use ocilens_core::present::labels::short_digest;
 use wasm_bindgen::JsValue;
-use web_sys::{Document as Dom, Element};
+use web_sys::Element;
 
 use crate::dom::{add, attr, clear, el, with_id};
 use crate::msg::{Listen, Msg};
 use crate::state::State;
 
 /// The simulator's result, and `data-chosen` on the tree nodes of the pulled manifest.
-pub fn simulation(doc: &Dom, state: &State) -> Result<(), JsValue> {
+pub fn simulation(doc: &Scope, state: &State) -> Result<(), JsValue> {
     let chosen = doc.query_selector_all("#tree li[data-chosen], #diagram g[data-chosen]")?;
     for i in 0..chosen.length() {
         if let Some(e) = chosen

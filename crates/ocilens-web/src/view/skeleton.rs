@@ -1,17 +1,18 @@
 //! The fixed parts of the page: header, input, gallery, panels, and their labels in each language.
 
+use crate::dom::Scope;
 use ocilens_core::explain::platform;
 use ocilens_core::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Document as Dom, DragEvent, Element};
+use web_sys::{DragEvent, Element};
 
 use crate::dom::{add, attr, button, clear, el, with_id};
 use crate::examples::EXAMPLES;
 use crate::msg::{closest_attr, Listen, Msg};
 
 /// The fixed parts of the page.
-pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
+pub fn skeleton(doc: &Scope, root: &Element, lang: Lang) -> Result<(), JsValue> {
     root.set_text_content(None);
     let header = el(doc, "header", "", None);
     add(&header, &el(doc, "h1", "", Some("ocilens")));
@@ -29,10 +30,7 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     add(&header, &select);
     add(root, &header);
 
-    let error = with_id(el(doc, "p", "error", None), "error");
-    attr(&error, "role", "alert");
-    attr(&error, "hidden", "");
-    add(root, &error);
+    add(root, &error(doc));
 
     // Input: paste area, actions, what was recognised.
     let input = with_id(el(doc, "section", "input", None), "input-pane");
@@ -92,9 +90,44 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     );
     add(root, &gallery);
 
+    panels(doc, root)?;
+    relabel(doc, lang, "")
+}
+
+/// The error line (an alert region, hidden until needed).
+fn error(doc: &Scope) -> Element {
+    let error = part(with_id(el(doc, "p", "error", None), "error"), "error");
+    attr(&error, "role", "alert");
+    attr(&error, "hidden", "");
+    error
+}
+
+/// Names a panel for an embedder's stylesheet (`oci-lens::part(tree)`).
+fn part(e: Element, name: &str) -> Element {
+    attr(&e, "part", name);
+    e
+}
+
+#[cfg(feature = "embed")]
+/// What an `<oci-lens>` element shows in its shadow root: the error line and the panels
+/// (which of them are visible is its `view`), inside `#lens`, which carries its language.
+pub fn embedded(doc: &Scope, root: &web_sys::ShadowRoot, lang: Lang) -> Result<(), JsValue> {
+    let lens = part(with_id(el(doc, "div", "lens", None), "lens"), "base");
+    add(&lens, &error(doc));
+    panels(doc, &lens)?;
+    root.append_child(&lens)?;
+    relabel(doc, lang, "")
+}
+
+/// The panels every view has: tree and details side by side, the diagram, the simulator and
+/// the findings.
+fn panels(doc: &Scope, root: &Element) -> Result<(), JsValue> {
     // Tree and details side by side.
     let results = el(doc, "div", "results", None);
-    let tree_pane = el(doc, "section", "tree-pane", None);
+    let tree_pane = part(
+        with_id(el(doc, "section", "tree-pane", None), "tree-pane"),
+        "tree",
+    );
     add(
         &tree_pane,
         &with_id(el(doc, "h2", "", None), "tree-heading"),
@@ -104,7 +137,10 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     attr(&tree, "aria-labelledby", "tree-heading");
     add(&tree_pane, &tree);
     add(&results, &tree_pane);
-    let details_pane = with_id(el(doc, "section", "details-pane", None), "details-pane");
+    let details_pane = part(
+        with_id(el(doc, "section", "details-pane", None), "details-pane"),
+        "details",
+    );
     add(
         &details_pane,
         &with_id(el(doc, "h2", "", None), "details-heading"),
@@ -117,7 +153,10 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     add(root, &results);
 
     // The same tree as a diagram.
-    let pane = with_id(el(doc, "section", "diagram-pane", None), "diagram-pane");
+    let pane = part(
+        with_id(el(doc, "section", "diagram-pane", None), "diagram-pane"),
+        "diagram",
+    );
     let head = el(doc, "div", "pane-head", None);
     add(&head, &with_id(el(doc, "h2", "", None), "diagram-heading"));
     add(&head, &button(doc, "save-svg", "small"));
@@ -132,7 +171,10 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     add(root, &pane);
 
     // Platform simulator.
-    let sim = with_id(el(doc, "section", "simulator", None), "simulator");
+    let sim = part(
+        with_id(el(doc, "section", "simulator", None), "simulator"),
+        "simulator",
+    );
     add(&sim, &with_id(el(doc, "h2", "", None), "sim-heading"));
     let controls = el(doc, "div", "sim-controls", None);
     let host_label = with_id(el(doc, "label", "", None), "host-label");
@@ -158,7 +200,10 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
     add(&sim, &out);
     add(root, &sim);
 
-    let findings = el(doc, "section", "findings-pane", None);
+    let findings = part(
+        with_id(el(doc, "section", "findings-pane", None), "findings-pane"),
+        "findings",
+    );
     add(
         &findings,
         &with_id(el(doc, "h2", "", None), "findings-heading"),
@@ -168,11 +213,11 @@ pub fn skeleton(doc: &Dom, root: &Element, lang: Lang) -> Result<(), JsValue> {
         &with_id(el(doc, "div", "findings", None), "findings"),
     );
     add(root, &findings);
-    relabel(doc, lang, "")
+    Ok(())
 }
 
 /// Sets every fixed label in `lang` (and rebuilds the gallery and host list in it).
-pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
+pub fn relabel(doc: &Scope, lang: Lang, host: &str) -> Result<(), JsValue> {
     let labels = [
         ("tagline", lang.pick("Paste what your terminal printed: imagetools inspect, a manifest, an index, a config. It is analysed as you type. Nothing leaves this page.", "ターミナルの出力（imagetools inspect、マニフェスト、インデックス、config）を貼り付けてください。入力に合わせて解析します。データはこのページから外に出ません。")),
         ("input-label", lang.pick("Input", "入力")),
@@ -201,14 +246,14 @@ pub fn relabel(doc: &Dom, lang: Lang, host: &str) -> Result<(), JsValue> {
             e.set_text_content(Some(text));
         }
     }
-    if let Some(root) = doc.document_element() {
+    if let Some(root) = doc.lang_root() {
         attr(&root, "lang", lang.id());
     }
     gallery(doc, lang)?;
     hosts(doc, lang, host)
 }
 
-pub(super) fn gallery(doc: &Dom, lang: Lang) -> Result<(), JsValue> {
+pub(super) fn gallery(doc: &Scope, lang: Lang) -> Result<(), JsValue> {
     let Some(list) = clear(doc, "examples") else {
         return Ok(());
     };
@@ -225,7 +270,7 @@ pub(super) fn gallery(doc: &Dom, lang: Lang) -> Result<(), JsValue> {
     Ok(())
 }
 
-pub(super) fn hosts(doc: &Dom, lang: Lang, selected: &str) -> Result<(), JsValue> {
+pub(super) fn hosts(doc: &Scope, lang: Lang, selected: &str) -> Result<(), JsValue> {
     let Some(select) = clear(doc, "host") else {
         return Ok(());
     };

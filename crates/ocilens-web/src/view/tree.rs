@@ -1,16 +1,17 @@
 //! The accessible tree: items built (lazily for large trees), selection marks.
 
+use crate::dom::Scope;
 use ocilens_core::present::labels::{human_size, short_digest};
 use ocilens_core::{Lang, TreeNode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
-use web_sys::{Document as Dom, Element, KeyboardEvent};
+use web_sys::{Element, KeyboardEvent};
 
 use crate::dom::{add, attr, el};
 use crate::msg::{closest, closest_attr, Listen, Msg};
 use crate::state::State;
 
-/// Above this many nodes, items below the second level start closed and are built on opening.
+/// Above this many nodes, items below the first level start closed and are built on opening.
 pub const LAZY_NODES: usize = 400;
 
 pub(super) fn count(tree: &[TreeNode]) -> usize {
@@ -18,7 +19,7 @@ pub(super) fn count(tree: &[TreeNode]) -> usize {
 }
 
 /// Builds the children of a closed item opened for the first time; a no-op when they exist.
-pub fn build_children(doc: &Dom, state: &State, li: &Element) -> Result<(), JsValue> {
+pub fn build_children(doc: &Scope, state: &State, li: &Element) -> Result<(), JsValue> {
     if !li.has_attribute("data-lazy") {
         return Ok(());
     }
@@ -29,37 +30,39 @@ pub fn build_children(doc: &Dom, state: &State, li: &Element) -> Result<(), JsVa
         .and_then(|l| l.parse().ok())
         .unwrap_or(1);
     if let Some(n) = state.node(&path) {
-        add(li, &children(doc, n, state.lang, level, &path, true));
+        add(li, &children(doc, n, state.lang, level, &path, level));
     }
     Ok(())
 }
 
 pub(super) fn children(
-    doc: &Dom,
+    doc: &Scope,
     n: &TreeNode,
     lang: Lang,
     level: usize,
     path: &str,
-    lazy: bool,
+    open: usize,
 ) -> Element {
     let ul = el(doc, "ul", "", None);
     attr(&ul, "role", "group");
     for (i, c) in n.children.iter().enumerate() {
         add(
             &ul,
-            &node(doc, c, lang, level + 1, &format!("{path}-{i}"), lazy),
+            &node(doc, c, lang, level + 1, &format!("{path}-{i}"), open),
         );
     }
     ul
 }
 
+/// A tree item at `level` (1: a root) and what is below it; items deeper than `open` levels
+/// start closed, and their children are built when they are first opened.
 pub(super) fn node(
-    doc: &Dom,
+    doc: &Scope,
     n: &TreeNode,
     lang: Lang,
     level: usize,
     path: &str,
-    lazy: bool,
+    open: usize,
 ) -> Element {
     let li = el(doc, "li", "node", None);
     attr(&li, "role", "treeitem");
@@ -119,19 +122,19 @@ pub(super) fn node(
     }
     add(&li, &row);
     if !n.children.is_empty() {
-        if lazy && level >= 2 {
+        if level > open {
             attr(&li, "aria-expanded", "false");
             attr(&li, "data-lazy", "");
         } else {
             attr(&li, "aria-expanded", "true");
-            add(&li, &children(doc, n, lang, level, path, lazy));
+            add(&li, &children(doc, n, lang, level, path, open));
         }
     }
     li
 }
 
 /// Marks the selected tree item (aria-selected, the one tab stop).
-pub fn mark_selected(doc: &Dom, path: Option<&str>) -> Result<(), JsValue> {
+pub fn mark_selected(doc: &Scope, path: Option<&str>) -> Result<(), JsValue> {
     let Some(path) = path else { return Ok(()) };
     let items = doc.query_selector_all("#tree li[role=treeitem]")?;
     for i in 0..items.length() {
