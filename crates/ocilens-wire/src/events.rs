@@ -59,3 +59,61 @@ pub fn selected(path: &str, n: &TreeNode, lang: Lang) -> JsValue {
     set(&o, "verification", &JsValue::from_str(n.verification.id()));
     o.into()
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use crate::{get, get_str};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    const LIST: &str = include_str!(
+        "../../../tests/fixtures/manifests/dockerhub-python-latest-manifest-list.json"
+    );
+
+    #[wasm_bindgen_test]
+    fn the_analyzed_detail_counts_what_the_analysis_has() {
+        let a = ocilens_core::analyze_text("paste", LIST);
+        let d = analyzed(&a);
+        let n = |k: &str| get(&d, k).as_f64().unwrap() as usize;
+        assert_eq!(n("documents"), a.documents.len());
+        assert_eq!(n("findings"), a.findings.len());
+        let errors = a
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        assert_eq!(n("errors"), errors);
+        let roots = Array::from(&get(&d, "roots"));
+        assert_eq!(roots.length() as usize, a.tree.len());
+        let root = roots.get(0);
+        assert_eq!(get_str(&root, "kind").as_deref(), Some(a.tree[0].kind.id()));
+        assert_eq!(get_str(&root, "digest"), a.tree[0].digest.clone());
+        let formats = crate::read_strings(&get(&d, "formats"));
+        assert!(!formats.is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn the_select_detail_names_the_node_in_the_language_asked() {
+        let a = ocilens_core::analyze_text("paste", LIST);
+        let (path, n) = TreeNode::walk(&a.tree)
+            .find(|(_, n)| n.platform.is_some())
+            .expect("a platform entry");
+        let path = path.to_string();
+        for lang in [Lang::En, Lang::Ja] {
+            let d = selected(&path, n, lang);
+            assert_eq!(get_str(&d, "path"), Some(path.clone()));
+            assert_eq!(get_str(&d, "label").as_deref(), Some(n.label(lang)));
+            assert_eq!(get_str(&d, "digest"), n.digest.clone());
+            assert_eq!(
+                get_str(&d, "platform"),
+                n.platform.as_ref().map(|p| p.to_string())
+            );
+            assert_eq!(
+                get_str(&d, "verification").as_deref(),
+                Some(n.verification.id())
+            );
+        }
+    }
+}
