@@ -70,12 +70,6 @@ export class OciLens extends HTMLElement {
   connectedCallback() {
     if (!this.shadowRoot) {
       const root = this.attachShadow({ mode: 'open' });
-      for (const sheet of ['style.css', 'oci-lens.css']) {
-        const link = document.createElement('link');
-        link.rel = 'stylesheet';
-        link.href = new URL(sheet, base).href;
-        root.append(link);
-      }
       const note = document.createElement('p');
       note.className = 'loading';
       note.setAttribute('role', 'status');
@@ -114,6 +108,14 @@ export class OciLens extends HTMLElement {
       return;
     }
     root.querySelector('.loading')?.remove();
+    // The styles from where the module came from (known now: setBasePath runs after a bundle
+    // defines the element).
+    for (const sheet of ['style.css', 'oci-lens.css']) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL(sheet, base).href;
+      root.append(link);
+    }
     this.#lens = new m.Lens(root, this.#language(), base.href);
     for (const a of VIEW_ATTRS) {
       if (a !== 'lang' && this.hasAttribute(a)) this.#lens.set(a, this.getAttribute(a));

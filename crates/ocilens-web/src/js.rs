@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, File, Response, Storage, Window};
 
 #[wasm_bindgen(
-    inline_js = "const m = {}; let base; export function set_base(b) { base = b; } export function import_module(n) { const b = base || document.baseURI; return m[n] ||= import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x)).catch((e) => { delete m[n]; throw e; }); }"
+    inline_js = "const m = {}; let base; export function set_base(b) { base = b; } export function import_module(n) { const b = base || document.baseURI; const own = globalThis.ocilensModules?.[n]; return m[n] ||= (own ? own() : import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x))).catch((e) => { delete m[n]; throw e; }); }"
 )]
 extern "C" {
     fn import_module(name: &str) -> Promise;
@@ -17,7 +17,9 @@ extern "C" {
 }
 
 /// Imports and starts one of the page's on-demand modules (`ocilens-fetch`,
-/// `ocilens-simulator`), once: its exports. A failed import is tried again next time.
+/// `ocilens-simulator`, `ocilens-explain`), once: its exports. A failed import is tried again
+/// next time. A page that carries the modules itself (the single file `ocilens.html`) names
+/// them in `globalThis.ocilensModules` (for each, a function resolving to its started exports).
 async fn module(name: &str) -> Result<JsValue, JsValue> {
     wasm_bindgen_futures::JsFuture::from(import_module(name)).await
 }
