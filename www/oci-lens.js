@@ -98,6 +98,7 @@ export class OciLens extends HTMLElement {
   async start() {
     if (this.#started) return;
     this.#started = true;
+    const began = performance.now();
     const root = this.shadowRoot;
     let m;
     try {
@@ -121,6 +122,8 @@ export class OciLens extends HTMLElement {
       if (a !== 'lang' && this.hasAttribute(a)) this.#lens.set(a, this.getAttribute(a));
     }
     await this.#read();
+    // From coming near the viewport to the tree shown (tests/e2e/bench-embed.mjs reads it).
+    performance.measure('oci-lens:shown', { start: began, detail: this.id });
   }
 
   /** The documents: the files `src` names (space-separated), or the child scripts' text. */

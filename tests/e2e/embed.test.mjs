@@ -158,6 +158,14 @@ test('the page language is the default; themes follow the site and the attribute
   // A site's palette, through the custom properties.
   await lens.evaluate((el) => el.style.setProperty('--oci-lens-bg', 'rgb(1, 2, 3)'));
   assert.equal(await bg(), 'rgb(1, 2, 3)');
+  // A site's stylesheet reaches the parts (a constructed sheet: the CSP allows no inline style).
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('oci-lens::part(tree) { outline: 3px solid rgb(4, 5, 6); } oci-lens::part(findings) { display: none; }');
+    document.adoptedStyleSheets = [sheet];
+  });
+  assert.equal(await lens.locator('#tree-pane').evaluate((e) => getComputedStyle(e).outlineColor), 'rgb(4, 5, 6)');
+  assert.equal(await lens.locator('#findings-pane').isVisible(), false);
   await context.close();
 });
 
