@@ -1,6 +1,10 @@
 //! The pipeline: read -> verify -> tree -> explain, one stage after the other over one [`Ctx`].
 
 use crate::explain::{artifact, attestation, diagnose};
+use std::cell::OnceCell;
+use std::sync::OnceLock;
+
+use crate::read::lines::Lines;
 use crate::read::{layout, paste};
 use crate::verify::{self, checks};
 use crate::{
@@ -11,13 +15,46 @@ use crate::{
 #[derive(Debug)]
 pub(crate) struct Ctx<'a> {
     pub inputs: &'a [Input],
+    /// Each input's line index, made the first time a finding needs a line of it.
+    pub lines: Vec<OnceCell<Lines>>,
     pub documents: Vec<Document>,
     pub findings: Vec<Finding>,
     pub set_aside: Vec<SetAside>,
     pub summaries: Vec<InputSummary>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// Nothing read yet of `inputs`.
+    pub fn new(inputs: &'a [Input]) -> Ctx<'a> {
+        Ctx {
+            inputs,
+            lines: inputs.iter().map(|_| OnceCell::new()).collect(),
+            documents: Vec::new(),
+            findings: Vec::new(),
+            set_aside: Vec::new(),
+            summaries: inputs
+                .iter()
+                .map(|i| InputSummary {
+                    name: i.name.clone(),
+                    size: i.bytes.len(),
+                    formats: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+    /// The input's bytes and line index (empty for an input that does not exist).
+    pub fn located(&self, input: usize) -> (&[u8], &Lines) {
+        static NONE: OnceLock<Lines> = OnceLock::new();
+        match (self.inputs.get(input), self.lines.get(input)) {
+            (Some(i), Some(l)) => (&i.bytes, l.get_or_init(|| Lines::new(&i.bytes))),
+            _ => (&[], NONE.get_or_init(Lines::default)),
+        }
+    }
+    /// 1-based line and column of `offset` in input `input`.
+    pub fn line_col(&self, input: usize, offset: usize) -> (usize, usize) {
+        let (bytes, lines) = self.located(input);
+        lines.line_col(bytes, offset)
+    }
     pub fn finding(&mut self, f: Finding) {
         self.findings.push(f);
     }
@@ -37,20 +74,7 @@ impl Ctx<'_> {
 /// Analyses everything the user gave as one whole. Several inputs form one analysis (a parent
 /// index in one file verifies the manifest in another). Never panics.
 pub fn analyze(inputs: &[Input]) -> Analysis {
-    let mut cx = Ctx {
-        inputs,
-        documents: Vec::new(),
-        findings: Vec::new(),
-        set_aside: Vec::new(),
-        summaries: inputs
-            .iter()
-            .map(|i| InputSummary {
-                name: i.name.clone(),
-                size: i.bytes.len(),
-                formats: Vec::new(),
-            })
-            .collect(),
-    };
+    let mut cx = Ctx::new(inputs);
     let in_layout = layout::read(&mut cx);
     for i in 0..inputs.len() {
         if !in_layout.contains(&i) {

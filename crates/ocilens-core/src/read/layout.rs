@@ -504,8 +504,8 @@ fn missing_blobs(
         if let Some(&doc) = first_doc.get(&p.input) {
             f = f.at_document(doc);
         }
-        if let Some(inp) = cx.inputs.get(p.input) {
-            let (l, c) = json::line_col(&inp.bytes, p.offset);
+        if p.input < cx.inputs.len() {
+            let (l, c) = cx.line_col(p.input, p.offset);
             f = f.at_line(l, Some(c));
         }
         cx.finding(f);
@@ -704,13 +704,7 @@ mod tests {
             Input::new("b/index.json", &idx[..]),
             Input::new("loose/index.json", &idx[..]),
         ];
-        let mut cx = crate::pipeline::Ctx {
-            inputs: &inputs,
-            documents: Vec::new(),
-            findings: Vec::new(),
-            set_aside: Vec::new(),
-            summaries: Vec::new(),
-        };
+        let mut cx = crate::pipeline::Ctx::new(&inputs);
         // `loose/index.json` has neither marker nor blobs: not a layout, left to `input`.
         assert_eq!(super::read(&mut cx), vec![0, 1, 2, 3]);
         assert_eq!(cx.documents.len(), 2);

@@ -10,4 +10,5 @@ pub mod detect;
 mod imagetools;
 pub mod json;
 pub mod layout;
+pub(crate) mod lines;
 pub mod paste;

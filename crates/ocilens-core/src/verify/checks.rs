@@ -11,7 +11,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::findings::{Code, Finding, Severity};
-use crate::read::json::{self, path_key, Json};
+use crate::read::json::{path_key, Json};
+use crate::read::lines::Lines;
 use crate::text::Text;
 use crate::{Ctx, Document, Exactness, Format, Kind};
 
@@ -33,8 +34,7 @@ pub(crate) fn run(cx: &mut Ctx) {
         let Some(json) = &doc.json else {
             continue;
         };
-        let input = cx.inputs.get(doc.input).map(|x| x.bytes.as_slice());
-        let here = Here::new(input, doc, i);
+        let here = Here::new(cx.located(doc.input), doc, i);
         duplicate_keys(&here, json, &mut seen_dup, &mut out);
         match doc.kind {
             Kind::Index | Kind::Manifest => {
@@ -46,7 +46,7 @@ pub(crate) fn run(cx: &mut Ctx) {
             _ => {}
         }
     }
-    descriptor_vs_document(&cx.documents, cx.inputs, &mut out);
+    descriptor_vs_document(cx, &mut out);
     cx.findings.extend(out);
 }
 
@@ -54,24 +54,25 @@ pub(crate) fn run(cx: &mut Ctx) {
 struct Here<'a> {
     doc: &'a Document,
     i: usize,
-    /// The input's bytes when the JSON spans point into them (not for decoded base64 `Raw`).
-    input: Option<&'a [u8]>,
+    /// The input's bytes and lines when the JSON spans point into them (not for decoded
+    /// base64 `Raw`).
+    input: Option<(&'a [u8], &'a Lines)>,
 }
 
 impl<'a> Here<'a> {
-    fn new(input: Option<&'a [u8]>, doc: &'a Document, i: usize) -> Self {
-        let same = input.and_then(|b| b.get(doc.span.clone())) == Some(doc.bytes.as_slice());
+    fn new((bytes, lines): (&'a [u8], &'a Lines), doc: &'a Document, i: usize) -> Self {
+        let same = bytes.get(doc.span.clone()) == Some(doc.bytes.as_slice());
         Here {
             doc,
             i,
-            input: input.filter(|_| same),
+            input: same.then_some((bytes, lines)),
         }
     }
     fn at(&self, f: Finding, path: &str, offset: Option<usize>) -> Finding {
         let f = f.at_input(self.doc.input).at_document(self.i).at_path(path);
         match (self.input, offset) {
-            (Some(bytes), Some(o)) => {
-                let (l, c) = json::line_col(bytes, o);
+            (Some((bytes, lines)), Some(o)) => {
+                let (l, c) = lines.line_col(bytes, o);
                 f.at_line(l, Some(c))
             }
             _ => f.at_line(self.doc.line, None),
@@ -510,7 +511,8 @@ fn duplicate_keys(
 // ---------------------------------------------------------------------------------------------
 // A descriptor against the document it points to
 
-fn descriptor_vs_document(docs: &[Document], inputs: &[crate::Input], out: &mut Vec<Finding>) {
+fn descriptor_vs_document(cx: &Ctx, out: &mut Vec<Finding>) {
+    let docs = &cx.documents;
     // Digest -> documents that are that digest (exact: recomputed; re-serialised: claimed).
     let mut by_digest: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
@@ -532,8 +534,7 @@ fn descriptor_vs_document(docs: &[Document], inputs: &[crate::Input], out: &mut 
         if parent.json.is_none() || !matches!(parent.kind, Kind::Index | Kind::Manifest) {
             continue;
         }
-        let input = inputs.get(parent.input).map(|x| x.bytes.as_slice());
-        let here = Here::new(input, parent, p);
+        let here = Here::new(cx.located(parent.input), parent, p);
         for d in &parent.descriptors {
             let (Some(dg), Some(said)) = (d.digest.as_deref(), d.media_type.as_deref()) else {
                 continue;

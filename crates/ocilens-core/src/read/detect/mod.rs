@@ -18,7 +18,7 @@ mod tests;
 use std::ops::Range;
 
 use crate::findings::{Code, Finding};
-use crate::read::json::{self, Json};
+use crate::read::json::Json;
 use crate::text::Text;
 use crate::{
     Claim, ClaimSource, Ctx, Descriptor, Document, Exactness, Format, Kind, Platform, Verdict,
@@ -179,7 +179,7 @@ pub(crate) fn push(cx: &mut Ctx, input: usize, nd: NewDoc) -> usize {
     let input_bytes: &[u8] = cx.inputs.get(input).map_or(&[], |i| i.bytes.as_slice());
     let line = nd
         .line
-        .unwrap_or_else(|| json::line_col(input_bytes, nd.span.start).0);
+        .unwrap_or_else(|| cx.line_col(input, nd.span.start).0);
     let bytes = nd.bytes.unwrap_or_else(|| {
         input_bytes
             .get(nd.span.clone())
@@ -252,7 +252,7 @@ pub(crate) fn push(cx: &mut Ctx, input: usize, nd: NewDoc) -> usize {
         f = if nd.decoded {
             f.at_line(line, None)
         } else {
-            let (l, c) = json::line_col(input_bytes, is.offset);
+            let (l, c) = cx.line_col(input, is.offset);
             f.at_line(l, Some(c))
         };
         cx.finding(f);

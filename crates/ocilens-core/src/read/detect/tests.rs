@@ -5,6 +5,7 @@ use sha2::{Digest as _, Sha256};
 
 use super::*;
 use crate::findings::Code;
+use crate::read::json;
 use crate::Severity;
 use crate::{DescriptorRole, Input, InputSummary};
 
@@ -29,15 +30,12 @@ struct Out {
 fn run_named(name: &str, bytes: &[u8], hint: Hint) -> Out {
     let inputs = vec![Input::new(name, bytes)];
     let mut cx = Ctx {
-        inputs: &inputs,
-        documents: Vec::new(),
-        findings: Vec::new(),
-        set_aside: Vec::new(),
         summaries: vec![InputSummary {
             name: name.into(),
             size: bytes.len(),
             formats: Vec::new(),
         }],
+        ..Ctx::new(&inputs)
     };
     let json = json::parse(bytes).expect("test input is JSON");
     classify(
@@ -1083,13 +1081,7 @@ fn the_command_line_is_read_with_sudo_and_format_equals() {
 fn the_line_of_a_whole_input_document_is_found_line() {
     let bytes = b"\n\n{\"hello\": 1}\n";
     let inputs = vec![Input::new("paste", bytes.as_slice())];
-    let mut cx = Ctx {
-        inputs: &inputs,
-        documents: Vec::new(),
-        findings: Vec::new(),
-        set_aside: Vec::new(),
-        summaries: Vec::new(),
-    };
+    let mut cx = Ctx::new(&inputs);
     let json = json::parse(bytes).unwrap();
     classify(
         &mut cx,

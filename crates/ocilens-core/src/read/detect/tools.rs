@@ -289,7 +289,7 @@ fn manifest_inspect_verbose(cx: &mut Ctx, found: &Found, item: &Json, mut claims
             // The fallback document below is pushed next: it gets this index.
             .at_document(cx.documents.len())
             .at_path(raw_path)
-            .at_line(json::line_col(input_bytes(cx, found), item.span.start).0, None),
+            .at_line(cx.line_col(found.input, item.span.start).0, None),
         );
         // Fall back on the manifest docker printed beside `Raw` (decoded and re-encoded).
         let Some(m) = ["SchemaV2Manifest", "OCIManifest", "SchemaV1Manifest"]
@@ -347,12 +347,6 @@ fn manifest_inspect_verbose(cx: &mut Ctx, found: &Found, item: &Json, mut claims
     nd.media_type = desc_media_type;
     nd.detail = format!("docker manifest inspect -v (Raw decoded: {what})");
     push(cx, found.input, nd);
-}
-
-fn input_bytes<'a>(cx: &Ctx<'a>, found: &Found) -> &'a [u8] {
-    cx.inputs
-        .get(found.input)
-        .map_or(&[], |i| i.bytes.as_slice())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,11 +17,8 @@ fn check(mut docs: Vec<Document>) -> Vec<Finding> {
         d.input = i;
     }
     let mut cx = Ctx {
-        inputs: &inputs,
         documents: docs,
-        findings: Vec::new(),
-        set_aside: Vec::new(),
-        summaries: Vec::new(),
+        ..Ctx::new(&inputs)
     };
     run(&mut cx);
     cx.findings
