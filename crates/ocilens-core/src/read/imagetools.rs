@@ -51,18 +51,28 @@ pub(super) fn imagetools_text(
     let mut in_annotations = false;
     let mut end = b.len();
     let mut unknown: Vec<usize> = Vec::new();
+    // For a run of blank lines, the line after it, looked at once: `(its start, continues)`.
+    let mut after_blanks: Option<(usize, bool)> = None;
     for l in lines(b, start) {
         let raw = String::from_utf8_lossy(&b[l.start..l.end]).into_owned();
         let ln = line_no(nl, l.start);
         if raw.trim().is_empty() {
             in_annotations = false;
             // A blank line ends the header block only when no Manifests section follows.
-            let more = lines(b, l.next).find(|n| !trim(&b[n.start..n.end]).is_empty());
-            let cont = more.is_some_and(|n| {
-                let s = String::from_utf8_lossy(&b[n.start..n.end]);
-                let t = s.trim_start();
-                (s.starts_with(' ') && t.starts_with("Name:")) || t.starts_with("Manifests:")
-            });
+            let cont = match after_blanks {
+                Some((next, cont)) if l.start < next => cont,
+                _ => {
+                    let more = lines(b, l.next).find(|n| !trim(&b[n.start..n.end]).is_empty());
+                    let cont = more.is_some_and(|n| {
+                        let s = String::from_utf8_lossy(&b[n.start..n.end]);
+                        let t = s.trim_start();
+                        (s.starts_with(' ') && t.starts_with("Name:"))
+                            || t.starts_with("Manifests:")
+                    });
+                    after_blanks = Some((more.map_or(b.len(), |n| n.start), cont));
+                    cont
+                }
+            };
             if !cont {
                 end = l.next;
                 break;

@@ -139,8 +139,9 @@ impl Json {
         while let Some((json, path)) = stack.pop() {
             match &json.value {
                 Value::Object(members) => {
-                    for (i, m) in members.iter().enumerate() {
-                        if members[..i].iter().any(|earlier| earlier.key == m.key) {
+                    let mut seen = std::collections::HashSet::with_capacity(members.len());
+                    for m in members {
+                        if !seen.insert(m.key.as_str()) {
                             out.push((path.clone(), m.key.clone(), m.key_span.clone()));
                         }
                     }

@@ -25,13 +25,12 @@ const BLOBS: &str = "blobs/";
 
 /// Reads the inputs that form OCI image layouts; returns their indexes (read by nobody else).
 pub(crate) fn read(cx: &mut Ctx) -> Vec<usize> {
-    let mut consumed = Vec::new();
-    for root in roots(cx) {
-        read_layout(cx, &root, &mut consumed);
+    let names: Vec<String> = (0..cx.inputs.len()).map(|i| name_of(cx, i)).collect();
+    let mut consumed = vec![false; names.len()];
+    for (root, files) in roots(&names) {
+        read_layout(cx, &root, &files, &mut consumed);
     }
-    crate::sort::sort(&mut consumed);
-    consumed.dedup();
-    consumed
+    (0..names.len()).filter(|&i| consumed[i]).collect()
 }
 
 /// Input names with '/' separators (a Windows front door may hand over `\`).
@@ -41,25 +40,45 @@ fn name_of(cx: &Ctx, i: usize) -> String {
         .map_or_else(String::new, |inp| inp.name.replace('\\', "/"))
 }
 
+/// What a file is to the layout rooted at `root` (a name prefix, `""` or `dir/`), if anything.
+fn part_of(name: &str, root: &str) -> bool {
+    name.strip_prefix(root)
+        .is_some_and(|rest| rest == INDEX || rest == MARKER || rest.starts_with(BLOBS))
+}
+
 /// Layout roots as name prefixes (`""` or `dir/`): an `index.json` next to an `oci-layout`
-/// marker and/or a `blobs/` directory. Longest roots first, so a nested layout claims its files.
-fn roots(cx: &Ctx) -> Vec<String> {
-    let names: Vec<String> = (0..cx.inputs.len()).map(|i| name_of(cx, i)).collect();
-    let mut out: Vec<String> = names
-        .iter()
-        .filter_map(|n| {
-            let root = n.strip_suffix(INDEX)?;
-            (root.is_empty() || root.ends_with('/')).then(|| root.to_string())
-        })
-        .filter(|root| {
-            names.iter().any(|n| {
-                n.strip_prefix(root.as_str())
-                    .is_some_and(|rest| rest == MARKER || rest.starts_with(BLOBS))
-            })
+/// marker and/or a `blobs/` directory. Longest roots first, so a nested layout claims its
+/// files; each with the inputs that may be its files, in input order. Every name is looked at
+/// once per folder it is in, so many layouts cost no more than one large one.
+fn roots(names: &[String]) -> Vec<(String, Vec<usize>)> {
+    // Every folder prefix of every name (`""`, `a/`, `a/b/`).
+    let prefixes = |n: &str| {
+        std::iter::once(0)
+            .chain(n.match_indices('/').map(|(i, _)| i + 1))
+            .map(|end| n[..end].to_string())
+            .collect::<Vec<_>>()
+    };
+    let mut files: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        for p in prefixes(n) {
+            if part_of(n, &p) {
+                files.entry(p).or_default().push(i);
+            }
+        }
+    }
+    let mut out: Vec<(String, Vec<usize>)> = files
+        .into_iter()
+        .filter(|(root, inputs)| {
+            let rest = |&i: &usize| &names[i][root.len()..];
+            inputs.iter().any(|i| rest(i) == INDEX)
+                && inputs
+                    .iter()
+                    .any(|i| rest(i) == MARKER || rest(i).starts_with(BLOBS))
         })
         .collect();
-    crate::sort::sort_by(&mut out, |a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    out.dedup();
+    crate::sort::sort_by(&mut out, |a, b| {
+        b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0))
+    });
     out
 }
 
@@ -86,12 +105,12 @@ struct Pointer {
     ref_name: Option<String>,
 }
 
-fn read_layout(cx: &mut Ctx, root: &str, consumed: &mut Vec<usize>) {
+fn read_layout(cx: &mut Ctx, root: &str, files: &[usize], consumed: &mut [bool]) {
     let mut index: Option<usize> = None;
     let mut marker: Option<usize> = None;
     let mut blobs: Vec<Blob> = Vec::new();
-    for i in 0..cx.inputs.len() {
-        if consumed.contains(&i) {
+    for &i in files {
+        if consumed[i] {
             continue;
         }
         let name = name_of(cx, i);
@@ -102,9 +121,9 @@ fn read_layout(cx: &mut Ctx, root: &str, consumed: &mut Vec<usize>) {
             index = Some(i);
         } else if rest == MARKER {
             marker = Some(i);
-            consumed.push(i);
+            consumed[i] = true;
         } else if let Some(blob) = rest.strip_prefix(BLOBS) {
-            consumed.push(i);
+            consumed[i] = true;
             match blob_digest(blob) {
                 Some(digest) => blobs.push(Blob {
                     input: i,
@@ -128,7 +147,7 @@ fn read_layout(cx: &mut Ctx, root: &str, consumed: &mut Vec<usize>) {
             return;
         }
     };
-    consumed.push(index);
+    consumed[index] = true;
     cx.saw_format(index, Format::OciLayout);
 
     for b in &mut blobs {

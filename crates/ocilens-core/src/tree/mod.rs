@@ -352,11 +352,12 @@ impl Builder<'_, '_> {
         let exact = doc.exactness == Exactness::Exact;
         let mut annotations: Vec<(String, String)> =
             via.map(|d| d.annotations.clone()).unwrap_or_default();
-        for kv in own_annotations(doc) {
-            if !annotations.contains(&kv) {
-                annotations.push(kv);
-            }
-        }
+        let mut seen: HashSet<(String, String)> = annotations.iter().cloned().collect();
+        annotations.extend(
+            own_annotations(doc)
+                .into_iter()
+                .filter(|kv| seen.insert(kv.clone())),
+        );
         let digest = if exact {
             doc.digest.clone().map(String::from)
         } else {

@@ -75,6 +75,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
         }
     }
     // 3. Descriptors are claims about the documents they point to.
+    let mut by_sha512: Option<HashMap<Digest, Vec<usize>>> = None;
     for i in 0..cx.documents.len() {
         let parent_format = cx.documents[i].format;
         for d in &cx.documents[i].descriptors {
@@ -114,13 +115,19 @@ pub(crate) fn verify(cx: &mut Ctx) {
                 }
                 continue;
             }
-            // Sha512 claims: hash the exact documents that way, once.
+            // Sha512 claims: the exact documents hashed that way, once, at the first such claim.
             if digest.starts_with("sha512:") {
-                for (j, doc) in cx.documents.iter().enumerate() {
-                    if j != i
-                        && doc.exactness == Exactness::Exact
-                        && Digest::sha512(&doc.bytes) == *digest
-                    {
+                let by_sha512 = by_sha512.get_or_insert_with(|| {
+                    let mut m: HashMap<Digest, Vec<usize>> = HashMap::new();
+                    for (j, doc) in cx.documents.iter().enumerate() {
+                        if doc.exactness == Exactness::Exact {
+                            m.entry(Digest::sha512(&doc.bytes)).or_default().push(j);
+                        }
+                    }
+                    m
+                });
+                for &j in by_sha512.get(digest.as_str()).into_iter().flatten() {
+                    if j != i {
                         extra.push((j, claim(Verdict::Match, None)));
                     }
                 }
