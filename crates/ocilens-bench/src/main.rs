@@ -106,7 +106,8 @@ fn main() {
 
     // The realistic paste: speed of the analysis and of its JSON output.
     if wanted.is_empty() {
-        for mb in [1usize, 10] {
+        let sizes: &[usize] = if check { &[1] } else { &[1, 10] };
+        for &mb in sizes {
             let text = shapes::realistic_of(mb << 20);
             let input = [Input::new("paste", text.clone().into_bytes())];
             let a = ocilens_core::analyze(&input);
