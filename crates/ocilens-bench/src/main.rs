@@ -21,11 +21,11 @@ mod shapes;
 const LIMIT: f64 = 1.3;
 
 fn time(f: impl Fn()) -> Duration {
-    // The fastest of a few runs, and of at least 30 ms of runs: noise only ever adds time.
+    // The fastest of a few runs, and of at least 100 ms of runs: noise only ever adds time.
     let mut best = Duration::MAX;
     let started = Instant::now();
     let mut runs = 0;
-    while runs < 3 || (started.elapsed() < Duration::from_millis(30) && runs < 50) {
+    while runs < 3 || (started.elapsed() < Duration::from_millis(100) && runs < 50) {
         let t = Instant::now();
         f();
         best = best.min(t.elapsed());

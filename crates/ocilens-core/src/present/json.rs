@@ -4,7 +4,18 @@
 //! never renamed or removed. Every field is always present (`null` when unknown) so consumers
 //! need no existence checks. Messages are in one language, the one asked for.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+/// A JSON object with its keys in this order, each value moved in. (`serde_json::json!` takes
+/// its values by reference and copies them: a `Value` given to it is copied once for every
+/// level of nesting above it, which made the output super-linear.)
+macro_rules! object {
+    ($($k:literal: $v:expr),* $(,)?) => {{
+        let mut m = Map::new();
+        $( m.insert($k.to_string(), Value::from($v)); )*
+        Value::Object(m)
+    }};
+}
 
 use crate::explain::attestation::Statement;
 use crate::explain::knowledge;
@@ -19,13 +30,13 @@ pub const VERSION: u64 = 1;
 /// The analysis as JSON: top-level `documents`, `tree`, `findings` (and `inputs`, `setAside`).
 pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
     let input_name = |i: usize| analysis.inputs.get(i).map(|s| s.name.clone());
-    json!({
+    object! {
         "version": VERSION,
-        "inputs": analysis.inputs.iter().map(|s| json!({
-            "name": s.name,
+        "inputs": analysis.inputs.iter().map(|s| object!{
+            "name": s.name.clone(),
             "size": s.size,
             "formats": s.formats.iter().map(|f| f.id()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        }).collect::<Vec<_>>(),
         "documents": analysis
             .documents
             .iter()
@@ -41,13 +52,13 @@ pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
         "setAside": analysis
             .set_aside
             .iter()
-            .map(|s: &SetAside| json!({
+            .map(|s: &SetAside| object!{
                 "input": input_name(s.input),
                 "line": s.line,
                 "what": s.what.get(lang),
-            }))
+            })
             .collect::<Vec<_>>(),
-    })
+    }
 }
 
 /// The short name of a media type the knowledge table knows (`null` for others in the JSON).
@@ -68,95 +79,95 @@ pub(crate) fn finding_input<'a>(analysis: &'a Analysis, f: &Finding) -> Option<&
 
 fn document(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Value {
     let input = analysis.inputs.get(d.input).map(|s| s.name.as_str());
-    json!({
+    object! {
         "index": index,
         "input": input,
         "line": d.line,
         "format": d.format.id(),
         "kind": d.kind.id(),
-        "mediaType": d.media_type,
+        "mediaType": d.media_type.clone(),
         "size": d.bytes.len(),
         "digest": d.digest.as_deref(),
         "digestNote": d.digest_note.as_ref().map(|t| t.get(lang)),
         "exact": matches!(d.exactness, Exactness::Exact),
         "claimedDigests": d.claims.iter().map(|c| claim(c, input)).collect::<Vec<_>>(),
         "platform": d.platform.as_ref().map(Platform::to_string),
-        "reference": d.reference,
-        "detail": d.detail,
+        "reference": d.reference.clone(),
+        "detail": d.detail.clone(),
         "shortName": d.media_type.as_deref().and_then(known_short_name),
         "explanation": d.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
         "class": class(d, lang),
         "attestation": d.attestation.as_ref().map(statement),
-    })
+    }
 }
 
 /// Image or artifact (and which), for manifests and indexes.
 fn class(d: &Document, lang: Lang) -> Value {
     match &d.class {
-        Some(c) => json!({
+        Some(c) => object! {
             "id": c.id(),
             "artifactType": c.artifact_type(),
             "explanation": c.text().get(lang),
-        }),
+        },
         None => Value::Null,
     }
 }
 
 fn statement(s: &Statement) -> Value {
-    json!({
-        "statementType": s.statement_type,
-        "predicateType": s.predicate_type,
+    object! {
+        "statementType": s.statement_type.clone(),
+        "predicateType": s.predicate_type.clone(),
         "predicateName": knowledge::predicate_type(&s.predicate_type).map(|p| p.short),
-        "subjects": s.subjects.iter().map(|x| json!({
-            "name": x.name,
+        "subjects": s.subjects.iter().map(|x| object!{
+            "name": x.name.clone(),
             "digests": x.digests.iter().map(|(a, h)| format!("{a}:{h}")).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        }).collect::<Vec<_>>(),
         "fromDsse": s.from_dsse,
         "signatures": s.signatures,
-        "provenance": s.provenance.as_ref().map(|p| json!({
+        "provenance": s.provenance.as_ref().map(|p| object!{
             "slsaVersion": p.slsa_version,
-            "builder": p.builder,
-            "buildType": p.build_type,
-            "source": p.source,
-            "revision": p.revision,
-            "entryPoint": p.entry_point,
-            "materials": p.materials.iter().map(|m| json!({"uri": m.uri, "digest": m.digest})).collect::<Vec<_>>(),
-            "started": p.started,
-            "finished": p.finished,
-            "invocationId": p.invocation_id,
-            "platform": p.platform,
-        })),
-        "sbom": s.sbom.as_ref().map(|b| json!({
+            "builder": p.builder.clone(),
+            "buildType": p.build_type.clone(),
+            "source": p.source.clone(),
+            "revision": p.revision.clone(),
+            "entryPoint": p.entry_point.clone(),
+            "materials": p.materials.iter().map(|m| object!{"uri": m.uri.clone(), "digest": m.digest.clone()}).collect::<Vec<_>>(),
+            "started": p.started.clone(),
+            "finished": p.finished.clone(),
+            "invocationId": p.invocation_id.clone(),
+            "platform": p.platform.clone(),
+        }),
+        "sbom": s.sbom.as_ref().map(|b| object!{
             "format": b.format,
-            "version": b.version,
-            "name": b.name,
-            "tools": b.tools,
+            "version": b.version.clone(),
+            "name": b.name.clone(),
+            "tools": b.tools.clone(),
             "packages": b.packages,
-            "created": b.created,
-        })),
-    })
+            "created": b.created.clone(),
+        }),
+    }
 }
 
 fn claim(c: &Claim, input: Option<&str>) -> Value {
     let detail = c.source.detail(input);
-    json!({
-        "digest": c.digest,
+    object! {
+        "digest": c.digest.clone(),
         "source": c.source.id(),
         "sourceDetail": detail,
         "size": c.size,
         "verdict": c.verdict.id(),
         "cause": c.cause.map(|m| m.id()),
-    })
+    }
 }
 
 fn platform_detail(p: &Platform) -> Value {
-    json!({
-        "os": p.os,
-        "architecture": p.architecture,
-        "variant": p.variant,
-        "osVersion": p.os_version,
-        "osFeatures": p.os_features,
-    })
+    object! {
+        "os": p.os.clone(),
+        "architecture": p.architecture.clone(),
+        "variant": p.variant.clone(),
+        "osVersion": p.os_version.clone(),
+        "osFeatures": p.os_features.clone(),
+    }
 }
 
 /// Tree depth is bounded by `tree::build`; this recursion only follows what it built.
@@ -165,44 +176,44 @@ fn node(n: &TreeNode, lang: Lang) -> Value {
     for (k, v) in &n.annotations {
         annotations.insert(k.clone(), Value::String(v.clone()));
     }
-    json!({
+    object! {
         "kind": n.kind.id(),
-        "mediaType": n.media_type,
-        "digest": n.digest,
+        "mediaType": n.media_type.clone(),
+        "digest": n.digest.clone(),
         "size": n.size,
         "platform": n.platform.as_ref().map(Platform::to_string),
         "platformDetail": n.platform.as_ref().map(platform_detail),
         "annotations": annotations,
-        "artifactType": n.artifact_type,
+        "artifactType": n.artifact_type.clone(),
         "provided": n.provided,
         "verification": n.verification.id(),
         "shared": n.shared,
         "document": n.document,
-        "reference": n.reference,
+        "reference": n.reference.clone(),
         "label": n.label(lang),
         "badge": n.badge(lang),
         "shortName": n.media_type.as_deref().and_then(known_short_name),
         "explanation": n.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
         "children": n.children.iter().map(|c| node(c, lang)).collect::<Vec<_>>(),
-    })
+    }
 }
 
 fn finding(analysis: &Analysis, f: &Finding, lang: Lang) -> Value {
     let l = &f.location;
     let input = finding_input(analysis, f).map(|i| i.name.as_str());
-    json!({
+    object! {
         "code": f.code.id(),
         "severity": f.severity.id(),
         "message": f.message.get(lang),
         "fix": f.fix.as_ref().map(|t| t.get(lang)),
-        "location": {
+        "location": object!{
             "input": input,
             "document": l.document,
-            "path": l.path,
+            "path": l.path.clone(),
             "line": l.line,
             "column": l.column,
         },
-    })
+    }
 }
 
 #[cfg(test)]

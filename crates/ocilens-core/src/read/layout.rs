@@ -224,7 +224,7 @@ fn read_layout(cx: &mut Ctx, root: &str, files: &[usize], consumed: &mut [bool])
         }
     }
 
-    missing_blobs(cx, root, &pointers, &first_doc);
+    missing_blobs(cx, root, files, &pointers, &first_doc);
 }
 
 /// `alg/hex` -> `alg:hex`, when the path under `blobs/` has that shape (OCI digest grammar:
@@ -459,11 +459,14 @@ fn blob_order(blobs: &[Blob], pointers: &[Pointer], index: usize) -> Vec<usize> 
 fn missing_blobs(
     cx: &mut Ctx,
     root: &str,
+    files: &[usize],
     pointers: &[Pointer],
     first_doc: &BTreeMap<usize, usize>,
 ) {
-    let mut present: Vec<String> = (0..cx.inputs.len())
-        .map(|i| name_of(cx, i))
+    // The layout's own files (`roots` found them): what is not among them is missing.
+    let mut present: Vec<String> = files
+        .iter()
+        .map(|&i| name_of(cx, i))
         .filter_map(|n| n.strip_prefix(root).map(str::to_string))
         .collect();
     crate::sort::sort(&mut present);

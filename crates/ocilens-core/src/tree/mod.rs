@@ -46,6 +46,7 @@ pub fn build(documents: &[Document], findings: &mut Vec<Finding>) -> Vec<TreeNod
         nodes: 0,
         path: Vec::new(),
         visited: vec![false; documents.len()],
+        verdicts: documents.iter().map(claim_verdicts).collect(),
         findings,
         cycles_reported: HashSet::new(),
         depth_reported: false,
@@ -245,6 +246,9 @@ struct Builder<'g, 'a> {
     /// Documents on the path from the root to the node being expanded (cycle detection).
     path: Vec<usize>,
     visited: Vec<bool>,
+    /// Per document: whether a claim on it matched, and whether one did not (its claims read
+    /// once, not once per node showing it: an index may name one manifest many times).
+    verdicts: Vec<(bool, bool)>,
     findings: &'g mut Vec<Finding>,
     cycles_reported: HashSet<usize>,
     depth_reported: bool,
@@ -392,7 +396,7 @@ impl Builder<'_, '_> {
             }),
             document: Some(i),
             provided: true,
-            verification: verification(doc, via),
+            verification: verification(doc, via, self.verdicts[i]),
             shared: false,
             reference: None,
             children: Vec::new(),
@@ -658,18 +662,26 @@ fn own_annotations(doc: &Document) -> Vec<(String, String)> {
 }
 
 /// The badge: reaching a document through a descriptor is a claim too (equal digest: a match).
-fn verification(doc: &Document, via: Option<&Descriptor>) -> Verification {
+/// Whether a claim on the document matched, and whether one did not.
+fn claim_verdicts(doc: &Document) -> (bool, bool) {
+    let matched = doc
+        .claims
+        .iter()
+        .any(|c| c.verdict == crate::Verdict::Match);
+    let mismatched = doc
+        .claims
+        .iter()
+        .any(|c| c.verdict == crate::Verdict::Mismatch);
+    (matched, mismatched)
+}
+
+fn verification(
+    doc: &Document,
+    via: Option<&Descriptor>,
+    (mut matched, mut mismatched): (bool, bool),
+) -> Verification {
     if doc.exactness != Exactness::Exact {
         return Verification::CannotRecompute;
-    }
-    let mut matched = false;
-    let mut mismatched = false;
-    for c in &doc.claims {
-        match c.verdict {
-            crate::Verdict::Match => matched = true,
-            crate::Verdict::Mismatch => mismatched = true,
-            crate::Verdict::CannotRecompute => {}
-        }
     }
     if let Some(dg) = via.and_then(|d| d.digest.as_deref()) {
         let computed = if dg.starts_with("sha512:") {

@@ -2,7 +2,7 @@
 //! it, descriptors in other documents, layout file names, `Docker-Content-Digest`), sizes and
 //! descriptor `data` checked, and a finding for each mismatch with its cause.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::causes::*;
 use super::digest::*;
@@ -177,9 +177,14 @@ pub(crate) fn verify(cx: &mut Ctx) {
             }
         }
     }
+    // Each document's claims once (an index may name one manifest many times).
+    let mut known: HashMap<usize, HashSet<Claim>> = HashMap::new();
     for (j, claim) in extra {
         if let Some(doc) = cx.documents.get_mut(j) {
-            if !doc.claims.contains(&claim) {
+            let seen = known
+                .entry(j)
+                .or_insert_with(|| doc.claims.iter().cloned().collect());
+            if seen.insert(claim.clone()) {
                 doc.claims.push(claim);
             }
         }
