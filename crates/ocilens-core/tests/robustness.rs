@@ -139,3 +139,24 @@ fn a_url_names_a_digest_only_after_manifests_or_blobs() {
     assert_eq!(claims(&format!("sha256-{hex}")), 1);
     assert_eq!(claims(&format!("{hex}.json")), 1);
 }
+
+#[test]
+fn any_content_length_in_a_pasted_response_is_read_without_overflow() {
+    // The fuzzing run of issue 15 found an overflow here (a huge Content-Length).
+    for length in [
+        "18446744073709551615",
+        "18446744073709551614",
+        "9223372036854775808",
+        "4294967296",
+        "0",
+        "3",
+        "99999999999999999999999",
+        "-1",
+    ] {
+        let paste = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.oci.image.index.v1+json\r\nContent-Length: {length}\r\n\r\n{{\"schemaVersion\":2,\"manifests\":[]}}"
+        );
+        let a = run(paste.as_bytes());
+        assert_eq!(a.documents.len(), 1, "Content-Length {length}");
+    }
+}

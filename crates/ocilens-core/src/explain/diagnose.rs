@@ -13,7 +13,7 @@ use crate::explain::attestation;
 use crate::findings::{Code, Finding, Severity};
 use crate::read::json::Json;
 use crate::text::Text;
-use crate::{DescriptorRole, Document, Kind, NodeKind, NodePath, TreeNode};
+use crate::{DescriptorRole, Document, Kind, NodeKind, TreeNode};
 
 const BUILD_MULTI: &str =
     "docker buildx build --platform linux/amd64,linux/arm64 -t REPO:TAG --push .";
@@ -31,9 +31,13 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], findings: &mut Vec<
         }
         layer_formats(n, &mut out);
     }
+    // Each index document once, however many nodes show it (findings are per document).
+    let mut seen_indexes = std::collections::HashSet::new();
     for index in &indexes {
-        index_entries(documents, index, &mut out);
-        attestations(documents, index, &mut out);
+        if index.document.is_none_or(|d| seen_indexes.insert(d)) {
+            index_entries(documents, index, &mut out);
+            attestations(documents, index, &mut out);
+        }
     }
     let mut seen_configs = std::collections::HashSet::new();
     for (config, manifest) in configs {
@@ -268,19 +272,29 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
     }
 }
 
+/// The nodes of an index that are its own, depth first with their parents: not a nested index,
+/// nor what is under one (each nested index is diagnosed on its own). Each node is visited once,
+/// so every index of a tree costs only its own part.
+fn own_nodes(index: &TreeNode) -> Vec<(&TreeNode, Option<&TreeNode>)> {
+    let mut out = vec![(index, None)];
+    let mut stack: Vec<(&TreeNode, &TreeNode)> =
+        index.children.iter().rev().map(|c| (c, index)).collect();
+    while let Some((n, parent)) = stack.pop() {
+        if n.kind == NodeKind::Index {
+            continue;
+        }
+        out.push((n, Some(parent)));
+        stack.extend(n.children.iter().rev().map(|c| (c, n)));
+    }
+    out
+}
+
 /// Attestation manifests: what they are, and whether their statements name their image.
 fn attestations(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding>) {
     let mut described = Vec::new();
     let mut count = 0;
     // The index's own nodes: a nested index (and what is under it) is diagnosed on its own.
-    let sub = std::slice::from_ref(index);
-    let own = TreeNode::walk_with_parents(sub).filter(|(p, _, _)| {
-        (2..=p.0.len()).all(|k| {
-            TreeNode::at(sub, &NodePath(p.0[..k].to_vec()))
-                .is_none_or(|x| x.kind != NodeKind::Index)
-        })
-    });
-    for (_, n, parent) in own {
+    for (n, parent) in own_nodes(index) {
         if n.kind != NodeKind::AttestationManifest {
             continue;
         }

@@ -70,8 +70,9 @@ pub(super) fn curl(
             .map_or(b.len(), |l| l.start),
     };
     // With Content-Length we know the exact body: use it when it fits.
-    let end = match length {
-        Some(n) if (at as u64 + n) as usize <= b.len() && n > 0 => (at as u64 + n) as usize,
+    // (Checked: a pasted header can say any number.)
+    let end = match length.and_then(|n| usize::try_from(n).ok()?.checked_add(at)) {
+        Some(e) if e <= b.len() && e > at => e,
         _ => end,
     };
     if status >= 400 {

@@ -1,0 +1,96 @@
+//! What the fuzzer feeds every input to: each door of `ocilens-core` that reads user data.
+//! Used by the fuzzer (`main.rs`) and by the replay test (`tests/replay.rs`) of every
+//! reproducer kept in `tests/fuzz/reproducers/`.
+
+use ocilens_core::explain::{platform, simulate};
+use ocilens_core::fetch::{self, protocol, reference};
+use ocilens_core::present::{json, markdown, mermaid, svg, text};
+use ocilens_core::{Input, Lang};
+
+/// Reads `bytes` through every door: as a paste, as an OCI layout's files, the JSON, text and
+/// static exports in both languages, the pull simulator for every host, the fetch planner's
+/// response parsing, references, platforms and HTTP headers. Panics if any door panics.
+pub fn exercise(bytes: &[u8]) {
+    let a = ocilens_core::analyze(&[Input::new("paste", bytes.to_vec())]);
+    for lang in [Lang::En, Lang::Ja] {
+        std::hint::black_box(json::to_json(&a, lang).to_string());
+        std::hint::black_box(text::to_text(&a, lang));
+    }
+    std::hint::black_box(mermaid::to_mermaid(&a, Lang::En));
+    std::hint::black_box(markdown::to_markdown(&a, Lang::Ja));
+    std::hint::black_box(svg::to_svg(&a, Lang::En));
+    if let Some(target) = simulate::pull_target(&a) {
+        for h in platform::hosts() {
+            std::hint::black_box(simulate::simulate(&target, &h.platform).to_text(Lang::En));
+        }
+    }
+
+    // The same bytes as the index of a layout, and as one of its blobs.
+    let half = bytes.len() / 2;
+    let layout = ocilens_core::analyze(&[
+        Input::new(
+            "l/oci-layout",
+            br#"{"imageLayoutVersion":"1.0.0"}"#.to_vec(),
+        ),
+        Input::new("l/index.json", bytes[..half].to_vec()),
+        Input::new(
+            "l/blobs/sha256/0000000000000000000000000000000000000000000000000000000000000000",
+            bytes[half..].to_vec(),
+        ),
+    ]);
+    std::hint::black_box(json::to_json(&layout, Lang::En).to_string());
+
+    // Text doors: references, platforms, HTTP headers, token bodies.
+    let s = String::from_utf8_lossy(bytes);
+    for line in s.lines().take(64) {
+        let _ = std::hint::black_box(reference::parse(line.trim()));
+        let _ = std::hint::black_box(platform::parse(line.trim()));
+        std::hint::black_box(protocol::parse_www_authenticate(line));
+        std::hint::black_box(protocol::link_next(line, "https://registry.example"));
+    }
+    std::hint::black_box(protocol::parse_token_response(bytes));
+
+    // The fetch planner given these bytes as every answer it asks for.
+    if let Ok(r) = reference::parse("registry.example/app:1") {
+        let mut planner = fetch::Planner::new(r, fetch::Options::default());
+        let mut answered = 0;
+        while let Some(req) = planner.next_request() {
+            answered += 1;
+            if answered > 8 {
+                break;
+            }
+            let status = if answered == 1 && bytes.first() == Some(&b'4') {
+                401
+            } else {
+                200
+            };
+            let headers = vec![
+                (
+                    "Content-Type".to_string(),
+                    s.lines().next().unwrap_or("").to_string(),
+                ),
+                (
+                    "Docker-Content-Digest".to_string(),
+                    s.lines().nth(1).unwrap_or("").to_string(),
+                ),
+                (
+                    "WWW-Authenticate".to_string(),
+                    s.lines().nth(2).unwrap_or("").to_string(),
+                ),
+                (
+                    "Link".to_string(),
+                    s.lines().nth(3).unwrap_or("").to_string(),
+                ),
+            ];
+            planner.on_response(
+                &req,
+                fetch::Response {
+                    status,
+                    headers,
+                    body: bytes.to_vec(),
+                },
+            );
+        }
+        std::hint::black_box(planner.finish().analyze());
+    }
+}
