@@ -147,7 +147,7 @@ pub enum Exactness {
 }
 
 /// Where a claimed digest came from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClaimSource {
     /// imagetools text `Digest:` line.
     ImagetoolsDigestLine,
@@ -192,7 +192,7 @@ impl ClaimSource {
 }
 
 /// The outcome of comparing a claim with the recomputed digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     /// The recomputed digest equals the claim.
     Match,
@@ -213,7 +213,7 @@ impl Verdict {
 }
 
 /// Why a digest does not match, when it can be seen from the bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MismatchCause {
     /// The bytes end with newline(s) the original lacked; without them the digest matches.
     TrailingNewline,
@@ -244,7 +244,7 @@ impl MismatchCause {
 }
 
 /// A digest some source claims for a document.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
     /// As written, e.g. `sha256:abc...`.
     pub digest: String,

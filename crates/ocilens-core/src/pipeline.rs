@@ -2,7 +2,6 @@
 
 use crate::explain::{artifact, attestation, diagnose};
 use std::cell::OnceCell;
-use std::sync::OnceLock;
 
 use crate::read::lines::Lines;
 use crate::read::{layout, paste};
@@ -42,18 +41,15 @@ impl<'a> Ctx<'a> {
                 .collect(),
         }
     }
-    /// The input's bytes and line index (empty for an input that does not exist).
-    pub fn located(&self, input: usize) -> (&[u8], &Lines) {
-        static NONE: OnceLock<Lines> = OnceLock::new();
-        match (self.inputs.get(input), self.lines.get(input)) {
-            (Some(i), Some(l)) => (&i.bytes, l.get_or_init(|| Lines::new(&i.bytes))),
-            _ => (&[], NONE.get_or_init(Lines::default)),
-        }
+    /// The input's bytes and line index (`None` for an input that does not exist).
+    pub fn located(&self, input: usize) -> Option<(&[u8], &Lines)> {
+        let (i, l) = (self.inputs.get(input)?, self.lines.get(input)?);
+        Some((&i.bytes, l.get_or_init(|| Lines::new(&i.bytes))))
     }
-    /// 1-based line and column of `offset` in input `input`.
+    /// 1-based line and column of `offset` in input `input` (1:1 for no input).
     pub fn line_col(&self, input: usize, offset: usize) -> (usize, usize) {
-        let (bytes, lines) = self.located(input);
-        lines.line_col(bytes, offset)
+        self.located(input)
+            .map_or((1, 1), |(bytes, lines)| lines.line_col(bytes, offset))
     }
     pub fn finding(&mut self, f: Finding) {
         self.findings.push(f);

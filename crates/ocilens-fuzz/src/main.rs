@@ -3,7 +3,7 @@
 //! kept reproducer), mutates inputs (bit flips, byte and chunk edits, splices of two inputs,
 //! JSON tokens and boundary numbers from a dictionary, deep nesting), and feeds each to every
 //! door of the core (`ocilens_fuzz::exercise`). A panic, or an input slower than the hang
-//! limit, is written to `tests/fuzz/reproducers/` (replayed by `tests/replay.rs`) and ends the
+//! limit (5 s), is written to `tests/fuzz/reproducers/` (replayed by `tests/replay.rs`) and ends the
 //! run with exit 1. Inputs that reach a finding code or a format not seen before join the
 //! corpus (the coverage this reports, for want of instrumentation on stable).
 //!
@@ -206,13 +206,17 @@ fn reached(bytes: &[u8]) -> Vec<String> {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1)?.parse::<u64>().ok())
+        args.iter().position(|a| a == name).and_then(|i| {
+            let v = args.get(i + 1)?;
+            match v.strip_prefix("0x") {
+                Some(hex) => u64::from_str_radix(hex, 16).ok(),
+                None => v.parse::<u64>().ok(),
+            }
+        })
     };
     let runs = value("--runs").unwrap_or(100_000);
     let seed = value("--seed").unwrap_or(0x00C1_1E45);
-    let hang = Duration::from_millis(value("--hang-ms").unwrap_or(2_000));
+    let hang = Duration::from_millis(value("--hang-ms").unwrap_or(5_000));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     // `--replay FILE...`: each file through every door, timed.
     if let Some(i) = args.iter().position(|a| a == "--replay") {

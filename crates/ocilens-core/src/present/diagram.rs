@@ -183,10 +183,13 @@ fn title(n: &TreeNode, lang: Lang) -> String {
     t
 }
 
+/// A box line: at most `LINE_CHARS` characters, control characters shown as `�` (XML, so an
+/// exported SVG, cannot hold them at all, and a terminal's escapes mean nothing in a drawing).
 fn clip(s: &str) -> String {
+    let shown = |c: char| if c.is_control() { '\u{FFFD}' } else { c };
     match s.char_indices().nth(LINE_CHARS) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
+        Some((i, _)) => format!("{}…", s[..i].chars().map(shown).collect::<String>()),
+        None => s.chars().map(shown).collect(),
     }
 }
 
@@ -223,6 +226,15 @@ mod tests {
 
     fn count(tree: &[TreeNode]) -> usize {
         tree.iter().map(|n| 1 + count(&n.children)).sum()
+    }
+
+    #[test]
+    fn box_lines_hold_no_control_characters() {
+        assert_eq!(
+            clip("a\u{0}b\u{1b}[31mc\td"),
+            "a\u{FFFD}b\u{FFFD}[31mc\u{FFFD}d"
+        );
+        assert_eq!(clip("plain"), "plain");
     }
 
     #[test]

@@ -139,9 +139,10 @@ impl Json {
         while let Some((json, path)) = stack.pop() {
             match &json.value {
                 Value::Object(members) => {
-                    let mut seen = std::collections::HashSet::with_capacity(members.len());
+                    let mut seen: std::collections::HashMap<&str, usize> =
+                        std::collections::HashMap::with_capacity(members.len());
                     for m in members {
-                        if !seen.insert(m.key.as_str()) {
+                        if seen.insert(m.key.as_str(), 0).is_some() {
                             out.push((path.clone(), m.key.clone(), m.key_span.clone()));
                         }
                     }

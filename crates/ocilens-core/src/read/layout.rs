@@ -52,17 +52,12 @@ fn part_of(name: &str, root: &str) -> bool {
 /// once per folder it is in, so many layouts cost no more than one large one.
 fn roots(names: &[String]) -> Vec<(String, Vec<usize>)> {
     // Every folder prefix of every name (`""`, `a/`, `a/b/`).
-    let prefixes = |n: &str| {
-        std::iter::once(0)
-            .chain(n.match_indices('/').map(|(i, _)| i + 1))
-            .map(|end| n[..end].to_string())
-            .collect::<Vec<_>>()
-    };
-    let mut files: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut files: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, n) in names.iter().enumerate() {
-        for p in prefixes(n) {
-            if part_of(n, &p) {
-                files.entry(p).or_default().push(i);
+        let ends = std::iter::once(0).chain(n.match_indices('/').map(|(i, _)| i + 1));
+        for end in ends {
+            if part_of(n, &n[..end]) {
+                files.entry(&n[..end]).or_default().push(i);
             }
         }
     }
@@ -75,6 +70,7 @@ fn roots(names: &[String]) -> Vec<(String, Vec<usize>)> {
                     .iter()
                     .any(|i| rest(i) == MARKER || rest(i).starts_with(BLOBS))
         })
+        .map(|(root, inputs)| (root.to_string(), inputs))
         .collect();
     crate::sort::sort_by(&mut out, |a, b| {
         b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0))

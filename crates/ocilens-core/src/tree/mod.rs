@@ -356,11 +356,13 @@ impl Builder<'_, '_> {
         let exact = doc.exactness == Exactness::Exact;
         let mut annotations: Vec<(String, String)> =
             via.map(|d| d.annotations.clone()).unwrap_or_default();
-        let mut seen: HashSet<(String, String)> = annotations.iter().cloned().collect();
+        // Each pair once, found in a set (the key's length first, so no two pairs meet).
+        let pair = |(k, v): &(String, String)| format!("{}:{k}{v}", k.len());
+        let mut seen: HashSet<String> = annotations.iter().map(pair).collect();
         annotations.extend(
             own_annotations(doc)
                 .into_iter()
-                .filter(|kv| seen.insert(kv.clone())),
+                .filter(|kv| seen.insert(pair(kv))),
         );
         let digest = if exact {
             doc.digest.clone().map(String::from)

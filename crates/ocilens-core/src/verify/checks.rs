@@ -60,12 +60,13 @@ struct Here<'a> {
 }
 
 impl<'a> Here<'a> {
-    fn new((bytes, lines): (&'a [u8], &'a Lines), doc: &'a Document, i: usize) -> Self {
-        let same = bytes.get(doc.span.clone()) == Some(doc.bytes.as_slice());
+    fn new(input: Option<(&'a [u8], &'a Lines)>, doc: &'a Document, i: usize) -> Self {
+        let same =
+            |&(b, _): &(&[u8], &Lines)| b.get(doc.span.clone()) == Some(doc.bytes.as_slice());
         Here {
             doc,
             i,
-            input: same.then_some((bytes, lines)),
+            input: input.filter(same),
         }
     }
     fn at(&self, f: Finding, path: &str, offset: Option<usize>) -> Finding {

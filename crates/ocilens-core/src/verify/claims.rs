@@ -2,7 +2,7 @@
 //! it, descriptors in other documents, layout file names, `Docker-Content-Digest`), sizes and
 //! descriptor `data` checked, and a finding for each mismatch with its cause.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::causes::*;
 use super::digest::*;
@@ -177,14 +177,13 @@ pub(crate) fn verify(cx: &mut Ctx) {
             }
         }
     }
-    // Each document's claims once (an index may name one manifest many times).
-    let mut known: HashMap<usize, HashSet<Claim>> = HashMap::new();
+    // Each claim once. A descriptor's claim is unique (one per descriptor, and documents read
+    // none of their own from descriptors), so only the others are looked for: an index naming
+    // one manifest many times adds its claims in linear time.
     for (j, claim) in extra {
         if let Some(doc) = cx.documents.get_mut(j) {
-            let seen = known
-                .entry(j)
-                .or_insert_with(|| doc.claims.iter().cloned().collect());
-            if seen.insert(claim.clone()) {
+            let unique = matches!(claim.source, ClaimSource::Descriptor { .. });
+            if unique || !doc.claims.contains(&claim) {
                 doc.claims.push(claim);
             }
         }
