@@ -475,6 +475,10 @@ test('a share link keeps input, language, host and selection in the fragment and
   const path = await entry.getAttribute('data-path');
   await page.selectOption('#host', 'aws-graviton');
   await page.selectOption('#lang', 'ja');
+  // What the selection and the host asked for (the explanations, the simulator) has arrived.
+  await page.locator('#details:not([aria-busy])').waitFor();
+  await page.locator('#sim-summary').waitFor();
+  await page.waitForLoadState('networkidle');
   const before = requests.length;
   await page.click('#share');
   await page.locator('#share-status').filter({ hasText: 'コピー' }).waitFor();
