@@ -51,46 +51,52 @@ pub fn exercise(bytes: &[u8]) {
     std::hint::black_box(protocol::parse_token_response(bytes));
 
     // The fetch planner given these bytes as every answer it asks for.
-    if let Ok(r) = reference::parse("registry.example/app:1") {
-        let mut planner = fetch::Planner::new(r, fetch::Options::default());
-        let mut answered = 0;
-        while let Some(req) = planner.next_request() {
-            answered += 1;
-            if answered > 8 {
-                break;
-            }
-            let status = if answered == 1 && bytes.first() == Some(&b'4') {
-                401
-            } else {
-                200
-            };
-            let headers = vec![
-                (
-                    "Content-Type".to_string(),
-                    s.lines().next().unwrap_or("").to_string(),
-                ),
-                (
-                    "Docker-Content-Digest".to_string(),
-                    s.lines().nth(1).unwrap_or("").to_string(),
-                ),
-                (
-                    "WWW-Authenticate".to_string(),
-                    s.lines().nth(2).unwrap_or("").to_string(),
-                ),
-                (
-                    "Link".to_string(),
-                    s.lines().nth(3).unwrap_or("").to_string(),
-                ),
-            ];
-            planner.on_response(
-                &req,
-                fetch::Response {
-                    status,
-                    headers,
-                    body: bytes.to_vec(),
-                },
-            );
+    std::hint::black_box(planner_analysis(bytes));
+}
+
+/// The fetch planner given `bytes` as every answer it asks for (at most 8), and the analysis
+/// of what it "fetched".
+pub fn planner_analysis(bytes: &[u8]) -> Option<ocilens_core::Analysis> {
+    let s = String::from_utf8_lossy(bytes);
+    let r = reference::parse("registry.example/app:1").ok()?;
+    let mut planner = fetch::Planner::new(r, fetch::Options::default());
+    let mut answered = 0;
+    while let Some(req) = planner.next_request() {
+        answered += 1;
+        if answered > 8 {
+            break;
         }
-        std::hint::black_box(planner.finish().analyze());
+        let status = if answered == 1 && bytes.first() == Some(&b'4') {
+            401
+        } else {
+            200
+        };
+        let headers = vec![
+            (
+                "Content-Type".to_string(),
+                s.lines().next().unwrap_or("").to_string(),
+            ),
+            (
+                "Docker-Content-Digest".to_string(),
+                s.lines().nth(1).unwrap_or("").to_string(),
+            ),
+            (
+                "WWW-Authenticate".to_string(),
+                s.lines().nth(2).unwrap_or("").to_string(),
+            ),
+            (
+                "Link".to_string(),
+                s.lines().nth(3).unwrap_or("").to_string(),
+            ),
+        ];
+        planner.on_response(
+            &req,
+            fetch::Response {
+                status,
+                headers,
+                body: bytes.to_vec(),
+            },
+        );
     }
+    Some(planner.finish().analyze())
 }

@@ -133,30 +133,64 @@ impl Json {
     }
 
     /// Every duplicate key in this value, as (JSON path of the object, key, span of the later key).
+    /// One walk; a path is written only for an object that has a duplicate (each node keeps its
+    /// parent and its step, so the walk allocates nothing per node but one stack entry).
     pub fn duplicate_keys(&self) -> Vec<(String, String, Range<usize>)> {
+        enum Step<'a> {
+            Root,
+            Key(&'a str),
+            Item(usize),
+        }
         let mut out = Vec::new();
-        let mut stack: Vec<(&Json, String)> = vec![(self, "$".to_string())];
-        while let Some((json, path)) = stack.pop() {
+        // Every node visited: (its parent's index here, the step from the parent).
+        let mut crumbs: Vec<(usize, Step)> = vec![(0, Step::Root)];
+        let mut stack: Vec<(&Json, usize)> = vec![(self, 0)];
+        while let Some((json, at)) = stack.pop() {
             match &json.value {
                 Value::Object(members) => {
-                    let mut seen: std::collections::HashMap<&str, usize> =
-                        std::collections::HashMap::with_capacity(members.len());
-                    for m in members {
-                        if seen.insert(m.key.as_str(), 0).is_some() {
-                            out.push((path.clone(), m.key.clone(), m.key_span.clone()));
+                    // Small objects (nearly all) compare keys directly; a large one is indexed.
+                    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+                    let mut path: Option<String> = None;
+                    for (k, m) in members.iter().enumerate() {
+                        let earlier = if members.len() <= 16 {
+                            members[..k].iter().any(|e| e.key == m.key)
+                        } else {
+                            seen.insert(m.key.as_str(), k).is_some()
+                        };
+                        if earlier {
+                            let path = path.get_or_insert_with(|| path_of(&crumbs, at)).clone();
+                            out.push((path, m.key.clone(), m.key_span.clone()));
                         }
                     }
                     for m in members.iter().rev() {
-                        stack.push((&m.value, path_key(&path, &m.key)));
+                        crumbs.push((at, Step::Key(&m.key)));
+                        stack.push((&m.value, crumbs.len() - 1));
                     }
                 }
                 Value::Array(items) => {
                     for (i, item) in items.iter().enumerate().rev() {
-                        stack.push((item, format!("{path}[{i}]")));
+                        crumbs.push((at, Step::Item(i)));
+                        stack.push((item, crumbs.len() - 1));
                     }
                 }
                 _ => {}
             }
+        }
+        fn path_of(crumbs: &[(usize, Step)], mut at: usize) -> String {
+            let mut steps = Vec::new();
+            while at != 0 {
+                steps.push(&crumbs[at].1);
+                at = crumbs[at].0;
+            }
+            let mut path = "$".to_string();
+            for s in steps.iter().rev() {
+                path = match s {
+                    Step::Root => path,
+                    Step::Key(k) => path_key(&path, k),
+                    Step::Item(i) => format!("{path}[{i}]"),
+                };
+            }
+            path
         }
         out
     }
@@ -429,7 +463,13 @@ impl Parser<'_> {
     /// Reads a string at `self.i` (which is a `"`), decoding escapes.
     fn string(&mut self) -> Result<String, SyntaxError> {
         self.i += 1;
-        let mut out: Vec<u8> = Vec::new();
+        // Most strings have no escape: taken as one slice, checked as UTF-8 once.
+        let run = self.b[self.i..]
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+            .unwrap_or(self.b.len() - self.i);
+        let mut out: Vec<u8> = self.b[self.i..self.i + run].to_vec();
+        self.i += run;
         loop {
             let Some(c) = self.peek() else {
                 return Err(self.err("unexpected end of input inside a string"));

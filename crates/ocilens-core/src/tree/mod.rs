@@ -33,6 +33,11 @@ pub const MAX_DEPTH: usize = 16;
 /// Nodes in the whole tree. A document listed under many parents is expanded under each, so a
 /// hostile paste (indexes listing indexes many times) could otherwise grow exponentially.
 pub const MAX_NODES: usize = 200_000;
+/// Times one document is expanded (its children shown). A document listed under many parents
+/// is expanded under the first [`MAX_EXPANSIONS`] and shown without children under the rest,
+/// so the tree stays linear in the input: indexes naming each other over and over (a hostile or
+/// corrupted paste) cannot multiply it up to [`MAX_NODES`].
+pub const MAX_EXPANSIONS: u32 = 32;
 
 use crate::explain::knowledge::names::REFERENCE_DIGEST;
 const REFERENCE_DIGEST_OLD: &str = "com.docker.reference.digest";
@@ -46,11 +51,13 @@ pub fn build(documents: &[Document], findings: &mut Vec<Finding>) -> Vec<TreeNod
         nodes: 0,
         path: Vec::new(),
         visited: vec![false; documents.len()],
+        expansions: vec![0; documents.len()],
         verdicts: documents.iter().map(claim_verdicts).collect(),
         findings,
         cycles_reported: HashSet::new(),
         depth_reported: false,
         nodes_reported: false,
+        repeats_reported: false,
     };
     let mut roots = Vec::new();
     for &i in &graph.roots {
@@ -246,6 +253,8 @@ struct Builder<'g, 'a> {
     /// Documents on the path from the root to the node being expanded (cycle detection).
     path: Vec<usize>,
     visited: Vec<bool>,
+    /// Per document: how many times its children were shown (at most [`MAX_EXPANSIONS`]).
+    expansions: Vec<u32>,
     /// Per document: whether a claim on it matched, and whether one did not (its claims read
     /// once, not once per node showing it: an index may name one manifest many times).
     verdicts: Vec<(bool, bool)>,
@@ -253,6 +262,7 @@ struct Builder<'g, 'a> {
     cycles_reported: HashSet<usize>,
     depth_reported: bool,
     nodes_reported: bool,
+    repeats_reported: bool,
 }
 
 impl Builder<'_, '_> {
@@ -356,14 +366,20 @@ impl Builder<'_, '_> {
         let exact = doc.exactness == Exactness::Exact;
         let mut annotations: Vec<(String, String)> =
             via.map(|d| d.annotations.clone()).unwrap_or_default();
-        // Each pair once, found in a set (the key's length first, so no two pairs meet).
-        let pair = |(k, v): &(String, String)| format!("{}:{k}{v}", k.len());
-        let mut seen: HashSet<String> = annotations.iter().map(pair).collect();
-        annotations.extend(
-            own_annotations(doc)
-                .into_iter()
-                .filter(|kv| seen.insert(pair(kv))),
-        );
+        // Each pair once: compared directly when there are few (nearly always), else found in a
+        // set (the key's length first, so no two pairs meet).
+        let own = own_annotations(doc);
+        if annotations.len() + own.len() <= 16 {
+            for kv in own {
+                if !annotations.contains(&kv) {
+                    annotations.push(kv);
+                }
+            }
+        } else {
+            let pair = |(k, v): &(String, String)| format!("{}:{k}{v}", k.len());
+            let mut seen: HashSet<String> = annotations.iter().map(pair).collect();
+            annotations.extend(own.into_iter().filter(|kv| seen.insert(pair(kv))));
+        }
         let digest = if exact {
             doc.digest.clone().map(String::from)
         } else {
@@ -412,6 +428,14 @@ impl Builder<'_, '_> {
                 self.depth_limit(i, via);
             }
             return node;
+        }
+        let has_children = !doc.descriptors.is_empty() || g.referrers.contains_key(&i);
+        if let Some(n) = self.expansions.get_mut(i).filter(|_| has_children) {
+            if *n >= MAX_EXPANSIONS {
+                self.repeat_limit(i, via);
+                return node;
+            }
+            *n += 1;
         }
         self.path.push(i);
         node.children = self.children(i, depth + 1);
@@ -540,6 +564,23 @@ impl Builder<'_, '_> {
         .with_fix(Text::new(
             "Check whether indexes list other indexes by mistake; paste the part of the tree you want to see.",
             "インデックスが誤って別のインデックスを入れ子で参照していないか確認してください。確認したい部分のツリーだけを貼り付けてください。",
+        ));
+        let f = self.location(i, via, f);
+        self.findings.push(f);
+    }
+
+    fn repeat_limit(&mut self, i: usize, via: Option<&Descriptor>) {
+        if std::mem::replace(&mut self.repeats_reported, true) {
+            return;
+        }
+        let f = Finding::new(Code::DepthLimit, Text::new(
+                format!("This document is listed under more than {MAX_EXPANSIONS} parents; ocilens shows its children under the first {MAX_EXPANSIONS} and the document alone under the others (here and wherever else it appears again). Real images list a manifest once or twice: indexes naming each other over and over are corrupted or crafted."),
+                format!("このドキュメントは {MAX_EXPANSIONS} を超える親から参照されています。子は最初の {MAX_EXPANSIONS} 箇所にだけ表示し、それ以降（ここを含む）ではドキュメント自体だけを表示します。実際のイメージでは同じマニフェストが参照されるのは 1〜2 回です。インデックス同士が何度も参照し合っている場合は、破損しているか意図的に作られたものです。"),
+            ),
+        )
+        .with_fix(Text::new(
+            "Check why the indexes list the same documents so many times; select one of its first appearances to see its children.",
+            "なぜインデックスが同じドキュメントを何度も参照しているのか確認してください。子を見るには、最初の方に表示されている同じドキュメントを選択してください。",
         ));
         let f = self.location(i, via, f);
         self.findings.push(f);

@@ -599,8 +599,9 @@ fn an_index_listing_itself_many_times_is_bounded() {
 }
 
 #[test]
-fn a_wide_dag_is_cut_at_the_node_limit() {
-    // 20 levels of indexes, each listing the next 50 times: 50^20 paths without a budget.
+fn a_wide_dag_expands_each_document_a_bounded_number_of_times() {
+    // 20 levels of indexes, each listing the next 50 times: 50^16 paths if every listing were
+    // expanded. Each document's children are shown under its first MAX_EXPANSIONS parents only.
     let docs: Vec<Document> = (0..20u8)
         .map(|lvl| {
             let next = fake(char::from(b'a' + lvl + 1));
@@ -616,15 +617,28 @@ fn a_wide_dag_is_cut_at_the_node_limit() {
             d
         })
         .collect();
-    let start = std::time::Instant::now();
     let mut findings = Vec::new();
     let tree = build(&docs, &mut findings);
-    assert!(start.elapsed().as_secs() < 10);
-    fn count(n: &TreeNode) -> usize {
-        1 + n.children.iter().map(count).sum::<usize>()
+    let mut expanded = vec![0u32; docs.len()];
+    let mut shown = vec![0u32; docs.len()];
+    for (_, n) in TreeNode::walk(&tree) {
+        let Some(d) = n.document else {
+            continue;
+        };
+        shown[d] += 1;
+        expanded[d] += u32::from(!n.children.is_empty());
     }
-    let total: usize = tree.iter().map(count).sum();
-    assert!(total <= MAX_NODES + 60, "{total}");
+    assert_eq!((shown[0], expanded[0]), (1, 1));
+    assert_eq!((shown[1], expanded[1]), (50, MAX_EXPANSIONS));
+    assert_eq!(shown[2], 50 * MAX_EXPANSIONS);
+    assert!(expanded.iter().all(|&e| e <= MAX_EXPANSIONS));
+    let total: u32 = shown.iter().sum();
+    assert!(total < 20 * 50 * MAX_EXPANSIONS, "{total}");
+    let repeat = findings
+        .iter()
+        .filter(|f| f.message.en.contains("more than 32 parents"))
+        .count();
+    assert_eq!(repeat, 1);
     assert!(codes(&findings).contains(&Code::DepthLimit));
 }
 
