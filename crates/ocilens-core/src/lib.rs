@@ -9,6 +9,7 @@
 //! *Invariants*: no I/O, no JS, no panics on any input; [`analyze`] always returns an
 //! [`Analysis`], with findings for whatever it could not read.
 
+pub mod codec;
 pub mod explain;
 pub mod fetch;
 pub mod findings;

@@ -45,7 +45,9 @@ pub struct Origin {
 }
 
 /// What a tool printed: the outer format a document was found in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Format {
     /// Raw JSON as a registry serves it (`--raw`, `crane manifest`, a blob file).
     RawJson,
@@ -94,7 +96,9 @@ impl Format {
 }
 
 /// What a document is, judged from its content (and its declared media type).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Kind {
     /// OCI image index or Docker manifest list (includes referrers responses and layout index.json).
     Index,
@@ -137,7 +141,7 @@ impl Kind {
 }
 
 /// Whether a document's bytes are the ones the registry hashed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Exactness {
     /// The bytes as received: the digest is recomputed over them.
     Exact,
@@ -147,7 +151,7 @@ pub enum Exactness {
 }
 
 /// Where a claimed digest came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ClaimSource {
     /// imagetools text `Digest:` line.
     ImagetoolsDigestLine,
@@ -192,7 +196,7 @@ impl ClaimSource {
 }
 
 /// The outcome of comparing a claim with the recomputed digest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Verdict {
     /// The recomputed digest equals the claim.
     Match,
@@ -213,7 +217,7 @@ impl Verdict {
 }
 
 /// Why a digest does not match, when it can be seen from the bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MismatchCause {
     /// The bytes end with newline(s) the original lacked; without them the digest matches.
     TrailingNewline,
@@ -244,7 +248,7 @@ impl MismatchCause {
 }
 
 /// A digest some source claims for a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// As written, e.g. `sha256:abc...`.
     pub digest: String,
@@ -256,7 +260,18 @@ pub struct Claim {
 }
 
 /// An OCI/Docker platform as written in a descriptor or config.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Platform {
     pub os: String,
     pub architecture: String,
@@ -280,7 +295,7 @@ impl std::fmt::Display for Platform {
 }
 
 /// A descriptor found inside a document (a manifest entry, config, layer, subject).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Descriptor {
     pub media_type: Option<String>,
     pub digest: Option<String>,
@@ -297,7 +312,9 @@ pub struct Descriptor {
     pub role: DescriptorRole,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum DescriptorRole {
     #[default]
     Manifest,
@@ -309,7 +326,7 @@ pub enum DescriptorRole {
 }
 
 /// One document found in the input: a JSON value (or text block) with its exact bytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// Index of the `Input` it came from.
     pub input: usize,
@@ -350,7 +367,7 @@ pub struct Document {
 }
 
 /// What the analysis set aside while reading an input (prompts, BOM, CRLF, ...).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SetAside {
     pub input: usize,
     /// 1-based line.
@@ -359,7 +376,7 @@ pub struct SetAside {
 }
 
 /// A node of the tree: tag -> index -> manifest -> config/layers, attestations, referrers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TreeNode {
     pub kind: NodeKind,
     pub media_type: Option<String>,
@@ -469,7 +486,7 @@ impl<'a> Iterator for Walk<'a> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum NodeKind {
     /// The tag or digest reference the tree is rooted at.
     Reference,
@@ -506,7 +523,7 @@ impl NodeKind {
 }
 
 /// A node's verification badge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Verification {
     /// The bytes were provided and hash to the digest that points at them.
     Verified,
@@ -533,7 +550,7 @@ impl Verification {
 }
 
 /// The whole result. Always produced, whatever the input: a partial model plus findings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     pub inputs: Vec<InputSummary>,
     pub documents: Vec<Document>,
@@ -544,7 +561,7 @@ pub struct Analysis {
 }
 
 /// What was recognised in each input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct InputSummary {
     pub name: String,
     pub size: usize,

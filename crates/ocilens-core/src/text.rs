@@ -1,7 +1,9 @@
 //! Bilingual text: every message ocilens shows exists in English and Japanese.
 
 /// A language the tool speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     #[default]
     En,
@@ -32,7 +34,7 @@ impl Lang {
 }
 
 /// A message in both languages. Built with [`Text::new`]; the two must say the same thing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     pub en: String,
     pub ja: String,

@@ -20,7 +20,7 @@ use crate::explain::knowledge::names::{
 };
 
 /// What a manifest or index is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Class {
     /// A runnable container image (image config + layers).
     Image,

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use crate::read::json::{self, Json};
 
 /// A decoded in-toto statement.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Statement {
     /// `_type`, e.g. `https://in-toto.io/Statement/v0.1` (empty for predicate-only input).
     pub statement_type: String,
@@ -23,7 +23,7 @@ pub struct Statement {
     pub sbom: Option<SbomSummary>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Subject {
     pub name: String,
     /// `(algorithm, encoded)` pairs, e.g. `("sha256", "abc...")`.
@@ -41,10 +41,10 @@ impl Subject {
 }
 
 /// Key facts of a SLSA provenance predicate.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Provenance {
     /// `v0.2` or `v1`.
-    pub slsa_version: &'static str,
+    pub slsa_version: String,
     pub builder: Option<String>,
     pub build_type: Option<String>,
     /// Where the build definition came from (a git URL with a revision, a local context).
@@ -61,7 +61,7 @@ pub struct Provenance {
     pub platform: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Material {
     pub uri: String,
     /// `alg:hex` of the first digest given, if any.
@@ -69,10 +69,10 @@ pub struct Material {
 }
 
 /// Key facts of an SBOM.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SbomSummary {
     /// `SPDX` or `CycloneDX`.
-    pub format: &'static str,
+    pub format: String,
     /// `SPDX-2.3`, `1.5`, ...
     pub version: Option<String>,
     pub name: Option<String>,
@@ -224,7 +224,7 @@ fn provenance_v02(p: &Json) -> Provenance {
         .and_then(|m| m.get("https://mobyproject.org/buildkit@v1#metadata"))
         .and_then(|m| m.get("vcs"));
     Provenance {
-        slsa_version: "v0.2",
+        slsa_version: "v0.2".into(),
         builder: s(p.get("builder").and_then(|b| b.get("id"))),
         build_type: s(p.get("buildType")),
         source: s(config.and_then(|c| c.get("uri")))
@@ -253,7 +253,7 @@ fn provenance_v1(p: &Json) -> Provenance {
         .and_then(|e| e.get("configSource"));
     let metadata = run.and_then(|r| r.get("metadata"));
     Provenance {
-        slsa_version: "v1",
+        slsa_version: "v1".into(),
         builder: s(run.and_then(|r| r.get("builder")).and_then(|b| b.get("id"))),
         build_type: s(def.and_then(|d| d.get("buildType"))),
         source: s(config.and_then(|c| c.get("uri"))),
@@ -272,7 +272,7 @@ fn provenance_v1(p: &Json) -> Provenance {
 fn spdx(p: &Json) -> SbomSummary {
     let info = p.get("creationInfo");
     SbomSummary {
-        format: "SPDX",
+        format: "SPDX".into(),
         version: s(p.get("spdxVersion")),
         name: s(p.get("name")),
         tools: info
@@ -305,7 +305,7 @@ fn cyclonedx(p: &Json) -> SbomSummary {
         })
         .unwrap_or_default();
     SbomSummary {
-        format: "CycloneDX",
+        format: "CycloneDX".into(),
         version: s(p.get("specVersion")),
         name: s(metadata
             .and_then(|m| m.get("component"))
@@ -440,7 +440,7 @@ mod tests {
         assert!(st.subjects[0].names("sha256:aa"));
         assert!(!st.subjects[0].names("sha256:bb"));
         let sbom = st.sbom.unwrap();
-        assert_eq!((sbom.format, sbom.packages), ("SPDX", 3));
+        assert_eq!((sbom.format.as_str(), sbom.packages), ("SPDX", 3));
         assert_eq!(sbom.tools, vec!["syft-v0.85.0".to_string()]);
         assert_eq!(sbom.version.as_deref(), Some("SPDX-2.3"));
     }
@@ -458,7 +458,7 @@ mod tests {
                 .unwrap()
                 .sbom
                 .unwrap();
-            assert_eq!((sbom.format, sbom.packages), ("CycloneDX", 2));
+            assert_eq!((sbom.format.as_str(), sbom.packages), ("CycloneDX", 2));
             assert_eq!(sbom.tools, vec!["trivy 0.50".to_string()]);
         }
     }

@@ -42,7 +42,7 @@ impl Group {
 macro_rules! catalogue {
     ($( $variant:ident = $id:literal, $group:ident, [$($sev:ident),+], $en:literal, $ja:literal; )*) => {
         /// A finding code. Its kebab-case [`id`](Code::id) is part of the JSON contract.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum Code {
             $( $variant, )*
         }

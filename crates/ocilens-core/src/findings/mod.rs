@@ -10,7 +10,9 @@ pub use catalogue::{Code, Group};
 
 use crate::text::Text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// Worth knowing; nothing is wrong.
     Info,
@@ -31,7 +33,7 @@ impl Severity {
 }
 
 /// Where a finding points. All parts are optional: a finding about the whole input has none.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// Index into `Analysis::inputs`.
     pub input: Option<usize>,
@@ -44,7 +46,7 @@ pub struct Location {
     pub column: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// Which finding this is; `code.id()` is the stable identifier (`digest-mismatch`),
     /// documented in `docs/findings.md`.

@@ -125,7 +125,7 @@ fn statement(s: &Statement) -> Value {
         "fromDsse": s.from_dsse,
         "signatures": s.signatures,
         "provenance": s.provenance.as_ref().map(|p| object!{
-            "slsaVersion": p.slsa_version,
+            "slsaVersion": p.slsa_version.clone(),
             "builder": p.builder.clone(),
             "buildType": p.build_type.clone(),
             "source": p.source.clone(),
@@ -138,7 +138,7 @@ fn statement(s: &Statement) -> Value {
             "platform": p.platform.clone(),
         }),
         "sbom": s.sbom.as_ref().map(|b| object!{
-            "format": b.format,
+            "format": b.format.clone(),
             "version": b.version.clone(),
             "name": b.name.clone(),
             "tools": b.tools.clone(),

@@ -12,14 +12,14 @@ use std::ops::Range;
 /// Deeper documents are refused with an error (real manifests nest 4-6 levels).
 pub const MAX_DEPTH: usize = 128;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Json {
     pub value: Value,
     /// Byte range of the value in the buffer it was parsed from.
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Null,
     Bool(bool),
@@ -31,7 +31,7 @@ pub enum Value {
     Object(Vec<Member>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Member {
     pub key: String,
     pub key_span: Range<usize>,

@@ -19,7 +19,7 @@ use crate::read::json::{self, Json};
 /// (sha256, sha512) and an encoded part of its length in lower-case hex. What a document or a
 /// tool *wrote* stays a `String` (it may be wrong, and is reported as written); a `Digest` is one
 /// that was computed or that passed [`Digest::parse`].
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Digest(String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

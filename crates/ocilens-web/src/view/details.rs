@@ -434,7 +434,7 @@ pub(super) fn attestation(
         add(&dd, &el(doc, "code", "line", Some(&text)));
     }
     if let Some(p) = &att.provenance {
-        fact(doc, &dl, "SLSA", p.slsa_version);
+        fact(doc, &dl, "SLSA", &p.slsa_version);
         for (v, label) in [
             (&p.builder, lang.pick("Builder", "ビルダー")),
             (&p.build_type, lang.pick("Build type", "ビルドの種類")),
