@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes DIST/ocilens.html: the page as one self-contained file that works opened from disk
-// (file://) with no network. Everything is inside: the page's wasm, the simulator's and the
-// explanations' wasm (each gzip-compressed, then base64, and unpacked by the browser's own
+// (file://) with no network. Everything is inside: the page's wasm, the analysis worker's, the
+// simulator's and the explanations' wasm (each gzip-compressed, then base64, and unpacked by the browser's own
 // DecompressionStream when first needed), their JS glue bundled by esbuild into one inline
 // module, the stylesheet, and the examples. Only the registry fetch is left out: it needs a
 // network, and says so. Usage: node scripts/single-file.mjs DIST (scripts/build runs it).
@@ -36,6 +36,15 @@ const walk = (rel) => {
 };
 walk('examples');
 
+// The analysis worker (www/worker.js with its module's glue), as one classic script for a blob
+// worker (a page opened from disk cannot start a module worker); its wasm is sent to it in its
+// first message.
+const workerScript = buildSync({
+  entryPoints: [path.join(dist, 'worker.js')],
+  bundle: true, format: 'iife', minify: true, write: false, platform: 'browser', target: 'es2022',
+  logLevel: 'error',
+}).outputFiles[0].text;
+
 const entry = `
 import init from './ocilens-web.js';
 import * as simulator from './ocilens-simulator.js';
@@ -53,6 +62,14 @@ globalThis.ocilensModules = {
   'ocilens-simulator': start(simulator, 'wasm-ocilens-simulator'),
   'ocilens-explain': start(explain, 'wasm-ocilens-explain'),
   'ocilens-fetch': () => Promise.reject(new Error('ocilens.html has no registry fetch (it is made to work with no network): fetch in the served page or with \`ocilens fetch\`, or paste what \`crane manifest\` prints / ocilens.html にはレジストリからの取得がありません（ネットワークなしで動くためのファイルです）。配信されているページか \`ocilens fetch\` で取得するか、\`crane manifest\` の出力を貼り付けてください')),
+};
+
+// The analysis worker, from a blob (a page opened from disk cannot start one from a file).
+const workerScript = ${JSON.stringify(workerScript)};
+globalThis.ocilensWorker = () => {
+  const w = new Worker(URL.createObjectURL(new Blob([workerScript], { type: 'text/javascript' })));
+  wasm('wasm-ocilens-worker').then((b) => w.postMessage({ wasm: b }, [b.buffer]));
+  return w;
 };
 
 // The examples are answered from this file.
@@ -84,7 +101,7 @@ try {
 }
 
 // The page's own document, with what it links replaced by what it would load.
-const csp = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+const csp = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; worker-src blob:; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -99,6 +116,7 @@ const html = `<!doctype html>
 <body>
 <main id="ocilens"><noscript>ocilens needs JavaScript and WebAssembly. / ocilens には JavaScript と WebAssembly が必要です。</noscript></main>
 <script type="application/octet-stream" id="wasm-ocilens-web">${packed('ocilens-web_bg.wasm')}</script>
+<script type="application/octet-stream" id="wasm-ocilens-worker">${packed('ocilens-worker_bg.wasm')}</script>
 <script type="application/octet-stream" id="wasm-ocilens-simulator">${packed('ocilens-simulator_bg.wasm')}</script>
 <script type="application/octet-stream" id="wasm-ocilens-explain">${packed('ocilens-explain_bg.wasm')}</script>
 <script type="application/json" id="ocilens-examples">${safeJson(JSON.stringify(examples))}</script>

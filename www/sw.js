@@ -1,7 +1,7 @@
 // The service worker (ARCHITECTURE.md, www/): network first, the kept copy offline; same-origin GETs only.
 const CACHE = 'ocilens';
 const PAGE = ['./', 'index.html', 'boot.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
-  'ocilens-web.js', 'ocilens-web_bg.wasm'];
+  'ocilens-web.js', 'ocilens-web_bg.wasm', 'worker.js', 'ocilens-worker.js', 'ocilens-worker_bg.wasm'];
 const MODULES = ['ocilens-explain', 'ocilens-simulator', 'ocilens-fetch'].flatMap((m) => [`${m}.js`, `${m}_bg.wasm`]);
 
 self.addEventListener('install', (e) => {

@@ -53,6 +53,9 @@ export async function start({ pages = {}, headers = {} } = {}) {
 }
 
 /** Opens the page in a fresh context; returns it with console errors and every request made. */
+/** The page's analysis worker: fixed files of the page itself, fetched at the first use. */
+export const ownWorker = (u) => /\/(worker\.js|ocilens-worker\.js|ocilens-worker_bg\.wasm)$/.test(u);
+
 export async function open(env, { url, ...options } = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-US', ...options });
   const page = await context.newPage();

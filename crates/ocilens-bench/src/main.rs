@@ -9,6 +9,7 @@
 //!     cargo run --profile native -p ocilens-bench -- [--check] [--doublings N] [SHAPE...]
 //!
 //! `--check` (what CI runs): fewer doublings, and exit 1 when an exponent passes 1.3.
+//! `--write DIR`: the slow cases of issue 15 at its sizes, as files (for the page's test).
 
 use std::time::{Duration, Instant};
 
@@ -54,8 +55,39 @@ fn slope(points: &[(f64, f64)]) -> f64 {
     num / den
 }
 
+/// `--write DIR`: each slow case of issue 15 at the size the issue measured, as files under
+/// `DIR/<shape>/` (a paste is the one file `paste`), for the page's responsiveness test
+/// (tests/e2e/responsive.test.mjs).
+fn write(dir: &std::path::Path) -> std::io::Result<()> {
+    for &(name, n) in shapes::ISSUE_SIZES {
+        let shape = shapes::SHAPES
+            .iter()
+            .find(|s| s.name == name)
+            .expect("a shape of the table");
+        let slug: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        for (file, bytes) in (shape.make)(n) {
+            let path = dir.join(&slug).join(file);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir))?;
+            std::fs::write(path, bytes)?;
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--write") {
+        let dir =
+            std::path::PathBuf::from(args.get(i + 1).map_or("target/slow-cases", String::as_str));
+        if let Err(e) = write(&dir) {
+            eprintln!("ocilens-scaling: {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+        return;
+    }
     let check = args.iter().any(|a| a == "--check");
     let doublings: u32 = args
         .iter()

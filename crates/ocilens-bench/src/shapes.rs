@@ -79,6 +79,28 @@ fn paste(text: String) -> Vec<(String, Vec<u8>)> {
     vec![("paste".to_string(), text.into_bytes())]
 }
 
+/// The slow cases issue 15 measured, at the sizes it measured them (`--write`).
+pub const ISSUE_SIZES: &[(&str, usize)] = &[
+    ("manifest with n annotations", 100_000),
+    ("manifest with n layers lacking mediaType", 30_000),
+    ("n layers whose size is a string", 10_000),
+    ("imagetools text with n blank lines", 32_000),
+    (
+        "index of n manifests with their manifests and configs",
+        10_000,
+    ),
+    ("n separate small documents", 10_000),
+    ("a manifest pasted twice with n sha512 layers", 4_000),
+    ("n small documents with one schema problem each", 10_000),
+    ("docker manifest inspect -v list of n items", 5_000),
+    (
+        "index whose n entries name the same pasted manifest",
+        100_000,
+    ),
+    ("n OCI layouts in one analysis", 3_000),
+    ("n duplicate keys in one object", 100_000),
+];
+
 pub const SHAPES: &[Shape] = &[
     Shape {
         name: "manifest with n annotations",

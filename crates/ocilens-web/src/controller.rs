@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 
-use ocilens_core::{Input, Lang};
+use ocilens_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
@@ -21,7 +21,7 @@ use web_sys::{
 
 use crate::dom::{status, Scope};
 use crate::examples;
-use crate::js::{self, document};
+use crate::js::{self, document, Job};
 use crate::msg::Msg;
 use crate::share;
 use crate::state::{Source, State};
@@ -38,13 +38,24 @@ const DEBOUNCE_MS: i32 = 150;
 pub(crate) struct Shell {
     state: RefCell<State>,
     pub scope: Scope,
+    /// Which view this is, for the analysis worker they share (its queue, Cancel).
+    pub id: u32,
+}
+
+thread_local! {
+    static VIEWS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 impl Shell {
     pub fn new(scope: Scope, state: State) -> App {
+        let id = VIEWS.with(|v| {
+            v.set(v.get().wrapping_add(1));
+            v.get()
+        });
         Rc::new(Shell {
             state: RefCell::new(state),
             scope,
+            id,
         })
     }
 }
@@ -139,28 +150,147 @@ fn hide_error(doc: &Scope) {
 
 /// Analyses the paste area now and keeps it for the next visit.
 fn run_paste(app: &App) -> Result<(), JsValue> {
-    let doc = &app.scope;
-    let text = text_area(&app.scope).map(|t| t.value()).unwrap_or_default();
+    let Some(area) = text_area(&app.scope) else {
+        return Ok(());
+    };
+    // The text stays a JS string (it goes to storage and to the worker as one): a large paste
+    // is never copied into the page's own memory and out again.
+    let text = js_sys::Reflect::get(&area, &JsValue::from_str("value"))?;
+    let length = area.text_length() as usize;
     // Too large to keep (or storage full): keep nothing rather than an older input.
-    if text.len() > KEEP_LIMIT || !js::save(KEY_INPUT, &text) {
+    if length > KEEP_LIMIT || !js::save_js(KEY_INPUT, &text) {
         js::forget(KEY_INPUT);
     }
-    {
-        let mut s = app.borrow_mut();
-        js::mark("ocilens:start");
-        if text.trim().is_empty() {
-            s.clear();
-        } else {
-            s.analyse(&text);
-        }
-        js::measure("ocilens:analyse", "ocilens:start");
-        js::mark("ocilens:analysed");
+    let blank = length < 4096 && area.value().trim().is_empty();
+    if blank || length == 0 {
+        js::cancel_analysis(app.id);
+        app.borrow_mut().clear();
         hide_error(&app.scope);
-        view::render(doc, &s)?;
-        js::measure("ocilens:render", "ocilens:analysed");
+        busy(app, None);
+        view::render(&app.scope, &app.borrow())?;
+        simulate(app);
+        return Ok(());
     }
-    simulate(app);
+    let app = app.clone();
+    spawn_local(async move {
+        analyse(&app, Job::Paste(text, length), Source::Paste).await;
+    });
     Ok(())
+}
+
+/// The most a page analyses at once: the analysis holds the input several times over, and a
+/// page's memory is a few GB at most.
+const PAGE_LIMIT: usize = 256 << 20;
+
+/// Analyses `job` in the analysis worker and shows the result (from `source`): the page stays
+/// responsive meanwhile, a busy line with Cancel shows after a moment, and an analysis that a
+/// newer one overtook is dropped. Whether this one was shown.
+pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
+    let size = match &job {
+        Job::Text(t) => t.len(),
+        Job::Paste(_, n) => *n,
+        Job::Files(f) => f.iter().map(|(_, b)| b.len()).sum(),
+        Job::Fetched(_) => 0,
+    };
+    let ticket = {
+        let mut s = app.borrow_mut();
+        s.analysis_ticket = s.analysis_ticket.wrapping_add(1);
+        s.analysis_ticket
+    };
+    if too_large(app, size) {
+        return false;
+    }
+    // Replacing an analysis still running: the newer one is what the user wants.
+    js::cancel_analysis(app.id);
+    status(&app.scope, "busy-status", "");
+    {
+        let app = app.clone();
+        js::later(BUSY_AFTER_MS, move || {
+            if app.borrow().analysis_ticket == ticket && app.borrow().finished_ticket != ticket {
+                busy(&app, Some(size));
+            }
+        });
+    }
+    js::mark("ocilens:start");
+    let result = js::analyse(app.id, job).await;
+    if app.borrow().analysis_ticket != ticket {
+        return false;
+    }
+    app.borrow_mut().finished_ticket = ticket;
+    busy(app, None);
+    match result {
+        Ok(a) => {
+            js::measure("ocilens:analyse", "ocilens:start");
+            js::mark("ocilens:analysed");
+            app.borrow_mut().set_analysis(a, source);
+            show(app);
+            js::measure("ocilens:render", "ocilens:analysed");
+            true
+        }
+        Err(js::Failed::Cancelled) => {
+            let lang = app.borrow().lang;
+            status(
+                &app.scope,
+                "busy-status",
+                lang.pick("Analysis cancelled: the view shows the last analysis that finished. Analyse again to start over.", "解析を中止しました。表示されているのは最後に完了した解析です。やり直すには「解析」を押してください。"),
+            );
+            false
+        }
+        Err(js::Failed::Error(e)) => {
+            show_error(
+                &app.scope,
+                &format!("The analysis failed / 解析に失敗しました: {e}"),
+            );
+            false
+        }
+    }
+}
+
+/// Says so when `size` bytes are more than the page can analyse (then: whether it was).
+fn too_large(app: &App, size: usize) -> bool {
+    if size <= PAGE_LIMIT {
+        return false;
+    }
+    let (n, limit) = (size >> 20, PAGE_LIMIT >> 20);
+    show_error(
+        &app.scope,
+        &format!("This is too large for the page: {n} MB (the page analyses up to {limit} MB at once). Run `ocilens analyze FILE` on your machine, or give the page the part you need. / ページで扱うには大きすぎます: {n} MB（ページで一度に解析できるのは {limit} MB まで）。手元で `ocilens analyze FILE` を実行するか、必要な部分だけを渡してください。"),
+    );
+    true
+}
+
+/// How long an analysis runs before the busy line (with Cancel) shows: most finish sooner.
+const BUSY_AFTER_MS: i32 = 150;
+
+/// Shows the busy line for an analysis of `size` bytes, or hides it (`None`).
+fn busy(app: &App, size: Option<usize>) {
+    let lang = app.borrow().lang;
+    let Some(line) = app.scope.get_element_by_id("busy") else {
+        return;
+    };
+    match size {
+        Some(n) => {
+            // Tenths of a MB, in integers (formatting a float would add 12 KB to the page).
+            let tenths = (n * 10) >> 20;
+            let text = if tenths >= 1 {
+                let mb = format!("{}.{}", tenths / 10, tenths % 10);
+                lang.pick(
+                    "Analysing {mb} MB… The page stays usable meanwhile.",
+                    "{mb} MB を解析中… 解析中もページは操作できます。",
+                )
+                .replace("{mb}", &mb)
+            } else {
+                lang.pick("Analysing…", "解析中…").to_string()
+            };
+            if let Some(t) = app.scope.get_element_by_id("busy-text") {
+                t.set_text_content(Some(&text));
+            }
+            let _ = line.remove_attribute("hidden");
+        }
+        None => {
+            let _ = line.set_attribute("hidden", "");
+        }
+    }
 }
 
 /// Asks the simulator module (imported the first time) which entry the chosen machine pulls,
@@ -205,16 +335,17 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
     if files.is_empty() {
         return;
     }
+    // Known before reading: a file too large is never read into the page.
+    let size = files.iter().map(|(_, f)| f.size() as usize).sum();
+    if too_large(app, size) {
+        return;
+    }
     let app = app.clone();
     spawn_local(async move {
         match js::read_files(files).await {
             Ok(files) => {
-                let inputs = files
-                    .into_iter()
-                    .map(|(name, bytes)| Input::new(name, bytes))
-                    .collect();
-                app.borrow_mut().analyse_files(inputs);
-                show(&app);
+                let names = files.iter().map(|(n, _)| n.clone()).collect();
+                analyse(&app, Job::Files(files), Source::Files(names)).await;
             }
             Err(e) => show_error(
                 &app.scope,
@@ -603,20 +734,28 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
     if let Some(c) = by_id::<HtmlInputElement>(&app.scope, "host-custom") {
         c.set_value(&shared.custom);
     }
-    if shared.docs.is_empty() {
-        run_paste(app)?;
+    let (job, source) = if shared.docs.is_empty() {
+        if shared.input.len() > KEEP_LIMIT || !js::save(KEY_INPUT, &shared.input) {
+            js::forget(KEY_INPUT);
+        }
+        (Job::Text(shared.input.clone()), Source::Paste)
     } else {
-        let inputs = shared
+        let names = shared.docs.iter().map(|(n, _)| n.clone()).collect();
+        let files = shared
             .docs
             .into_iter()
-            .map(|(name, text)| Input::new(name, text))
+            .map(|(name, text)| (name, text.into_bytes()))
             .collect();
-        app.borrow_mut().analyse_files(inputs);
-        show(app);
-    }
-    if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
-        select(app, &path, true)?;
-    }
+        (Job::Files(files), Source::Files(names))
+    };
+    let app = app.clone();
+    spawn_local(async move {
+        if analyse(&app, job, source).await {
+            if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
+                report(select(&app, &path, true));
+            }
+        }
+    });
     Ok(())
 }
 
@@ -650,6 +789,7 @@ pub fn mount() -> Result<(), JsValue> {
     if let Some(w) = js::window() {
         listen(&app, &w, "hashchange", |_| Some(Msg::HashChanged))?;
     }
+    js::start_worker_on_first_use(&document()?.into());
     restore(&app);
     Ok(())
 }
@@ -697,6 +837,7 @@ fn update(app: &App, msg: Msg) {
         Msg::Example(id) => load_example(app, &id),
         Msg::Fetch => fetch(app),
         Msg::CancelFetch => spawn_local(view::fetch_panel::cancel()),
+        Msg::CancelAnalysis => js::cancel_analysis(app.id),
         Msg::Clear => clear(app),
         Msg::Select { path, focus } => report(select(app, &path, focus)),
         Msg::TreeClick { path, toggle } => {
@@ -779,8 +920,9 @@ fn fetch(app: &App) {
         let Some((target, fetched)) = view::fetch_panel::run(app.scope.clone(), lang).await else {
             return;
         };
-        app.borrow_mut().analyse_fetched(&target, fetched);
-        show(&app);
+        let n = fetched.inputs.len();
+        let job = Job::Fetched(ocilens_wire::write_fetched(&fetched));
+        analyse(&app, job, Source::Fetched(target, n)).await;
     });
 }
 

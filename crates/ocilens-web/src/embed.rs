@@ -5,14 +5,14 @@
 
 use js_sys::Uint8Array;
 use ocilens_core::explain::platform;
-use ocilens_core::{Input, Lang, TreeNode};
+use ocilens_core::{Lang, TreeNode};
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlInputElement, HtmlSelectElement, ShadowRoot};
 
 use crate::controller::{self, App, Shell};
 use crate::dom::Scope;
-use crate::js;
-use crate::state::State;
+use crate::js::{self, Job};
+use crate::state::{Source, State};
 use crate::view;
 
 /// The panels a `view` attribute names, and the element that holds each.
@@ -68,14 +68,18 @@ impl Lens {
     /// Analyses these documents (the element's inline data, or the files its `src` names, by
     /// name) as one analysis, and shows them.
     pub fn load(&self, names: Vec<String>, contents: Vec<Uint8Array>) {
-        let inputs = names
+        let files: Vec<(String, Vec<u8>)> = names
             .into_iter()
             .zip(contents)
-            .map(|(name, bytes)| Input::new(name, bytes.to_vec()))
+            .map(|(name, bytes)| (name, bytes.to_vec()))
             .collect();
-        self.app.borrow_mut().analyse_files(inputs);
-        controller::show(&self.app);
-        self.open_selected();
+        let source = Source::Files(files.iter().map(|(n, _)| n.clone()).collect());
+        let (app, select) = (self.app.clone(), self.select.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if controller::analyse(&app, Job::Files(files), source).await {
+                open_selected(&app, select.as_deref());
+            }
+        });
     }
 
     /// Says why there is nothing to show (a `src` that could not be read), in the error line.
@@ -166,22 +170,26 @@ impl Lens {
         }
     }
 
-    /// Opens the node the `select` attribute names (by digest, or by tree path), if it is
-    /// in the tree.
+    /// Opens the node the `select` attribute names, if it is in the tree.
     fn open_selected(&self) {
-        let Some(want) = self.select.as_deref().map(str::trim) else {
-            return;
-        };
-        let path = {
-            let s = self.app.borrow();
-            let Some(a) = &s.analysis else { return };
-            TreeNode::walk(&a.tree)
-                .find(|(p, n)| n.digest.as_deref() == Some(want) || p.to_string() == want)
-                .map(|(p, _)| p.to_string())
-        };
-        if let Some(path) = path {
-            let _ = controller::select(&self.app, &path, false);
-        }
+        open_selected(&self.app, self.select.as_deref());
+    }
+}
+
+/// Opens the node `select` names (by digest, or by tree path), if it is in the tree.
+fn open_selected(app: &App, select: Option<&str>) {
+    let Some(want) = select.map(str::trim) else {
+        return;
+    };
+    let path = {
+        let s = app.borrow();
+        let Some(a) = &s.analysis else { return };
+        TreeNode::walk(&a.tree)
+            .find(|(p, n)| n.digest.as_deref() == Some(want) || p.to_string() == want)
+            .map(|(p, _)| p.to_string())
+    };
+    if let Some(path) = path {
+        let _ = controller::select(app, &path, false);
     }
 }
 

@@ -7,13 +7,111 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, File, Response, Storage, Window};
 
 #[wasm_bindgen(
-    inline_js = "const m = {}; let base; export function set_base(b) { base = b; } export function import_module(n) { const b = base || document.baseURI; const own = globalThis.ocilensModules?.[n]; return m[n] ||= (own ? own() : import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x))).catch((e) => { delete m[n]; throw e; }); }"
+    inline_js = "const m = {}; let base; export function set_base(b) { base = b; } export function import_module(n) { const b = base || document.baseURI; const own = globalThis.ocilensModules?.[n]; return m[n] ||= (own ? own() : import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x))).catch((e) => { delete m[n]; throw e; }); }
+let w, next = 0, busy; const queue = [];
+function spawn() { const own = globalThis.ocilensWorker; w = own ? own() : new Worker(new URL('worker.js', base || document.baseURI), { type: 'module' }); w.onmessage = ({ data }) => { const job = busy; if (!job || job.id !== data.id) return; busy = undefined; if (data.error === undefined) job.resolve(data.bytes); else { restart(); job.reject(new Error(data.error)); } pump(); }; w.onerror = (e) => { e.preventDefault(); const err = new Error(e.message || 'the analysis worker could not start'); const jobs = busy ? [busy, ...queue.splice(0)] : queue.splice(0); busy = undefined; restart(); for (const j of jobs) j.reject(err); }; }
+function worker() { if (!w) spawn(); return w; }
+function restart() { if (w) w.terminate(); w = undefined; }
+function pump() { if (busy || !queue.length) return; busy = queue.shift(); try { worker().postMessage(busy.message, busy.transfer); } catch (e) { const j = busy; busy = undefined; j.reject(e); pump(); } }
+export function analyse_in_worker(owner, message, transfer) { return new Promise((resolve, reject) => { message.id = ++next; queue.push({ owner, id: message.id, message, transfer, resolve, reject }); pump(); }); }
+export function cancel_analysis(owner) { const c = new Error('cancelled'); for (let i = queue.length - 1; i >= 0; i--) if (queue[i].owner === owner) queue.splice(i, 1)[0].reject(c); if (busy && busy.owner === owner) { const j = busy; busy = undefined; restart(); j.reject(c); pump(); } }
+export function start_worker() { worker().postMessage({ warm: true }); }
+export function start_worker_on_first_use(root) { const kinds = ['pointerdown', 'focusin', 'keydown', 'dragenter']; const go = () => { for (const k of kinds) root.removeEventListener(k, go, true); start_worker(); }; for (const k of kinds) root.addEventListener(k, go, { capture: true, passive: true }); }"
 )]
 extern "C" {
     fn import_module(name: &str) -> Promise;
     /// Where the on-demand modules are (an `<oci-lens>` on a docs page: beside its own
     /// module); the page's own folder when never set.
     pub fn set_base(url: &str);
+    /// Queues `message` (with `transfer`'s buffers) for the analysis worker (`worker.js`,
+    /// started the first time; a page carrying it itself names a factory in
+    /// `globalThis.ocilensWorker`), for view `owner`: resolves to the analysis' bytes. The
+    /// worker analyses one message at a time; one that failed is replaced.
+    fn analyse_in_worker(owner: u32, message: &JsValue, transfer: &Array) -> Promise;
+    /// Stops view `owner`'s queued and running analyses (they reject with `cancelled`); a
+    /// running one stops the worker, which is started again for the next in the queue.
+    pub fn cancel_analysis(owner: u32);
+    /// Starts the analysis worker and its module now, so the first analysis does not wait for
+    /// them.
+    pub fn start_worker();
+    /// Starts the analysis worker at the first pointer, focus, key or drag in `root`: the page
+    /// loads it while the user reaches for the paste area, not before anything is done (the
+    /// first load stays the page's own module).
+    pub fn start_worker_on_first_use(root: &JsValue);
+}
+
+/// What the analysis worker is asked to analyse.
+#[derive(Debug)]
+pub enum Job {
+    /// A pasted text.
+    Text(String),
+    /// The paste area's text as the JS string it is, and its length.
+    Paste(JsValue, usize),
+    /// Files, as one analysis (an OCI layout's files named by their paths).
+    Files(Vec<(String, Vec<u8>)>),
+    /// What a fetch brought, as the fetch module wrote it (`ocilens-wire`).
+    Fetched(JsValue),
+}
+
+/// Why an analysis gave nothing: the user cancelled it, or it failed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Failed {
+    Cancelled,
+    Error(String),
+}
+
+/// Analyses `job` in the analysis worker, off the main thread: the page stays responsive
+/// while it runs, and [`cancel_analysis`] stops it.
+pub async fn analyse(owner: u32, job: Job) -> Result<ocilens_core::Analysis, Failed> {
+    let message = js_sys::Object::new();
+    let transfer = Array::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), v);
+    };
+    match job {
+        Job::Text(text) => {
+            set("op", &"text".into());
+            set("text", &text.into());
+        }
+        Job::Paste(text, _) => {
+            set("op", &"text".into());
+            set("text", &text);
+        }
+        Job::Files(files) => {
+            let (names, contents) = (Array::new(), Array::new());
+            for (name, bytes) in files {
+                let b = Uint8Array::from(bytes.as_slice());
+                transfer.push(&b.buffer());
+                names.push(&name.into());
+                contents.push(&b);
+            }
+            set("op", &"files".into());
+            set("names", &names);
+            set("contents", &contents);
+        }
+        Job::Fetched(fetched) => {
+            set("op", &"fetched".into());
+            set("fetched", &fetched);
+        }
+    }
+    let answer = analyse_in_worker(owner, &message, &transfer);
+    // Handed to the worker (or queued behind another view's analysis): the page is free.
+    mark("ocilens:posted");
+    let bytes = match wait(answer).await {
+        Ok(b) => {
+            // The worker's part ends here; decoding and drawing are the page's, after a turn of
+            // the event loop (input that came meanwhile is handled first).
+            mark("ocilens:received");
+            let turn = Promise::new(&mut |resolve, _| {
+                later(0, move || drop(resolve.call0(&JsValue::NULL)))
+            });
+            let _ = wait(turn).await;
+            Uint8Array::new(&b).to_vec()
+        }
+        Err(e) if reason(&e) == "cancelled" => return Err(Failed::Cancelled),
+        Err(e) => return Err(Failed::Error(reason(&e))),
+    };
+    ocilens_core::codec::decode(&bytes).map_err(Failed::Error)
 }
 
 /// Imports and starts one of the page's on-demand modules (`ocilens-fetch`,
@@ -62,6 +160,15 @@ pub fn load(key: &str) -> Option<String> {
 /// Stores a value; whether it was stored (a full or disabled storage is not worth an error).
 pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Stores a JS string as it is (a large paste is not copied through the page's memory).
+pub fn save_js(key: &str, value: &JsValue) -> bool {
+    let Some(s) = storage() else { return false };
+    js_sys::Reflect::get(&s, &JsValue::from_str("setItem"))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+        .and_then(|f| f.call2(&s, &JsValue::from_str(key), value))
+        .is_ok()
 }
 
 pub fn forget(key: &str) {

@@ -24,6 +24,8 @@ pub enum Msg {
     /// Fetch what the fetch field names; stop the running fetch.
     Fetch,
     CancelFetch,
+    /// Stop the running analysis.
+    CancelAnalysis,
     /// Empty the input and the view.
     Clear,
     /// Select the tree node at this path (`focus`: move the keyboard focus to it).

@@ -2,7 +2,7 @@
 //! simulated host.
 
 use ocilens_core::explain::simulate;
-use ocilens_core::{Analysis, Input, Lang, TreeNode};
+use ocilens_core::{Analysis, Lang, TreeNode};
 use ocilens_wire::{ExplainRequest, Explanations, SimRequest, Simulation};
 
 /// Where the analysed bytes came from.
@@ -39,23 +39,17 @@ pub struct State {
     pub depth: Option<usize>,
     /// Incremented on every input event, so only the last debounced analysis runs.
     pub generation: u32,
+    /// Incremented on every analysis sent to the worker, so only the last one is shown.
+    pub analysis_ticket: u32,
+    /// The ticket of the last analysis that ended (shown, cancelled or failed).
+    pub finished_ticket: u32,
 }
 
 impl State {
-    pub fn analyse(&mut self, text: &str) {
-        self.source = Source::Paste;
-        self.set(ocilens_core::analyze_text("paste", text));
-    }
-
-    pub fn analyse_files(&mut self, inputs: Vec<Input>) {
-        self.source = Source::Files(inputs.iter().map(|i| i.name.clone()).collect());
-        self.set(ocilens_core::analyze(&inputs));
-    }
-
-    /// What a fetch brought: analysed like files, the fetch's own findings first.
-    pub fn analyse_fetched(&mut self, target: &str, fetched: ocilens_core::fetch::Fetched) {
-        self.source = Source::Fetched(target.to_string(), fetched.inputs.len());
-        self.set(fetched.analyze());
+    /// Shows `analysis` (made by the analysis worker) of what came from `source`.
+    pub fn set_analysis(&mut self, analysis: Analysis, source: Source) {
+        self.source = source;
+        self.set(analysis);
     }
 
     fn set(&mut self, analysis: Analysis) {
@@ -137,9 +131,15 @@ mod tests {
     #[test]
     fn paths_find_nested_nodes() {
         let mut s = State::default();
-        s.analyse(include_str!(
-            "../../../tests/fixtures/manifests/dockerhub-python-linux-amd64-schema2.json"
-        ));
+        s.set_analysis(
+            ocilens_core::analyze_text(
+                "paste",
+                include_str!(
+                    "../../../tests/fixtures/manifests/dockerhub-python-linux-amd64-schema2.json"
+                ),
+            ),
+            Source::Paste,
+        );
         assert_eq!(s.node("0").map(|n| n.kind.id()), Some("manifest"));
         assert_eq!(s.node("0-0").map(|n| n.kind.id()), Some("config"));
         assert!(s.node("0-99").is_none());
@@ -155,9 +155,15 @@ mod tests {
     fn only_the_missing_explanations_of_the_selected_node_are_asked_for() {
         let mut s = State::default();
         assert!(s.explain_request().is_empty(), "nothing selected");
-        s.analyse(include_str!(
-            "../../../tests/fixtures/manifests/regclient-index-with-artifacttype.json"
-        ));
+        s.set_analysis(
+            ocilens_core::analyze_text(
+                "paste",
+                include_str!(
+                    "../../../tests/fixtures/manifests/regclient-index-with-artifacttype.json"
+                ),
+            ),
+            Source::Paste,
+        );
         let path = TreeNode::walk(&s.analysis.as_ref().unwrap().tree)
             .find(|(_, n)| !n.annotations.is_empty() && n.media_type.is_some())
             .map(|(p, _)| p.to_string())
@@ -192,9 +198,15 @@ mod tests {
             None,
             "nothing analysed yet"
         );
-        s.analyse(include_str!(
-            "../../../tests/fixtures/manifests/dockerhub-python-latest-manifest-list.json"
-        ));
+        s.set_analysis(
+            ocilens_core::analyze_text(
+                "paste",
+                include_str!(
+                    "../../../tests/fixtures/manifests/dockerhub-python-latest-manifest-list.json"
+                ),
+            ),
+            Source::Paste,
+        );
         let r = s.sim_request().unwrap();
         assert_eq!(
             (r.host.as_str(), r.custom.as_str()),

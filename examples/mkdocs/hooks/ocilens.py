@@ -20,6 +20,7 @@ ATTRIBUTES = ("lang", "theme", "view", "host", "select", "depth", "src")
 FILES = (
     "oci-lens.js", "oci-lens.css", "style.css",
     "ocilens-embed.js", "ocilens-embed_bg.wasm",
+    "worker.js", "ocilens-worker.js", "ocilens-worker_bg.wasm",
     "ocilens-simulator.js", "ocilens-simulator_bg.wasm",
     "ocilens-explain.js", "ocilens-explain_bg.wasm",
 )

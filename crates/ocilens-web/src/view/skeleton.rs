@@ -102,6 +102,23 @@ fn error(doc: &Scope) -> Element {
     error
 }
 
+/// The busy line: shown while an analysis runs longer than a moment, with Cancel; what a
+/// cancelled analysis left is said in its status.
+fn busy(doc: &Scope) -> Element {
+    let line = part(with_id(el(doc, "div", "busy", None), "busy"), "busy");
+    attr(&line, "hidden", "");
+    let text = with_id(el(doc, "span", "", None), "busy-text");
+    attr(&text, "role", "status");
+    add(&line, &text);
+    add(&line, &button(doc, "analysis-cancel", ""));
+    let wrap = el(doc, "div", "", None);
+    add(&wrap, &line);
+    let status = with_id(el(doc, "p", "status", None), "busy-status");
+    attr(&status, "aria-live", "polite");
+    add(&wrap, &status);
+    wrap
+}
+
 /// Names a panel for an embedder's stylesheet (`oci-lens::part(tree)`).
 fn part(e: Element, name: &str) -> Element {
     attr(&e, "part", name);
@@ -122,6 +139,7 @@ pub fn embedded(doc: &Scope, root: &web_sys::ShadowRoot, lang: Lang) -> Result<(
 /// The panels every view has: tree and details side by side, the diagram, the simulator and
 /// the findings.
 fn panels(doc: &Scope, root: &Element) -> Result<(), JsValue> {
+    add(root, &busy(doc));
     // Tree and details side by side.
     let results = el(doc, "div", "results", None);
     let tree_pane = part(
@@ -237,6 +255,7 @@ pub fn relabel(doc: &Scope, lang: Lang, host: &str) -> Result<(), JsValue> {
         ("host-label", lang.pick("Host", "ホスト")),
         ("custom-label", lang.pick("or os/arch[/variant]", "または os/arch[/variant]")),
         ("findings-heading", lang.pick("Findings", "指摘事項")),
+        ("analysis-cancel", lang.pick("Cancel", "中止")),
     ];
     for (id, text) in labels
         .into_iter()
@@ -301,6 +320,7 @@ pub(super) fn hosts(doc: &Scope, lang: Lang, selected: &str) -> Result<(), JsVal
 /// The input pane's, the header's and the whole page's events.
 pub const EVENTS: &[Listen] = &[
     ("analyse", "click", |_| Some(Msg::Analyse)),
+    ("analysis-cancel", "click", |_| Some(Msg::CancelAnalysis)),
     ("input", "input", |_| Some(Msg::Typed)),
     ("clear", "click", |_| Some(Msg::Clear)),
     ("files", "change", |_| Some(Msg::Picked("files"))),
