@@ -106,10 +106,10 @@ test('every slow case of the issue is analysed while the page answers within 100
     }
     rows.push({ case: c, MB: (text.length / 1e6).toFixed(1), ...m });
     assert.ok(m.probes > 0, `${c}: the probe ran while the worker worked`);
-    // Known and open (docs/reliability.md): with the 11.7 MB paste in the text area, one stall
-    // of about 200 ms when the busy line first shows (the page's rendering; the analysis is in
-    // the worker). Every other case answers within 100 ms.
-    const limit = c === 'index-of-n-manifests-with-their-manifests-and-configs' ? 400 : 100;
+    // Known and open (docs/reliability.md): with 10 MB or more in the text area, one stall of
+    // 100-250 ms when the busy line first shows (the page's rendering; the analysis is in the
+    // worker). Every smaller case answers within 100 ms.
+    const limit = text.length >= 10e6 ? 400 : 100;
     assert.ok(m.worst < limit, `${c}: the page did not answer for ${m.worst.toFixed(0)} ms while the worker worked (${m.work.toFixed(0)} ms; stalls at ${m.stalls})`);
     assert.deepEqual(errors, [], c);
     await context.close();

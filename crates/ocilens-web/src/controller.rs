@@ -163,7 +163,7 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
     }
     let blank = length < 4096 && area.value().trim().is_empty();
     if blank || length == 0 {
-        js::cancel_analysis(app.id);
+        js::cancel_analysis(app.id, true);
         app.borrow_mut().clear();
         hide_error(&app.scope);
         busy(app, None);
@@ -201,7 +201,7 @@ pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
         return false;
     }
     // Replacing an analysis still running: the newer one is what the user wants.
-    js::cancel_analysis(app.id);
+    js::cancel_analysis(app.id, false);
     status(&app.scope, "busy-status", "");
     {
         let app = app.clone();
@@ -837,7 +837,7 @@ fn update(app: &App, msg: Msg) {
         Msg::Example(id) => load_example(app, &id),
         Msg::Fetch => fetch(app),
         Msg::CancelFetch => spawn_local(view::fetch_panel::cancel()),
-        Msg::CancelAnalysis => js::cancel_analysis(app.id),
+        Msg::CancelAnalysis => js::cancel_analysis(app.id, true),
         Msg::Clear => clear(app),
         Msg::Select { path, focus } => report(select(app, &path, focus)),
         Msg::TreeClick { path, toggle } => {

@@ -12,9 +12,9 @@ let w, next = 0, busy; const queue = [];
 function spawn() { const own = globalThis.ocilensWorker; w = own ? own() : new Worker(new URL('worker.js', base || document.baseURI), { type: 'module' }); w.onmessage = ({ data }) => { const job = busy; if (!job || job.id !== data.id) return; busy = undefined; if (data.error === undefined) job.resolve(data.bytes); else { restart(); job.reject(new Error(data.error)); } pump(); }; w.onerror = (e) => { e.preventDefault(); const err = new Error(e.message || 'the analysis worker could not start'); const jobs = busy ? [busy, ...queue.splice(0)] : queue.splice(0); busy = undefined; restart(); for (const j of jobs) j.reject(err); }; }
 function worker() { if (!w) spawn(); return w; }
 function restart() { if (w) w.terminate(); w = undefined; }
-function pump() { if (busy || !queue.length) return; busy = queue.shift(); try { worker().postMessage(busy.message, busy.transfer); } catch (e) { const j = busy; busy = undefined; j.reject(e); pump(); } }
+function pump() { if (busy || !queue.length) return; busy = queue.shift(); busy.started = performance.now(); try { worker().postMessage(busy.message, busy.transfer); } catch (e) { const j = busy; busy = undefined; j.reject(e); pump(); } }
 export function analyse_in_worker(owner, message, transfer) { return new Promise((resolve, reject) => { message.id = ++next; queue.push({ owner, id: message.id, message, transfer, resolve, reject }); pump(); }); }
-export function cancel_analysis(owner) { const c = new Error('cancelled'); for (let i = queue.length - 1; i >= 0; i--) if (queue[i].owner === owner) queue.splice(i, 1)[0].reject(c); if (busy && busy.owner === owner) { const j = busy; busy = undefined; restart(); j.reject(c); pump(); } }
+export function cancel_analysis(owner, all) { const c = new Error('cancelled'); for (let i = queue.length - 1; i >= 0; i--) if (queue[i].owner === owner) queue.splice(i, 1)[0].reject(c); if (busy && busy.owner === owner && (all || performance.now() - busy.started > 250)) { const j = busy; busy = undefined; restart(); j.reject(c); pump(); } }
 export function start_worker() { worker().postMessage({ warm: true }); }
 export function start_worker_on_first_use(root) { const kinds = ['pointerdown', 'focusin', 'keydown', 'dragenter']; const go = () => { for (const k of kinds) root.removeEventListener(k, go, true); start_worker(); }; for (const k of kinds) root.addEventListener(k, go, { capture: true, passive: true }); }"
 )]
@@ -28,9 +28,11 @@ extern "C" {
     /// `globalThis.ocilensWorker`), for view `owner`: resolves to the analysis' bytes. The
     /// worker analyses one message at a time; one that failed is replaced.
     fn analyse_in_worker(owner: u32, message: &JsValue, transfer: &Array) -> Promise;
-    /// Stops view `owner`'s queued and running analyses (they reject with `cancelled`); a
-    /// running one stops the worker, which is started again for the next in the queue.
-    pub fn cancel_analysis(owner: u32);
+    /// Stops view `owner`'s queued analyses and its running one (they reject with `cancelled`):
+    /// stopping a running one replaces the worker, so when `all` is false (a newer analysis
+    /// supersedes it) one running for less than 250 ms is left to finish, and its answer is
+    /// dropped.
+    pub fn cancel_analysis(owner: u32, all: bool);
     /// Starts the analysis worker and its module now, so the first analysis does not wait for
     /// them.
     pub fn start_worker();
