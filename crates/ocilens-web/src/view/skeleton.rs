@@ -39,6 +39,9 @@ pub fn skeleton(doc: &Scope, root: &Element, lang: Lang) -> Result<(), JsValue> 
     add(&input, &label);
     let area = with_id(doc.create_element("textarea")?, "input");
     attr(&area, "spellcheck", "false");
+    // Not kept in the browser's session history either: the pasted data stays in the page, and
+    // Chromium would serialise megabytes of it a second after each change (a 100 ms stall).
+    attr(&area, "autocomplete", "off");
     attr(&area, "rows", "12");
     attr(&area, "aria-describedby", "drop-hint");
     add(&input, &area);
