@@ -438,7 +438,16 @@ test('a large input (500 manifests with configs) renders lazily and stays usable
   const text = bigPaste(500);
   assert.ok(text.length > 800_000, String(text.length));
   await timePaste(page, text);
-  assert.equal(await page.locator('#tree li[data-kind="manifest"][data-verification="verified"]').count(), 500);
+  // The index's 500 entries, 200 at a time.
+  const verified = page.locator('#tree li[data-kind="manifest"][data-verification="verified"]');
+  assert.equal(await verified.count(), 200);
+  const more = page.locator('#tree li.more button');
+  assert.equal(await more.textContent(), 'Show 200 more (200 of 500 shown)');
+  await more.click();
+  assert.equal(await more.textContent(), 'Show 100 more (400 of 500 shown)');
+  await more.click();
+  assert.equal(await more.count(), 0);
+  assert.equal(await verified.count(), 500);
   assert.equal(await page.locator('#tree > li').count(), 1);
   // Configs and layers are built only when their manifest opens.
   assert.equal(await page.locator('#tree li[data-kind="layer"]').count(), 0);
@@ -462,6 +471,23 @@ test('a large input (500 manifests with configs) renders lazily and stays usable
   await page.selectOption('#host', 'ubuntu-x86-64');
   await page.locator('#sim-summary').waitFor();
   assert.equal(await page.locator('#tree li[data-chosen="true"]').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the simulator shows the entry it pulls when that entry is past the first page', async () => {
+  const { page, context, errors } = await open(env);
+  const entry = (i, architecture) => ({ mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: 'sha256:' + i.toString(16).padStart(64, 'e'), size: 500, platform: { architecture, os: 'linux' } });
+  const manifests = [...Array(250).keys()].map((i) => entry(i, 's390x'));
+  manifests.push(entry(250, 'amd64'));
+  await page.fill('#input', JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests }));
+  await page.locator('#tree li[data-path="0-199"]').waitFor();
+  assert.equal(await page.locator('#tree li[data-path="0-250"]').count(), 0, 'past the first page');
+  await page.selectOption('#host', 'ubuntu-x86-64');
+  const chosen = page.locator('#tree li[data-chosen="true"]');
+  await chosen.waitFor();
+  assert.equal(await chosen.getAttribute('data-path'), '0-250');
   assert.deepEqual(errors, []);
   await context.close();
 });

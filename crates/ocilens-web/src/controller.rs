@@ -374,6 +374,28 @@ fn run_picked(app: &App, id: &str) {
     run_files(app, files);
 }
 
+/// Shows the next page of the tree level or the findings list whose "Show more" button was
+/// pressed, and moves the focus to its first new item (the button is gone).
+fn show_more(app: &App, button: &Element) {
+    let doc = &app.scope;
+    let s = app.borrow();
+    let first = if button.has_attribute("data-severity") {
+        s.analysis
+            .as_ref()
+            .and_then(|a| view::findings::more(doc, a, s.lang, button))
+    } else {
+        view::tree::more(doc, &s, button, None)
+    };
+    // The new items get the simulator's mark where it chose one of them.
+    report(view::simulation(doc, &s));
+    if let Some(h) = first.and_then(|f| f.dyn_into::<HtmlElement>().ok()) {
+        if !h.has_attribute("tabindex") {
+            let _ = h.set_attribute("tabindex", "-1");
+        }
+        let _ = h.focus();
+    }
+}
+
 /// Opens a tree item, building its children the first time when the tree is large.
 fn open_item(app: &App, li: &Element) -> Result<(), JsValue> {
     if li.has_attribute("aria-expanded") {
@@ -406,9 +428,12 @@ pub(crate) fn show(app: &App) {
 /// Selects a tree node: opens its ancestors, marks it, focuses it, shows its details.
 pub(crate) fn select(app: &App, path: &str, focus: bool) -> Result<(), JsValue> {
     let doc = &app.scope;
+    // Every item on the way is built (a page of a long level may not be yet) and opened.
     let parts: Vec<&str> = path.split('-').collect();
-    for end in 1..parts.len() {
-        if let Some(li) = item(&app.scope, &parts[..end].join("-")) {
+    for end in 1..=parts.len() {
+        let at = parts[..end].join("-");
+        let li = item(doc, &at).or_else(|| view::tree::reveal(doc, &app.borrow(), &at));
+        if let Some(li) = li.filter(|_| end < parts.len()) {
             open_item(app, &li)?;
         }
     }
@@ -847,6 +872,7 @@ fn update(app: &App, msg: Msg) {
             report(select(app, &path, true));
         }
         Msg::TreeKey(k) => report(tree_key(app, &k)),
+        Msg::ShowMore(button) => show_more(app, &button),
         Msg::ShowDocument(d) => {
             let path = app.borrow().path_of_document(d);
             if let Some(path) = path {

@@ -40,6 +40,8 @@ pub enum Msg {
     },
     /// A key pressed in the tree.
     TreeKey(KeyboardEvent),
+    /// A "Show more" button of the tree or the findings was pressed.
+    ShowMore(Element),
     /// Select the first node showing this document.
     ShowDocument(usize),
     /// Copy this text (a digest) to the clipboard.

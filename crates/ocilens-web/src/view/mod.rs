@@ -13,8 +13,8 @@ pub use details::details;
 use findings::findings;
 pub use simulator::simulation;
 pub use skeleton::{relabel, skeleton};
+use tree::count;
 pub use tree::{build_children, mark_selected, LAZY_NODES};
-use tree::{count, node};
 
 use ocilens_core::{Analysis, Format, Lang};
 
@@ -54,9 +54,12 @@ pub fn render(doc: &Scope, state: &State) -> Result<(), JsValue> {
             usize::MAX
         };
         let open = state.depth.map_or(most, |d| d.min(most));
-        for (i, root) in analysis.tree.iter().enumerate() {
-            add(&tree, &node(doc, root, lang, 1, &i.to_string(), open));
-        }
+        let at = tree::Level {
+            level: 1,
+            parent: None,
+            open,
+        };
+        tree::page(doc, &tree, &analysis.tree, lang, &at, 0, tree::PAGE);
         if analysis.tree.is_empty() {
             let li = el(
                 doc,

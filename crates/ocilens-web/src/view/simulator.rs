@@ -2,6 +2,7 @@
 
 use crate::dom::Scope;
 use ocilens_core::present::labels::short_digest;
+use ocilens_core::TreeNode;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -150,6 +151,18 @@ pub fn simulation(doc: &Scope, state: &State) -> Result<(), JsValue> {
         );
     }
     if let Some(d) = &m.chosen {
+        // The pulled manifest is shown even when it is past the first page of its level.
+        let pulled = state.analysis.as_ref().and_then(|a| {
+            TreeNode::walk(&a.tree)
+                .find(|(_, n)| n.digest.as_deref() == Some(d.as_str()) && is_manifest(n.kind.id()))
+                .map(|(p, _)| p.to_string())
+        });
+        if let Some(p) = pulled {
+            let sel = format!("#tree li[data-path=\"{p}\"]");
+            if doc.query_selector(&sel)?.is_none() {
+                crate::view::tree::reveal(doc, state, &p);
+            }
+        }
         let sel = format!("#tree li[data-digest=\"{}\"]", css_escape(d));
         let nodes = doc.query_selector_all(&sel)?;
         for i in 0..nodes.length() {
@@ -157,8 +170,7 @@ pub fn simulation(doc: &Scope, state: &State) -> Result<(), JsValue> {
                 .get(i)
                 .and_then(|n| wasm_bindgen::JsCast::dyn_into::<Element>(n).ok())
             {
-                let kind = e.get_attribute("data-kind").unwrap_or_default();
-                if kind == "manifest" || kind == "schema1-manifest" {
+                if is_manifest(&e.get_attribute("data-kind").unwrap_or_default()) {
                     attr(&e, "data-chosen", "true");
                     let path = e.get_attribute("data-path").unwrap_or_default();
                     let sel = format!("#diagram g[data-path=\"{}\"]", css_escape(&path));
@@ -170,6 +182,11 @@ pub fn simulation(doc: &Scope, state: &State) -> Result<(), JsValue> {
         }
     }
     Ok(())
+}
+
+/// Whether a node of this kind is a manifest a machine can pull.
+fn is_manifest(kind: &str) -> bool {
+    kind == "manifest" || kind == "schema1-manifest"
 }
 
 /// A digest inside a CSS attribute selector: only `[A-Za-z0-9:+._-]` are kept.

@@ -45,13 +45,109 @@ pub(super) fn children(
 ) -> Element {
     let ul = el(doc, "ul", "", None);
     attr(&ul, "role", "group");
-    for (i, c) in n.children.iter().enumerate() {
-        add(
-            &ul,
-            &node(doc, c, lang, level + 1, &format!("{path}-{i}"), open),
-        );
-    }
+    let at = Level {
+        level: level + 1,
+        parent: Some(path),
+        open,
+    };
+    page(doc, &ul, &n.children, lang, &at, 0, PAGE);
     ul
+}
+
+/// The most items of one level built at once: a level of 100,000 entries takes the page
+/// minutes to build, so the rest come a page at a time, on asking ("Show more").
+pub const PAGE: usize = 200;
+
+/// Where a list of items sits: their `level`, the path of their parent (`None`: the roots) and
+/// the depth below which items start closed.
+pub(super) struct Level<'a> {
+    pub level: usize,
+    pub parent: Option<&'a str>,
+    pub open: usize,
+}
+
+/// Appends the items `from..to` of `nodes` to `list`, and a "Show more" row when more remain.
+pub(super) fn page(
+    doc: &Scope,
+    list: &Element,
+    nodes: &[TreeNode],
+    lang: Lang,
+    at: &Level,
+    from: usize,
+    to: usize,
+) {
+    let to = to.min(nodes.len());
+    for (i, c) in nodes.iter().enumerate().take(to).skip(from) {
+        let path = at
+            .parent
+            .map_or_else(|| i.to_string(), |p| format!("{p}-{i}"));
+        add(list, &node(doc, c, lang, at.level, &path, at.open));
+    }
+    if to < nodes.len() {
+        let row = el(doc, "li", "more", None);
+        attr(&row, "role", "none");
+        let next = PAGE.min(nodes.len() - to);
+        let text = match lang {
+            Lang::En => format!("Show {next} more ({to} of {} shown)", nodes.len()),
+            Lang::Ja => format!(
+                "さらに {next} 件を表示（{} 件中 {to} 件を表示中）",
+                nodes.len()
+            ),
+        };
+        let b = el(doc, "button", "small show-more", Some(&text));
+        attr(&b, "type", "button");
+        attr(&b, "data-parent", at.parent.unwrap_or(""));
+        attr(&b, "data-from", &to.to_string());
+        attr(&b, "data-level", &at.level.to_string());
+        attr(&b, "data-open", &at.open.to_string());
+        add(&row, &b);
+        add(list, &row);
+    }
+}
+
+/// Builds the next page of the list whose "Show more" button is `button` (or, with `upto`,
+/// every page up to and including the item at that index); the first new item.
+pub fn more(doc: &Scope, state: &State, button: &Element, upto: Option<usize>) -> Option<Element> {
+    let num = |name: &str| button.get_attribute(name)?.parse::<usize>().ok();
+    let (from, level, open) = (num("data-from")?, num("data-level")?, num("data-open")?);
+    let parent = button.get_attribute("data-parent").unwrap_or_default();
+    let nodes = if parent.is_empty() {
+        &state.analysis.as_ref()?.tree
+    } else {
+        &state.node(&parent)?.children
+    };
+    let row = button.closest("li.more").ok()??;
+    let list = row.parent_element()?;
+    row.remove();
+    let to = upto.map_or(from + PAGE, |i| (i / PAGE + 1) * PAGE);
+    let at = Level {
+        level,
+        parent: (!parent.is_empty()).then_some(parent.as_str()),
+        open,
+    };
+    page(doc, &list, nodes, state.lang, &at, from, to);
+    let first = at
+        .parent
+        .map_or_else(|| from.to_string(), |p| format!("{p}-{from}"));
+    list.query_selector(&format!(":scope > li[data-path=\"{first}\"]"))
+        .ok()
+        .flatten()
+}
+
+/// Builds the pages of its list up to the item at `path` when they are not built yet (the
+/// item's parent is built and open); the item, when there is one.
+pub fn reveal(doc: &Scope, state: &State, path: &str) -> Option<Element> {
+    let (parent, index) = match path.rsplit_once('-') {
+        Some((p, i)) => (p, i),
+        None => ("", path),
+    };
+    let index: usize = index.parse().ok()?;
+    let sel = format!("#tree button.show-more[data-parent=\"{parent}\"]");
+    let button = doc.query_selector(&sel).ok()??;
+    more(doc, state, &button, Some(index))?;
+    doc.query_selector(&format!("#tree li[data-path=\"{path}\"]"))
+        .ok()
+        .flatten()
 }
 
 /// A tree item at `level` (1: a root) and what is below it; items deeper than `open` levels
@@ -155,11 +251,18 @@ pub fn mark_selected(doc: &Scope, path: Option<&str>) -> Result<(), JsValue> {
 /// The tree's events: a click selects (and opens or closes on the toggle), keys move.
 pub const EVENTS: &[Listen] = &[
     ("tree", "click", |e| {
+        if let Some(b) = closest(e, "button.show-more") {
+            return Some(Msg::ShowMore(b));
+        }
         let path = closest_attr(e, "li[role=treeitem]", "data-path")?;
         let toggle = closest(e, ".toggle").is_some();
         Some(Msg::TreeClick { path, toggle })
     }),
     ("tree", "keydown", |e| {
+        // The keys of a "Show more" button are its own (Enter and Space press it).
+        if closest(e, "button.show-more").is_some() {
+            return None;
+        }
         e.dyn_ref::<KeyboardEvent>().cloned().map(Msg::TreeKey)
     }),
 ];
