@@ -15,6 +15,19 @@ use crate::Analysis;
 pub const HEADER: &[u8] =
     concat!("ocilens-analysis/1/", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
 
+/// What the page is handed of `a`: all of it but the parsed JSON of documents other than
+/// configs. The page shows a config's fields from its parsed JSON, and every other document
+/// from its bytes, descriptors and tree nodes; decoding the parsed JSON of every document was
+/// about a third of the page's decoding (0.25 s of 0.47 s for 10,000 manifests and configs).
+pub fn for_page(mut a: Analysis) -> Analysis {
+    for d in &mut a.documents {
+        if d.kind != crate::Kind::Config {
+            d.json = None;
+        }
+    }
+    a
+}
+
 /// `a` as bytes.
 pub fn encode(a: &Analysis) -> Vec<u8> {
     let mut out = HEADER.to_vec();
@@ -58,6 +71,28 @@ mod tests {
         let a = crate::analyze_text("paste", text);
         assert!(a.findings.len() >= 3);
         assert_eq!(decode(&encode(&a)), Ok(a));
+    }
+
+    #[test]
+    fn the_page_is_handed_the_parsed_json_of_configs_only() {
+        for (name, inputs) in captures() {
+            let a = crate::analyze(&inputs);
+            let page = decode(&encode(&for_page(a.clone()))).unwrap();
+            for (d, p) in a.documents.iter().zip(&page.documents) {
+                let kept = d.kind == crate::Kind::Config;
+                assert_eq!(p.json.is_some(), kept && d.json.is_some(), "{name}");
+                assert_eq!(
+                    (&p.bytes, &p.descriptors),
+                    (&d.bytes, &d.descriptors),
+                    "{name}"
+                );
+            }
+            assert_eq!(
+                (&page.tree, &page.findings),
+                (&a.tree, &a.findings),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The page's analysis, as its own wasm module, run by `www/worker.js` in a Web Worker: the
 //! page posts what the user gave (a paste, files, what a fetch brought), this module analyses
-//! it and returns the analysis as bytes ([`ocilens_core::codec`]), which the worker transfers
+//! it and returns the analysis as bytes ([`ocilens_core::codec`], what the page shows of it), which the worker transfers
 //! back and the page decodes. The page's main thread never runs the analysis, so typing,
 //! scrolling and Cancel stay responsive whatever is pasted, and the page's first load carries
 //! none of the analysis code or its texts.
@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// Analyses a pasted text.
 #[wasm_bindgen(js_name = analyseText)]
 pub fn analyse_text(text: &str) -> Vec<u8> {
-    codec::encode(&ocilens_core::analyze_text("paste", text))
+    codec::encode(&codec::for_page(ocilens_core::analyze_text("paste", text)))
 }
 
 /// Analyses several files as one analysis (named by their paths: an OCI layout's files).
@@ -22,13 +22,15 @@ pub fn analyse_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>) -> V
         .zip(contents)
         .map(|(name, bytes)| Input::new(name, bytes.to_vec()))
         .collect();
-    codec::encode(&ocilens_core::analyze(&inputs))
+    codec::encode(&codec::for_page(ocilens_core::analyze(&inputs)))
 }
 
 /// Analyses what a fetch brought (the fetch module's result, as `ocilens-wire` writes it).
 #[wasm_bindgen(js_name = analyseFetched)]
 pub fn analyse_fetched(fetched: JsValue) -> Vec<u8> {
-    codec::encode(&ocilens_wire::read_fetched(&fetched).analyze())
+    codec::encode(&codec::for_page(
+        ocilens_wire::read_fetched(&fetched).analyze(),
+    ))
 }
 
 #[cfg(test)]
@@ -42,18 +44,21 @@ mod tests {
         "../../../tests/fixtures/manifests/dockerhub-python-latest-manifest-list.json"
     );
 
-    // In wasm32 (the worker and the page), what the worker returns decodes to the analysis the
-    // core makes of the same input.
+    // In wasm32 (the worker and the page), what the worker returns decodes to what the page is
+    // handed of the analysis the core makes of the same input.
     #[wasm_bindgen_test]
     fn a_paste_and_files_come_back_as_the_analysis_of_them() {
         let a = codec::decode(&analyse_text(INDEX)).unwrap();
-        assert_eq!(a, ocilens_core::analyze_text("paste", INDEX));
+        let full = ocilens_core::analyze_text("paste", INDEX);
+        assert!(full.documents[0].json.is_some());
+        assert_eq!(a, codec::for_page(full));
         assert!(a.tree[0].children.len() > 5);
         let files = analyse_files(
             vec!["index.json".into()],
             vec![js_sys::Uint8Array::from(INDEX.as_bytes())],
         );
         let b = codec::decode(&files).unwrap();
-        assert_eq!(b, ocilens_core::analyze(&[Input::new("index.json", INDEX)]));
+        let full = ocilens_core::analyze(&[Input::new("index.json", INDEX)]);
+        assert_eq!(b, codec::for_page(full));
     }
 }
