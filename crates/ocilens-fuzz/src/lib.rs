@@ -11,7 +11,7 @@ use ocilens_core::{Input, Lang};
 /// static exports in both languages, the pull simulator for every host, the fetch planner's
 /// response parsing, references, platforms and HTTP headers. Panics if any door panics.
 pub fn exercise(bytes: &[u8]) {
-    let a = ocilens_core::analyze(&[Input::new("paste", bytes.to_vec())]);
+    let a = analyze(bytes);
     for lang in [Lang::En, Lang::Ja] {
         std::hint::black_box(json::to_json(&a, lang).to_string());
         std::hint::black_box(text::to_text(&a, lang));
@@ -52,6 +52,14 @@ pub fn exercise(bytes: &[u8]) {
 
     // The fetch planner given these bytes as every answer it asks for.
     std::hint::black_box(planner_analysis(bytes));
+}
+
+/// The analysis of `bytes` as a paste, written as JSON (the libFuzzer target `analyze`: the
+/// readers alone, many more executions a second than every door).
+pub fn analyze(bytes: &[u8]) -> ocilens_core::Analysis {
+    let a = ocilens_core::analyze(&[Input::new("paste", bytes.to_vec())]);
+    std::hint::black_box(json::to_json(&a, Lang::En).to_string());
+    a
 }
 
 /// The fetch planner given `bytes` as every answer it asks for (at most 8), and the analysis
