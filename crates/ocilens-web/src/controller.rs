@@ -121,7 +121,8 @@ mod tests {
     }
 }
 
-fn by_id<T: JsCast>(doc: &Scope, id: &str) -> Option<T> {
+/// The element of `doc` with this id, as a `T`.
+pub(crate) fn by_id<T: JsCast>(doc: &Scope, id: &str) -> Option<T> {
     doc.get_element_by_id(id)?.dyn_into::<T>().ok()
 }
 
@@ -302,10 +303,7 @@ pub(crate) fn simulate(app: &App) {
         s.sim_ticket = s.sim_ticket.wrapping_add(1);
         (s.sim_request(), s.sim_ticket)
     };
-    {
-        let doc = &app.scope;
-        report(view::simulation(doc, &app.borrow()));
-    }
+    report(view::simulation(&app.scope, &app.borrow()));
     let Some(request) = request else { return };
     let app = app.clone();
     spawn_local(async move {
@@ -314,10 +312,7 @@ pub(crate) fn simulate(app: &App) {
                 let mut s = app.borrow_mut();
                 if s.sim_ticket == ticket {
                     s.simulation = Some(ocilens_wire::Simulation::from_js(&a));
-                    {
-                        let doc = &app.scope;
-                        report(view::simulation(doc, &s));
-                    }
+                    report(view::simulation(&app.scope, &s));
                 }
             }
             Err(e) => show_error(
@@ -472,10 +467,7 @@ fn explain(app: &App) {
                 let mut s = app.borrow_mut();
                 s.explanations
                     .merge(ocilens_wire::Explanations::from_js(&a));
-                {
-                    let doc = &app.scope;
-                    report(view::details(doc, &s));
-                }
+                report(view::details(&app.scope, &s));
             }
             Err(e) => show_error(
                 &app.scope,
@@ -891,19 +883,12 @@ fn update(app: &App, msg: Msg) {
             }
         }
         Msg::DrawDiagram => {
-            let doc = &app.scope;
             let s = app.borrow();
-            diagram::render(doc, &s, true);
-            report(view::simulation(doc, &s));
+            diagram::render(&app.scope, &s, true);
+            report(view::simulation(&app.scope, &s));
         }
-        Msg::SaveSvg => {
-            let doc = &app.scope;
-            diagram::save_svg(doc);
-        }
-        Msg::SavePng => {
-            let doc = &app.scope;
-            diagram::save_png(doc);
-        }
+        Msg::SaveSvg => diagram::save_svg(&app.scope),
+        Msg::SavePng => diagram::save_png(&app.scope),
     }
 }
 
@@ -918,8 +903,7 @@ fn restore(app: &App) {
         }
         report(run_paste(app));
     } else {
-        let doc = &app.scope;
-        report(view::simulation(doc, &app.borrow()));
+        report(view::simulation(&app.scope, &app.borrow()));
     }
 }
 
@@ -975,10 +959,7 @@ fn clear(app: &App) {
     }
     app.borrow_mut().clear();
     hide_error(&app.scope);
-    {
-        let doc = &app.scope;
-        report(view::render(doc, &app.borrow()));
-    }
+    report(view::render(&app.scope, &app.borrow()));
     simulate(app);
 }
 

@@ -114,10 +114,10 @@ impl Lens {
                         (false, true) => (value.to_string(), String::new()),
                         (false, false) => ("custom".to_string(), value.to_string()),
                     };
-                    if let Some(h) = field::<HtmlSelectElement>(doc, "host") {
+                    if let Some(h) = controller::by_id::<HtmlSelectElement>(doc, "host") {
                         h.set_value(&s.host);
                     }
-                    if let Some(c) = field::<HtmlInputElement>(doc, "host-custom") {
+                    if let Some(c) = controller::by_id::<HtmlInputElement>(doc, "host-custom") {
                         c.set_value(&s.custom);
                     }
                 }
@@ -126,7 +126,7 @@ impl Lens {
             }
             "select" => {
                 self.select = value.filter(|v| !v.trim().is_empty());
-                self.open_selected();
+                open_selected(app, self.select.as_deref());
             }
             "depth" => {
                 let mut s = app.borrow_mut();
@@ -169,11 +169,6 @@ impl Lens {
             }
         }
     }
-
-    /// Opens the node the `select` attribute names, if it is in the tree.
-    fn open_selected(&self) {
-        open_selected(&self.app, self.select.as_deref());
-    }
 }
 
 /// Opens the node `select` names (by digest, or by tree path), if it is in the tree.
@@ -191,8 +186,4 @@ fn open_selected(app: &App, select: Option<&str>) {
     if let Some(path) = path {
         let _ = controller::select(app, &path, false);
     }
-}
-
-fn field<T: JsCast>(doc: &Scope, id: &str) -> Option<T> {
-    doc.get_element_by_id(id)?.dyn_into::<T>().ok()
 }
