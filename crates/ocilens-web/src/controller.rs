@@ -174,7 +174,7 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
     }
     let app = app.clone();
     spawn_local(async move {
-        analyse(&app, Job::Paste(text, length), Source::Paste).await;
+        analyse(&app, Job::Text(text, length), Source::Paste).await;
     });
     Ok(())
 }
@@ -188,8 +188,7 @@ const PAGE_LIMIT: usize = 256 << 20;
 /// newer one overtook is dropped. Whether this one was shown.
 pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
     let size = match &job {
-        Job::Text(t) => t.len(),
-        Job::Paste(_, n) => *n,
+        Job::Text(_, n) => *n,
         Job::Files(f) => f.iter().map(|(_, b)| b.len()).sum(),
         Job::Fetched(_) => 0,
     };
@@ -755,7 +754,8 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
         if shared.input.len() > KEEP_LIMIT || !js::save(KEY_INPUT, &shared.input) {
             js::forget(KEY_INPUT);
         }
-        (Job::Text(shared.input.clone()), Source::Paste)
+        let text = JsValue::from_str(&shared.input);
+        (Job::Text(text, shared.input.len()), Source::Paste)
     } else {
         let names = shared.docs.iter().map(|(n, _)| n.clone()).collect();
         let files = shared

@@ -45,10 +45,9 @@ extern "C" {
 /// What the analysis worker is asked to analyse.
 #[derive(Debug)]
 pub enum Job {
-    /// A pasted text.
-    Text(String),
-    /// The paste area's text as the JS string it is, and its length.
-    Paste(JsValue, usize),
+    /// A text (the paste area's, a share link's) as a JS string, and its length: posted as it
+    /// is, never copied into wasm memory on the way.
+    Text(JsValue, usize),
     /// Files, as one analysis (an OCI layout's files named by their paths).
     Files(Vec<(String, Vec<u8>)>),
     /// What a fetch brought, as the fetch module wrote it (`ocilens-wire`).
@@ -71,11 +70,7 @@ pub async fn analyse(owner: u32, job: Job) -> Result<ocilens_core::Analysis, Fai
         let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), v);
     };
     match job {
-        Job::Text(text) => {
-            set("op", &"text".into());
-            set("text", &text.into());
-        }
-        Job::Paste(text, _) => {
+        Job::Text(text, _) => {
             set("op", &"text".into());
             set("text", &text);
         }
