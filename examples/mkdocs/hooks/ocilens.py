@@ -7,9 +7,9 @@
 
 The block's text (imagetools output, manifests, indexes, configs) goes into the element as is,
 in a <script type="text/plain">; the options after the fence become its attributes (lang,
-theme, view, host, select, depth, src). After the build, the element's files are copied from
-OCILENS_DIST (default: the repository's dist/, made by scripts/build) into the site's
-ocilens/ folder, so the site needs nothing from elsewhere.
+theme, view, host, select, depth, src). After the build, the element's files (those
+oci-lens.files lists) are copied from OCILENS_DIST (default: the repository's dist/, made by
+scripts/build) into the site's ocilens/ folder, so the site needs nothing from elsewhere.
 """
 
 import html
@@ -17,13 +17,6 @@ import os
 import shutil
 
 ATTRIBUTES = ("lang", "theme", "view", "host", "select", "depth", "src")
-FILES = (
-    "oci-lens.js", "oci-lens.css", "style.css",
-    "ocilens-embed.js", "ocilens-embed_bg.wasm",
-    "worker.js", "ocilens-worker.js", "ocilens-worker_bg.wasm",
-    "ocilens-simulator.js", "ocilens-simulator_bg.wasm",
-    "ocilens-explain.js", "ocilens-explain_bg.wasm",
-)
 
 
 def validate(language, inputs, options, attrs, md):
@@ -59,6 +52,12 @@ def on_post_build(config):
     dist = os.environ.get("OCILENS_DIST", os.path.join(here, "..", "..", "dist"))
     target = os.path.join(config.site_dir, "ocilens")
     os.makedirs(target, exist_ok=True)
-    for name in FILES:
-        shutil.copy2(os.path.join(dist, name), target)
-    shutil.copytree(os.path.join(dist, "snippets"), os.path.join(target, "snippets"), dirs_exist_ok=True)
+    # The element's files, as scripts/build lists them.
+    with open(os.path.join(dist, "oci-lens.files"), encoding="utf-8") as listed:
+        names = listed.read().split()
+    for name in names:
+        source = os.path.join(dist, name)
+        if os.path.isdir(source):
+            shutil.copytree(source, os.path.join(target, name), dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, target)
