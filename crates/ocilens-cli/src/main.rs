@@ -249,7 +249,7 @@ fn run_explain(args: &ExplainArgs) -> ExitCode {
 fn run_fetch(args: &FetchArgs) -> Result<ExitCode> {
     let report = Report::new(&args.report)?;
     let reference = ocilens_core::fetch::parse_reference(&args.reference)
-        .map_err(|e| anyhow::anyhow!("`{}`: {}", args.reference, e.0.get(report.lang)))?;
+        .map_err(|e| anyhow::anyhow!("`{}`: {}", args.reference, e.text.get(report.lang)))?;
     let credentials = match &args.user {
         Some(u) => Some(match u.split_once(':') {
             Some((name, pw)) => (name.to_string(), pw.to_string()),

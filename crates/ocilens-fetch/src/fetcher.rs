@@ -53,7 +53,7 @@ pub fn target(s: &str) -> Result<Target, Box<Finding>> {
         return Ok(Target::Url(s.to_string()));
     }
     fetch::parse_reference(s).map(Target::Reference).map_err(|e| {
-        Box::new(Finding::new(Code::ReferenceInvalid, e.0).with_fix(Text::new(
+        Box::new(Finding::new(Code::ReferenceInvalid, e.text).with_fix(Text::new(
             "Type a reference such as `alpine:3.20`, `ghcr.io/OWNER/IMAGE:TAG` or `localhost:5000/repo@sha256:...`, or the https:// URL of a JSON document.",
             "`alpine:3.20`、`ghcr.io/OWNER/IMAGE:TAG`、`localhost:5000/repo@sha256:...` のような参照か、JSON ドキュメントの https:// URL を入力してください。",
         )))

@@ -23,7 +23,7 @@ use crate::text::Text;
 use crate::{Analysis, Input, Origin};
 
 pub use protocol::{Challenge, ACCEPT_MANIFESTS};
-pub use reference::{parse as parse_reference, Reference, ReferenceError};
+pub use reference::{parse as parse_reference, RefError, Reference, ReferenceError};
 
 /// Limits and switches of a fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,15 @@
 //! Image references, parsed and normalised exactly as Docker and containerd do
-//! (distribution/reference `ParseNormalizedNamed`): `ubuntu` is
-//! `docker.io/library/ubuntu:latest`, a first component with a `.` or `:` or `localhost` is a
-//! registry, `index.docker.io` is `docker.io`.
+//! (distribution/reference v0.6 `ParseNormalizedNamed`, then `TagNameOnly` as `docker pull`
+//! does): `ubuntu` is `docker.io/library/ubuntu:latest`, a first component with a `.` or `:`,
+//! `localhost` or an uppercase letter is a registry, `index.docker.io` is `docker.io`. What it
+//! refuses, this refuses, with the same error (`RefError`) and a text saying why; the peer's
+//! own test tables are checked in `tests/peer_references.rs`. Two differences, on purpose: a
+//! `docker://` prefix is accepted (skopeo's), and `sha512` digests are (Docker registers it).
 
 use std::fmt;
 
 use crate::text::Text;
+use crate::verify::digest::{Digest, DigestError};
 
 /// A parsed, normalised reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,22 +24,72 @@ pub struct Reference {
     pub digest: Option<String>,
 }
 
-/// Why a reference is not valid, in both languages.
+/// Which of distribution/reference's errors a refused reference gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefError {
+    /// `invalid reference format` (and a URL, an invalid tag, a bad component).
+    InvalidFormat,
+    /// `repository name must be lowercase`.
+    Uppercase,
+    /// `repository name must not be more than 255 characters`.
+    TooLong,
+    /// `cannot specify 64-byte hexadecimal strings` (it reads as an image ID).
+    Identifier,
+    /// go-digest's `invalid checksum digest length`.
+    DigestLength,
+    /// go-digest's `unsupported digest algorithm`.
+    DigestUnsupported,
+    /// go-digest's `invalid checksum digest format`.
+    DigestFormat,
+}
+
+impl RefError {
+    /// The error distribution/reference (or go-digest) gives, as it prints it.
+    pub fn peer_message(self) -> &'static str {
+        match self {
+            RefError::InvalidFormat => "invalid reference format",
+            RefError::Uppercase => "repository name must be lowercase",
+            RefError::TooLong => "repository name must not be more than 255 characters",
+            RefError::Identifier => "cannot specify 64-byte hexadecimal strings",
+            RefError::DigestLength => "invalid checksum digest length",
+            RefError::DigestUnsupported => "unsupported digest algorithm",
+            RefError::DigestFormat => "invalid checksum digest format",
+        }
+    }
+}
+
+/// Why a reference is not valid: the peer's error, and why in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReferenceError(pub Text);
+pub struct ReferenceError {
+    pub kind: RefError,
+    pub text: Text,
+}
 
 impl fmt::Display for ReferenceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.en)
+        f.write_str(&self.text.en)
     }
 }
 
 impl std::error::Error for ReferenceError {}
 
-const NAME_TOTAL_MAX: usize = 255;
+/// The longest repository path (`library/ubuntu`, without the registry).
+const PATH_MAX: usize = 255;
 
-fn err(en: String, ja: String) -> ReferenceError {
-    ReferenceError(Text::new(en, ja))
+/// A refusal: why, and what Docker prints for it (so a learner can match the two).
+fn err(kind: RefError, en: String, ja: String) -> ReferenceError {
+    let peer = kind.peer_message();
+    ReferenceError {
+        kind,
+        text: Text::new(
+            format!("{en} (Docker: `{peer}`)"),
+            format!("{ja}（Docker の表示: `{peer}`）"),
+        ),
+    }
+}
+
+fn invalid(en: String, ja: String) -> ReferenceError {
+    err(RefError::InvalidFormat, en, ja)
 }
 
 /// Parses `[registry/]repository[:tag][@digest]`, also accepting a `docker://` prefix.
@@ -43,13 +97,13 @@ pub fn parse(s: &str) -> Result<Reference, ReferenceError> {
     let s = s.trim();
     let s = s.strip_prefix("docker://").unwrap_or(s);
     if s.is_empty() {
-        return Err(err(
+        return Err(invalid(
             "The reference is empty.".into(),
             "参照が空です。".into(),
         ));
     }
     if s.contains("://") {
-        return Err(err(
+        return Err(invalid(
             format!(
                 "`{}` is a URL, not an image reference (`registry/repository:tag`).",
                 clip(s)
@@ -60,15 +114,17 @@ pub fn parse(s: &str) -> Result<Reference, ReferenceError> {
             ),
         ));
     }
+    if s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Err(err(
+            RefError::Identifier,
+            format!("`{}` is an image ID (64 hex digits), not a repository name: name the image (`repository:tag`), or write `docker.io/{}` for a repository of that name.", clip(s), clip(s)),
+            format!("`{}` はイメージ ID（16 進 64 桁）で、リポジトリ名ではありません。イメージを `repository:tag` で指定するか、その名前のリポジトリなら `docker.io/{}` と書いてください。", clip(s), clip(s)),
+        ));
+    }
     // The digest, after the last `@`.
     let (rest, digest) = match s.rsplit_once('@') {
         Some((r, d)) => {
-            if crate::verify::digest::Digest::parse(d).is_err() {
-                return Err(err(
-                    format!("`{}` is not a valid digest (`sha256:` and 64 lowercase hex digits).", clip(d)),
-                    format!("`{}` は正しいダイジェストではありません（`sha256:` と 16 進小文字 64 桁）。", clip(d)),
-                ));
-            }
+            digest_error(d)?;
             (r, Some(d.to_string()))
         }
         None => (s, None),
@@ -84,33 +140,34 @@ pub fn parse(s: &str) -> Result<Reference, ReferenceError> {
     };
     if let Some(t) = &tag {
         if !valid_tag(t) {
-            return Err(err(
+            return Err(invalid(
                 format!("`{}` is not a valid tag: up to 128 letters, digits, `_`, `.` and `-`, not starting with `.` or `-`.", clip(t)),
                 format!("`{}` は正しいタグではありません。英数字・`_`・`.`・`-` の 128 文字までで、`.` や `-` で始めることはできません。", clip(t)),
             ));
         }
     }
     let (registry, repository) = split_domain(name);
-    if repository.is_empty() {
-        return Err(err(
-            format!("`{}` has no repository name.", clip(s)),
-            format!("`{}` にリポジトリ名がありません。", clip(s)),
-        ));
-    }
     if repository.chars().any(|c| c.is_ascii_uppercase()) {
         return Err(err(
-            format!("`{repository}`: repository names must be lowercase."),
-            format!("`{repository}`: リポジトリ名は小文字でなければなりません。"),
+            RefError::Uppercase,
+            format!(
+                "`{}`: repository names must be lowercase.",
+                clip(&repository)
+            ),
+            format!(
+                "`{}`: リポジトリ名は小文字でなければなりません。",
+                clip(&repository)
+            ),
         ));
     }
     if !repository.split('/').all(valid_component) {
-        return Err(err(
+        return Err(invalid(
             format!("`{}` is not a valid repository name: components of lowercase letters and digits, separated by `.`, `_`, `__` or `-`, joined by `/`.", clip(&repository)),
             format!("`{}` は正しいリポジトリ名ではありません。小文字の英数字を `.`・`_`・`__`・`-` でつないだ要素を `/` で区切ります。", clip(&repository)),
         ));
     }
     if !valid_domain(&registry) {
-        return Err(err(
+        return Err(invalid(
             format!(
                 "`{}` is not a valid registry host (`host[:port]`).",
                 clip(&registry)
@@ -121,10 +178,17 @@ pub fn parse(s: &str) -> Result<Reference, ReferenceError> {
             ),
         ));
     }
-    if registry.len() + 1 + repository.len() > NAME_TOTAL_MAX {
+    if repository.len() > PATH_MAX {
         return Err(err(
-            "The repository name is longer than 255 characters.".into(),
-            "リポジトリ名が 255 文字を超えています。".into(),
+            RefError::TooLong,
+            format!(
+                "The repository name is {} characters long; at most {PATH_MAX} are allowed.",
+                repository.len()
+            ),
+            format!(
+                "リポジトリ名が {} 文字あります。{PATH_MAX} 文字までです。",
+                repository.len()
+            ),
         ));
     }
     let tag = match (&tag, &digest) {
@@ -137,6 +201,52 @@ pub fn parse(s: &str) -> Result<Reference, ReferenceError> {
         tag,
         digest,
     })
+}
+
+/// Why the digest of a reference is refused, as distribution/reference and go-digest refuse it:
+/// not `algorithm:hex` with 32 or more hex digits is the reference's format; an algorithm not
+/// registered, a wrong length or non-lowercase hex are go-digest's errors.
+fn digest_error(d: &str) -> Result<(), ReferenceError> {
+    let shape = d.split_once(':').is_some_and(|(alg, hex)| {
+        let word = |w: &str| {
+            let mut b = w.bytes();
+            b.next().is_some_and(|c| c.is_ascii_alphabetic())
+                && b.all(|c| c.is_ascii_alphanumeric())
+        };
+        alg.split(['-', '_', '+', '.']).all(word)
+            && hex.len() >= 32
+            && hex.bytes().all(|c| c.is_ascii_hexdigit())
+    });
+    let kind = if !shape {
+        RefError::InvalidFormat
+    } else {
+        match Digest::parse(d) {
+            Ok(_) => return Ok(()),
+            Err(DigestError::Unsupported) => RefError::DigestUnsupported,
+            // A known algorithm: its length, else its hex, is wrong.
+            Err(DigestError::Encoding) => {
+                let hex = d.split_once(':').map_or("", |(_, h)| h);
+                let want = if d.starts_with("sha256:") { 64 } else { 128 };
+                if hex.len() == want {
+                    RefError::DigestFormat
+                } else {
+                    RefError::DigestLength
+                }
+            }
+            Err(_) => RefError::DigestFormat,
+        }
+    };
+    Err(err(
+        kind,
+        format!(
+            "`{}` is not a valid digest (`sha256:` and 64 lowercase hex digits).",
+            clip(d)
+        ),
+        format!(
+            "`{}` は正しいダイジェストではありません（`sha256:` と 16 進小文字 64 桁）。",
+            clip(d)
+        ),
+    ))
 }
 
 /// distribution/reference `splitDockerDomain`.
@@ -192,7 +302,8 @@ fn valid_component(c: &str) -> bool {
     true
 }
 
-/// `host[:port]`: DNS labels, an IPv4 address, or `[IPv6]`.
+/// `host[:port]`: DNS labels, an IPv4 address, or `[IPv6]`; the port any number of digits (as
+/// distribution/reference: the connection refuses a port out of range, not the reference).
 fn valid_domain(d: &str) -> bool {
     let (host, port) = if let Some(rest) = d.strip_prefix('[') {
         match rest.split_once(']') {
@@ -211,7 +322,7 @@ fn valid_domain(d: &str) -> bool {
         }
     };
     if let Some(p) = port {
-        if p.is_empty() || p.len() > 5 || !p.bytes().all(|c| c.is_ascii_digit()) {
+        if p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()) {
             return false;
         }
     }

@@ -64,12 +64,12 @@ fn bad_references_say_why_in_both_languages() {
         "a//b",
         "ghcr.io/",
         "ex ample.com/x",
-        "host:99999999/x",
+        "host:port/x",
         "UPPER",
     ] {
         let e = parse_reference(bad).expect_err(bad);
         assert!(
-            !e.0.en.is_empty() && e.0.ja.chars().any(|c| c > '\u{3000}'),
+            !e.text.en.is_empty() && e.text.ja.chars().any(|c| c > '\u{3000}'),
             "{bad}"
         );
     }
@@ -680,4 +680,22 @@ fn referrers_are_filtered_by_artifact_type() {
     let sig_d = crate::verify::digest::Digest::sha256(sig.as_bytes());
     assert!(f.inputs.iter().any(|i| i.name.ends_with(sbom_d.as_str())));
     assert!(!f.inputs.iter().any(|i| i.name.ends_with(sig_d.as_str())));
+}
+
+#[test]
+fn digests_in_references_get_go_digests_errors() {
+    let f = "f".repeat(64);
+    for (given, want) in [
+        (
+            format!("repo@sha256:{}", "F".repeat(64)),
+            RefError::DigestFormat,
+        ),
+        (format!("repo@SHA256:{f}"), RefError::DigestFormat),
+        (format!("repo@sha256:{}", &f[..40]), RefError::DigestLength),
+        (format!("repo@sha384:{f}"), RefError::DigestUnsupported),
+        (format!("repo@sha256:{}", &f[..31]), RefError::InvalidFormat),
+        (format!("repo@256:{f}"), RefError::InvalidFormat),
+    ] {
+        assert_eq!(parse_reference(&given).unwrap_err().kind, want, "{given}");
+    }
 }
