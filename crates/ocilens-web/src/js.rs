@@ -99,10 +99,7 @@ pub async fn analyse(owner: u32, job: Job) -> Result<ocilens_core::Analysis, Fai
             // The worker's part ends here; decoding and drawing are the page's, after a turn of
             // the event loop (input that came meanwhile is handled first).
             mark("ocilens:received");
-            let turn = Promise::new(&mut |resolve, _| {
-                later(0, move || drop(resolve.call0(&JsValue::NULL)))
-            });
-            let _ = wait(turn).await;
+            next_turn().await;
             Uint8Array::new(&b).to_vec()
         }
         Err(e) if reason(&e) == "cancelled" => return Err(Failed::Cancelled),
@@ -224,6 +221,13 @@ pub async fn fetch_texts(urls: Vec<String>) -> Result<Vec<String>, String> {
         .iter()
         .map(|t| t.as_string().unwrap_or_default())
         .collect())
+}
+
+/// Resolves in a later turn of the event loop: input that came meanwhile is handled first.
+pub async fn next_turn() {
+    let turn =
+        Promise::new(&mut |resolve, _| later(0, move || drop(resolve.call0(&JsValue::NULL))));
+    let _ = wait(turn).await;
 }
 
 /// Reads files as bytes, in order: `(name, bytes)`.
