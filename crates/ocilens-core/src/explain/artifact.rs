@@ -3,7 +3,7 @@
 //! the artifact rules: `artifactType` with the empty config, the empty descriptor's exact form,
 //! the empty-layer guidance, a well-formed `subject`, and the withdrawn artifact manifest type.
 
-use crate::findings::{Code, Finding};
+use crate::findings::{Code, Finding, Severity};
 use crate::read::json::Json;
 use crate::text::Text;
 
@@ -16,7 +16,7 @@ const IMAGE_CONFIGS: [&str; 2] = [OCI_CONFIG, DOCKER_CONFIG];
 use crate::explain::knowledge::names::DOCKER_ATTESTATION_CONFIG as ATTESTATION_CONFIG;
 use crate::explain::knowledge::names::IN_TOTO;
 use crate::explain::knowledge::names::{
-    ATTESTATION_MANIFEST, DOCKER_CONFIG, OCI_CONFIG, REFERENCE_TYPE,
+    ATTESTATION_MANIFEST, DOCKER_CONFIG, DOCKER_MANIFEST, OCI_CONFIG, REFERENCE_TYPE,
 };
 
 /// What a manifest or index is for.
@@ -266,20 +266,36 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
         check_empty(&mut out, l, format!("$.layers[{i}]"));
     }
     let is_artifact = json.has("artifactType") || config_type == Some(EMPTY_TYPE);
-    if is_artifact && layers.is_some_and(<[Json]>::is_empty) {
-        out.push(
+    if layers.is_some_and(<[Json]>::is_empty) {
+        let f = if is_artifact {
             Finding::new(Code::ArtifactNoLayers, Text::new(
-                    "This artifact has no layers. The image spec's guidance for an artifact without content is one layer: the empty descriptor; some registries reject an empty `layers` list.",
-                    "このアーティファクトにはレイヤーがありません。内容の無いアーティファクトには空のディスクリプターを 1 つレイヤーとして入れるのがイメージ仕様の指針で、空の `layers` を拒否するレジストリもあります。",
+                    "This artifact has no layers. The image-spec's schema wants at least one (`layers` SHOULD have an entry, for portability), and its guidance for an artifact without content is one layer: the empty descriptor. Some registries reject an empty `layers` list.",
+                    "このアーティファクトにはレイヤーがありません。イメージ仕様のスキーマは 1 つ以上を求め（移植性のため `layers` にはエントリーを置くべき（SHOULD））、内容の無いアーティファクトには空のディスクリプターを 1 つレイヤーとして入れるのが指針です。空の `layers` を拒否するレジストリもあります。",
                 ),
             )
             .with_fix(Text::new(
                 "Add the empty descriptor as the single layer.",
                 "空のディスクリプターを唯一のレイヤーとして追加してください。",
             ))
-            .at_document(doc)
-            .at_path("$.layers"),
-        );
+        } else {
+            // Docker's schema2 has no such rule; the image-spec's schema refuses it for OCI.
+            let docker = json.get_str("mediaType") == Some(DOCKER_MANIFEST);
+            let severity = if docker {
+                Severity::Info
+            } else {
+                Severity::Warning
+            };
+            Finding::with_severity(Code::ImageNoLayers, severity, Text::new(
+                    "This image has no layers: its filesystem is empty, so a container made from it has no files at all (no shell, no program to run). That is allowed, but the image-spec says `layers` SHOULD have at least one entry for portability, and its schema refuses an empty list, as some registries and tools do.",
+                    "このイメージにはレイヤーがありません。ファイルシステムが空なので、ここから作ったコンテナーにはファイルが一つもありません（シェルも実行するプログラムもありません）。許されてはいますが、イメージ仕様は移植性のため `layers` に 1 つ以上のエントリーを置くべき（SHOULD）とし、そのスキーマは空のリストを受け付けません。同じように拒否するレジストリやツールもあります。",
+                ),
+            )
+            .with_fix(Text::new(
+                "If the image should run something, check the build: a `FROM scratch` stage with no `COPY` makes no layer. If it only carries data or metadata, push it as an artifact (`artifactType`, with the empty descriptor as its one layer).",
+                "何かを実行するイメージなら、ビルドを確認してください。`COPY` のない `FROM scratch` のステージはレイヤーを作りません。データやメタデータだけを運ぶものなら、アーティファクト（`artifactType` を付け、空のディスクリプターを唯一のレイヤーにする）としてプッシュしてください。",
+            ))
+        };
+        out.push(f.at_document(doc).at_path("$.layers"));
     }
     if let Some(subject) = json.get("subject") {
         check_subject(&mut out, doc, subject);

@@ -173,6 +173,24 @@ catalogue! {
     DescriptorIncomplete = "descriptor-incomplete", Checks, [Error],
         "A descriptor lacks its `digest` or `size` (or its platform its `os` or `architecture`): nothing can fetch, verify or choose what it points at, and registries and runtimes refuse the document.",
         "ディスクリプターに `digest` か `size`（プラットフォームなら `os` か `architecture`）がありません。参照先を取得・検証・選択できず、レジストリやランタイムはドキュメントを受け付けません。";
+    MediaTypeMalformed = "media-type-malformed", Checks, [Error, Warning],
+        "A `mediaType` or `artifactType` that is empty or breaks RFC 6838's `type/subtype` grammar, as the image-spec's schema checks it (a warning when only its `; parameters` break it).",
+        "`mediaType` か `artifactType` が空か、イメージ仕様のスキーマが検査する RFC 6838 の `type/subtype` の文法に反しています（`; パラメーター` だけが原因なら警告）。";
+    DataNotBase64 = "data-not-base64", Checks, [Error],
+        "A descriptor's `data` is not standard padded base64: Go's JSON decoder (containerd, distribution, the image-spec's validator) refuses the document.",
+        "ディスクリプターの `data` が標準の（パディング付き）base64 ではありません。Go の JSON デコーダー（containerd、distribution、イメージ仕様の検証ツール）はドキュメントを受け付けません。";
+    UrlMalformed = "url-malformed", Checks, [Error],
+        "An entry of a descriptor's `urls` is not an absolute URI (RFC 3986): nothing can download from it.",
+        "ディスクリプターの `urls` のエントリーが絶対 URI（RFC 3986）ではなく、そこからは何もダウンロードできません。";
+    ImageNoLayers = "image-no-layers", Checks, [Warning, Info],
+        "An image manifest with an empty `layers`: allowed, but the image's filesystem is empty, and the image-spec says `layers` SHOULD have at least one entry (good to know on a Docker manifest).",
+        "`layers` が空のイメージマニフェストです。許されてはいますが、イメージのファイルシステムは空で、イメージ仕様は `layers` に 1 つ以上のエントリーを置くべき（SHOULD）としています（Docker のマニフェストでは参考情報）。";
+    EnvMalformed = "env-malformed", Checks, [Warning],
+        "A config's `Env` entry is not `NAME=value`: the image-spec's validator refuses it, and the container gets no such variable.",
+        "config の `Env` のエントリーが `NAME=value` の形ではありません。イメージ仕様の検証ツールは受け付けず、コンテナーにはその変数が設定されません。";
+    Schema1SignatureUnreadable = "schema1-signature-unreadable", Checks, [Error],
+        "A schema1 manifest has `signatures` that are not a readable JWS: its registry digest (over the JWS payload) cannot be computed.",
+        "schema1 マニフェストの `signatures` が読める JWS ではなく、レジストリでのダイジェスト（JWS ペイロードに対するもの）を計算できません。";
     DockerListWithOci = "docker-list-with-oci", Checks, [Warning],
         "A Docker manifest list holds OCI entries.",
         "Docker のマニフェストリストに OCI のエントリーがあります。";
@@ -280,9 +298,9 @@ catalogue! {
     EmptyDescriptorInvalid = "empty-descriptor-invalid", Artifacts, [Error],
         "An \"empty\" descriptor that is not the standard one (digest `sha256:44136f...`, size 2).",
         "標準のもの（ダイジェスト `sha256:44136f...`、サイズ 2）ではない「空」のディスクリプターです。";
-    ArtifactNoLayers = "artifact-no-layers", Artifacts, [Info],
-        "An artifact with no layers (the spec suggests one empty layer).",
-        "レイヤーのないアーティファクトです（仕様は空のレイヤーを 1 つ置くことを勧めています）。";
+    ArtifactNoLayers = "artifact-no-layers", Artifacts, [Warning],
+        "An artifact with no layers: the image-spec's schema wants at least one, and its guidance is one empty layer.",
+        "レイヤーのないアーティファクトです。イメージ仕様のスキーマは 1 つ以上を求め、指針では空のレイヤーを 1 つ置きます。";
     SubjectMalformed = "subject-malformed", Artifacts, [Error],
         "`subject` is not a complete descriptor.",
         "`subject` が完全なディスクリプターではありません。";

@@ -42,7 +42,8 @@ pub(crate) fn run(cx: &mut Ctx) {
                 descriptors(&here, json, &mut out);
             }
             Kind::Schema1 => out.push(here.at(schema1_document(), "$", None)),
-            Kind::Descriptor => incomplete(&here, "$", json, &mut out),
+            Kind::Descriptor => descriptor_rules(&here, "$", json, &mut out),
+            Kind::Config => env(&here, json, &mut out),
             _ => {}
         }
     }
@@ -142,6 +143,14 @@ fn used(doc: &Document) -> (String, String) {
 // The document's own mediaType
 
 fn own_media_type(here: &Here, json: &Json, out: &mut Vec<Finding>) {
+    if let Some(v) = json.get("artifactType") {
+        if let Some(f) = v
+            .str()
+            .and_then(|t| media_type_grammar("$.artifactType", t))
+        {
+            out.push(here.at(f, "$.artifactType", Some(v.span.start)));
+        }
+    }
     let has_manifests = json.has("manifests");
     let has_image = json.has("config") || json.has("layers");
     let Some(own) = json.get("mediaType") else {
@@ -165,6 +174,10 @@ fn own_media_type(here: &Here, json: &Json, out: &mut Vec<Finding>) {
     }
     let path = "$.mediaType";
     let at = Some(own.span.start);
+    if let Some(f) = media_type_grammar(path, t) {
+        out.push(here.at(f, path, at));
+        return;
+    }
     match family(t) {
         None => out.push(here.at(unknown_own_type(t, here.doc.kind), path, at)),
         Some(f) if is_index(f) && has_image && !has_manifests => {
@@ -319,12 +332,12 @@ fn descriptors(here: &Here, json: &Json, out: &mut Vec<Finding>) {
     let mut mixed: Vec<String> = Vec::new();
     let mut schema1: Vec<String> = Vec::new();
     for (path, d, in_manifests) in descriptor_objects(json) {
-        incomplete(here, &path, d, out);
+        descriptor_rules(here, &path, d, out);
         let Some(mt) = d.get("mediaType") else {
-            out.push(here.at(missing_descriptor_type(&path), &path, Some(d.span.start)));
             continue;
         };
-        let Some(t) = mt.str() else {
+        // A non-string is `schema-type`, a broken one `media-type-malformed`.
+        let Some(t) = mt.str().filter(|t| media_type_grammar("", t).is_none()) else {
             continue;
         };
         let mt_path = path_key(&path, "mediaType");
@@ -390,8 +403,13 @@ fn incomplete(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
         .into_iter()
         .filter(|k| !d.has(k))
         .collect();
+    // What is missing is in the descriptor, or else in its platform: the finding points there.
+    let mut at = (path.to_string(), d.span.start);
     // A platform, when given, names at least its OS and architecture.
     if let Some(p) = d.get("platform").filter(|p| p.is_object()) {
+        if missing.is_empty() {
+            at = (path_key(path, "platform"), p.span.start);
+        }
         missing.extend(
             [
                 ("os", "platform.os"),
@@ -421,7 +439,196 @@ fn incomplete(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
         "Write the descriptor again from the content it points at: `digest` is `sha256:` and the hex sha256 of its exact bytes, `size` their length in bytes.",
         "参照先の内容からディスクリプターを書き直してください。`digest` は正確なバイト列の sha256（`sha256:` と 16 進）、`size` はそのバイト数です。",
     ));
-    out.push(here.at(f, path, Some(d.span.start)));
+    out.push(here.at(f, &at.0, Some(at.1)));
+}
+
+/// What the image-spec requires of every descriptor, wherever it sits (an index's entries, a
+/// manifest's config, layers and subject, a descriptor given alone): `digest`, `size` and
+/// `mediaType`, media types in RFC 6838's grammar, `data` in base64, `urls` absolute URIs.
+fn descriptor_rules(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
+    incomplete(here, path, d, out);
+    if !d.has("mediaType") {
+        out.push(here.at(missing_descriptor_type(path), path, Some(d.span.start)));
+    }
+    for key in ["mediaType", "artifactType"] {
+        let Some(v) = d.get(key) else {
+            continue;
+        };
+        let at = path_key(path, key);
+        if let Some(f) = v.str().and_then(|t| media_type_grammar(&at, t)) {
+            out.push(here.at(f, &at, Some(v.span.start)));
+        }
+    }
+    if let Some(v) = d.get("data") {
+        if let Some(data) = v.str() {
+            let at = path_key(path, "data");
+            if let Some(f) = data_not_base64(&at, data) {
+                out.push(here.at(f, &at, Some(v.span.start)));
+            }
+        }
+    }
+    for (i, u) in d
+        .get("urls")
+        .and_then(Json::array)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        if let Some(url) = u.str().filter(|u| !is_absolute_uri(u)) {
+            let at = format!("{}[{i}]", path_key(path, "urls"));
+            out.push(here.at(url_malformed(&at, url), &at, Some(u.span.start)));
+        }
+    }
+}
+
+/// RFC 6838 as the image-spec's schema writes it: `type/subtype`, each a letter or digit then
+/// up to 126 of `A-Za-z0-9!#$&^_.+-`. Parameters (`; version=1`) are outside the schema's
+/// pattern but not outside RFC 6838: a warning. `None` when `t` is fine.
+fn media_type_grammar(path: &str, t: &str) -> Option<Finding> {
+    fn name_ok(s: &str) -> bool {
+        let b = s.as_bytes();
+        (1..=127).contains(&b.len())
+            && b[0].is_ascii_alphanumeric()
+            && b[1..]
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(c))
+    }
+    fn grammar_ok(t: &str) -> bool {
+        t.split_once('/')
+            .is_some_and(|(ty, sub)| name_ok(ty) && name_ok(sub))
+    }
+    if grammar_ok(t) {
+        return None;
+    }
+    let (head, params) = t.split_once(';').unwrap_or((t, ""));
+    let f = if t.is_empty() {
+        Finding::new(Code::MediaTypeMalformed, Text::new(
+                format!("`{path}` is an empty string. A media type says what the content is; an empty one names nothing, so no client knows how to read what it points at, and the image-spec's schema refuses it."),
+                format!("`{path}` が空の文字列です。メディアタイプは内容が何かを示すもので、空では何も示さず、クライアントは参照先の読み方を決められません。イメージ仕様のスキーマも受け付けません。"),
+            ),
+        )
+    } else if grammar_ok(head.trim_end()) && !params.is_empty() {
+        Finding::with_severity(Code::MediaTypeMalformed, Severity::Warning, Text::new(
+                format!("`{t}` at `{path}` has parameters (`;{params}`). RFC 6838 allows them in a `Content-Type`, but the image-spec's schema does not in a descriptor, and clients compare media types as whole strings: one looking for `{}` does not match this.", head.trim_end()),
+                format!("`{path}` の `{t}` にはパラメーター（`;{params}`）があります。RFC 6838 は `Content-Type` でこれを許しますが、イメージ仕様のスキーマはディスクリプターでは許さず、クライアントはメディアタイプを文字列全体で比べるため、`{}` を探すクライアントとは一致しません。", head.trim_end()),
+            ),
+        )
+    } else {
+        Finding::new(Code::MediaTypeMalformed, Text::new(
+                format!("`{t}` at `{path}` is not a media type: RFC 6838, as the image-spec's schema checks it, wants `type/subtype`, each part starting with a letter or digit and made of at most 127 letters, digits and `!#$&^_.+-`. No client recognises it, and registries that validate documents refuse it."),
+                format!("`{path}` の `{t}` はメディアタイプではありません。イメージ仕様のスキーマが検査する RFC 6838 の文法では `type/subtype` の形で、それぞれ英字か数字で始まり、英数字と `!#$&^_.+-` の 127 文字以内でなければなりません。どのクライアントも認識せず、ドキュメントを検証するレジストリは受け付けません。"),
+            ),
+        )
+    };
+    Some(f.with_fix(Text::new(
+        format!("Write the media type of the content: e.g. `{OCI_MANIFEST}`, `application/vnd.oci.image.config.v1+json`, `application/vnd.oci.image.layer.v1.tar+gzip`; a type of your own is `application/vnd.<vendor>.<name>+json` (or `+tar`, ...)."),
+        format!("内容のメディアタイプを書いてください。例: `{OCI_MANIFEST}`、`application/vnd.oci.image.config.v1+json`、`application/vnd.oci.image.layer.v1.tar+gzip`。独自の型なら `application/vnd.<vendor>.<name>+json`（または `+tar` など）です。"),
+    )))
+}
+
+/// `data` as Go decodes a `[]byte` field: standard base64 with padding, nothing else.
+fn data_not_base64(path: &str, data: &str) -> Option<Finding> {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
+    use base64::Engine;
+    if STANDARD.decode(data).is_ok() {
+        return None;
+    }
+    let (why_en, why_ja) = if STANDARD_NO_PAD.decode(data).is_ok() {
+        (
+            "its `=` padding is missing",
+            "末尾の `=` によるパディングがありません",
+        )
+    } else {
+        (
+            "it has characters or a length base64 does not",
+            "base64 にない文字か長さが含まれています",
+        )
+    };
+    Some(
+        Finding::new(Code::DataNotBase64, Text::new(
+                format!("`{path}` is not standard base64 ({why_en}). The image-spec says `data` is base64 (RFC 4648 §4); Go reads it into bytes with the padded standard alphabet, so containerd, distribution and the image-spec's own validator refuse the whole document."),
+                format!("`{path}` が標準の base64 ではありません（{why_ja}）。イメージ仕様では `data` は base64（RFC 4648 §4）で、Go はパディング付きの標準のアルファベットでバイト列として読むため、containerd、distribution、イメージ仕様自身の検証ツールはドキュメント全体を受け付けません。"),
+            ),
+        )
+        .with_fix(Text::new(
+            "Encode the content again with standard base64 and padding (`base64 -w0 FILE`), or drop `data`: it is optional.",
+            "内容をパディング付きの標準の base64 でエンコードし直すか（`base64 -w0 FILE`）、`data` を削除してください（省略できます）。",
+        )),
+    )
+}
+
+/// An absolute URI as RFC 3986 writes it: a scheme, `:`, then only the characters a URI may
+/// hold (unreserved, reserved, `%` and two hex digits).
+fn is_absolute_uri(u: &str) -> bool {
+    let Some((scheme, rest)) = u.split_once(':') else {
+        return false;
+    };
+    let sb = scheme.as_bytes();
+    let scheme_ok = sb.first().is_some_and(u8::is_ascii_alphabetic)
+        && sb
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c));
+    let rb = rest.as_bytes();
+    let mut i = 0;
+    while i < rb.len() {
+        let c = rb[i];
+        if c == b'%' {
+            let hex = |j: usize| rb.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        if !(c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c)) {
+            return false;
+        }
+        i += 1;
+    }
+    scheme_ok
+}
+
+fn url_malformed(path: &str, url: &str) -> Finding {
+    Finding::new(Code::UrlMalformed, Text::new(
+            format!("`{url}` at `{path}` is not an absolute URI (RFC 3986: a scheme such as `https:`, then no spaces or characters outside the URI alphabet). `urls` lists where the content can be downloaded; the image-spec requires each entry to be a URI, and its schema refuses the document."),
+            format!("`{path}` の `{url}` は絶対 URI ではありません（RFC 3986: `https:` などのスキームで始まり、空白や URI に使えない文字を含まない）。`urls` は内容をダウンロードできる場所の一覧で、イメージ仕様は各エントリーが URI であることを求め、そのスキーマはドキュメントを受け付けません。"),
+        ),
+    )
+    .with_fix(Text::new(
+        "Write the full URL (`https://host/path`), with spaces and other characters percent-encoded, or drop `urls` (it is only for content outside the registry).",
+        "完全な URL（`https://host/path`）を書き、空白などはパーセントエンコードしてください。または `urls` を削除してください（レジストリの外にある内容のためだけのものです）。",
+    ))
+}
+
+/// A config's `Env`: each entry `NAME=value`, as the image-spec's validator checks
+/// (`^[^=]+=.*$`).
+fn env(here: &Here, json: &Json, out: &mut Vec<Finding>) {
+    let Some(items) = json
+        .get("config")
+        .and_then(|c| c.get("Env"))
+        .and_then(Json::array)
+    else {
+        return;
+    };
+    for (i, e) in items.iter().enumerate() {
+        let Some(s) = e.str() else {
+            continue;
+        };
+        if s.find('=').is_some_and(|at| at > 0) {
+            continue;
+        }
+        let path = format!("$.config.Env[{i}]");
+        let f = Finding::new(Code::EnvMalformed, Text::new(
+                format!("`{s}` at `{path}` is not `NAME=value`. The image-spec's validator refuses it; a runtime passes it on as written, and the program sees no variable of that name (C's `getenv` and Go's `os.Getenv` skip entries without `=`)."),
+                format!("`{path}` の `{s}` は `NAME=value` の形ではありません。イメージ仕様の検証ツールは受け付けません。ランタイムはそのまま渡しますが、プログラムからはその名前の変数は見えません（C の `getenv` も Go の `os.Getenv` も `=` のないエントリーを飛ばします）。"),
+            ),
+        )
+        .with_fix(Text::new(
+            "Write it as `NAME=value` in the Dockerfile (`ENV NAME=value`) or the tool that made the config.",
+            "Dockerfile（`ENV NAME=value`）や config を作ったツールで `NAME=value` の形に書いてください。",
+        ));
+        out.push(here.at(f, &path, Some(e.span.start)));
+    }
 }
 
 fn missing_descriptor_type(path: &str) -> Finding {

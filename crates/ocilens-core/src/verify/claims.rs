@@ -36,6 +36,19 @@ pub(crate) fn verify(cx: &mut Ctx) {
             None => d.digest = Some(Digest::sha256(&d.bytes)),
         }
     }
+    for (i, d) in cx.documents.iter().enumerate() {
+        let signed = d.kind == Kind::Schema1
+            && d.exactness == Exactness::Exact
+            && d.json.as_ref().is_some_and(|j| j.has("signatures"));
+        if signed
+            && d.json
+                .as_ref()
+                .and_then(|j| schema1_payload(&d.bytes, j))
+                .is_none()
+        {
+            cx.findings.push(schema1_unreadable(i, d.input));
+        }
+    }
     let mut by_digest: HashMap<Digest, Vec<usize>> = HashMap::new();
     for (i, d) in cx.documents.iter().enumerate() {
         if let Some(g) = &d.digest {
@@ -152,11 +165,10 @@ pub(crate) fn verify(cx: &mut Ctx) {
                 }
             }
             // Descriptor `data` must hash to the digest and have the size.
-            if let Some(data) = &d.data {
-                let ok = b64std(data).is_some_and(|b| {
-                    hash_like(digest, &b).as_deref() == Some(digest.as_str())
-                        && d.size.is_none_or(|s| s == b.len() as u64)
-                });
+            // (`data` that is not base64 at all is `data-not-base64`, of the checks.)
+            if let Some(b) = d.data.as_deref().and_then(b64std) {
+                let ok = hash_like(digest, &b).as_deref() == Some(digest.as_str())
+                    && d.size.is_none_or(|s| s == b.len() as u64);
                 if !ok {
                     findings.push(data_mismatch(i, &d.path));
                 }
@@ -164,15 +176,13 @@ pub(crate) fn verify(cx: &mut Ctx) {
         }
         // `data` on descriptors whose target was found is checked too.
         for d in &cx.documents[i].descriptors {
-            let (Some(data), Some(digest)) = (&d.data, &d.digest) else {
+            let (Some(data), Some(digest)) = (d.data.as_deref().and_then(b64std), &d.digest) else {
                 continue;
             };
             if !by_digest.contains_key(digest.as_str()) {
                 continue;
             }
-            let ok = b64std(data)
-                .is_some_and(|b| hash_like(digest, &b).as_deref() == Some(digest.as_str()));
-            if !ok {
+            if hash_like(digest, &data).as_deref() != Some(digest.as_str()) {
                 findings.push(data_mismatch(i, &d.path));
             }
         }
@@ -468,4 +478,19 @@ pub(super) fn report(
             .at_document(i),
         );
     }
+}
+
+fn schema1_unreadable(doc: usize, input: usize) -> Finding {
+    Finding::new(Code::Schema1SignatureUnreadable, Text::new(
+            "This schema1 manifest has `signatures`, but not a JWS ocilens can read (each signature's `protected` header names the payload's length and tail). A registry names a signed schema1 manifest by the digest of that payload, so its registry digest cannot be computed: the digest shown is over the bytes as given, and containers/image refuses to compute one at all.",
+            "この schema1 マニフェストには `signatures` がありますが、ocilens が読める JWS ではありません（各署名の `protected` ヘッダーがペイロードの長さと末尾を示します）。レジストリは署名付き schema1 マニフェストをそのペイロードのダイジェストで呼ぶため、レジストリでのダイジェストは計算できません。表示しているのは与えられたバイト列のダイジェストで、containers/image はダイジェストの計算そのものを拒否します。",
+        ),
+    )
+    .with_fix(Text::new(
+        "Fetch the manifest again as the registry serves it (`curl -i`, `crane manifest`); schema1 is obsolete: convert the image (`skopeo copy --format v2s2`).",
+        "レジストリが返すままのマニフェストを取得し直してください（`curl -i`、`crane manifest`）。schema1 は廃止された形式なので、イメージを変換してください（`skopeo copy --format v2s2`）。",
+    ))
+    .at_input(input)
+    .at_document(doc)
+    .at_path("$.signatures")
 }

@@ -4,7 +4,7 @@
 //! Everything here reads leniently: real documents break the spec, and a field of the wrong type
 //! is reported and skipped while the rest is still read.
 
-use crate::read::json::{path_key, Json};
+use crate::read::json::{path_key, Json, Value};
 use crate::{Descriptor, DescriptorRole, Kind, Platform};
 
 pub(crate) use crate::explain::knowledge::names::REF_NAME;
@@ -41,6 +41,9 @@ fn type_words(json: &Json) -> (String, String) {
     let (en, ja) = match json.type_name() {
         "null" => ("null", "null"),
         "boolean" => ("a boolean", "真偽値"),
+        "number" if matches!(&json.value, Value::Number(n) if n.starts_with('-')) => {
+            ("a negative number", "負の数")
+        }
         "number" => ("a number", "数値"),
         "string" => ("a string", "文字列"),
         "array" => ("an array", "配列"),
@@ -319,6 +322,15 @@ pub(crate) fn descriptors_checked(
                 issues,
             ));
         }
+        // A descriptor given alone points at one manifest (or whatever its type says).
+        Kind::Descriptor => {
+            out.extend(descriptor(
+                json,
+                "$".into(),
+                DescriptorRole::Manifest,
+                issues,
+            ));
+        }
         Kind::Schema1 => {
             let Some(v) = json.get("fsLayers") else {
                 return out;
@@ -558,11 +570,13 @@ pub(crate) fn is_bare_descriptor(json: &Json) -> bool {
     let Some(members) = json.members() else {
         return false;
     };
-    // One of `digest` and `size` is enough to be a descriptor (an incomplete one, which the
-    // checks report), never a manifest.
-    json.has("mediaType")
-        && (json.has("digest") || json.has("size"))
-        && members.iter().all(|m| FIELDS.contains(&m.key.as_str()))
+    // Two of `mediaType`, `digest` and `size` are enough to be a descriptor (an incomplete
+    // one, which the checks report), never a manifest.
+    let named = ["mediaType", "digest", "size"]
+        .into_iter()
+        .filter(|k| json.has(k))
+        .count();
+    named >= 2 && members.iter().all(|m| FIELDS.contains(&m.key.as_str()))
 }
 
 /// A media type without parameters (`; charset=utf-8`) or surrounding spaces.

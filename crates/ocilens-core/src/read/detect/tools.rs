@@ -749,8 +749,8 @@ pub(super) fn descriptor_only(
     } else {
         Format::RawJson
     };
-    let mut issues = Vec::new();
-    let d = shape::descriptor(m, "$".into(), DescriptorRole::Manifest, &mut issues);
+    // Its fields' types are checked as the document is pushed (`shape::descriptors_checked`).
+    let d = shape::descriptor(m, "$".into(), DescriptorRole::Manifest, &mut Vec::new());
     if let Some(digest) = d.as_ref().and_then(|d| d.digest.as_deref()) {
         claims.push(claim(
             digest,
@@ -762,7 +762,6 @@ pub(super) fn descriptor_only(
     }
     let mut nd = NewDoc::new(m.span.clone(), format, Kind::Descriptor, Some(m.clone()))
         .not_original(why_descriptor());
-    nd.descriptors = Some(d.into_iter().collect());
     nd.claims = claims;
     nd.reference = reference.or_else(|| found.hint.reference.clone());
     nd.media_type = super::outside_media_type(&found.hint);

@@ -345,7 +345,8 @@ fn a_descriptor_without_digest_size_or_platform_architecture_is_an_error() {
         got,
         [
             ("error", Some("$.manifests[0]")),
-            ("error", Some("$.manifests[1]"))
+            // Only the platform lacks a field: the finding points at the platform.
+            ("error", Some("$.manifests[1].platform"))
         ]
     );
     let second = a
@@ -388,4 +389,208 @@ fn a_config_whose_run_settings_have_wrong_types_is_an_error_and_go_nulls_are_fin
         paths,
         ["$.config.Env[1]", "$.config.Labels.a", "$.config.User"]
     );
+}
+
+/// The findings of `code` for `text`, as (severity, path).
+fn found(text: &str, code: Code) -> Vec<(&'static str, String)> {
+    crate::analyze_text("d.json", text)
+        .findings
+        .iter()
+        .filter(|f| f.code == code)
+        .map(|f| (f.severity.id(), f.location.path.clone().unwrap_or_default()))
+        .collect()
+}
+
+const D: &str = "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270";
+
+#[test]
+fn media_types_follow_rfc_6838_as_the_image_spec_schema_writes_it() {
+    let descriptor = |t: &str| format!(r#"{{"mediaType":"{t}","size":1,"digest":"{D}"}}"#);
+    for bad in [
+        "application",
+        ".foo/bar",
+        "foo/.bar",
+        "",
+        "a b/c",
+        &format!("{}/x", "a".repeat(128)),
+        &format!("x/{}", "a".repeat(128)),
+    ] {
+        assert_eq!(
+            found(&descriptor(bad), Code::MediaTypeMalformed),
+            [("error", "$.mediaType".to_string())],
+            "{bad:?}"
+        );
+    }
+    for good in [
+        "application/vnd.oci.image.manifest.v1+json",
+        "text/plain",
+        "a/b",
+        &format!("{}/{}", "a".repeat(127), "b".repeat(127)),
+        "x!#$&^_.+-/y!#$&^_.+-",
+    ] {
+        assert!(
+            found(&descriptor(good), Code::MediaTypeMalformed).is_empty(),
+            "{good}"
+        );
+    }
+    // Parameters are RFC 6838's, not the schema's: a warning.
+    assert_eq!(
+        found(
+            &descriptor("application/vnd.dev.sigstore.bundle+json;version=0.3"),
+            Code::MediaTypeMalformed
+        ),
+        [("warning", "$.mediaType".to_string())]
+    );
+    // In a manifest: the config, a layer's artifactType, the document's own type.
+    let m = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"nope","config":{{"mediaType":"invalid","size":1,"digest":"{D}"}},"layers":[{{"mediaType":"text/plain","artifactType":"foo/.bar","size":1,"digest":"{D}"}}]}}"#
+    );
+    let mut got = found(&m, Code::MediaTypeMalformed);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("error", "$.artifactType".to_string()),
+            ("error", "$.config.mediaType".to_string()),
+            ("error", "$.layers[0].artifactType".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_descriptor_alone_gets_the_rules_of_every_descriptor() {
+    // No mediaType (digest and size make it a descriptor).
+    let t = format!(r#"{{"size":7682,"digest":"{D}"}}"#);
+    assert_eq!(
+        crate::analyze_text("d.json", &t).documents[0].kind,
+        crate::Kind::Descriptor
+    );
+    assert_eq!(
+        found(&t, Code::MissingMediaType),
+        [("error", "$".to_string())]
+    );
+    // Types of fields, and a negative size.
+    let t = format!(r#"{{"mediaType":"text/plain","size":"7682","digest":"{D}"}}"#);
+    assert_eq!(
+        found(&t, Code::SchemaType),
+        [("error", "$.size".to_string())]
+    );
+    let t = format!(r#"{{"mediaType":"text/plain","size":-7682,"digest":"{D}"}}"#);
+    let a = crate::analyze_text("d.json", &t);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == Code::SchemaType)
+        .unwrap();
+    assert!(
+        f.message.en.contains("a negative number"),
+        "{}",
+        f.message.en
+    );
+    // urls must be absolute URIs.
+    let t = format!(
+        r#"{{"mediaType":"text/plain","size":1,"digest":"{D}","urls":["https://example.com/a%20b?x=1#f","value","https://exa mple.com","http://x/%zz"]}}"#
+    );
+    assert_eq!(
+        found(&t, Code::UrlMalformed),
+        [
+            ("error", "$.urls[1]".to_string()),
+            ("error", "$.urls[2]".to_string()),
+            ("error", "$.urls[3]".to_string())
+        ]
+    );
+}
+
+#[test]
+fn data_must_be_padded_standard_base64_as_go_decodes_it() {
+    let with = |data: &str| {
+        format!(
+            r#"{{"mediaType":"text/plain","size":34,"data":"{data}","digest":"sha256:2690af59371e9eca9453dc29882643f46e5ca47ec2862bd517b5e17351325153"}}"#
+        )
+    };
+    let a = crate::analyze_text(
+        "d.json",
+        &with("aHR0cHM6Ly9naXRodWIuY29tL29wZW5jb250YWluZXJzCg"),
+    );
+    let f: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::DataNotBase64)
+        .collect();
+    assert_eq!(f.len(), 1, "{:?}", a.findings);
+    assert!(f[0].message.en.contains("padding"));
+    assert_eq!(f[0].location.path.as_deref(), Some("$.data"));
+    // Not base64 at all: this finding, not also `data-mismatch`.
+    let t = with("not base64!");
+    assert_eq!(found(&t, Code::DataNotBase64).len(), 1);
+    assert!(found(&t, Code::DataMismatch).is_empty());
+    // Padded: fine.
+    assert!(found(
+        &with("aHR0cHM6Ly9naXRodWIuY29tL29wZW5jb250YWluZXJzCg=="),
+        Code::DataNotBase64
+    )
+    .is_empty());
+}
+
+#[test]
+fn an_image_without_layers_is_a_warning_on_oci_and_good_to_know_on_docker() {
+    let m = |t: &str, config: &str| {
+        format!(
+            r#"{{"schemaVersion":2,"mediaType":"{t}","config":{{"mediaType":"{config}","size":1,"digest":"{D}"}},"layers":[]}}"#
+        )
+    };
+    assert_eq!(
+        found(
+            &m(
+                "application/vnd.oci.image.manifest.v1+json",
+                "application/vnd.oci.image.config.v1+json"
+            ),
+            Code::ImageNoLayers
+        ),
+        [("warning", "$.layers".to_string())]
+    );
+    assert_eq!(
+        found(
+            &m(
+                "application/vnd.docker.distribution.manifest.v2+json",
+                "application/vnd.docker.container.image.v1+json"
+            ),
+            Code::ImageNoLayers
+        ),
+        [("info", "$.layers".to_string())]
+    );
+    // An artifact gets the artifact's finding instead.
+    let a = m(
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.oci.empty.v1+json",
+    )
+    .replacen('{', r#"{"artifactType":"application/vnd.example+json","#, 1);
+    assert!(found(&a, Code::ImageNoLayers).is_empty());
+    assert_eq!(
+        found(&a, Code::ArtifactNoLayers),
+        [("warning", "$.layers".to_string())]
+    );
+}
+
+#[test]
+fn an_env_entry_without_a_name_and_an_equals_sign_is_a_warning() {
+    let t = r#"{"architecture":"amd64","os":"linux","config":{"Env":["A=1","foo","=x","B="]},"rootfs":{"type":"layers","diff_ids":[]}}"#;
+    assert_eq!(
+        found(t, Code::EnvMalformed),
+        [
+            ("warning", "$.config.Env[1]".to_string()),
+            ("warning", "$.config.Env[2]".to_string())
+        ]
+    );
+}
+
+#[test]
+fn a_schema1_manifest_with_unreadable_signatures_says_its_registry_digest_is_unknown() {
+    let t = r#"{"schemaVersion":1,"name":"a/b","tag":"latest","architecture":"amd64","fsLayers":[],"history":[],"signatures":1}"#;
+    assert_eq!(
+        found(t, Code::Schema1SignatureUnreadable),
+        [("error", "$.signatures".to_string())]
+    );
+    let unsigned = r#"{"schemaVersion":1,"name":"a/b","tag":"latest","architecture":"amd64","fsLayers":[],"history":[]}"#;
+    assert!(found(unsigned, Code::Schema1SignatureUnreadable).is_empty());
 }
