@@ -186,6 +186,22 @@ test('opening several files and dropping files analyse them as one', async () =>
   await context.close();
 });
 
+test('a chosen file is its bytes, even tab-indented; the same text pasted is taken for docker manifest inspect output', async () => {
+  const { page, context, errors } = await open(env);
+  const rel = 'docker-cli/manifest-inspect-plain-manifest.golden';
+  const digest = 'sha256:' + crypto.createHash('sha256').update(fs.readFileSync(fixturePath(rel))).digest('hex');
+  await page.setInputFiles('#files', [fixturePath(rel)]);
+  await page.locator(`#tree li[data-digest="${digest}"]`).first().waitFor();
+  await page.locator('#findings li[data-code="looks-reindented"]').waitFor();
+  await page.click('#clear');
+  await page.fill('#input', fixture(rel));
+  await page.locator('#findings li[data-code="digest-not-recomputable"]').waitFor();
+  assert.equal(await page.locator(`#tree li[data-digest="${digest}"]`).count(), 0);
+  assert.equal(await page.locator('#findings li[data-code="looks-reindented"]').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the diagram draws the tree left to right, selects on click, shows the pulled image, and saves as SVG and PNG', async () => {
   const { page, context, errors } = await open(env);
   await example(page, 'multi-platform-text');

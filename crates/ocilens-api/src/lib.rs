@@ -26,7 +26,7 @@ pub fn analyze_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>, lang
     let inputs: Vec<Input> = names
         .into_iter()
         .zip(contents)
-        .map(|(name, bytes)| Input::new(name, bytes.to_vec()))
+        .map(|(name, bytes)| Input::file(name, bytes.to_vec()))
         .collect();
     to_json(&ocilens_core::analyze(&inputs), lang).to_string()
 }

@@ -561,12 +561,12 @@ fn read_path(p: &str, inputs: &mut Vec<Input>) -> Result<()> {
         files.sort();
         for rel in files {
             let bytes = read_file(&path.join(&rel), &format!("{root}/{rel}"))?;
-            inputs.push(Input::new(format!("{root}/{rel}"), bytes));
+            inputs.push(Input::file(format!("{root}/{rel}"), bytes));
         }
         Ok(())
     } else {
         let bytes = read_file(path, p)?;
-        inputs.push(Input::new(p, bytes));
+        inputs.push(Input::file(p, bytes));
         Ok(())
     }
 }

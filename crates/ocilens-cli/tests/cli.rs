@@ -1,6 +1,8 @@
 //! The `ocilens` binary as users and CI run it: exit codes, stdin, several files, layouts.
 
 use std::io::Write;
+
+use sha2::Digest as _;
 use std::process::{Command, Output, Stdio};
 
 fn fixtures() -> String {
@@ -473,5 +475,43 @@ fn errors_speak_japanese_under_lang_ja_or_a_japanese_locale() {
     assert!(
         err.starts_with("ocilens: エラー: --platform `linux/` はプラットフォーム"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_file_is_its_bytes_however_it_is_indented_and_stdin_may_be_a_tools_output() {
+    // `docker manifest inspect` output, saved: tab-indented, one manifest.
+    let path = format!(
+        "{}/docker-cli/manifest-inspect-plain-manifest.golden",
+        fixtures()
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let sha: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let sha = format!("sha256:{sha}");
+    let v = json_of(&ocilens(&["analyze", "--format", "json", &path], None));
+    let d = &v["documents"][0];
+    assert_eq!(
+        (d["exact"].as_bool(), d["digest"].as_str()),
+        (Some(true), Some(sha.as_str()))
+    );
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"looks-reindented"), "{codes:?}");
+    // The same bytes piped are judged as a paste: re-indented, no digest.
+    let v = json_of(&ocilens(
+        &["analyze", "--format", "json", "-"],
+        Some(&bytes),
+    ));
+    let d = &v["documents"][0];
+    assert_eq!(
+        (d["exact"].as_bool(), d["digest"].as_str()),
+        (Some(false), None)
     );
 }

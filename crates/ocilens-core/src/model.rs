@@ -19,14 +19,27 @@ pub struct Input {
     pub bytes: Vec<u8>,
     /// Set when the bytes are a registry response body fetched by ocilens itself.
     pub origin: Option<Origin>,
+    /// Given as a file (a path, a file chosen or dropped on the page): a document that is the
+    /// whole file is its raw bytes, however it is indented. A paste (or stdin) may be a tool's
+    /// re-indented output.
+    pub file: bool,
 }
 
 impl Input {
+    /// Bytes pasted or piped: what a tool printed, perhaps.
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         Input {
             name: name.into(),
             bytes: bytes.into(),
             origin: None,
+            file: false,
+        }
+    }
+    /// The bytes of a file given by its name.
+    pub fn file(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Input {
+            file: true,
+            ..Input::new(name, bytes)
         }
     }
 }

@@ -111,6 +111,7 @@ pub fn read_fetched(result: &JsValue) -> Fetched {
                 docker_content_digest: get_str(&o, "dockerContentDigest"),
                 content_type: get_str(&o, "contentType"),
             }),
+            file: false,
         })
         .collect();
     let findings = Array::from(&get(result, "findings"))

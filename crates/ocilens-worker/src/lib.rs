@@ -20,7 +20,7 @@ pub fn analyse_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>) -> V
     let inputs: Vec<Input> = names
         .into_iter()
         .zip(contents)
-        .map(|(name, bytes)| Input::new(name, bytes.to_vec()))
+        .map(|(name, bytes)| Input::file(name, bytes.to_vec()))
         .collect();
     codec::encode(&codec::for_page(ocilens_core::analyze(&inputs)))
 }

@@ -529,6 +529,7 @@ impl Planner {
             name: req.url.clone(),
             bytes: resp.body,
             origin: Some(origin),
+            file: false,
         });
         let Some(v) = parsed else { return };
         if req.purpose == Purpose::Blob {

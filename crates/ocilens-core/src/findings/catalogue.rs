@@ -157,6 +157,9 @@ catalogue! {
     DigestNotRecomputable = "digest-not-recomputable", Digest, [Info],
         "A tool re-serialised the document: its digest cannot be recomputed from these bytes.",
         "ツールがドキュメントを書き直しているため、このバイト列からダイジェストを再計算できません。";
+    LooksReindented = "looks-reindented", Digest, [Info],
+        "A file that is one manifest indented with tabs, as `docker manifest inspect` prints: a file is taken as its bytes and its digest computed, but if it was saved from that command, it is not the registry's.",
+        "タブでインデントされた 1 つのマニフェストだけのファイルです（`docker manifest inspect` の出力と同じ形）。ファイルはそのバイト列として扱いダイジェストを計算しますが、このコマンドの出力を保存したものなら、レジストリのバイト列ではありません。";
     TrailingWhitespace = "trailing-whitespace", Digest, [Info],
         "The document's bytes end with whitespace the registry's original probably lacks.",
         "ドキュメントのバイト列の末尾に、レジストリの元のバイト列にはおそらくない空白があります。";

@@ -316,9 +316,16 @@ fn raw(cx: &mut Ctx, found: &Found, tool: Tool) {
             detail = format!("{detail}; {what}");
         }
     }
+    // A file that is this one document is raw bytes, whatever its indentation (issue 9).
+    let whole_file = cx.inputs.get(found.input).is_some_and(|i| {
+        i.file && i.bytes.trim_ascii() == i.bytes.get(found.json.span.clone()).unwrap_or_default()
+    });
+    let mut reindented_note = false;
     if format == Format::RawJson {
         let manifestish = matches!(kind, Kind::Index | Kind::Manifest);
-        if manifestish && (tool == Tool::ManifestInspect || tab_indented(cx, found)) {
+        let tabs = tab_indented(cx, found);
+        reindented_note = manifestish && tabs && whole_file && tool != Tool::ManifestInspect;
+        if manifestish && (tool == Tool::ManifestInspect || (tabs && !whole_file)) {
             nd.format = Format::ManifestInspect;
             // With a command line we know a list was rebuilt; a TAB-indented value was re-indented.
             let why = if kind == Kind::Index && !tab_indented(cx, found) {
@@ -335,7 +342,16 @@ fn raw(cx: &mut Ctx, found: &Found, tool: Tool) {
         }
     }
     nd.detail = detail;
-    push(cx, found.input, nd);
+    let (input, line) = (found.input, found.line);
+    let doc = push(cx, input, nd);
+    if reindented_note {
+        cx.finding(
+            tools::looks_reindented()
+                .at_input(input)
+                .at_document(doc)
+                .at_line(line, None),
+        );
+    }
 }
 
 /// The media type known from outside: a parent descriptor's, else a specific `Content-Type`

@@ -1138,3 +1138,35 @@ fn structure_wins_over_a_wrong_outside_media_type() {
         .unwrap()
         .starts_with("Docker schema2 manifest (no mediaType)"));
 }
+
+#[test]
+fn a_file_that_is_one_tab_indented_manifest_keeps_its_digest_with_a_note() {
+    let bytes = fixture!("docker-cli/manifest-inspect-plain-manifest.golden");
+    let a = crate::analyze(&[Input::file("saved.json", bytes)]);
+    let d = &a.documents[0];
+    assert_eq!(
+        (d.format, d.kind, &d.exactness),
+        (Format::RawJson, Kind::Manifest, &Exactness::Exact)
+    );
+    assert_eq!(d.digest.as_deref(), Some(sha256(bytes).as_str()));
+    let note: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == crate::findings::Code::LooksReindented)
+        .collect();
+    assert_eq!(note.len(), 1);
+    assert_eq!(note[0].severity, crate::Severity::Info);
+    assert_eq!(note[0].location.document, Some(0));
+    // Pasted, the same bytes are still taken for `docker manifest inspect` output.
+    let p = crate::analyze(&[Input::new("paste", bytes)]);
+    assert!(is_not_original(&p.documents[0]));
+    assert!(!p
+        .findings
+        .iter()
+        .any(|f| f.code == crate::findings::Code::LooksReindented));
+    // A file holding more than the document (a command line, two documents) is a paste's.
+    let mut two = bytes.to_vec();
+    two.extend_from_slice(bytes);
+    let t = crate::analyze(&[Input::file("two.json", two)]);
+    assert!(t.documents.iter().all(is_not_original));
+}

@@ -124,6 +124,15 @@ pub(super) fn why_manifest_inspect_reindented() -> Text {
     )
 }
 
+/// A file that is one tab-indented manifest: taken as its bytes, with this note.
+pub(super) fn looks_reindented() -> Finding {
+    Finding::new(Code::LooksReindented, Text::new(
+            "This file is one manifest indented with tabs, as `docker manifest inspect` re-indents what it prints. A file is taken as the bytes it holds, so its digest was computed over them. If it was saved from `docker manifest inspect`, those are not the registry's bytes and the digest is not the registry's: save `docker buildx imagetools inspect --raw` (or `crane manifest`) instead.",
+            "このファイルはタブでインデントされた 1 つのマニフェストで、`docker manifest inspect` が出力をインデントし直した形と同じです。ファイルは中のバイト列のまま扱うため、ダイジェストはそれに対して計算しました。`docker manifest inspect` の出力を保存したものなら、レジストリのバイト列ではなくダイジェストもレジストリのものとは違います。代わりに `docker buildx imagetools inspect --raw`（または `crane manifest`）の出力を保存してください。",
+        ),
+    )
+}
+
 pub(super) fn why_manifest_inspect_list() -> Text {
     Text::new(
         "`docker manifest inspect` rebuilds a manifest list from the entries it resolved (3-space \
