@@ -39,11 +39,28 @@ pub use parse::*;
 pub use prefer::*;
 
 #[cfg(test)]
+mod peers;
+#[cfg(test)]
 mod tests;
 
 /// Windows Server 2022 (LTSC 2022, build 20348): the first build whose hosts run images of older
-/// builds down to this "LTSC floor" (`compatLTSCReleases` in containerd).
+/// builds, down to an "LTSC floor" (`compatLTSCReleases` in containerd).
 pub const WINDOWS_LTSC_FLOOR: u16 = 20348;
+
+/// containerd's `compatLTSCReleases`: the LTSC builds a newer host still runs. A host runs images
+/// from the newest of these that is older than itself up to its own build: 20348 for hosts up to
+/// 26100 (Windows Server 2025), 26100 for newer ones.
+pub const WINDOWS_LTSC_RELEASES: [u16; 2] = [20348, 26100];
+
+/// The lowest build a Windows host of build `host_build` (20348 or newer) runs.
+pub fn windows_floor(host_build: u16) -> u16 {
+    WINDOWS_LTSC_RELEASES
+        .iter()
+        .rev()
+        .find(|&&r| host_build > r)
+        .copied()
+        .unwrap_or(WINDOWS_LTSC_FLOOR)
+}
 
 /// The OS containerd assumes for an arch-only specifier when no host is given: the Docker daemon
 /// is a Linux one everywhere except in Windows-containers mode (Docker Desktop runs a Linux VM).

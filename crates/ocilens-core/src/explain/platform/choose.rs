@@ -73,19 +73,21 @@ pub fn choose(host: &Platform, candidates: &[Descriptor]) -> Choice {
             (None, None) => std::cmp::Ordering::Equal,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (Some(_), None) => std::cmp::Ordering::Less,
-            (Some(pa), Some(pb)) => match prefs.ordering {
-                SortRule::ByPreference => {
-                    let ra = va.and_then(|v| v.rank).unwrap_or(usize::MAX);
-                    let rb = vb.and_then(|v| v.rank).unwrap_or(usize::MAX);
-                    ra.cmp(&rb)
+            (Some(pa), Some(pb)) => {
+                let less = |x: &Platform, y: &Platform| match prefs.ordering {
+                    SortRule::ByPreference => ordered_less(&prefs.list, &prefs.runtime_os, x, y),
+                    SortRule::ByOsVersion => {
+                        prefs.list.first().is_some_and(|m| windows_less(m, x, y))
+                    }
+                };
+                if less(pa, pb) {
+                    std::cmp::Ordering::Less
+                } else if less(pb, pa) {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
                 }
-                // containerd's windowsMatchComparer.Less: `p1.OSVersion > p2.OSVersion`.
-                SortRule::ByOsVersion => {
-                    let a = pa.os_version.as_deref().unwrap_or("");
-                    let b = pb.os_version.as_deref().unwrap_or("");
-                    b.cmp(a)
-                }
-            },
+            }
         }
     });
     for (pos, &i) in kept.iter().enumerate() {

@@ -112,8 +112,8 @@ impl Reason {
                 format!("採用可: {platform} はこのホストが代わりに実行できるプラットフォームです（優先順位 {rank}）"),
             ),
             Reason::WindowsCompatible { image_version, host_version } => Text::new(
-                format!("accepted: Windows {image_version} runs on this {host_version} host (hosts from build {WINDOWS_LTSC_FLOOR} on run images from the LTSC floor {WINDOWS_LTSC_FLOOR} up to their own build)"),
-                format!("採用可: Windows {image_version} のイメージはこの {host_version} ホストで動きます（ビルド {WINDOWS_LTSC_FLOOR} 以降のホストは、LTSC の下限 {WINDOWS_LTSC_FLOOR} から自分のビルドまでのイメージを実行できます）"),
+                format!("accepted: Windows {image_version} runs on this {host_version} host (hosts from build {WINDOWS_LTSC_FLOOR} on run images from an LTSC floor up to their own build: {WINDOWS_LTSC_FLOOR} for hosts up to 26100, 26100 for newer ones)"),
+                format!("採用可: Windows {image_version} のイメージはこの {host_version} ホストで動きます（ビルド {WINDOWS_LTSC_FLOOR} 以降のホストは、LTSC の下限から自分のビルドまでのイメージを実行できます。下限は 26100 までのホストで {WINDOWS_LTSC_FLOOR}、それより新しいホストで 26100 です）"),
             ),
             Reason::NoPlatform => Text::new(
                 "kept: no platform in the descriptor — runtimes take it only when nothing else matches",
@@ -219,11 +219,13 @@ pub(super) fn check(m: &Platform, img: &Platform, raw_version: Option<&str>) -> 
             return Check::OsVersion(rule);
         }
     }
-    // Both lists are sorted and deduplicated by `normalize`: a plain subset test.
+    // Both lists are sorted and deduplicated by `normalize`: a plain subset test. A Windows
+    // matcher ignores the image's `win32k` (containerd's `windowsStripFeaturesMatcher`): every
+    // Windows host has it.
     let missing: Vec<String> = img
         .os_features
         .iter()
-        .filter(|f| !m.os_features.contains(f))
+        .filter(|f| !(m.os_features.contains(f) || m.os == "windows" && *f == "win32k"))
         .cloned()
         .collect();
     if missing.is_empty() {
@@ -293,7 +295,7 @@ pub(super) fn windows_version_ok(
             })
         };
     }
-    let floor = WINDOWS_LTSC_FLOOR;
+    let floor = windows_floor(host.build);
     if ctr.build >= floor && ctr.build <= host.build {
         Ok(())
     } else {
@@ -408,4 +410,51 @@ pub(super) fn diagnose(prefs: &Preferences, img: &Platform, raw_version: Option<
             accepted: same_arch.iter().map(|m| format(m)).collect(),
         },
     }
+}
+
+/// containerd's `orderedPlatformComparer.Less` over the matchers `list` (normalised): `a` sorts
+/// before `b` when the first matcher that takes either takes only `a`, or takes both and `a` has
+/// more `os.features`. When none takes either and they have features, the same without them.
+pub(super) fn ordered_less(
+    list: &[Platform],
+    runtime_os: &str,
+    a: &Platform,
+    b: &Platform,
+) -> bool {
+    let takes = |m: &Platform, p: &Platform| {
+        let n = normalize_with_os(p, runtime_os);
+        matches!(check(m, &n, p.os_version.as_deref()), Check::Ok)
+    };
+    for m in list {
+        let (am, bm) = (takes(m, a), takes(m, b));
+        if am && !bm {
+            return true;
+        }
+        if am || bm {
+            return am && bm && a.os_features.len() > b.os_features.len();
+        }
+    }
+    if !a.os_features.is_empty() || !b.os_features.is_empty() {
+        let bare = |p: &Platform| Platform {
+            os_features: Vec::new(),
+            ..p.clone()
+        };
+        return ordered_less(list, runtime_os, &bare(a), &bare(b));
+    }
+    false
+}
+
+/// containerd's `windowsMatchComparer.Less` (the default on a Windows host): of two entries the
+/// matcher takes, the higher `os.version` (compared as strings) first; a taken one before one
+/// that is not.
+pub(super) fn windows_less(m: &Platform, a: &Platform, b: &Platform) -> bool {
+    let takes = |p: &Platform| {
+        let n = normalize_with_os(p, "windows");
+        matches!(check(m, &n, p.os_version.as_deref()), Check::Ok)
+    };
+    let (am, bm) = (takes(a), takes(b));
+    if am && bm {
+        return a.os_version.as_deref().unwrap_or("") > b.os_version.as_deref().unwrap_or("");
+    }
+    am && !bm
 }

@@ -301,7 +301,8 @@ pub fn format_all(p: &Platform) -> String {
     let mut opts = encode_os_option(p.os_version.as_deref().unwrap_or(""));
     let mut features = p.os_features.clone();
     crate::sort::sort(&mut features);
-    for f in &features {
+    // Empty features are not written (containerd skips them).
+    for f in features.iter().filter(|f| !f.is_empty()) {
         opts.push('+');
         opts.push_str(&encode_os_option(f));
     }

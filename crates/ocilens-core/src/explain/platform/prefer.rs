@@ -46,15 +46,23 @@ pub(super) fn preferences(host: &Platform) -> Preferences {
             (vec![h, normalize(&linux)], SortRule::ByPreference)
         }
         // defaults_unix.go: Only(host).
-        _ => {
-            let list = platform_vector(&h).iter().map(normalize).collect();
-            (list, SortRule::ByPreference)
-        }
+        _ => return only(&h),
     };
     Preferences {
         runtime_os,
         list,
         ordering,
+    }
+}
+
+/// containerd's `Only(p)`: `p`, then the platforms it also runs (`platformVector`), as `--platform`
+/// asks for them (and as the default of a Linux host).
+pub(super) fn only(p: &Platform) -> Preferences {
+    let h = normalize(p);
+    Preferences {
+        runtime_os: h.os.clone(),
+        list: platform_vector(&h).iter().map(normalize).collect(),
+        ordering: SortRule::ByPreference,
     }
 }
 
@@ -64,8 +72,7 @@ pub fn accepted_platforms(host: &Platform) -> Vec<Platform> {
     preferences(host).list
 }
 
-/// containerd's `platformVector`, kept faithful to its quirks (e.g. `arm64/v9` also lists
-/// `arm/v9`). `p` is normalised.
+/// containerd's `platformVector`, kept faithful to its quirks. `p` is normalised.
 pub(super) fn platform_vector(p: &Platform) -> Vec<Platform> {
     let like = |arch: &str, variant: Option<String>| Platform {
         os: p.os.clone(),
@@ -96,47 +103,48 @@ pub(super) fn platform_vector(p: &Platform) -> Vec<Platform> {
             }
         }
         "arm64" => {
-            let mut variant = if variant.is_empty() {
+            let variant = if variant.is_empty() {
                 "v8".to_string()
             } else {
                 variant
             };
-            let (major_s, minor_s, has_minor) = match variant.split_once('.') {
-                Some((a, b)) => (a.to_string(), b.to_string(), true),
-                None => (variant.clone(), String::new(), false),
+            // compare.go's `arm64variantToVersion`: each major version and the highest minor it
+            // runs, best first (v9.x also runs v8.(x+5), up to v8.9). A variant not in the table
+            // matches nothing, not even itself: containerd's vector is empty then.
+            let steps: &[(u8, u8)] = match variant.as_str() {
+                "v8" | "v8.0" => &[(8, 0)],
+                "v8.1" => &[(8, 1)],
+                "v8.2" => &[(8, 2)],
+                "v8.3" => &[(8, 3)],
+                "v8.4" => &[(8, 4)],
+                "v8.5" => &[(8, 5)],
+                "v8.6" => &[(8, 6)],
+                "v8.7" => &[(8, 7)],
+                "v8.8" => &[(8, 8)],
+                "v8.9" => &[(8, 9)],
+                "v9" | "v9.0" => &[(9, 0), (8, 5)],
+                "v9.1" => &[(9, 1), (8, 6)],
+                "v9.2" => &[(9, 2), (8, 7)],
+                "v9.3" => &[(9, 3), (8, 8)],
+                "v9.4" => &[(9, 4), (8, 9)],
+                "v9.5" => &[(9, 5), (8, 9)],
+                "v9.6" => &[(9, 6), (8, 9)],
+                "v9.7" => &[(9, 7), (8, 9)],
+                _ => return Vec::new(),
             };
-            if let Some(mut major) = level(&major_s).filter(|m| *m >= 8) {
-                let mut minor = 0i64;
-                // containerd reads the minor only from a 4-character variant (`v8.2`).
-                if variant.len() == 4 && has_minor {
-                    if let Ok(m) = minor_s.parse::<i64>() {
-                        minor = m;
-                    }
-                }
-                let name = |major: i64, m: i64| {
-                    if m == 0 {
+            out.clear();
+            for &(major, top) in steps {
+                for minor in (0..=top).rev() {
+                    let v = if minor == 0 {
                         format!("v{major}")
                     } else {
-                        format!("v{major}.{m}")
-                    }
-                };
-                if major == 9 {
-                    for m in (0..minor.clamp(0, 64)).rev() {
-                        out.push(like("arm64", Some(name(9, m))));
-                    }
-                    // v9.0 diverged from v8.5: v9.x runs v8.(x+5) and below.
-                    minor += 5;
-                    major = 8;
-                    out.push(like("arm64", Some(format!("v8.{minor}"))));
-                }
-                for m in (0..minor.clamp(0, 64)).rev() {
-                    out.push(like("arm64", Some(name(major, m))));
+                        format!("v{major}.{minor}")
+                    };
+                    out.push(like("arm64", Some(v)));
                 }
             }
-            if variant.starts_with("v8.") || variant.starts_with("v9.") {
-                variant = "v8".to_string();
-            }
-            out.extend(platform_vector(&like("arm", Some(variant))));
+            // Then 32-bit ARM, from v8 down.
+            out.extend(platform_vector(&like("arm", Some("v8".into()))));
         }
         _ => {}
     }

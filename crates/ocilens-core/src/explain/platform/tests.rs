@@ -301,7 +301,7 @@ fn fallback_chains_follow_platform_vector() {
                 "linux/arm64/v8.2",
                 "linux/arm64/v8.1",
                 "linux/arm64",
-                "linux/arm/v9",
+                // Since v1.0.0-rc.2, 64-bit ARM falls back to arm/v8 whatever its own variant.
                 "linux/arm/v8",
                 "linux/arm/v7",
                 "linux/arm/v6",
@@ -473,7 +473,9 @@ fn os_features_of_the_image_must_be_a_subset_of_the_hosts() {
         (&["win32k"], &["win32k"], true),
         (&["a", "b", "c"], &["c", "a"], true),
         (&["a", "b"], &["b", "b"], true),
-        (&[], &["win32k"], false),
+        // A Windows matcher sets the image's `win32k` aside (every Windows host has it).
+        (&[], &["win32k"], true),
+        (&[], &["win32k", "x"], false),
         (&["a"], &["a", "b"], false),
     ];
     for (host_f, image_f, accepted) in rows {
@@ -485,14 +487,16 @@ fn os_features_of_the_image_must_be_a_subset_of_the_hosts() {
             assert_eq!(r.reason.id(), "os-features-not-subset");
         }
     }
-    let r = matches(&win("10.0.20348"), &with(win("10.0.20348.1"), &["win32k"]));
+    let r = matches(&win("10.0.20348"), &with(win("10.0.20348.1"), &["gpu"]));
     assert_eq!(
         r.reason,
         Reason::OsFeaturesMissing {
-            missing: vec!["win32k".into()],
+            missing: vec!["gpu".into()],
             host: vec![]
         }
     );
+    // Not on Linux: there `win32k` is a feature like any other.
+    assert!(!matches(&pl("linux/amd64"), &with(pl("linux/amd64"), &["win32k"])).accepted);
     // Linux hosts too: features are compared on every OS.
     assert!(!matches(&pl("linux/amd64"), &with(pl("linux/amd64"), &["x"])).accepted);
 }
@@ -910,4 +914,62 @@ fn hostile_inputs_do_not_panic() {
     }
     let _ = accepted_platforms(&pl("linux/amd64/v9999999"));
     let _ = accepted_platforms(&pl("linux/arm64/v9.9"));
+}
+
+#[test]
+fn among_equal_matches_the_entry_with_more_os_features_is_pulled() {
+    let with = |p: &str, f: &[&str]| Platform {
+        os_features: f.iter().map(|s| s.to_string()).collect(),
+        ..pl(p)
+    };
+    let host = with("linux/amd64", &["f1", "f2"]);
+    let c = [
+        desc(Some(pl("linux/amd64"))),
+        desc(Some(with("linux/amd64", &["f2"]))),
+        desc(Some(with("linux/amd64", &["f1", "f2"]))),
+        desc(Some(pl("linux/386"))),
+    ];
+    let choice = choose(&host, &c);
+    assert_eq!(choice.chosen, Some(2));
+    let pos: Vec<Option<usize>> = choice.candidates.iter().map(|v| v.position).collect();
+    assert_eq!(pos, [Some(3), Some(2), Some(1), Some(4)]);
+}
+
+#[test]
+fn the_lowest_windows_build_a_host_runs_moves_with_the_ltsc() {
+    // Up to Windows Server 2025 (26100) the floor is LTSC 2022; newer hosts' floor is 26100.
+    assert_eq!(windows_floor(20348), 20348);
+    assert_eq!(windows_floor(26100), 20348);
+    assert_eq!(windows_floor(26200), 26100);
+    let c = [desc(Some(win("10.0.20348.3091")))];
+    assert_eq!(choose(&win("10.0.26100.1"), &c).chosen, Some(0));
+    let r = matches(&win("10.0.26200.1"), &win("10.0.20348.3091"));
+    assert!(!r.accepted);
+    assert_eq!(
+        r.reason,
+        Reason::OsVersion {
+            image: "10.0.20348.3091".into(),
+            host: "10.0.26200.1".into(),
+            rule: OsVersionRule::OutsideRange {
+                floor: 26100,
+                host_build: 26200
+            }
+        }
+    );
+}
+
+#[test]
+fn an_arm64_variant_containerd_does_not_know_matches_nothing() {
+    // arm64variantToVersion stops at v9.7 and has no v8.10: the vector is empty.
+    assert!(accepted_platforms(&pl("linux/arm64/v8.10")).is_empty());
+    assert!(!matches(&pl("linux/arm64/v8.10"), &pl("linux/arm64/v8.10")).accepted);
+    // v9.6 runs v9.0-v9.6, then v8.9 down to v8 (capped at v8.9), then 32-bit ARM.
+    let got: Vec<String> = accepted_platforms(&pl("linux/arm64/v9.6"))
+        .iter()
+        .map(format)
+        .collect();
+    assert_eq!(got.first().map(String::as_str), Some("linux/arm64/v9.6"));
+    assert!(got.contains(&"linux/arm64/v8.9".to_string()));
+    assert!(!got.contains(&"linux/arm64/v8.10".to_string()));
+    assert_eq!(got.last().map(String::as_str), Some("linux/arm/v5"));
 }
