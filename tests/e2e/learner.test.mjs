@@ -202,6 +202,31 @@ test('a chosen file is its bytes, even tab-indented; the same text pasted is tak
   await context.close();
 });
 
+test('on a Windows host the simulator gives classic Docker\'s answer beside containerd\'s', async () => {
+  const { page, context, errors } = await open(env);
+  const entry = (c, p) => ({ mediaType: 'application/vnd.docker.distribution.manifest.v2+json', digest: 'sha256:' + c.repeat(64), size: 10, platform: p });
+  const index = {
+    schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json', manifests: [
+      entry('a', { architecture: 'amd64', os: 'windows', 'os.version': '10.0.17763.6054' }),
+      entry('b', { architecture: 'amd64', os: 'windows', 'os.version': '10.0.20348.2582' }),
+    ],
+  };
+  await page.fill('#input', JSON.stringify(index));
+  await page.locator('#tree li[role=treeitem]').first().waitFor();
+  await page.selectOption('#host', 'windows-server-2025');
+  await page.locator('#sim-classic').waitFor();
+  // containerd takes 2022 (its floor is 20348); classic Docker takes the first build not newer than the host's.
+  assert.equal(await page.locator('#candidates li[data-chosen="true"]').getAttribute('data-digest'), 'sha256:' + 'b'.repeat(64));
+  assert.match(await page.locator('#sim-classic').textContent(), /classic image store.*pulls entry 0 instead.*takes entry 1/);
+  await page.selectOption('#host', 'windows-server-2022');
+  await page.waitForFunction(() => /same entry, 1/.test(document.getElementById('sim-classic')?.textContent || ''));
+  await page.selectOption('#host', 'ubuntu-x86-64');
+  await page.locator('#sim-summary').waitFor();
+  await page.waitForFunction(() => !document.getElementById('sim-classic'));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the diagram draws the tree left to right, selects on click, shows the pulled image, and saves as SVG and PNG', async () => {
   const { page, context, errors } = await open(env);
   await example(page, 'multi-platform-text');

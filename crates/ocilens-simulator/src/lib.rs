@@ -57,6 +57,7 @@ pub fn answer(r: &SimRequest) -> Simulation {
                 })
                 .collect(),
             error: m.error,
+            classic: m.classic.map(|c| c.summary),
         }
     });
     out

@@ -49,6 +49,8 @@ pub struct Pull {
     pub error: Option<Text>,
     /// What to do about a failing pull.
     pub fix: Option<Text>,
+    /// On a Windows host: what Docker's classic image store pulls, beside containerd's answer.
+    pub classic: Option<Text>,
 }
 
 /// One index entry and the runtime's verdict on it.
@@ -183,6 +185,7 @@ impl Simulation {
                 set(&po, "candidates", &list);
                 set(&po, "error", &opt_text(p.error.as_ref()));
                 set(&po, "fix", &opt_text(p.fix.as_ref()));
+                set(&po, "classic", &opt_text(p.classic.as_ref()));
                 po.into()
             }
         };
@@ -208,6 +211,7 @@ impl Simulation {
                 .collect(),
             error: get_text(&p, "error"),
             fix: get_text(&p, "fix"),
+            classic: get_text(&p, "classic"),
         });
         Simulation {
             host_note: get_text(o, "hostNote"),
@@ -287,6 +291,7 @@ mod tests {
                 }],
                 error: Some(t("error")),
                 fix: Some(t("fix")),
+                classic: Some(t("classic")),
             }),
         };
         assert_eq!(Simulation::from_js(&full.to_js()), full);

@@ -16,8 +16,10 @@
 //! - `darwin`: the host, then `linux/<arch>`; `freebsd`: the host, then `linux/<arch>/<variant>`.
 //!
 //! Other tools differ (go-containerregistry compares exact strings; regclient lets darwin/windows
-//! hosts take linux; Docker's classic image store on Windows prefers the host's own build and
-//! takes any older Windows build): this module follows containerd.
+//! hosts take linux): this module follows containerd, checked against containerd/platforms' own
+//! tables (`peers.rs`). Docker's classic image store on Windows prefers the host's own build and
+//! takes any older Windows build: [`choose_classic_windows`] gives its answer beside
+//! containerd's (docs/platforms.md).
 //!
 //! *Invariant*: pure, no panics on any input (no indexing user data, bounded loops).
 

@@ -25,6 +25,20 @@ pub struct PlatformMatch {
     pub summary: Text,
     /// The errors the runtimes print when nothing matches.
     pub error: Option<Text>,
+    /// On a Windows host: what Docker's classic image store pulls, which may differ.
+    pub classic: Option<Classic>,
+}
+
+/// Docker's classic image store on a Windows host (`pull_v2_windows.go`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classic {
+    /// The digest it pulls; `None` when its pull fails.
+    pub chosen: Option<String>,
+    /// Whether that is another entry than containerd's.
+    pub differs: bool,
+    /// Which engine gives which answer, in a sentence or two.
+    pub summary: Text,
+    pub candidates: Vec<Candidate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,17 +151,32 @@ pub fn simulate(target: &PullTarget, host: &Platform) -> PlatformMatch {
     };
     let shown = platform::format(host);
     let Choice { chosen, candidates } = platform::choose(host, entries);
-    let candidates: Vec<Candidate> = candidates
-        .into_iter()
-        .map(|v| Candidate {
-            digest: entries.get(v.index).and_then(|e| e.digest.clone()),
-            platform: v.platform,
-            accepted: v.accepted,
-            reason_code: v.reason.id(),
-            reason: v.reason.text(),
-            position: v.position,
-        })
-        .collect();
+    let to_candidates = |verdicts: Vec<platform::CandidateVerdict>| -> Vec<Candidate> {
+        verdicts
+            .into_iter()
+            .map(|v| Candidate {
+                digest: entries.get(v.index).and_then(|e| e.digest.clone()),
+                platform: v.platform,
+                accepted: v.accepted,
+                reason_code: v.reason.id(),
+                reason: v.reason.text(),
+                position: v.position,
+            })
+            .collect()
+    };
+    let candidates = to_candidates(candidates);
+    let classic = platform::choose_classic_windows(host, entries).map(|c| {
+        let differs = c.chosen != chosen;
+        Classic {
+            chosen: c
+                .chosen
+                .and_then(|i| entries.get(i))
+                .and_then(|e| e.digest.clone()),
+            differs,
+            summary: classic_summary(c.chosen, chosen, differs),
+            candidates: to_candidates(c.candidates),
+        }
+    });
     let chosen_entry = chosen.and_then(|i| entries.get(i));
     let (summary, error) = match chosen_entry {
         Some(e) => {
@@ -188,6 +217,33 @@ pub fn simulate(target: &PullTarget, host: &Platform) -> PlatformMatch {
         single: None,
         summary,
         error,
+        classic,
+    }
+}
+
+/// Which engine pulls which entry on a Windows host.
+fn classic_summary(classic: Option<usize>, containerd: Option<usize>, differs: bool) -> Text {
+    const WHO_EN: &str = "Docker with its classic image store (`pull_v2_windows.go`)";
+    const WHO_JA: &str = "従来のイメージストアを使う Docker（`pull_v2_windows.go`）";
+    match (classic, differs) {
+        (Some(i), false) => Text::new(
+            format!("{WHO_EN} pulls the same entry, {i}."),
+            format!("{WHO_JA}も同じエントリー {i} をプルします。"),
+        ),
+        (Some(i), true) => {
+            let (c_en, c_ja) = match containerd {
+                Some(c) => (format!("entry {c}"), format!("エントリー {c} を選びます")),
+                None => ("nothing".to_string(), "何も選びません".to_string()),
+            };
+            Text::new(
+                format!("{WHO_EN} pulls entry {i} instead: it takes any Windows build not newer than the host's and prefers the host's own build, where containerd (and Docker with the containerd image store) takes {c_en}."),
+                format!("{WHO_JA}は代わりにエントリー {i} をプルします。ホストより新しくない Windows のビルドならどれでも選び、ホストと同じビルドを優先するためです。containerd（と containerd のイメージストアを使う Docker）は{c_ja}。"),
+            )
+        }
+        (None, _) => Text::new(
+            format!("{WHO_EN} finds no entry either: it takes only Windows entries of the host's architecture and of a build not newer than the host's."),
+            format!("{WHO_JA}も合うエントリーを見つけられません。ホストのアーキテクチャで、ホストより新しくないビルドの Windows のエントリーしか選ばないためです。"),
+        ),
     }
 }
 
@@ -221,6 +277,7 @@ fn single(host: &Platform, digest: &Option<String>, config: &Option<Platform>) -
         }),
         summary,
         error: None,
+        classic: None,
     }
 }
 
@@ -269,14 +326,13 @@ impl PlatformMatch {
                 "platform": s.platform.as_ref().map(platform::format),
                 "runs": s.runs,
             })),
-            "candidates": self.candidates.iter().map(|c| json!({
-                "digest": c.digest,
-                "platform": c.platform.as_ref().map(platform::format),
-                "accepted": c.accepted,
-                "reason": c.reason.get(lang),
-                "reasonCode": c.reason_code,
-                "position": c.position,
-            })).collect::<Vec<_>>(),
+            "candidates": candidates_json(&self.candidates, lang),
+            "classicDocker": self.classic.as_ref().map(|c| json!({
+                "chosen": c.chosen,
+                "differs": c.differs,
+                "summary": c.summary.get(lang),
+                "candidates": candidates_json(&c.candidates, lang),
+            })),
         })
     }
 
@@ -314,8 +370,37 @@ impl PlatformMatch {
         if let Some(e) = &self.error {
             s.push_str(&format!("  {}\n", e.get(lang).replace('\n', "\n  ")));
         }
+        if let Some(c) = &self.classic {
+            s.push_str(&format!("  {}\n", c.summary.get(lang)));
+            if c.differs {
+                for x in c.candidates.iter().filter(|x| x.position == Some(1)) {
+                    let d = x
+                        .digest
+                        .as_deref()
+                        .map(|d| d.get(..19).unwrap_or(d))
+                        .unwrap_or("-");
+                    s.push_str(&format!("    → {d}  {}\n", x.reason.get(lang)));
+                }
+            }
+        }
         s
     }
+}
+
+fn candidates_json(candidates: &[Candidate], lang: Lang) -> Vec<Value> {
+    candidates
+        .iter()
+        .map(|c| {
+            json!({
+                "digest": c.digest,
+                "platform": c.platform.as_ref().map(platform::format),
+                "accepted": c.accepted,
+                "reason": c.reason.get(lang),
+                "reasonCode": c.reason_code,
+                "position": c.position,
+            })
+        })
+        .collect()
 }
 
 /// The required platforms that have no image of their own in the analysed index (exact match
@@ -355,6 +440,75 @@ mod tests {
 
     fn host(s: &str) -> Platform {
         platform::parse(s).unwrap()
+    }
+
+    #[test]
+    fn on_windows_the_simulator_says_what_classic_docker_pulls_too() {
+        let entry = |d: char, p: &str| {
+            format!(
+                r#"{{"mediaType":"application/vnd.docker.distribution.manifest.v2+json","digest":"sha256:{}","size":10,"platform":{p}}}"#,
+                d.to_string().repeat(64)
+            )
+        };
+        let index = format!(
+            r#"{{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json","manifests":[{},{},{}]}}"#,
+            entry(
+                'a',
+                r#"{"architecture":"amd64","os":"windows","os.version":"10.0.17763.6054"}"#
+            ),
+            entry(
+                'b',
+                r#"{"architecture":"amd64","os":"windows","os.version":"10.0.20348.2582"}"#
+            ),
+            entry('c', r#"{"architecture":"amd64","os":"linux"}"#),
+        );
+        let a = analyze(&[Input::new("paste", index)]);
+        let pull =
+            |preset: &str| platform_match(&a, &platform::host(preset).unwrap().platform).unwrap();
+        let digest = |c: char| Some(format!("sha256:{}", c.to_string().repeat(64)));
+        // Windows Server 2025: containerd's floor is 20348, so 1809 is refused; classic Docker
+        // takes any build not newer than the host's, in index order: 1809.
+        let m = pull("windows-server-2025");
+        assert_eq!(m.chosen, digest('b'));
+        let c = m.classic.as_ref().unwrap();
+        assert_eq!((c.chosen.clone(), c.differs), (digest('a'), true));
+        assert!(
+            c.summary.en.contains("pulls entry 0 instead"),
+            "{}",
+            c.summary.en
+        );
+        assert!(c.summary.en.contains("takes entry 1"), "{}", c.summary.en);
+        let codes: Vec<&str> = c.candidates.iter().map(|x| x.reason_code).collect();
+        assert_eq!(
+            codes,
+            ["classic-older-build", "classic-older-build", "os-differs"]
+        );
+        assert!(m.to_text(Lang::En).contains("classic image store"));
+        assert_eq!(m.to_json(Lang::Ja)["classicDocker"]["differs"], true);
+        // Windows Server 2019 and 2022: both engines pull the host's own build.
+        for (preset, d) in [("windows-server-2019", 'a'), ("windows-server-2022", 'b')] {
+            let m = pull(preset);
+            let c = m.classic.as_ref().unwrap();
+            assert_eq!(
+                (m.chosen.clone(), c.chosen.clone(), c.differs),
+                (digest(d), digest(d), false),
+                "{preset}"
+            );
+            assert_eq!(
+                c.candidates[if d == 'a' { 0 } else { 1 }].reason_code,
+                "classic-same-build"
+            );
+        }
+        // A newer build than the host's is skipped by classic Docker too.
+        let m = pull("windows-server-2019");
+        assert_eq!(
+            m.classic.unwrap().candidates[1].reason_code,
+            "classic-newer-build"
+        );
+        // Not a Windows host: no second answer.
+        let m = platform_match(&a, &host("linux/amd64")).unwrap();
+        assert!(m.classic.is_none());
+        assert!(m.to_json(Lang::En)["classicDocker"].is_null());
     }
 
     #[test]

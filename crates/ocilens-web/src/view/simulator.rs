@@ -126,6 +126,16 @@ pub fn simulation(doc: &Scope, state: &State) -> Result<(), JsValue> {
         }
         add(&out, &ol);
     }
+    // A Windows host: the classic image store's answer, beside containerd's.
+    if let Some(c) = &m.classic {
+        add(
+            &out,
+            &with_id(
+                el(doc, "p", "sim-classic", Some(c.get(lang))),
+                "sim-classic",
+            ),
+        );
+    }
     if let Some(err) = &m.error {
         add(
             &out,

@@ -101,6 +101,93 @@ pub fn choose(host: &Platform, candidates: &[Descriptor]) -> Choice {
     }
 }
 
+/// Which entry Docker's classic image store pulls on a Windows host (moby
+/// `distribution/pull_v2_windows.go` `filterManifests`), where it differs from containerd: it
+/// keeps the entries whose architecture is the host's (as written, not normalised) and whose OS
+/// is `windows`, skipping only Windows builds newer than the host's (any older build is kept);
+/// a stable sort moves those whose `os.version` starts with the host's `major.minor.build.` to
+/// the front; the first is pulled. `None` for a host that is not Windows.
+pub fn choose_classic_windows(host: &Platform, candidates: &[Descriptor]) -> Option<Choice> {
+    if normalize(host).os != "windows" {
+        return None;
+    }
+    let host_version = host.os_version.as_deref().unwrap_or("");
+    let parts: Vec<&str> = host_version.split('.').collect();
+    let prefix = parts.get(..3).map(|p| p.join("."));
+    let host_build: u16 = parts.get(2).and_then(|b| b.parse().ok()).unwrap_or(0);
+    let mut verdicts: Vec<CandidateVerdict> = candidates
+        .iter()
+        .enumerate()
+        .map(|(index, d)| {
+            let reason = match &d.platform {
+                None => Reason::ClassicNoPlatform,
+                Some(p) if p.architecture != host.architecture => Reason::ArchitectureDiffers {
+                    image: p.architecture.clone(),
+                    host: host.architecture.clone(),
+                    accepted: vec![host.architecture.clone()],
+                },
+                Some(p) if p.os != "windows" => Reason::OsDiffers {
+                    image: p.os.clone(),
+                    host: "windows".into(),
+                },
+                Some(p) => {
+                    let version = p.os_version.clone().unwrap_or_default();
+                    // checkImageCompatibility: only a readable third part is compared.
+                    let build = version
+                        .split('.')
+                        .nth(2)
+                        .and_then(|b| b.parse::<i64>().ok());
+                    let same = prefix
+                        .as_deref()
+                        .is_some_and(|h| version.starts_with(&format!("{h}.")));
+                    match build {
+                        Some(b) if host_build > 0 && b > i64::from(host_build) => {
+                            Reason::ClassicNewerBuild {
+                                version,
+                                host_build,
+                            }
+                        }
+                        _ if same => Reason::ClassicSameBuild { version },
+                        _ => Reason::ClassicOlderBuild {
+                            version,
+                            host_build,
+                        },
+                    }
+                }
+            };
+            CandidateVerdict {
+                index,
+                platform: d.platform.clone(),
+                accepted: reason.accepted(),
+                reason,
+                rank: None,
+                position: None,
+            }
+        })
+        .collect();
+    let mut kept: Vec<usize> = verdicts
+        .iter()
+        .filter(|v| v.accepted)
+        .map(|v| v.index)
+        .collect();
+    // manifestsByVersion.Less: the host's own build first, index order otherwise (stable).
+    let first = |i: &usize| {
+        verdicts
+            .get(*i)
+            .is_some_and(|v| matches!(v.reason, Reason::ClassicSameBuild { .. }))
+    };
+    crate::sort::sort_by(&mut kept, |a, b| first(b).cmp(&first(a)));
+    for (pos, &i) in kept.iter().enumerate() {
+        if let Some(v) = verdicts.get_mut(i) {
+            v.position = Some(pos + 1);
+        }
+    }
+    Some(Choice {
+        chosen: kept.first().copied(),
+        candidates: verdicts,
+    })
+}
+
 /// The errors users see when no entry matches `host`, formatted for it: Docker's, AWS ECS's and
 /// containerd's (Kubernetes, nerdctl).
 pub fn error_text(host: &Platform) -> Text {

@@ -71,6 +71,22 @@ pub enum Reason {
         missing: Vec<String>,
         host: Vec<String>,
     },
+    /// Docker's classic image store on Windows: the entry's build is the host's (it goes first).
+    ClassicSameBuild {
+        version: String,
+    },
+    /// Docker's classic image store on Windows: a build not newer than the host's, or none.
+    ClassicOlderBuild {
+        version: String,
+        host_build: u16,
+    },
+    /// Docker's classic image store on Windows: a newer build than the host's is skipped.
+    ClassicNewerBuild {
+        version: String,
+        host_build: u16,
+    },
+    /// Docker's classic image store takes only entries that name its architecture.
+    ClassicNoPlatform,
 }
 
 impl Reason {
@@ -86,6 +102,10 @@ impl Reason {
             Reason::VariantNotAccepted { .. } => "variant-not-accepted",
             Reason::OsVersion { .. } => "os-version",
             Reason::OsFeaturesMissing { .. } => "os-features-not-subset",
+            Reason::ClassicSameBuild { .. } => "classic-same-build",
+            Reason::ClassicOlderBuild { .. } => "classic-older-build",
+            Reason::ClassicNewerBuild { .. } => "classic-newer-build",
+            Reason::ClassicNoPlatform => "classic-no-platform",
         }
     }
 
@@ -97,6 +117,8 @@ impl Reason {
                 | Reason::Fallback { .. }
                 | Reason::WindowsCompatible { .. }
                 | Reason::NoPlatform
+                | Reason::ClassicSameBuild { .. }
+                | Reason::ClassicOlderBuild { .. }
         )
     }
 
@@ -170,6 +192,26 @@ impl Reason {
                     format!("不採用: os.version {image} はビルド {floor}〜{host_build} の範囲外です。このホストが実行できるのは LTSC の下限 {floor} から自分のビルドまでのイメージです"),
                 ),
             },
+            Reason::ClassicSameBuild { version } => Text::new(
+                format!("accepted: os.version {version} is the host's own build, which classic Docker puts first"),
+                format!("採用: os.version {version} はホストと同じビルドで、従来の Docker はこれを最初に置きます"),
+            ),
+            Reason::ClassicOlderBuild { version, host_build } => {
+                let v = if version.is_empty() { "no os.version".to_string() } else { format!("os.version {version}") };
+                let v_ja = if version.is_empty() { "os.version なし".to_string() } else { format!("os.version {version}") };
+                Text::new(
+                    format!("accepted: {v}, not newer than the host's build {host_build}, which classic Docker pulls (with process isolation it runs only where containerd's build rule allows it; otherwise it needs Hyper-V isolation, `--isolation=hyperv`)"),
+                    format!("採用可: {v_ja} はホストのビルド {host_build} より新しくないため、従来の Docker はプルします（プロセス分離で動くのは containerd のビルドの規則が許す場合だけで、それ以外は Hyper-V 分離 `--isolation=hyperv` が必要です）"),
+                )
+            }
+            Reason::ClassicNewerBuild { version, host_build } => Text::new(
+                format!("rejected: os.version {version} is a newer build than the host's {host_build}, which classic Docker skips"),
+                format!("不採用: os.version {version} はホストのビルド {host_build} より新しく、従来の Docker は飛ばします"),
+            ),
+            Reason::ClassicNoPlatform => Text::new(
+                "rejected: no platform in the descriptor, and classic Docker takes only entries that name its architecture",
+                "不採用: ディスクリプターに platform がなく、従来の Docker は自分のアーキテクチャを示すエントリーしか選びません",
+            ),
             Reason::OsFeaturesMissing { missing, host } => {
                 let missing = missing.join(", ");
                 let host = if host.is_empty() { "none".to_string() } else { host.join(", ") };
