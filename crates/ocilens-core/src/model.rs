@@ -84,6 +84,8 @@ pub enum Format {
     OciLayout,
     /// A response body ocilens fetched from a registry (`ocilens fetch`, the page's fetch).
     RegistryFetch,
+    /// What `docker pull` printed (either image store, a terminal's or a CI log's copy).
+    DockerPull,
     /// Not recognised as anything: kept, reported, never dropped.
     Unknown,
 }
@@ -103,6 +105,7 @@ impl Format {
             Format::CurlResponse => "curl-response",
             Format::OciLayout => "oci-layout",
             Format::RegistryFetch => "registry-fetch",
+            Format::DockerPull => "docker-pull",
             Format::Unknown => "unknown",
         }
     }
@@ -571,6 +574,99 @@ pub struct Analysis {
     pub tree: Vec<TreeNode>,
     pub findings: Vec<Finding>,
     pub set_aside: Vec<SetAside>,
+    /// `docker pull` transcripts, each id mapped to what it names in the tree.
+    pub pull_logs: Vec<PullLog>,
+}
+
+/// A `docker pull` transcript (issue 11): what it printed, and what each id names in the
+/// documents given with it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PullLog {
+    pub input: usize,
+    /// 1-based line of its first line.
+    pub line: usize,
+    /// What was pulled: the reference Docker printed last, else the `Status:` line's, the
+    /// command's, or the `Pulling from` line's.
+    pub reference: Option<String>,
+    /// The command's `--platform`.
+    pub platform: Option<String>,
+    /// The `Digest:` line: what the tag pointed at.
+    pub digest: Option<String>,
+    pub status: Option<PullStatus>,
+    pub store: PullStore,
+    /// The pull stopped before `Digest:` and `Status:` (`^C`, a lost connection).
+    pub interrupted: bool,
+    /// Each id, in order of first appearance.
+    pub ids: Vec<PullId>,
+    /// The image whose blobs the ids are: its manifest digest and platform.
+    pub pulled: Option<(String, Option<Platform>)>,
+    /// What the `Digest:` line names among the documents given.
+    pub digest_names: Option<PullTarget>,
+}
+
+/// One id of a pull log: a blob's digest cut to 12 hex digits (the containerd store once printed
+/// them whole).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PullId {
+    pub id: String,
+    /// 1-based line of its first line.
+    pub line: usize,
+    /// Its statuses in order (`Pulling fs layer`, `Downloading`, ..., `Pull complete`),
+    /// repeated ones once.
+    pub states: Vec<String>,
+    /// The blobs of the documents given whose digest begins with it.
+    pub names: Vec<PullTarget>,
+}
+
+impl PullId {
+    /// The last status printed for it.
+    pub fn last(&self) -> &str {
+        self.states.last().map_or("", String::as_str)
+    }
+}
+
+/// A blob of the tree that an id names.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PullTarget {
+    pub digest: String,
+    /// What the blob is (`NodeKind`): `index`, `manifest`, `config`, `layer`, ...
+    pub kind: NodeKind,
+    /// The platform of the image it belongs to.
+    pub platform: Option<Platform>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PullStatus {
+    /// `Status: Downloaded newer image for ...`
+    Downloaded,
+    /// `Status: Image is up to date for ...`
+    UpToDate,
+}
+
+/// Which image store printed the log, as far as its lines tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PullStore {
+    /// The classic store (graph drivers): `Verifying Checksum`, `Extracting`.
+    Classic,
+    /// The containerd image store: a layer downloaded and not unpacked (`Download complete`
+    /// without `Pull complete`: a platform that is not the host's).
+    Containerd,
+    /// The containerd image store of Docker Desktop 4.16 and near: index, manifest and config
+    /// ids printed too, or whole `sha256:` ids, and no `Digest:`.
+    ContainerdEarly,
+    /// Both print these lines alike.
+    Either,
+}
+
+impl PullStore {
+    pub fn id(self) -> &'static str {
+        match self {
+            PullStore::Classic => "classic",
+            PullStore::Containerd => "containerd",
+            PullStore::ContainerdEarly => "containerd-early",
+            PullStore::Either => "either",
+        }
+    }
 }
 
 /// What was recognised in each input.

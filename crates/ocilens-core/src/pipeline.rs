@@ -1,13 +1,14 @@
 //! The pipeline: read -> verify -> tree -> explain, one stage after the other over one [`Ctx`].
 
-use crate::explain::{artifact, attestation, diagnose};
+use crate::explain::{artifact, attestation, diagnose, pull};
 use std::cell::OnceCell;
 
 use crate::read::lines::Lines;
 use crate::read::{layout, paste};
 use crate::verify::{self, checks};
 use crate::{
-    tree, Analysis, Document, Finding, Format, Input, InputSummary, Kind, SetAside, Text, TreeNode,
+    tree, Analysis, Document, Finding, Format, Input, InputSummary, Kind, PullLog, SetAside, Text,
+    TreeNode,
 };
 
 /// The analysis under construction, handed from stage to stage.
@@ -20,6 +21,7 @@ pub(crate) struct Ctx<'a> {
     pub findings: Vec<Finding>,
     pub set_aside: Vec<SetAside>,
     pub summaries: Vec<InputSummary>,
+    pub pull_logs: Vec<PullLog>,
 }
 
 impl<'a> Ctx<'a> {
@@ -31,6 +33,7 @@ impl<'a> Ctx<'a> {
             documents: Vec::new(),
             findings: Vec::new(),
             set_aside: Vec::new(),
+            pull_logs: Vec::new(),
             summaries: inputs
                 .iter()
                 .map(|i| InputSummary {
@@ -86,6 +89,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
     }
     let tree = tree::build(&cx.documents, &mut cx.findings);
     diagnose::run(&cx.documents, &tree, &mut cx.findings);
+    pull::map(&mut cx.pull_logs, &tree, &mut cx.findings);
     explain(&mut cx.documents, &tree);
     Analysis {
         inputs: cx.summaries,
@@ -93,6 +97,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
         tree,
         findings: cx.findings,
         set_aside: cx.set_aside,
+        pull_logs: cx.pull_logs,
     }
 }
 

@@ -10,4 +10,5 @@ pub mod attestation;
 pub mod diagnose;
 pub mod knowledge;
 pub mod platform;
+pub(crate) mod pull;
 pub mod simulate;

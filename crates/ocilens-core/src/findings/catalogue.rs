@@ -21,6 +21,7 @@ pub enum Group {
     Diagnoses,
     Fetch,
     Artifacts,
+    PullLogs,
 }
 
 impl Group {
@@ -35,6 +36,7 @@ impl Group {
             Group::Diagnoses => "diagnoses",
             Group::Fetch => "fetch",
             Group::Artifacts => "artifacts",
+            Group::PullLogs => "pull-logs",
         }
     }
 }
@@ -307,4 +309,11 @@ catalogue! {
     SubjectMalformed = "subject-malformed", Artifacts, [Error],
         "`subject` is not a complete descriptor.",
         "`subject` が完全なディスクリプターではありません。";
+    // --- pull logs: what `docker pull` printed ---
+    PullLog = "pull-log", PullLogs, [Info],
+        "A `docker pull` transcript: which blob each id is, which platform was pulled, what `Digest:`, `Already exists` and `Download complete` mean.",
+        "`docker pull` の出力です。各 ID がどの blob か、どのプラットフォームがプルされたか、`Digest:`、`Already exists`、`Download complete` の意味を示します。";
+    PullInterrupted = "pull-interrupted", PullLogs, [Warning],
+        "A `docker pull` that stopped before it finished (no `Digest:` or `Status:`): what it left.",
+        "完了前に止まった `docker pull` です（`Digest:` も `Status:` もない）。何が残ったかを示します。";
 }

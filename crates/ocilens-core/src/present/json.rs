@@ -21,7 +21,8 @@ use crate::explain::attestation::Statement;
 use crate::explain::knowledge;
 use crate::findings::Finding;
 use crate::{
-    Analysis, Claim, Document, Exactness, InputSummary, Lang, Platform, SetAside, TreeNode,
+    Analysis, Claim, Document, Exactness, InputSummary, Lang, Platform, PullLog, PullStatus,
+    PullTarget, SetAside, TreeNode,
 };
 
 /// The version of this JSON shape. Bumped only for a change that is not an addition.
@@ -58,6 +59,46 @@ pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
                 "what": s.what.get(lang),
             })
             .collect::<Vec<_>>(),
+        "pullLogs": analysis
+            .pull_logs
+            .iter()
+            .map(|p| pull_log(p, &input_name))
+            .collect::<Vec<_>>(),
+    }
+}
+
+/// A `docker pull` transcript and what its ids name (docs/json-output.md).
+fn pull_log(p: &PullLog, input_name: &dyn Fn(usize) -> Option<String>) -> Value {
+    let target = |t: &PullTarget| {
+        object! {
+            "digest": t.digest.clone(),
+            "kind": t.kind.id(),
+            "platform": t.platform.as_ref().map(Platform::to_string),
+        }
+    };
+    object! {
+        "input": input_name(p.input),
+        "line": p.line,
+        "reference": p.reference.clone(),
+        "platformAsked": p.platform.clone(),
+        "store": p.store.id(),
+        "digest": p.digest.clone(),
+        "digestNames": p.digest_names.as_ref().map(target),
+        "status": p.status.map(|s| match s {
+            PullStatus::Downloaded => "downloaded",
+            PullStatus::UpToDate => "up-to-date",
+        }),
+        "interrupted": p.interrupted,
+        "pulled": p.pulled.as_ref().map(|(m, pl)| object!{
+            "manifest": m.clone(),
+            "platform": pl.as_ref().map(Platform::to_string),
+        }),
+        "ids": p.ids.iter().map(|i| object!{
+            "id": i.id.clone(),
+            "line": i.line,
+            "states": i.states.clone(),
+            "names": i.names.iter().map(target).collect::<Vec<_>>(),
+        }).collect::<Vec<_>>(),
     }
 }
 
@@ -233,7 +274,8 @@ mod tests {
                 "documents",
                 "tree",
                 "findings",
-                "setAside"
+                "setAside",
+                "pullLogs"
             ]
         );
         assert_eq!(v["version"], 1);

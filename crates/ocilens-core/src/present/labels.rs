@@ -210,6 +210,7 @@ impl Format {
             Format::CurlResponse => lang.pick("curl -i response", "curl -i のレスポンス"),
             Format::OciLayout => lang.pick("OCI image layout", "OCI イメージレイアウト"),
             Format::RegistryFetch => lang.pick("fetched from a registry", "レジストリから取得"),
+            Format::DockerPull => lang.pick("`docker pull` output", "`docker pull` の出力"),
             Format::Unknown => lang.pick("not recognised", "認識できない形式"),
         }
     }
@@ -303,6 +304,7 @@ impl Group {
             Group::Diagnoses => lang.pick("diagnoses", "診断"),
             Group::Fetch => lang.pick("fetch", "取得"),
             Group::Artifacts => lang.pick("artifacts", "アーティファクト"),
+            Group::PullLogs => lang.pick("pull logs", "プルのログ"),
         }
     }
 }

@@ -217,6 +217,7 @@ mod tests {
             tree,
             findings: Vec::new(),
             set_aside: Vec::new(),
+            pull_logs: Vec::new(),
         }
     }
 

@@ -12,3 +12,4 @@ pub mod json;
 pub mod layout;
 pub(crate) mod lines;
 pub mod paste;
+pub(crate) mod pull_log;

@@ -93,11 +93,16 @@ pub(super) fn line_col_at(b: &[u8], nl: &[usize], offset: usize) -> (usize, usiz
 /// A shell prompt followed by a command, e.g. `$ crane manifest x`, `user@host:~$ ...`,
 /// `PS C:\> ...`, `% ...`, `> ...`. Returns the command.
 pub(super) fn command_of(line: &str) -> Option<String> {
-    let t = line.trim_start();
+    // A CI log's timestamp in front of the prompt.
+    let t = super::pull_log::without_timestamp(line.trim_start());
     for p in ["$ ", "% ", "# ", "> ", "❯ ", "➜ "] {
         if let Some(rest) = t.strip_prefix(p) {
             return Some(rest.trim().to_string());
         }
+    }
+    // A command copied without its prompt.
+    if t.starts_with("docker ") && t.split_whitespace().count() >= 3 {
+        return Some(t.trim().to_string());
     }
     if t.starts_with("PS ") {
         if let Some(i) = t.find("> ") {
@@ -513,6 +518,9 @@ pub(super) fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
                     format!("シェルのコマンド行: {}", clip(&s)),
                 ),
             );
+        } else if super::pull_log::starts(&s) {
+            pos = super::pull_log::read(cx, input, line.start, command.take(), nl);
+            continue;
         } else if is_image_ls_tree(&s) {
             cx.set_aside(input, line_no(nl, line.start), Text::new(
                 "`docker image ls --tree` output: it lists local images, not registry documents. Paste `docker buildx imagetools inspect --raw REF` for the manifests.",

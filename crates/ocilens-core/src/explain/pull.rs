@@ -1,0 +1,326 @@
+//! A `docker pull` log against the tree (issue 11): each id is the first 12 hex digits of a
+//! blob's digest, so it names a layer (or, in the early containerd store's output, an index,
+//! manifest or config) of the documents given with it; the image whose layers they are is the
+//! platform that was pulled; `Digest:` is what the tag pointed at. One finding per log says it
+//! all in words, and one more when the pull was interrupted.
+
+use std::collections::HashMap;
+
+use crate::findings::{Code, Finding};
+use crate::text::{Lang, Text};
+use crate::{NodeKind, Platform, PullLog, PullStatus, PullStore, PullTarget, TreeNode};
+
+/// Every blob of the tree by the first 12 hex digits of its digest, with the platform of the
+/// image it belongs to.
+fn blobs(tree: &[TreeNode]) -> HashMap<String, Vec<PullTarget>> {
+    fn walk(n: &TreeNode, platform: Option<&Platform>, out: &mut HashMap<String, Vec<PullTarget>>) {
+        let own = match n.kind {
+            NodeKind::Manifest | NodeKind::Schema1 | NodeKind::AttestationManifest => {
+                n.platform.as_ref().or(platform)
+            }
+            NodeKind::Index | NodeKind::Reference => None,
+            _ => platform,
+        };
+        if let Some(d) = n
+            .digest
+            .as_deref()
+            .filter(|_| n.kind != NodeKind::Reference)
+        {
+            let hex = d.split_once(':').map_or(d, |(_, h)| h);
+            if let Some(short) = hex.get(..12) {
+                let v = out.entry(short.to_string()).or_default();
+                if !v.iter().any(|t| t.digest == d) {
+                    v.push(PullTarget {
+                        digest: d.to_string(),
+                        kind: n.kind,
+                        platform: own.cloned(),
+                    });
+                }
+            }
+        }
+        for c in &n.children {
+            walk(c, own, out);
+        }
+    }
+    let mut out = HashMap::new();
+    for root in tree {
+        walk(root, None, &mut out);
+    }
+    out
+}
+
+/// Maps every log's ids and `Digest:` to the tree, and says what the log means.
+pub(crate) fn map(logs: &mut [PullLog], tree: &[TreeNode], findings: &mut Vec<Finding>) {
+    if logs.is_empty() {
+        return;
+    }
+    let by_short = blobs(tree);
+    let short = |id: &str| {
+        let hex = id.trim_start_matches("sha256:");
+        hex.get(..12).unwrap_or(hex).to_string()
+    };
+    for log in logs.iter_mut() {
+        for id in &mut log.ids {
+            id.names = by_short.get(&short(&id.id)).cloned().unwrap_or_default();
+        }
+        log.digest_names = log.digest.as_deref().and_then(|d| {
+            by_short
+                .get(&short(d))
+                .and_then(|v| v.iter().find(|t| t.digest == d).cloned())
+        });
+        // The image pulled: the manifest most ids belong to (an early containerd log names the
+        // manifest itself).
+        let mut votes: Vec<(String, Option<Platform>, usize)> = Vec::new();
+        for t in log.ids.iter().flat_map(|i| i.names.iter()) {
+            if matches!(t.kind, NodeKind::Index | NodeKind::Reference) {
+                continue;
+            }
+            let key = match t.kind {
+                NodeKind::Manifest | NodeKind::Schema1 => Some(t.digest.clone()),
+                _ => manifest_of(tree, &t.digest),
+            };
+            if let Some(m) = key {
+                match votes.iter_mut().find(|v| v.0 == m) {
+                    Some(v) => v.2 += 1,
+                    None => votes.push((m, t.platform.clone(), 1)),
+                }
+            }
+        }
+        log.pulled = votes
+            .into_iter()
+            .max_by_key(|v| v.2)
+            .map(|(m, p, _)| (m, p));
+        if log.ids.iter().any(|i| {
+            i.names.iter().any(|t| {
+                matches!(
+                    t.kind,
+                    NodeKind::Index | NodeKind::Manifest | NodeKind::Config
+                )
+            })
+        }) {
+            log.store = PullStore::ContainerdEarly;
+        }
+        findings.push(explain(log, !tree.is_empty()));
+        if log.interrupted {
+            findings.push(interrupted(log));
+        }
+    }
+}
+
+/// The digest of the manifest whose children include `blob`.
+fn manifest_of(tree: &[TreeNode], blob: &str) -> Option<String> {
+    TreeNode::walk(tree).find_map(|(_, n)| {
+        let is_manifest = matches!(n.kind, NodeKind::Manifest | NodeKind::Schema1);
+        (is_manifest && n.children.iter().any(|c| c.digest.as_deref() == Some(blob)))
+            .then(|| n.digest.clone())
+            .flatten()
+    })
+}
+
+fn explain(log: &PullLog, have_documents: bool) -> Finding {
+    let mut en: Vec<String> = Vec::new();
+    let mut ja: Vec<String> = Vec::new();
+    let what = log.reference.as_deref().unwrap_or("an image");
+    let (store_en, store_ja) = match log.store {
+        PullStore::Classic => (
+            " as Docker's classic image store prints it (`Verifying Checksum`, `Extracting`)",
+            "（Docker の従来のイメージストアの出力: `Verifying Checksum`、`Extracting`）",
+        ),
+        PullStore::Containerd => (
+            " as Docker's containerd image store prints it: its layers were downloaded and not unpacked (`Download complete`, no `Pull complete`), which it does for a platform that is not the host's (`--platform`)",
+            "（Docker の containerd イメージストアの出力: レイヤーはダウンロードされましたが展開されていません（`Download complete` のみで `Pull complete` がない）。ホストのものではないプラットフォーム（`--platform`）ではこうなります）",
+        ),
+        PullStore::ContainerdEarly if log.ids.iter().any(|i| i.id.starts_with("sha256:")) => (
+            " as Docker's containerd image store printed it before moby#47454 (2024): whole `sha256:` digests as ids",
+            "（moby#47454（2024 年）より前の Docker の containerd イメージストアの出力: ID としてダイジェスト全体 `sha256:…` を表示）",
+        ),
+        PullStore::ContainerdEarly => (
+            " as Docker's early containerd image store printed it (moby#44871, Docker Desktop 4.16): it listed the index, manifests and config with the layers",
+            "（初期の Docker の containerd イメージストアの出力（moby#44871、Docker Desktop 4.16）: レイヤーと一緒にインデックス、マニフェスト、config も並びます）",
+        ),
+        PullStore::Either => ("", ""),
+    };
+    en.push(format!("A `docker pull` of {what}{store_en}."));
+    ja.push(format!("{what} の `docker pull` です{store_ja}。"));
+    if let Some(p) = &log.platform {
+        en.push(format!("It asked for {p} (`--platform`)."));
+        ja.push(format!("{p} を指定しています（`--platform`）。"));
+    }
+    // The blobs, by their last status.
+    let count = |s: &str| log.ids.iter().filter(|i| i.last() == s).count();
+    let (pulled, shared, downloaded) = (
+        count("Pull complete"),
+        count("Already exists"),
+        count("Download complete"),
+    );
+    if log.ids.is_empty() {
+        match log.status {
+            Some(PullStatus::Downloaded) => {
+                en.push("No blob line: every layer was already on this machine (the same image under another name), so only the tag was added.".into());
+                ja.push("blob の行がありません。レイヤーはすべてこのマシンに既にあった（同じイメージが別の名前で）ため、タグだけが追加されました。".into());
+            }
+            Some(PullStatus::UpToDate) => {
+                en.push("`Image is up to date`: the image on this machine already was this digest, so nothing was downloaded.".into());
+                ja.push("`Image is up to date`: このマシンのイメージが既にこのダイジェストだったため、何もダウンロードしていません。".into());
+            }
+            None => {}
+        }
+    } else {
+        let mut parts_en = Vec::new();
+        let mut parts_ja = Vec::new();
+        if pulled > 0 {
+            parts_en.push(format!(
+                "{pulled} downloaded and unpacked (`Pull complete`)"
+            ));
+            parts_ja.push(format!(
+                "{pulled} 個はダウンロードして展開（`Pull complete`）"
+            ));
+        }
+        if shared > 0 {
+            parts_en.push(format!("{shared} already on this machine, shared with an image pulled before, so not downloaded again (`Already exists`)"));
+            parts_ja.push(format!("{shared} 個は以前にプルしたイメージと共有していてこのマシンに既にあるため、ダウンロードしていない（`Already exists`）"));
+        }
+        if downloaded > 0 {
+            parts_en.push(format!(
+                "{downloaded} downloaded and not unpacked (`Download complete`)"
+            ));
+            parts_ja.push(format!(
+                "{downloaded} 個はダウンロードのみで展開していない（`Download complete`）"
+            ));
+        }
+        let n = log.ids.len();
+        en.push(format!(
+            "{n} blob line(s){}.",
+            if parts_en.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", parts_en.join("; "))
+            }
+        ));
+        ja.push(format!(
+            "blob の行は {n} 個{}。",
+            if parts_ja.is_empty() {
+                String::new()
+            } else {
+                format!("です。{}", parts_ja.join("、"))
+            }
+        ));
+        // Which blob each id is.
+        let named = |lang: Lang| -> Vec<String> {
+            log.ids
+                .iter()
+                .filter_map(|i| {
+                    let t = i.names.first()?;
+                    let (id, kind, d) =
+                        (short_id(&i.id), t.kind.label(lang), short_digest(&t.digest));
+                    Some(match lang {
+                        Lang::En => format!("`{id}` is the {kind} {d}"),
+                        Lang::Ja => format!("`{id}` は{kind} {d}"),
+                    })
+                })
+                .collect()
+        };
+        let unknown: Vec<String> = log
+            .ids
+            .iter()
+            .filter(|i| i.names.is_empty())
+            .map(|i| format!("`{}`", short_id(&i.id)))
+            .collect();
+        en.push("Each id is the first 12 hex digits of a blob's digest (a layer's is its compressed digest, as the manifest lists it).".into());
+        ja.push("各 ID は blob のダイジェストの先頭 16 進 12 桁です（レイヤーなら、マニフェストに載っている圧縮後のダイジェスト）。".into());
+        if !have_documents {
+            en.push("Paste the image's index and manifests with it (`docker buildx imagetools inspect --raw REF`, then each manifest) to see which layer each id is and which platform was pulled.".into());
+            ja.push("各 ID がどのレイヤーで、どのプラットフォームがプルされたかを見るには、イメージのインデックスとマニフェスト（`docker buildx imagetools inspect --raw REF` と各マニフェスト）を一緒に貼り付けてください。".into());
+        } else {
+            if !named(Lang::En).is_empty() {
+                en.push(format!("Here: {}.", named(Lang::En).join("; ")));
+                ja.push(format!("ここでは {}。", named(Lang::Ja).join("、")));
+            }
+            if !unknown.is_empty() {
+                en.push(format!("{} name(s) no blob of the documents given: they are of another image, or of another version of this tag.", unknown.join(", ")));
+                ja.push(format!("{} は与えられたドキュメントのどの blob でもありません。別のイメージか、このタグの別の版のものです。", unknown.join("、")));
+            }
+        }
+    }
+    match &log.pulled {
+        Some((m, Some(p))) => {
+            let p = crate::explain::platform::format(p);
+            en.push(format!(
+                "The pulled image is {p} (manifest {}).",
+                short_digest(m)
+            ));
+            ja.push(format!(
+                "プルされたのは {p} のイメージです（マニフェスト {}）。",
+                short_digest(m)
+            ));
+        }
+        Some((m, None)) => {
+            en.push(format!("The pulled image is manifest {} (its platform is in the index or the config, not given here).", short_digest(m)));
+            ja.push(format!("プルされたのはマニフェスト {} のイメージです（プラットフォームはインデックスか config にあり、ここにはありません）。", short_digest(m)));
+        }
+        None => {}
+    }
+    if let Some(d) = &log.digest {
+        let d_short = short_digest(d);
+        match (&log.digest_names, have_documents) {
+            (Some(t), _) if t.kind == NodeKind::Index => {
+                en.push(format!("`Digest:` {d_short} is the index given here: the tag names a multi-platform image, and Docker chose one platform of it."));
+                ja.push(format!("`Digest:` {d_short} はここにあるインデックスです。タグはマルチプラットフォームのイメージを指し、Docker はその中から 1 つのプラットフォームを選びました。"));
+            }
+            (Some(t), _) => {
+                en.push(format!("`Digest:` {d_short} is the {} given here: the tag names a single-platform image.", t.kind.label(Lang::En)));
+                ja.push(format!("`Digest:` {d_short} はここにある{}です。タグは単一プラットフォームのイメージを指しています。", t.kind.label(Lang::Ja)));
+            }
+            (None, true) => {
+                en.push(format!("`Digest:` {d_short} is what the tag pointed at when it was pulled, and none of the documents given: the tag has moved since, or these are another image's."));
+                ja.push(format!("`Digest:` {d_short} はプルした時点でタグが指していたもので、与えられたどのドキュメントでもありません。その後タグが移動したか、別のイメージのドキュメントです。"));
+            }
+            (None, false) => {
+                en.push(format!("`Digest:` {d_short} is what the tag pointed at: the index of a multi-platform image, or the manifest of a single-platform one (`docker buildx imagetools inspect REF` says which)."));
+                ja.push(format!("`Digest:` {d_short} はタグが指していたものです。マルチプラットフォームならインデックス、単一プラットフォームならマニフェストです（`docker buildx imagetools inspect REF` で分かります）。"));
+            }
+        }
+    }
+    Finding::new(Code::PullLog, Text::new(en.join(" "), ja.join("")))
+        .at_input(log.input)
+        .at_line(log.line, None)
+}
+
+fn interrupted(log: &PullLog) -> Finding {
+    let open: Vec<String> = log
+        .ids
+        .iter()
+        .filter(|i| {
+            !matches!(
+                i.last(),
+                "Pull complete" | "Already exists" | "Download complete" | "Exists"
+            )
+        })
+        .map(|i| format!("`{}` ({})", short_id(&i.id), i.last()))
+        .collect();
+    Finding::new(Code::PullInterrupted, Text::new(
+            format!("This pull stopped before it finished: no `Digest:` or `Status:` line, and {} still in progress. No image or tag was made. Blobs that completed stay on the machine and the next pull reuses them (`Already exists`); the others are downloaded again.", if open.is_empty() { "nothing".to_string() } else { open.join(", ") }),
+            format!("このプルは完了前に止まっています。`Digest:` も `Status:` の行もなく、{} が途中のままです。イメージもタグも作られていません。完了した blob はマシンに残り、次のプルで再利用されます（`Already exists`）。それ以外はもう一度ダウンロードされます。", if open.is_empty() { "何も".to_string() } else { open.join("、") }),
+        ),
+    )
+    .with_fix(Text::new(
+        "Run the same `docker pull` again; if it stops at the same blob, check the network or proxy (`Retrying in N seconds` lines say the download failed), or the disk space.",
+        "同じ `docker pull` をもう一度実行してください。同じ blob で止まる場合は、ネットワークやプロキシ（`Retrying in N seconds` の行はダウンロードの失敗を示します）、ディスクの空きを確認してください。",
+    ))
+    .at_input(log.input)
+    .at_line(log.line, None)
+}
+
+fn short_id(id: &str) -> &str {
+    let hex = id.trim_start_matches("sha256:");
+    hex.get(..12).unwrap_or(hex)
+}
+
+fn short_digest(d: &str) -> String {
+    let hex = d.split_once(':').map_or(d, |(_, h)| h);
+    format!(
+        "{}:{}",
+        d.split(':').next().unwrap_or("sha256"),
+        hex.get(..12).unwrap_or(hex)
+    )
+}
