@@ -227,6 +227,38 @@ test('on a Windows host the simulator gives classic Docker\'s answer beside cont
   await context.close();
 });
 
+test('a pasted docker pull log is shown beside the tree, each id with the blob it names', async () => {
+  const { page, context, errors } = await open(env);
+  const layer = 'sha256:' + '5'.repeat(64);
+  const manifest = JSON.stringify({
+    schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:' + '6'.repeat(64), size: 2 },
+    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer, size: 10 }],
+  });
+  const digest = 'sha256:' + crypto.createHash('sha256').update(manifest).digest('hex');
+  const log = ['$ docker pull registry.example/app:1.0', '1.0: Pulling from app', '555555555555: Pull complete',
+    '777777777777: Already exists', `Digest: ${digest}`, 'Status: Downloaded newer image for registry.example/app:1.0',
+    'registry.example/app:1.0', ''].join('\n');
+  await page.fill('#input', log + manifest);
+  const row = page.locator('#pull-logs li[data-id="555555555555"]');
+  await row.waitFor();
+  assert.equal(await row.getAttribute('data-names'), layer);
+  assert.match(await row.textContent(), /Pull complete.*layer sha256:555555555555/);
+  assert.match(await page.locator('#pull-logs li[data-id="777777777777"]').textContent(), /in none of the documents given/);
+  assert.match(await page.locator('#pull-logs h3').textContent(), /docker pull registry\.example\/app:1\.0/);
+  await row.locator('button').click();
+  assert.equal(await page.locator(`#tree li[data-digest="${layer}"]`).first().getAttribute('aria-selected'), 'true');
+  // What it means, in words: the pull-log finding; and the input is named a pull log.
+  assert.match(await page.locator('#findings li[data-code="pull-log"]').textContent(), /single-platform image/);
+  assert.equal(await page.locator('#formats [data-format="docker-pull"]').count(), 1);
+  await page.selectOption('#lang', 'ja');
+  await page.waitForFunction(() => /ツリーで表示/.test(document.getElementById('pull-logs').textContent));
+  assert.match(await page.locator('#pull-logs li[data-id="555555555555"]').textContent(), /レイヤー/);
+  assert.match(await page.locator('#findings li[data-code="pull-log"]').textContent(), /単一プラットフォーム/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the diagram draws the tree left to right, selects on click, shows the pulled image, and saves as SVG and PNG', async () => {
   const { page, context, errors } = await open(env);
   await example(page, 'multi-platform-text');

@@ -877,6 +877,12 @@ fn update(app: &App, msg: Msg) {
                 report(select(app, &path, true));
             }
         }
+        Msg::ShowDigest(d) => {
+            let path = app.borrow().path_of_digest(&d);
+            if let Some(path) = path {
+                report(select(app, &path, true));
+            }
+        }
         Msg::Copy(text) => copy(app, text),
         Msg::Host => host_changed(app),
         Msg::Lang => lang_changed(app),

@@ -44,6 +44,8 @@ pub enum Msg {
     ShowMore(Element),
     /// Select the first node showing this document.
     ShowDocument(usize),
+    /// Select the first tree node of this digest (a pull log's "Show in tree").
+    ShowDigest(String),
     /// Copy this text (a digest) to the clipboard.
     Copy(String),
     /// The simulated machine (or the custom platform) changed.

@@ -85,6 +85,13 @@ impl State {
     }
 
     /// The path of the first node (depth-first, as the tree is drawn) showing document `d`.
+    /// The path of the first tree node of digest `d`.
+    pub fn path_of_digest(&self, d: &str) -> Option<String> {
+        TreeNode::walk(&self.analysis.as_ref()?.tree)
+            .find(|(_, n)| n.digest.as_deref() == Some(d))
+            .map(|(p, _)| p.to_string())
+    }
+
     pub fn path_of_document(&self, d: usize) -> Option<String> {
         TreeNode::walk(&self.analysis.as_ref()?.tree)
             .find(|(_, n)| n.document == Some(d))

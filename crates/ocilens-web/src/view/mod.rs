@@ -5,6 +5,7 @@ pub mod details;
 pub mod diagram;
 pub mod fetch_panel;
 pub mod findings;
+pub mod pull_logs;
 pub mod simulator;
 pub mod skeleton;
 pub mod tree;
@@ -34,13 +35,22 @@ pub const EVENTS: &[&[Listen]] = &[
     simulator::EVENTS,
     findings::EVENTS,
     diagram::EVENTS,
+    pull_logs::EVENTS,
 ];
 
 /// Re-renders everything that depends on the analysis.
 pub fn render(doc: &Scope, state: &State) -> Result<(), JsValue> {
     let lang = state.lang;
     let Some(analysis) = &state.analysis else {
-        for id in ["tree", "details", "sim", "findings", "formats", "diagram"] {
+        for id in [
+            "tree",
+            "details",
+            "sim",
+            "findings",
+            "formats",
+            "diagram",
+            "pull-logs",
+        ] {
             clear(doc, id);
         }
         return Ok(());
@@ -75,6 +85,7 @@ pub fn render(doc: &Scope, state: &State) -> Result<(), JsValue> {
             attr(&first, "tabindex", "0");
         }
     }
+    pull_logs::render(doc, analysis, lang);
     crate::view::diagram::render(doc, state, false);
     mark_selected(doc, state.selected.as_deref())?;
     details(doc, state)?;

@@ -157,6 +157,11 @@ fn panels(doc: &Scope, root: &Element) -> Result<(), JsValue> {
     attr(&tree, "role", "tree");
     attr(&tree, "aria-labelledby", "tree-heading");
     add(&tree_pane, &tree);
+    // A pasted `docker pull` log, line by line, beside the tree.
+    add(
+        &tree_pane,
+        &with_id(el(doc, "div", "pull-logs", None), "pull-logs"),
+    );
     add(&results, &tree_pane);
     let details_pane = part(
         with_id(el(doc, "section", "details-pane", None), "details-pane"),
