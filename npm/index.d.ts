@@ -29,6 +29,7 @@ export interface Analysis {
   tree: TreeNode[];
   findings: Finding[];
   setAside: SetAside[];
+  pullLogs: PullLog[];
   /** Only from the CLI's `--platform`. */
   platformMatch?: PlatformMatch;
   /** Only from the CLI's `--require-platform`. */
@@ -125,6 +126,28 @@ export interface SetAside {
   what: string;
 }
 
+/** A blob of the tree that a pull log's id names. */
+export interface PullTarget {
+  digest: string;
+  kind: NodeKind;
+  platform: string | null;
+}
+
+/** docs/json-output.md: pullLogs[] */
+export interface PullLog {
+  input: string | null;
+  line: number;
+  reference: string | null;
+  platformAsked: string | null;
+  store: 'classic' | 'containerd' | 'containerd-early' | 'either';
+  digest: string | null;
+  digestNames: PullTarget | null;
+  status: 'downloaded' | 'up-to-date' | null;
+  interrupted: boolean;
+  pulled: { manifest: string; platform: string | null } | null;
+  ids: { id: string; line: number; states: string[]; names: PullTarget[] }[];
+}
+
 /** docs/json-output.md: platformMatch (with --platform) */
 export interface PlatformMatch {
   host: string;
@@ -141,6 +164,13 @@ export interface PlatformMatch {
     reasonCode: string;
     position: number | null;
   }[];
+  /** A Windows host only: what Docker's classic image store pulls. */
+  classicDocker: {
+    chosen: string | null;
+    differs: boolean;
+    summary: string;
+    candidates: PlatformMatch['candidates'];
+  } | null;
 }
 
 /** An in-toto statement's summary (`documents[].attestation`). */
@@ -159,7 +189,7 @@ export interface Attestation {
 export type Format =
   | 'raw-json' | 'imagetools-text' | 'imagetools-json' | 'docker-manifest-inspect'
   | 'docker-manifest-inspect-verbose' | 'skopeo-inspect' | 'oras-manifest-json' | 'docker-inspect'
-  | 'curl-response' | 'oci-layout' | 'registry-fetch' | 'unknown' | (string & {});
+  | 'curl-response' | 'oci-layout' | 'registry-fetch' | 'docker-pull' | 'unknown' | (string & {});
 
 export type DocumentKind =
   | 'index' | 'manifest' | 'schema1-manifest' | 'config' | 'in-toto-statement' | 'dsse-envelope'

@@ -133,6 +133,13 @@ test('the TypeScript declarations are the JSON contract: the document, real outp
   const nodes = (ns) => ns.flatMap((n) => [n, ...nodes(n.children)]);
   nodes(out.tree).forEach((n, i) => check(n, 'tree[] (nodes, recursive)', `node ${i}`));
   out.findings.forEach((x, i) => check(x, 'findings[]', `findings[${i}]`));
+  // A pull log, through the same door.
+  const pulled = JSON.parse(run(`
+    import { analyze } from 'ocilens';
+    console.log(JSON.stringify(await analyze(${JSON.stringify('latest: Pulling from library/debian\ne756f3fdd6a3: Pull complete\nDigest: sha256:' + 'a'.repeat(64) + '\nStatus: Downloaded newer image for debian:latest\ndocker.io/library/debian:latest\n')})));
+  `));
+  assert.equal(pulled.pullLogs.length, 1);
+  check(pulled.pullLogs[0], 'pullLogs[]', 'pullLogs[0]');
   // A consumer's TypeScript compiles against both entry points.
   fs.writeFileSync(path.join(dir, 'use.ts'), `
     import { analyze, type Analysis, type TreeNode } from 'ocilens';
