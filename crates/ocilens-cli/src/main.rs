@@ -128,7 +128,7 @@ Examples:
   ocilens analyze --require-platform linux/amd64,linux/arm64 index.json   # a CI gate
 
 Host presets for --platform: apple-silicon-mac, intel-mac, windows-wsl2, windows-server-2019,
-windows-server-2022, windows-server-2025, ubuntu-x86-64, aws-ecs-fargate-x86-64, aws-graviton,
+windows-server-2022, windows-server-2025, windows-11-containers, ubuntu-x86-64, aws-ecs-fargate-x86-64, aws-graviton,
 raspberry-pi-64, raspberry-pi-32.
 
 Exit codes: 0 analysis ran; 1 a finding at or above --fail-on; 2 bad arguments or unreadable

@@ -40,7 +40,7 @@ fn one(doc: &Scope, a: &Analysis, log: &PullLog, lang: Lang) -> web_sys::Element
             store(log.store, lang)
         ),
         Lang::Ja => format!(
-            "docker pull {what}（{name} の {} 行目、{}）",
+            "{what} のプル（{name} の {} 行目、{}）",
             log.line,
             store(log.store, lang)
         ),

@@ -86,21 +86,51 @@ static PRESETS: &[Preset] = &[
     },
     Preset {
         id: "windows-server-2022",
-        platform: ("windows", "amd64", None, Some("10.0.20348"), &["win32k"]),
+        platform: (
+            "windows",
+            "amd64",
+            None,
+            Some("10.0.20348.2966"),
+            &["win32k"],
+        ),
         name_en: "Windows Server 2022 (Windows containers)",
         name_ja: "Windows Server 2022（Windows コンテナー）",
     },
     Preset {
         id: "windows-server-2019",
-        platform: ("windows", "amd64", None, Some("10.0.17763"), &["win32k"]),
+        platform: (
+            "windows",
+            "amd64",
+            None,
+            Some("10.0.17763.6659"),
+            &["win32k"],
+        ),
         name_en: "Windows Server 2019 (Windows containers)",
         name_ja: "Windows Server 2019（Windows コンテナー）",
     },
     Preset {
         id: "windows-server-2025",
-        platform: ("windows", "amd64", None, Some("10.0.26100"), &["win32k"]),
+        platform: (
+            "windows",
+            "amd64",
+            None,
+            Some("10.0.26100.2605"),
+            &["win32k"],
+        ),
         name_en: "Windows Server 2025 (Windows containers)",
         name_ja: "Windows Server 2025（Windows コンテナー）",
+    },
+    Preset {
+        id: "windows-11-containers",
+        platform: (
+            "windows",
+            "amd64",
+            None,
+            Some("10.0.22631.4602"),
+            &["win32k"],
+        ),
+        name_en: "Windows 11 23H2, Docker Desktop (Windows containers)",
+        name_ja: "Windows 11 23H2 の Docker Desktop（Windows コンテナー）",
     },
     Preset {
         id: "ubuntu-x86-64",
@@ -150,16 +180,20 @@ fn note(id: &str) -> (&'static str, &'static str) {
             "既定のモードは WSL 2 上で Linux コンテナーを動かすため、windows/amd64 ではなく linux/amd64 をプルします。",
         ),
         "windows-server-2022" => (
-            "Windows-containers mode pulls windows/amd64 whose os.version is build 20348 (the LTSC 2022 floor up to the host's own build).",
-            "Windows コンテナーモードでは、os.version がビルド 20348（LTSC 2022 の下限からホスト自身のビルドまで）の windows/amd64 をプルします。",
+            "Windows-containers mode pulls windows/amd64 of os.version build 20348 up to the host's own (the LTSC 2022 floor): those run with process isolation, Windows Server's default.",
+            "Windows コンテナーモードでは、os.version がビルド 20348（LTSC 2022 の下限）からホスト自身のビルドまでの windows/amd64 をプルします。これらは Windows Server の既定であるプロセス分離で動きます。",
         ),
         "windows-server-2019" => (
-            "Hosts older than build 20348 run only Windows images of their own build: os.version 10.0.17763.*.",
-            "ビルド 20348 より前のホストは、自分と同じビルド（os.version 10.0.17763.*）の Windows イメージしか実行できません。",
+            "Hosts older than build 20348 run only Windows images of their own build with process isolation, Windows Server's default: os.version 10.0.17763.*. Hyper-V isolation (`--isolation=hyperv`) would run older builds, but containerd does not choose them.",
+            "ビルド 20348 より前のホストが Windows Server の既定のプロセス分離で実行できるのは、自分と同じビルド（os.version 10.0.17763.*）の Windows イメージだけです。Hyper-V 分離（`--isolation=hyperv`）なら古いビルドも動きますが、containerd はそれを選びません。",
         ),
         "windows-server-2025" => (
-            "Runs Windows images from build 20348 (LTSC 2022) up to its own build 26100; containerd prefers the highest os.version.",
-            "ビルド 20348（LTSC 2022）から自身のビルド 26100 までの Windows イメージを実行でき、containerd は os.version の最も高いものを選びます。",
+            "Runs Windows images from build 20348 (LTSC 2022) up to its own build 26100 with process isolation; containerd prefers the highest os.version. A host newer than 26100 no longer takes 20348.",
+            "ビルド 20348（LTSC 2022）から自身のビルド 26100 までの Windows イメージをプロセス分離で実行でき、containerd は os.version の最も高いものを選びます。26100 より新しいホストは 20348 を選ばなくなります。",
+        ),
+        "windows-11-containers" => (
+            "Docker Desktop in Windows-containers mode on Windows 11 (build 22631) pulls windows/amd64 of builds 20348 to 22631; on a Windows client the default isolation is Hyper-V, which also runs the older builds containerd does not choose.",
+            "Windows 11（ビルド 22631）の Docker Desktop を Windows コンテナーモードで使うと、ビルド 20348 から 22631 までの windows/amd64 をプルします。Windows のクライアントでは既定の分離が Hyper-V で、containerd が選ばない古いビルドも動きます。",
         ),
         "ubuntu-x86-64" => (
             "A Linux x86-64 host pulls linux/amd64, and falls back to linux/386.",

@@ -184,12 +184,12 @@ impl Reason {
                     format!("不採用: os.version {image} はホスト {host} と major.minor が違います"),
                 ),
                 OsVersionRule::SameBuild { host_build } => Text::new(
-                    format!("rejected: os.version {image} is not build {host_build}: hosts older than Windows Server 2022 (build {WINDOWS_LTSC_FLOOR}) run only images of their own build"),
-                    format!("不採用: os.version {image} はビルド {host_build} ではありません。Windows Server 2022（ビルド {WINDOWS_LTSC_FLOOR}）より前のホストは、自分と同じビルドのイメージしか実行できません"),
+                    format!("rejected: os.version {image} is not build {host_build}: hosts older than Windows Server 2022 (build {WINDOWS_LTSC_FLOOR}) run only images of their own build with process isolation (Microsoft's compatibility matrix), and containerd chooses by that rule; an older build runs only with Hyper-V isolation, a newer one not at all"),
+                    format!("不採用: os.version {image} はビルド {host_build} ではありません。Windows Server 2022（ビルド {WINDOWS_LTSC_FLOOR}）より前のホストがプロセス分離で実行できるのは自分と同じビルドのイメージだけで（Microsoft の互換性の表）、containerd はこの規則で選びます。古いビルドは Hyper-V 分離でしか動かず、新しいビルドはまったく動きません"),
                 ),
                 OsVersionRule::OutsideRange { floor, host_build } => Text::new(
-                    format!("rejected: os.version {image} is outside builds {floor}..{host_build}: this host runs images from the LTSC floor {floor} up to its own build"),
-                    format!("不採用: os.version {image} はビルド {floor}〜{host_build} の範囲外です。このホストが実行できるのは LTSC の下限 {floor} から自分のビルドまでのイメージです"),
+                    format!("rejected: os.version {image} is outside builds {floor}..{host_build}: this host runs images from the LTSC floor {floor} up to its own build with process isolation, and containerd chooses by that rule; an older build runs only with Hyper-V isolation, a newer one not at all"),
+                    format!("不採用: os.version {image} はビルド {floor}〜{host_build} の範囲外です。このホストがプロセス分離で実行できるのは LTSC の下限 {floor} から自分のビルドまでのイメージで、containerd はこの規則で選びます。古いビルドは Hyper-V 分離でしか動かず、新しいビルドはまったく動きません"),
                 ),
             },
             Reason::ClassicSameBuild { version } => Text::new(

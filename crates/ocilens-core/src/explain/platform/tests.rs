@@ -973,3 +973,36 @@ fn an_arm64_variant_containerd_does_not_know_matches_nothing() {
     assert!(!got.contains(&"linux/arm64/v8.10".to_string()));
     assert_eq!(got.last().map(String::as_str), Some("linux/arm/v5"));
 }
+
+#[test]
+fn windows_presets_carry_a_full_os_version_and_say_which_isolation_runs_what() {
+    for id in [
+        "windows-server-2019",
+        "windows-server-2022",
+        "windows-server-2025",
+        "windows-11-containers",
+    ] {
+        let h = host(id).unwrap();
+        let v = h.platform.os_version.as_deref().unwrap();
+        assert_eq!(v.split('.').count(), 4, "{id}: {v} has no revision");
+        assert!(h.note_en.contains("isolation"), "{id}: {}", h.note_en);
+    }
+    let w11 = host("windows-11-containers").unwrap().platform;
+    assert!(matches(&w11, &win("10.0.20348.2966")).accepted);
+    assert!(matches(&w11, &win("10.0.22631.1")).accepted);
+    let old = matches(&w11, &win("10.0.17763.6659"));
+    assert!(!old.accepted);
+    let t = old.reason.text();
+    assert!(
+        t.en.contains("Hyper-V isolation") && t.ja.contains("Hyper-V 分離"),
+        "{}",
+        t.en
+    );
+    // Classic Docker takes the older build a Windows 11 host runs with Hyper-V isolation.
+    let c = [
+        desc(Some(win("10.0.17763.6659"))),
+        desc(Some(win("10.0.20348.2966"))),
+    ];
+    assert_eq!(choose(&w11, &c).chosen, Some(1));
+    assert_eq!(choose_classic_windows(&w11, &c).unwrap().chosen, Some(0));
+}
