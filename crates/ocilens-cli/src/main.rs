@@ -14,7 +14,7 @@ mod fetch;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use ocilens_core::explain::{knowledge, platform, simulate};
+use ocilens_core::explain::{identity, knowledge, platform, simulate};
 use ocilens_core::present::{json as output, text as render};
 use ocilens_core::{analyze, Analysis, Input, Lang, Platform, Severity};
 
@@ -97,6 +97,8 @@ Examples:
   ocilens explain vnd.docker.reference.digest
   ocilens explain --lang ja https://slsa.dev/provenance/v1
   ocilens explain --format json application/vnd.cncf.helm.config.v1+json
+  ocilens explain sha256:46331d942d63 ./layout          # which digest is which: index, manifest,
+  ocilens explain 2db29710123e index.json manifest.json  # config (IMAGE ID), layer or diff_id
 
 Exit codes: 0 the term is known; 1 it is not (an unknown media type is still explained from its
 structure); 2 bad arguments.";
@@ -109,9 +111,13 @@ struct ExplainArgs {
     /// Language (default: from LC_ALL/LANG, `ja*` gives Japanese, else English).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
-    /// A media type, annotation key or predicate type URI.
+    /// A media type, annotation key, predicate type URI or finding code; or a digest (whole, or
+    /// the 12 or more hex digits Docker prints) to say which one it is in the documents given.
     #[arg(value_name = "TERM")]
     term: String,
+    /// With a digest: the documents to look in (files, an OCI layout directory, `-` for stdin).
+    #[arg(value_name = "PATH")]
+    paths: Vec<String>,
 }
 
 const ANALYZE_EXAMPLES: &str = "\
@@ -229,8 +235,74 @@ fn main() -> ExitCode {
     }
 }
 
+/// `ocilens explain HASH PATH...`: which digest is which.
+fn run_identify(args: &ExplainArgs, lang: Lang) -> Result<ExitCode> {
+    let inputs = read_inputs(&args.paths)?;
+    let a = analyze(&inputs);
+    let found = identity::identify(&a, &args.term);
+    match args.format {
+        OutputFormat::Json => {
+            let items: Vec<serde_json::Value> = found
+                .iter()
+                .map(|i| {
+                    let position = match i.role {
+                        identity::Role::Layer(n) | identity::Role::DiffId(n) => Some(n),
+                        _ => None,
+                    };
+                    serde_json::json!({
+                        "digest": i.digest,
+                        "role": i.role.id(),
+                        "layer": position,
+                        "platform": i.platform.as_ref().map(ToString::to_string),
+                        "explanation": i.text.get(lang),
+                    })
+                })
+                .collect();
+            println!(
+                "{:#}",
+                serde_json::json!({"kind": "digest", "term": args.term, "names": items})
+            );
+        }
+        OutputFormat::Text => {
+            if found.is_empty() {
+                println!("{}", say(
+                    format!("{}: none of the documents given has this digest (or a digest beginning with it). Give the index, the manifests and the configs: `ocilens explain {} index.json manifest.json config.json`.", args.term, args.term),
+                    format!("{}: 与えられたドキュメントにこのダイジェスト（またはこれで始まるダイジェスト）はありません。インデックス、マニフェスト、config を与えてください: `ocilens explain {} index.json manifest.json config.json`。", args.term, args.term),
+                ));
+            }
+            for i in &found {
+                println!("{}\n  {}", i.digest, i.text.get(lang));
+            }
+        }
+    }
+    Ok(if found.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn run_explain(args: &ExplainArgs) -> ExitCode {
     let lang = pick_lang(args.lang);
+    if identity::hash_hex(&args.term).is_some() {
+        if args.paths.is_empty() {
+            eprintln!(
+                "ocilens: {}",
+                say(
+                    format!("{} is a digest: give the documents to look in, e.g. `ocilens explain {} index.json manifest.json config.json` (or a layout directory, or `-`).", args.term, args.term),
+                    format!("{} はダイジェストです。探すドキュメントを与えてください。例: `ocilens explain {} index.json manifest.json config.json`（レイアウトのディレクトリや `-` も可）。", args.term, args.term),
+                )
+            );
+            return ExitCode::from(2);
+        }
+        return match run_identify(args, lang) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("ocilens: {} {e:#}", say("error:", "エラー:"));
+                ExitCode::from(2)
+            }
+        };
+    }
     let term = knowledge::explain_term(&args.term);
     let text = match args.format {
         OutputFormat::Text => term.to_text(lang),
@@ -310,9 +382,15 @@ fn pick_lang(arg: Option<LangArg>) -> Lang {
 fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
     // Parse the platform arguments before reading anything: a typo is a usage error.
     let report = Report::new(&args.report)?;
+    let inputs = read_inputs(&args.paths)?;
+    report.emit(analyze(&inputs))
+}
+
+/// The files, directories (an OCI layout) and stdin (`-`, once) named on the command line.
+fn read_inputs(paths: &[String]) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     let mut stdin_read = false;
-    for p in &args.paths {
+    for p in paths {
         if p == "-" {
             if stdin_read {
                 bail!(say(
@@ -338,7 +416,7 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<ExitCode> {
             read_path(p, &mut inputs)?;
         }
     }
-    report.emit(analyze(&inputs))
+    Ok(inputs)
 }
 
 /// Parsed [`ReportArgs`].

@@ -515,3 +515,62 @@ fn a_file_is_its_bytes_however_it_is_indented_and_stdin_may_be_a_tools_output() 
         (Some(false), None)
     );
 }
+
+#[test]
+fn explain_says_which_digest_is_which_in_the_documents_given() {
+    let layout = format!("{}/buildkit-oci-layout", fixtures());
+    let names = |hash: &str| {
+        let out = ocilens(&["explain", "--format", "json", hash, &layout], None);
+        assert_eq!(out.status.code(), Some(0), "{hash}");
+        let v = json_of(&out);
+        assert_eq!(v["kind"], "digest");
+        v["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    n["role"].as_str().unwrap().to_string(),
+                    n["layer"].as_u64(),
+                    n["platform"].as_str().map(String::from),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("sha256:5ac2d3ac3987"), [("index".into(), None, None)]);
+    assert_eq!(
+        names("31fb11342ef4"),
+        [("config".into(), None, Some("linux/amd64".into()))]
+    );
+    // arm64's layer is gzip: its diff_id (in the config) is another digest.
+    assert_eq!(
+        names("002e9b01f44c"),
+        [("diff-id".into(), Some(1), Some("linux/arm64".into()))]
+    );
+    // amd64's layer is stored uncompressed: one digest, both the layer and its diff_id.
+    assert_eq!(
+        names("52e6deab7ef1"),
+        [
+            ("layer".into(), Some(1), Some("linux/amd64".into())),
+            ("diff-id".into(), Some(1), Some("linux/amd64".into()))
+        ]
+    );
+    // Text, in Japanese.
+    let out = ocilens(&["explain", "--lang", "ja", "31fb11342ef4", &layout], None);
+    assert!(stdout(&out).contains("IMAGE ID"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("従来のイメージストア"),
+        "{}",
+        stdout(&out)
+    );
+    // Not there: 1. No documents: 2, saying what to give.
+    assert_eq!(
+        ocilens(&["explain", "deadbeefdead", &layout], None)
+            .status
+            .code(),
+        Some(1)
+    );
+    let out = ocilens(&["explain", "sha256:deadbeefdead"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give the documents"));
+}

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::explain::identity::walk_with_platform;
 use crate::findings::{Code, Finding};
 use crate::text::{Lang, Text};
 use crate::{NodeKind, Platform, PullLog, PullStatus, PullStore, PullTarget, TreeNode};
@@ -13,39 +14,27 @@ use crate::{NodeKind, Platform, PullLog, PullStatus, PullStore, PullTarget, Tree
 /// Every blob of the tree by the first 12 hex digits of its digest, with the platform of the
 /// image it belongs to.
 fn blobs(tree: &[TreeNode]) -> HashMap<String, Vec<PullTarget>> {
-    fn walk(n: &TreeNode, platform: Option<&Platform>, out: &mut HashMap<String, Vec<PullTarget>>) {
-        let own = match n.kind {
-            NodeKind::Manifest | NodeKind::Schema1 | NodeKind::AttestationManifest => {
-                n.platform.as_ref().or(platform)
-            }
-            NodeKind::Index | NodeKind::Reference => None,
-            _ => platform,
-        };
-        if let Some(d) = n
+    let mut out: HashMap<String, Vec<PullTarget>> = HashMap::new();
+    walk_with_platform(tree, &mut |n, platform| {
+        let Some(d) = n
             .digest
             .as_deref()
             .filter(|_| n.kind != NodeKind::Reference)
-        {
-            let hex = d.split_once(':').map_or(d, |(_, h)| h);
-            if let Some(short) = hex.get(..12) {
-                let v = out.entry(short.to_string()).or_default();
-                if !v.iter().any(|t| t.digest == d) {
-                    v.push(PullTarget {
-                        digest: d.to_string(),
-                        kind: n.kind,
-                        platform: own.cloned(),
-                    });
-                }
+        else {
+            return;
+        };
+        let hex = d.split_once(':').map_or(d, |(_, h)| h);
+        if let Some(short) = hex.get(..12) {
+            let v = out.entry(short.to_string()).or_default();
+            if !v.iter().any(|t| t.digest == d) {
+                v.push(PullTarget {
+                    digest: d.to_string(),
+                    kind: n.kind,
+                    platform: platform.cloned(),
+                });
             }
         }
-        for c in &n.children {
-            walk(c, own, out);
-        }
-    }
-    let mut out = HashMap::new();
-    for root in tree {
-        walk(root, None, &mut out);
-    }
+    });
     out
 }
 
