@@ -1,6 +1,7 @@
 //! The pipeline: read -> verify -> tree -> explain, one stage after the other over one [`Ctx`].
 
-use crate::explain::{artifact, attestation, diagnose, pull};
+use crate::explain::{artifact, attestation, diagnose, errors, pull};
+use crate::read::errors::PastedError;
 use std::cell::OnceCell;
 
 use crate::read::lines::Lines;
@@ -22,6 +23,8 @@ pub(crate) struct Ctx<'a> {
     pub set_aside: Vec<SetAside>,
     pub summaries: Vec<InputSummary>,
     pub pull_logs: Vec<PullLog>,
+    /// Error messages pasted (`no matching manifest ...`), said once the tree is built.
+    pub errors: Vec<PastedError>,
 }
 
 impl<'a> Ctx<'a> {
@@ -34,6 +37,7 @@ impl<'a> Ctx<'a> {
             findings: Vec::new(),
             set_aside: Vec::new(),
             pull_logs: Vec::new(),
+            errors: Vec::new(),
             summaries: inputs
                 .iter()
                 .map(|i| InputSummary {
@@ -91,14 +95,16 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
     diagnose::run(&cx.documents, &tree, &mut cx.findings);
     pull::map(&mut cx.pull_logs, &tree, &mut cx.findings);
     explain(&mut cx.documents, &tree);
-    Analysis {
+    let mut a = Analysis {
         inputs: cx.summaries,
         documents: cx.documents,
         tree,
         findings: cx.findings,
         set_aside: cx.set_aside,
         pull_logs: cx.pull_logs,
-    }
+    };
+    errors::explain(&mut a, &cx.errors);
+    a
 }
 
 /// Convenience for a single pasted text.

@@ -377,3 +377,97 @@ fn already_exists_means_shared_and_a_stop_mid_pull_says_what_is_left() {
     );
     assert!(!w.message.en.contains("1111111111aa"), "{}", w.message.en);
 }
+
+// ---- Error messages pasted with the documents ----------------------------------------------
+
+fn fixture(rel: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures")
+            .join(rel),
+    )
+    .unwrap()
+}
+
+fn error_findings(a: &Analysis) -> Vec<&ocilens_core::Finding> {
+    a.findings
+        .iter()
+        .filter(|f| f.code == Code::ErrorMessage)
+        .collect()
+}
+
+#[test]
+fn the_ecs_error_beside_a_single_manifest_says_the_tag_was_an_index_then() {
+    // A single arm64 image (manifest and config), and the error ECS printed for it on amd64.
+    let config = r#"{"architecture":"arm64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":[]}}"#;
+    let digest = {
+        use sha2::{Digest as _, Sha256};
+        let h: String = Sha256::digest(config.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("sha256:{h}")
+    };
+    let manifest = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{digest}","size":{}}},"layers":[]}}"#,
+        config.len()
+    );
+    let paste = format!(
+        "CannotPullContainerError: pull image manifest has been retried 5 time(s): image Manifest does not contain descriptor matching platform 'linux/amd64'\n{manifest}\n{config}\n"
+    );
+    let a = analyze(&[Input::new("paste", paste)]);
+    let f = error_findings(&a);
+    assert_eq!(f.len(), 1, "{:?}", a.findings);
+    let m = &f[0].message;
+    assert!(
+        m.en.contains("a single manifest is pulled whatever the platform"),
+        "{}",
+        m.en
+    );
+    assert!(m.en.contains("attestation manifest"), "{}", m.en);
+    assert!(
+        m.en.contains("config says linux/arm64") && m.en.contains("exec format error"),
+        "{}",
+        m.en
+    );
+    assert!(m.ja.contains("単一のマニフェスト"), "{}", m.ja);
+    assert_eq!(f[0].location.line, Some(1));
+    assert!(!a.findings.iter().any(|f| f.code == Code::NotRecognised));
+}
+
+#[test]
+fn docker_s_platform_error_beside_an_index_says_what_the_index_has() {
+    let list = fixture("manifests/dockerhub-python-latest-manifest-list.json");
+    let say = |platform: &str| {
+        let paste = format!("Error response from daemon: no matching manifest for {platform} in the manifest list entries\n{list}");
+        let a = analyze(&[Input::new("paste", paste)]);
+        error_findings(&a)[0].message.en.clone()
+    };
+    let none = say("linux/riscv64");
+    assert!(
+        none.contains("The index given here has none either: it has linux/amd64"),
+        "{none}"
+    );
+    let has = say("linux/arm64/v8");
+    assert!(has.contains("does have one"), "{has}");
+}
+
+#[test]
+fn every_other_error_is_explained_with_what_to_do() {
+    for line in [
+        "exec /app: exec format error",
+        "Error response from daemon: manifest for app:9 not found: manifest unknown: manifest unknown",
+        "Error response from daemon: toomanyrequests: You have reached your pull rate limit.",
+        "Error response from daemon: pull access denied for app, repository does not exist or may require 'docker login'",
+        "Error response from daemon: Head \"https://r.example/v2/app/manifests/1\": unauthorized: authentication required",
+        "x509: certificate signed by unknown authority",
+        "Warning  Failed  3s  kubelet  Error: ErrImagePull",
+        "failed to resolve reference \"r.example/app:1\": no match for platform in manifest: not found",
+    ] {
+        let a = analyze(&[Input::new("paste", line)]);
+        let f = error_findings(&a);
+        assert_eq!(f.len(), 1, "{line}: {:?}", a.findings);
+        assert!(f[0].fix.is_some(), "{line}");
+        assert!(!f[0].message.ja.is_empty());
+    }
+}

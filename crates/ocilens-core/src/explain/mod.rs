@@ -8,6 +8,7 @@
 pub mod artifact;
 pub mod attestation;
 pub mod diagnose;
+pub(crate) mod errors;
 pub mod identity;
 pub mod knowledge;
 pub mod platform;

@@ -313,6 +313,9 @@ catalogue! {
     PullLog = "pull-log", PullLogs, [Info],
         "A `docker pull` transcript: which blob each id is, which platform was pulled, what `Digest:`, `Already exists` and `Download complete` mean.",
         "`docker pull` の出力です。各 ID がどの blob か、どのプラットフォームがプルされたか、`Digest:`、`Already exists`、`Download complete` の意味を示します。";
+    ErrorMessage = "error-message", PullLogs, [Warning],
+        "A pasted error of Docker, containerd, Kubernetes or AWS ECS (`no matching manifest`, `exec format error`, `manifest unknown`, `toomanyrequests`, `x509`...), explained against the documents pasted with it.",
+        "貼り付けた Docker、containerd、Kubernetes、AWS ECS のエラー（`no matching manifest`、`exec format error`、`manifest unknown`、`toomanyrequests`、`x509` など）を、一緒に貼り付けたドキュメントに照らして説明します。";
     PullInterrupted = "pull-interrupted", PullLogs, [Warning],
         "A `docker pull` that stopped before it finished (no `Digest:` or `Status:`): what it left.",
         "完了前に止まった `docker pull` です（`Digest:` も `Status:` もない）。何が残ったかを示します。";

@@ -304,7 +304,7 @@ impl Group {
             Group::Diagnoses => lang.pick("diagnoses", "診断"),
             Group::Fetch => lang.pick("fetch", "取得"),
             Group::Artifacts => lang.pick("artifacts", "アーティファクト"),
-            Group::PullLogs => lang.pick("pull logs", "プルのログ"),
+            Group::PullLogs => lang.pick("pull logs and errors", "プルのログとエラー"),
         }
     }
 }

@@ -518,6 +518,13 @@ pub(super) fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
                     format!("シェルのコマンド行: {}", clip(&s)),
                 ),
             );
+        } else if let Some(kind) = super::errors::recognise(&s) {
+            cx.errors.push(super::errors::PastedError {
+                input,
+                line: line_no(nl, line.start),
+                kind,
+                text: clip(&s),
+            });
         } else if super::pull_log::starts(&s) {
             pos = super::pull_log::read(cx, input, line.start, command.take(), nl);
             continue;
