@@ -445,7 +445,9 @@ fn docker_s_platform_error_beside_an_index_says_what_the_index_has() {
     };
     let none = say("linux/riscv64");
     assert!(
-        none.contains("The index given here has none either: it has linux/amd64"),
+        none.contains(
+            "The index given here has no entry for linux/riscv64 either: it has linux/amd64"
+        ),
         "{none}"
     );
     let has = say("linux/arm64/v8");

@@ -15,7 +15,7 @@ pub(crate) fn explain(a: &mut Analysis, errors: &[PastedError]) {
     let target = simulate::pull_target(a);
     let mut out = Vec::new();
     for e in errors {
-        let (en, ja, fix) = say(a, target.as_ref(), &e.kind);
+        let (en, ja, fix) = say(target.as_ref(), &e.kind);
         out.push(
             Finding::new(
                 Code::ErrorMessage,
@@ -41,11 +41,7 @@ fn platforms_of(target: &PullTarget) -> Vec<String> {
 }
 
 /// A platform error for `wanted` (`None`: containerd does not name it), against the documents.
-fn platform_error(
-    a: &Analysis,
-    target: Option<&PullTarget>,
-    wanted: Option<&str>,
-) -> (String, String) {
+fn platform_error(target: Option<&PullTarget>, wanted: Option<&str>) -> (String, String) {
     let w = wanted.unwrap_or("the host's platform");
     let w_ja = wanted.unwrap_or("ホストのプラットフォーム");
     let head_en = format!("the tag pointed at an index with no entry for {w} (platform-less entries and `unknown/unknown` attestation manifests do not count)");
@@ -54,9 +50,24 @@ fn platform_error(
     match (target, host) {
         (Some(t @ PullTarget::Index { .. }), Some(h)) => {
             let list = platforms_of(t).join(", ");
-            match simulate::platform_match(a, &h).and_then(|m| m.chosen) {
+            // An entry for that very platform (kept small: this runs in the analysis worker,
+            // which carries no platform matcher).
+            let want = platform::normalize(&h);
+            let same = |p: &crate::Platform| {
+                let p = platform::normalize(p);
+                (p.os.as_str(), p.architecture.as_str(), p.variant.as_deref())
+                    == (want.os.as_str(), want.architecture.as_str(), want.variant.as_deref())
+            };
+            let chosen = match t {
+                PullTarget::Index { entries, .. } => entries
+                    .iter()
+                    .find(|e| e.platform.as_ref().is_some_and(same))
+                    .and_then(|e| e.digest.clone()),
+                PullTarget::Single { .. } => None,
+            };
+            match chosen {
                 None => (
-                    format!("{head_en}. The index given here has none either: it has {list}."),
+                    format!("{head_en}. The index given here has no entry for {w} either: it has {list}."),
                     format!("{head_ja}。ここにあるインデックスにもありません。あるのは {list} です。"),
                 ),
                 Some(d) => (
@@ -85,18 +96,18 @@ fn platform_error(
     }
 }
 
-fn say(a: &Analysis, target: Option<&PullTarget>, kind: &ErrorKind) -> (String, String, Text) {
+fn say(target: Option<&PullTarget>, kind: &ErrorKind) -> (String, String, Text) {
     let build_fix = Text::new(
         "Build the missing platform into the image (`docker buildx build --platform linux/amd64,linux/arm64 --push .`), or run on a host of a platform the image has; check the tag with `docker buildx imagetools inspect REF`.",
         "足りないプラットフォームをイメージに加えてビルドする（`docker buildx build --platform linux/amd64,linux/arm64 --push .`）か、イメージにあるプラットフォームのホストで実行してください。タグは `docker buildx imagetools inspect REF` で確認できます。",
     );
     match kind {
         ErrorKind::NoMatchingManifest { platform } | ErrorKind::NoDescriptorForPlatform { platform } => {
-            let (en, ja) = platform_error(a, target, Some(platform));
+            let (en, ja) = platform_error(target, Some(platform));
             (format!("the pull found nothing for {platform}: {en}"), format!("プルで {platform} 向けのものが見つかりませんでした。{ja}"), build_fix)
         }
         ErrorKind::NoMatchForPlatform => {
-            let (en, ja) = platform_error(a, target, None);
+            let (en, ja) = platform_error(target, None);
             (format!("containerd found nothing for the host's platform: {en}"), format!("containerd はホストのプラットフォーム向けのものを見つけられませんでした。{ja}"), build_fix)
         }
         ErrorKind::ExecFormat => {
