@@ -86,6 +86,10 @@ pub enum Format {
     RegistryFetch,
     /// What `docker pull` printed (either image store, a terminal's or a CI log's copy).
     DockerPull,
+    /// What `docker history` printed (a table, `--no-trunc`, `--format json`).
+    DockerHistory,
+    /// What `docker images` printed (a table, `--digests`, `--no-trunc`, `--tree`, `--format json`).
+    DockerImages,
     /// Not recognised as anything: kept, reported, never dropped.
     Unknown,
 }
@@ -106,6 +110,8 @@ impl Format {
             Format::OciLayout => "oci-layout",
             Format::RegistryFetch => "registry-fetch",
             Format::DockerPull => "docker-pull",
+            Format::DockerHistory => "docker-history",
+            Format::DockerImages => "docker-images",
             Format::Unknown => "unknown",
         }
     }
@@ -576,6 +582,79 @@ pub struct Analysis {
     pub set_aside: Vec<SetAside>,
     /// `docker pull` transcripts, each id mapped to what it names in the tree.
     pub pull_logs: Vec<PullLog>,
+    /// `docker history` and `docker images` tables, each row mapped to what it names.
+    pub tables: Vec<DockerTable>,
+}
+
+/// A table the Docker CLI printed about local images (issue 11): `docker history` or `docker
+/// images` (as a table, `--no-trunc`, `--digests`, `--tree` or `--format json`), each row matched
+/// to what it names in the documents given with it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DockerTable {
+    pub input: usize,
+    /// 1-based line of its first line.
+    pub line: usize,
+    pub command: TableCommand,
+    pub rows: Vec<TableRow>,
+    /// `docker history`: the image the rows are the history of, when one of the documents is
+    /// (its manifest digest and platform).
+    pub image: Option<(String, Option<Platform>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TableCommand {
+    /// `docker history` / `docker image history`.
+    History,
+    /// `docker images` / `docker image ls`.
+    Images,
+    /// `docker image ls --tree`: an image and its platforms.
+    ImagesTree,
+}
+
+impl TableCommand {
+    pub fn id(self) -> &'static str {
+        match self {
+            TableCommand::History => "history",
+            TableCommand::Images => "images",
+            TableCommand::ImagesTree => "images-tree",
+        }
+    }
+}
+
+/// One row of a [`DockerTable`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableRow {
+    /// 1-based line.
+    pub line: usize,
+    /// The id column as printed (`IMAGE`, `IMAGE ID`, `ID`): 12 hex digits, a whole digest, or
+    /// `<missing>` / `<none>`.
+    pub id: String,
+    /// What the row is: `CREATED BY` of a history row; `REPOSITORY:TAG` of an image; the image
+    /// or the platform of a `--tree` row.
+    pub what: String,
+    /// `docker images --digests`: the `DIGEST` column (`<none>` kept out).
+    pub digest: Option<String>,
+    /// The `SIZE` (or `DISK USAGE`) column as printed.
+    pub size: String,
+    /// The blobs of the documents given that the id (and the digest) name.
+    pub names: Vec<PullTarget>,
+    /// `docker history`: the layer the row's step made, when the documents tell (`None` for a
+    /// step that changed only the config, `empty_layer`).
+    pub layer: Option<TableLayer>,
+    /// What the row means, in words.
+    pub note: Text,
+}
+
+/// The layer a `docker history` row made, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TableLayer {
+    /// 1-based position among the manifest's layers.
+    pub index: usize,
+    /// Its compressed digest and size (the manifest's descriptor), when a manifest is given.
+    pub digest: Option<String>,
+    pub size: Option<u64>,
+    /// Its `diff_id` (uncompressed, the config's `rootfs`).
+    pub diff_id: Option<String>,
 }
 
 /// A `docker pull` transcript (issue 11): what it printed, and what each id names in the

@@ -1,6 +1,6 @@
 //! The pipeline: read -> verify -> tree -> explain, one stage after the other over one [`Ctx`].
 
-use crate::explain::{artifact, attestation, diagnose, errors, pull};
+use crate::explain::{artifact, attestation, diagnose, errors, local, pull};
 use crate::read::errors::PastedError;
 use std::cell::OnceCell;
 
@@ -8,8 +8,8 @@ use crate::read::lines::Lines;
 use crate::read::{layout, paste};
 use crate::verify::{self, checks};
 use crate::{
-    tree, Analysis, Document, Finding, Format, Input, InputSummary, Kind, PullLog, SetAside, Text,
-    TreeNode,
+    tree, Analysis, DockerTable, Document, Finding, Format, Input, InputSummary, Kind, PullLog,
+    SetAside, Text, TreeNode,
 };
 
 /// The analysis under construction, handed from stage to stage.
@@ -23,6 +23,8 @@ pub(crate) struct Ctx<'a> {
     pub set_aside: Vec<SetAside>,
     pub summaries: Vec<InputSummary>,
     pub pull_logs: Vec<PullLog>,
+    /// `docker history` and `docker images` tables.
+    pub tables: Vec<DockerTable>,
     /// Error messages pasted (`no matching manifest ...`), said once the tree is built.
     pub errors: Vec<PastedError>,
 }
@@ -37,6 +39,7 @@ impl<'a> Ctx<'a> {
             findings: Vec::new(),
             set_aside: Vec::new(),
             pull_logs: Vec::new(),
+            tables: Vec::new(),
             errors: Vec::new(),
             summaries: inputs
                 .iter()
@@ -102,8 +105,10 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
         findings: cx.findings,
         set_aside: cx.set_aside,
         pull_logs: cx.pull_logs,
+        tables: cx.tables,
     };
     errors::explain(&mut a, &cx.errors);
+    local::map(&mut a);
     a
 }
 

@@ -86,13 +86,12 @@ pub fn identify(a: &Analysis, hash: &str) -> Vec<Identity> {
     let Some(hex) = hash_hex(hash) else {
         return Vec::new();
     };
-    let hit = |d: &str| {
-        d.strip_prefix("sha256:")
-            .is_some_and(|h| h.starts_with(&hex))
-    };
     let mut out: Vec<Identity> = Vec::new();
-    let mut push = |digest: &str, role: Role, platform: Option<&Platform>| {
-        if !out.iter().any(|i| i.digest == digest && i.role == role) {
+    each(a, &mut |digest, role, platform| {
+        let hit = digest
+            .strip_prefix("sha256:")
+            .is_some_and(|h| h.starts_with(&hex));
+        if hit && !out.iter().any(|i| i.digest == digest && i.role == role) {
             out.push(Identity {
                 digest: digest.to_string(),
                 text: text(&role, platform),
@@ -100,42 +99,51 @@ pub fn identify(a: &Analysis, hash: &str) -> Vec<Identity> {
                 platform: platform.cloned(),
             });
         }
-    };
+    });
+    out
+}
+
+/// Calls `f` with every digest of `a` that a hash can name, what it is, and the platform of the
+/// image it belongs to: each node's digest and each config's diff_ids.
+pub(crate) fn each(a: &Analysis, f: &mut impl FnMut(&str, Role, Option<&Platform>)) {
     walk_with_platform(&a.tree, &mut |n, platform| {
         let layers = n.children.iter().filter(|c| c.kind == NodeKind::Layer);
         for (i, l) in layers.enumerate() {
-            if let Some(d) = l.digest.as_deref().filter(|d| hit(d)) {
-                push(d, Role::Layer(i + 1), platform);
+            if let Some(d) = l.digest.as_deref() {
+                f(d, Role::Layer(i + 1), platform);
             }
         }
-        if let Some(d) = n.digest.as_deref().filter(|d| hit(d)) {
+        if let Some(d) = n.digest.as_deref() {
             match n.kind {
-                NodeKind::Index => push(d, Role::Index, None),
-                NodeKind::Manifest | NodeKind::Schema1 => push(d, Role::Manifest, platform),
-                NodeKind::Config => push(d, Role::Config, platform),
+                NodeKind::Index => f(d, Role::Index, None),
+                NodeKind::Manifest | NodeKind::Schema1 => f(d, Role::Manifest, platform),
+                NodeKind::Config => f(d, Role::Config, platform),
                 NodeKind::Layer | NodeKind::Reference => {}
-                k => push(d, Role::Other(k), platform),
+                k => f(d, Role::Other(k), platform),
             }
         }
         // The config's diff_ids, for the image this config belongs to.
         if n.kind == NodeKind::Config {
-            let json = n
-                .document
-                .and_then(|d| a.documents.get(d))
-                .and_then(|d| d.json.as_ref());
-            let ids = json
-                .and_then(|j| j.get("rootfs"))
-                .and_then(|r| r.get("diff_ids"))
-                .and_then(|v| v.array())
-                .unwrap_or_default();
-            for (i, v) in ids.iter().enumerate() {
-                if let Some(d) = v.str().filter(|d| hit(d)) {
-                    push(d, Role::DiffId(i + 1), platform);
-                }
+            for (i, d) in diff_ids(a, n).iter().enumerate() {
+                f(d, Role::DiffId(i + 1), platform);
             }
         }
     });
-    out
+}
+
+/// The `rootfs.diff_ids` of a config node's document.
+pub(crate) fn diff_ids<'a>(a: &'a Analysis, config: &TreeNode) -> Vec<&'a str> {
+    config
+        .document
+        .and_then(|d| a.documents.get(d))
+        .and_then(|d| d.json.as_ref())
+        .and_then(|j| j.get("rootfs"))
+        .and_then(|r| r.get("diff_ids"))
+        .and_then(|v| v.array())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.str())
+        .collect()
 }
 
 fn text(role: &Role, platform: Option<&Platform>) -> Text {

@@ -11,6 +11,7 @@ pub mod diagnose;
 pub(crate) mod errors;
 pub mod identity;
 pub mod knowledge;
+pub(crate) mod local;
 pub mod platform;
 pub(crate) mod pull;
 pub mod simulate;

@@ -44,6 +44,32 @@ pub(crate) fn map(logs: &mut [PullLog], tree: &[TreeNode], findings: &mut Vec<Fi
         return;
     }
     let by_short = blobs(tree);
+    // Every image manifest with its platform and number of layers, and the manifests each
+    // digest is (or is a child of).
+    let mut manifests: Vec<(String, Option<Platform>, usize)> = Vec::new();
+    let mut by_child: HashMap<String, Vec<usize>> = HashMap::new();
+    walk_with_platform(tree, &mut |n, platform| {
+        let Some(d) = n.digest.as_deref() else {
+            return;
+        };
+        if !matches!(n.kind, NodeKind::Manifest | NodeKind::Schema1) {
+            return;
+        }
+        let layers = n
+            .children
+            .iter()
+            .filter(|c| c.kind == NodeKind::Layer)
+            .count();
+        let i = manifests.len();
+        manifests.push((d.to_string(), platform.cloned(), layers));
+        let own = std::iter::once(d).chain(n.children.iter().filter_map(|c| c.digest.as_deref()));
+        for c in own {
+            let v = by_child.entry(c.to_string()).or_default();
+            if v.last() != Some(&i) {
+                v.push(i);
+            }
+        }
+    });
     let short = |id: &str| {
         let hex = id.trim_start_matches("sha256:");
         hex.get(..12).unwrap_or(hex).to_string()
@@ -57,28 +83,7 @@ pub(crate) fn map(logs: &mut [PullLog], tree: &[TreeNode], findings: &mut Vec<Fi
                 .get(&short(d))
                 .and_then(|v| v.iter().find(|t| t.digest == d).cloned())
         });
-        // The image pulled: the manifest most ids belong to (an early containerd log names the
-        // manifest itself).
-        let mut votes: Vec<(String, Option<Platform>, usize)> = Vec::new();
-        for t in log.ids.iter().flat_map(|i| i.names.iter()) {
-            if matches!(t.kind, NodeKind::Index | NodeKind::Reference) {
-                continue;
-            }
-            let key = match t.kind {
-                NodeKind::Manifest | NodeKind::Schema1 => Some(t.digest.clone()),
-                _ => manifest_of(tree, &t.digest),
-            };
-            if let Some(m) = key {
-                match votes.iter_mut().find(|v| v.0 == m) {
-                    Some(v) => v.2 += 1,
-                    None => votes.push((m, t.platform.clone(), 1)),
-                }
-            }
-        }
-        log.pulled = votes
-            .into_iter()
-            .max_by_key(|v| v.2)
-            .map(|(m, p, _)| (m, p));
+        log.pulled = pulled(log, &manifests, &by_child);
         if log.ids.iter().any(|i| {
             i.names.iter().any(|t| {
                 matches!(
@@ -96,14 +101,40 @@ pub(crate) fn map(logs: &mut [PullLog], tree: &[TreeNode], findings: &mut Vec<Fi
     }
 }
 
-/// The digest of the manifest whose children include `blob`.
-fn manifest_of(tree: &[TreeNode], blob: &str) -> Option<String> {
-    TreeNode::walk(tree).find_map(|(_, n)| {
-        let is_manifest = matches!(n.kind, NodeKind::Manifest | NodeKind::Schema1);
-        (is_manifest && n.children.iter().any(|c| c.digest.as_deref() == Some(blob)))
-            .then(|| n.digest.clone())
-            .flatten()
-    })
+/// The image pulled: the manifest the `Digest:` line names, else the one most ids belong to
+/// (an early containerd log names the manifest itself), of those the one with the fewest other
+/// layers (a base image's layers are in every image built on it).
+fn pulled(
+    log: &PullLog,
+    manifests: &[(String, Option<Platform>, usize)],
+    by_child: &HashMap<String, Vec<usize>>,
+) -> Option<(String, Option<Platform>)> {
+    if let Some(t) = &log.digest_names {
+        if matches!(t.kind, NodeKind::Manifest | NodeKind::Schema1) {
+            return Some((t.digest.clone(), t.platform.clone()));
+        }
+    }
+    let mut votes: HashMap<usize, usize> = HashMap::new();
+    for id in &log.ids {
+        let mut mine: Vec<usize> = id
+            .names
+            .iter()
+            .filter(|t| !matches!(t.kind, NodeKind::Index | NodeKind::Reference))
+            .flat_map(|t| by_child.get(&t.digest).into_iter().flatten().copied())
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        for m in mine {
+            *votes.entry(m).or_default() += 1;
+        }
+    }
+    let best = votes.into_iter().max_by(|(a, va), (b, vb)| {
+        va.cmp(vb)
+            .then(manifests[*b].2.cmp(&manifests[*a].2))
+            .then(b.cmp(a))
+    })?;
+    let (m, p, _) = &manifests[best.0];
+    Some((m.clone(), p.clone()))
 }
 
 fn explain(log: &PullLog, have_documents: bool) -> Finding {

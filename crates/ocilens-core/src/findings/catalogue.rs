@@ -316,6 +316,12 @@ catalogue! {
     ErrorMessage = "error-message", PullLogs, [Warning],
         "A pasted error of Docker, containerd, Kubernetes or AWS ECS (`no matching manifest`, `exec format error`, `manifest unknown`, `toomanyrequests`, `x509`...), explained against the documents pasted with it.",
         "貼り付けた Docker、containerd、Kubernetes、AWS ECS のエラー（`no matching manifest`、`exec format error`、`manifest unknown`、`toomanyrequests`、`x509` など）を、一緒に貼り付けたドキュメントに照らして説明します。";
+    DockerHistory = "docker-history", PullLogs, [Info],
+        "A `docker history` table: which layer each step made, what `<missing>` means, SIZE unpacked beside the registry's compressed sizes.",
+        "`docker history` の表です。各ステップがどのレイヤーを作ったか、`<missing>` の意味、展開後の SIZE とレジストリの圧縮後のサイズを示します。";
+    DockerImages = "docker-images", PullLogs, [Info],
+        "A `docker images` table: what each IMAGE ID and DIGEST is (the config's digest, or the index's or manifest's) and which image store printed it.",
+        "`docker images` の表です。各 IMAGE ID と DIGEST が何か（config のダイジェスト、またはインデックスかマニフェストのもの）と、どちらのイメージストアの出力かを示します。";
     PullInterrupted = "pull-interrupted", PullLogs, [Warning],
         "A `docker pull` that stopped before it finished (no `Digest:` or `Status:`): what it left.",
         "完了前に止まった `docker pull` です（`Digest:` も `Status:` もない）。何が残ったかを示します。";

@@ -21,8 +21,8 @@ use crate::explain::attestation::Statement;
 use crate::explain::knowledge;
 use crate::findings::Finding;
 use crate::{
-    Analysis, Claim, Document, Exactness, InputSummary, Lang, Platform, PullLog, PullStatus,
-    PullTarget, SetAside, TreeNode,
+    Analysis, Claim, DockerTable, Document, Exactness, InputSummary, Lang, Platform, PullLog,
+    PullStatus, PullTarget, SetAside, TreeNode,
 };
 
 /// The version of this JSON shape. Bumped only for a change that is not an addition.
@@ -64,18 +64,56 @@ pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
             .iter()
             .map(|p| pull_log(p, &input_name))
             .collect::<Vec<_>>(),
+        "dockerTables": analysis
+            .tables
+            .iter()
+            .map(|t| docker_table(t, &input_name, lang))
+            .collect::<Vec<_>>(),
+    }
+}
+
+fn target(t: &PullTarget) -> Value {
+    object! {
+        "digest": t.digest.clone(),
+        "kind": t.kind.id(),
+        "platform": t.platform.as_ref().map(Platform::to_string),
+    }
+}
+
+/// A `docker history` or `docker images` table and what its rows name (docs/json-output.md).
+fn docker_table(
+    t: &DockerTable,
+    input_name: &dyn Fn(usize) -> Option<String>,
+    lang: Lang,
+) -> Value {
+    object! {
+        "input": input_name(t.input),
+        "line": t.line,
+        "command": t.command.id(),
+        "image": t.image.as_ref().map(|(m, pl)| object!{
+            "manifest": m.clone(),
+            "platform": pl.as_ref().map(Platform::to_string),
+        }),
+        "rows": t.rows.iter().map(|r| object!{
+            "line": r.line,
+            "id": r.id.clone(),
+            "what": r.what.clone(),
+            "digest": r.digest.clone(),
+            "size": r.size.clone(),
+            "names": r.names.iter().map(target).collect::<Vec<_>>(),
+            "layer": r.layer.as_ref().map(|l| object!{
+                "index": l.index,
+                "digest": l.digest.clone(),
+                "size": l.size,
+                "diffId": l.diff_id.clone(),
+            }),
+            "note": r.note.get(lang),
+        }).collect::<Vec<_>>(),
     }
 }
 
 /// A `docker pull` transcript and what its ids name (docs/json-output.md).
 fn pull_log(p: &PullLog, input_name: &dyn Fn(usize) -> Option<String>) -> Value {
-    let target = |t: &PullTarget| {
-        object! {
-            "digest": t.digest.clone(),
-            "kind": t.kind.id(),
-            "platform": t.platform.as_ref().map(Platform::to_string),
-        }
-    };
     object! {
         "input": input_name(p.input),
         "line": p.line,
@@ -275,7 +313,8 @@ mod tests {
                 "tree",
                 "findings",
                 "setAside",
-                "pullLogs"
+                "pullLogs",
+                "dockerTables"
             ]
         );
         assert_eq!(v["version"], 1);

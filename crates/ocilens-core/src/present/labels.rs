@@ -211,6 +211,10 @@ impl Format {
             Format::OciLayout => lang.pick("OCI image layout", "OCI イメージレイアウト"),
             Format::RegistryFetch => lang.pick("fetched from a registry", "レジストリから取得"),
             Format::DockerPull => lang.pick("`docker pull` output", "`docker pull` の出力"),
+            Format::DockerHistory => {
+                lang.pick("`docker history` output", "`docker history` の出力")
+            }
+            Format::DockerImages => lang.pick("`docker images` output", "`docker images` の出力"),
             Format::Unknown => lang.pick("not recognised", "認識できない形式"),
         }
     }

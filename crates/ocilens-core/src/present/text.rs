@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::explain::knowledge;
 use crate::findings::{Finding, Severity};
 use crate::present::labels::{human_size, short_digest};
-use crate::{Analysis, Lang, NodeKind, TreeNode};
+use crate::{Analysis, Lang, NodeKind, TableCommand, TreeNode};
 
 /// Deeper trees are cut with a note; `tree::build` already bounds depth, this is a backstop.
 const MAX_DEPTH: usize = 64;
@@ -28,9 +28,31 @@ pub fn to_text(analysis: &Analysis, lang: Lang) -> String {
         children(&mut out, root, "", lang, 1);
     }
     legend(&mut out, analysis, lang);
+    tables(&mut out, analysis, lang);
     out.push('\n');
     findings(&mut out, analysis, lang);
     out
+}
+
+/// Each `docker history` / `docker images` row, with what it is.
+fn tables(out: &mut String, a: &Analysis, lang: Lang) {
+    for t in &a.tables {
+        let name = a.inputs.get(t.input).map_or("", |i| i.name.as_str());
+        let command = match t.command {
+            TableCommand::History => "docker history",
+            TableCommand::Images | TableCommand::ImagesTree => "docker images",
+        };
+        out.push('\n');
+        let _ = match lang {
+            Lang::En => writeln!(out, "{command} ({name}, line {}):", t.line),
+            Lang::Ja => writeln!(out, "{command}（{name} の {} 行目）:", t.line),
+        };
+        for r in &t.rows {
+            let what: String = r.what.chars().take(60).collect();
+            let _ = writeln!(out, "  {}  {what}", r.id);
+            let _ = writeln!(out, "      {}", r.note.get(lang));
+        }
+    }
 }
 
 /// At most this many media types are explained under the tree.
@@ -218,6 +240,7 @@ mod tests {
             findings: Vec::new(),
             set_aside: Vec::new(),
             pull_logs: Vec::new(),
+            tables: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub(crate) mod curl;
 pub mod detect;
+pub(crate) mod docker_table;
 pub(crate) mod errors;
 mod imagetools;
 pub mod json;

@@ -18,10 +18,10 @@ pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A line of the input: its byte range without the line end, and where the next line starts.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Line {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) next: usize,
+pub(crate) struct Line {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) next: usize,
 }
 
 pub(super) fn lines(b: &[u8], from: usize) -> impl Iterator<Item = Line> + '_ {
@@ -442,6 +442,13 @@ pub(super) fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
             match json::parse_prefix(b, at) {
                 Ok(v) => {
                     let span = v.span.clone();
+                    // `docker history --format json`, `docker images --format json`: a table
+                    // row a line.
+                    if super::docker_table::json_row(cx, input, line_no(nl, span.start), &v) {
+                        command = None;
+                        pos = span.end;
+                        continue;
+                    }
                     let hint = Hint {
                         reference: command.as_deref().and_then(reference_of),
                         command: command.take(),
@@ -528,20 +535,9 @@ pub(super) fn scan(cx: &mut Ctx, input: usize, from: usize, nl: &[usize]) {
         } else if super::pull_log::starts(&s) {
             pos = super::pull_log::read(cx, input, line.start, command.take(), nl);
             continue;
-        } else if is_image_ls_tree(&s) {
-            cx.set_aside(input, line_no(nl, line.start), Text::new(
-                "`docker image ls --tree` output: it lists local images, not registry documents. Paste `docker buildx imagetools inspect --raw REF` for the manifests.",
-                "`docker image ls --tree` の出力: ローカルのイメージ一覧で、レジストリのドキュメントではありません。マニフェストは `docker buildx imagetools inspect --raw REF` の出力を貼り付けてください。",
-            ));
-            // Skip the whole table.
-            let mut p = line.next;
-            for l in lines(b, line.next) {
-                if trim(&b[l.start..l.end]).is_empty() {
-                    break;
-                }
-                p = l.next;
-            }
-            pos = p;
+        } else if super::docker_table::starts(&String::from_utf8_lossy(&b[line.start..line.end])) {
+            command = None;
+            pos = super::docker_table::read(cx, input, line.start, nl);
             continue;
         } else {
             junk_lines += 1;
@@ -599,11 +595,6 @@ pub(super) fn clip(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-pub(super) fn is_image_ls_tree(s: &str) -> bool {
-    let t = s.trim_start();
-    t.starts_with("IMAGE") && t.contains("ID") && t.contains("DISK USAGE")
 }
 
 pub(super) fn ja_syntax(m: &str) -> &'static str {
