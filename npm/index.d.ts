@@ -30,6 +30,7 @@ export interface Analysis {
   findings: Finding[];
   setAside: SetAside[];
   pullLogs: PullLog[];
+  dockerTables: DockerTable[];
   /** Only from the CLI's `--platform`. */
   platformMatch?: PlatformMatch;
   /** Only from the CLI's `--require-platform`. */
@@ -148,6 +149,24 @@ export interface PullLog {
   ids: { id: string; line: number; states: string[]; names: PullTarget[] }[];
 }
 
+/** docs/json-output.md: dockerTables[] */
+export interface DockerTable {
+  input: string | null;
+  line: number;
+  command: 'history' | 'images' | 'images-tree';
+  image: { manifest: string; platform: string | null } | null;
+  rows: {
+    line: number;
+    id: string;
+    what: string;
+    digest: string | null;
+    size: string;
+    names: PullTarget[];
+    layer: { index: number; digest: string | null; size: number | null; diffId: string | null } | null;
+    note: string;
+  }[];
+}
+
 /** docs/json-output.md: platformMatch (with --platform) */
 export interface PlatformMatch {
   host: string;
@@ -189,7 +208,7 @@ export interface Attestation {
 export type Format =
   | 'raw-json' | 'imagetools-text' | 'imagetools-json' | 'docker-manifest-inspect'
   | 'docker-manifest-inspect-verbose' | 'skopeo-inspect' | 'oras-manifest-json' | 'docker-inspect'
-  | 'curl-response' | 'oci-layout' | 'registry-fetch' | 'docker-pull' | 'unknown' | (string & {});
+  | 'curl-response' | 'oci-layout' | 'registry-fetch' | 'docker-pull' | 'docker-history' | 'docker-images' | 'unknown' | (string & {});
 
 export type DocumentKind =
   | 'index' | 'manifest' | 'schema1-manifest' | 'config' | 'in-toto-statement' | 'dsse-envelope'

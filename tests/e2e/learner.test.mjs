@@ -259,6 +259,46 @@ test('a pasted docker pull log is shown beside the tree, each id with the blob i
   await context.close();
 });
 
+test('docker history and docker images from a real daemon are shown row by row, and the box says which digest is which', async () => {
+  const { page, context, errors } = await open(env);
+  const d = (f) => fixture(`docker-daemon/${f}`);
+  const manifest = JSON.parse(d('registry/app-manifest.json'));
+  const config = manifest.config.digest;
+  const layer3 = manifest.layers[2].digest;
+  await page.fill('#input', [d('history.txt'), d('images-digests.txt'), d('registry/app-manifest.json'), d('registry/app-config.json')].join('\n'));
+  const tables = page.locator('#pull-logs section.docker-table');
+  await tables.nth(1).waitFor();
+  // The history: the top row is the config (the classic store's IMAGE ID), the COPY of app.bin made layer 3.
+  const top = tables.nth(0).locator('li.table-row').first();
+  assert.equal(await top.getAttribute('data-names'), config);
+  assert.match(await top.textContent(), /the image's ID: its config's digest/);
+  const copy = tables.nth(0).locator(`li.table-row[data-names="${layer3}"]`);
+  assert.match(await copy.textContent(), /<missing>.*layer 3 sha256:.*Made layer 3/);
+  await copy.locator('button').click();
+  assert.equal(await page.locator(`#tree li[data-digest="${layer3}"]`).first().getAttribute('aria-selected'), 'true');
+  assert.match(await tables.nth(1).locator('li.table-row').first().textContent(), /IMAGE ID [0-9a-f]{12} is the config's digest/);
+  assert.equal(await page.locator('#findings li[data-code="docker-history"]').count(), 1);
+  assert.equal(await page.locator('#formats [data-format="docker-history"]').count(), 1);
+  // Which digest is this? The 12 digits docker images printed, then a diff_id from docker inspect.
+  await page.fill('#which-hash', config.slice(7, 19));
+  await page.locator('#which-out li[data-role="config"]').waitFor();
+  assert.match(await page.locator('#which-out').textContent(), /IMAGE ID of Docker's classic image store/);
+  const inspect = JSON.parse(d('inspect-app.json'))[0];
+  await page.fill('#which-hash', inspect.RootFS.Layers[0]);
+  await page.locator('#which-out li[data-role="diff-id"]').waitFor();
+  await page.fill('#which-hash', 'not a hash');
+  await page.waitForFunction(() => /Not a hash/.test(document.getElementById('which-out').textContent));
+  await page.fill('#which-hash', manifest.layers[0].digest);
+  await page.locator('#which-out li[data-role="layer"] button').click();
+  assert.equal(await page.locator(`#tree li[data-digest="${manifest.layers[0].digest}"]`).first().getAttribute('aria-selected'), 'true');
+  await page.selectOption('#lang', 'ja');
+  await page.waitForFunction(() => /レイヤー 1（圧縮後）/.test(document.getElementById('which-out').textContent));
+  assert.match(await top.textContent(), /config のダイジェスト/);
+  assert.match(await page.locator('#which-hash-label').textContent(), /このダイジェストは何/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the diagram draws the tree left to right, selects on click, shows the pulled image, and saves as SVG and PNG', async () => {
   const { page, context, errors } = await open(env);
   await example(page, 'multi-platform-text');

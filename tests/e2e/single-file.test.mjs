@@ -60,7 +60,11 @@ test('one file, from disk, with no network: paste, tree, details, simulator, lan
   await page.selectOption('#lang', 'ja');
   await page.locator('#tree-heading', { hasText: 'ツリー' }).waitFor();
   assert.match(await page.locator('#sim-summary').textContent(), /プル/);
-  // Fetching says it needs the network; online, that it needs the served page.
+  // Fetching says it needs the network; online, that it needs the served page. (Chromium 148
+  // reports navigator.onLine true for a page loaded in an offline context until the emulation
+  // changes while it is open: set it again, as a real network going away does.)
+  await context.setOffline(false);
+  await context.setOffline(true);
   await page.fill('#fetch-ref', 'ghcr.io/example/app:1');
   await page.click('#fetch-go');
   await page.locator('#fetch-status', { hasText: 'オフライン' }).waitFor();

@@ -312,6 +312,84 @@ pub const SHAPES: &[Shape] = &[
         },
     },
     Shape {
+        name: "docker history of n steps with its manifest and config",
+        base: 250,
+        make: |n| {
+            // Every other step makes a layer; the table lists them newest first.
+            let steps: Vec<(String, bool)> = (0..n)
+                .map(|i| (format!("RUN step {i}"), i % 2 == 1))
+                .collect();
+            let layers: Vec<String> = (0..n).filter(|i| i % 2 == 0).map(layer).collect();
+            let history: Vec<String> = steps
+                .iter()
+                .map(|(c, empty)| format!(r#"{{"created_by":"{c}","empty_layer":{empty}}}"#))
+                .collect();
+            let diff_ids: Vec<String> = (0..layers.len())
+                .map(|i| format!(r#""sha256:{}""#, hex64(i, 'd')))
+                .collect();
+            let config = format!(
+                r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":[{}]}},"history":[{}]}}"#,
+                diff_ids.join(","),
+                history.join(",")
+            );
+            let manifest = manifest_with_layers(&layers).replace(
+                &format!(r#""digest":"sha256:{}","size":7"#, hex64(0, 'c')),
+                &format!(r#""digest":"{}","size":{}"#, sha(&config), config.len()),
+            );
+            let mut table = String::from(
+                "IMAGE          CREATED        CREATED BY                                      SIZE      COMMENT\n",
+            );
+            for (i, (c, empty)) in steps.iter().enumerate().rev() {
+                let id = if i + 1 == n {
+                    sha(&config)[7..19].to_string()
+                } else {
+                    "<missing>".into()
+                };
+                let size = if *empty { "0B" } else { "1.2MB" };
+                table.push_str(&format!("{id:<15}{:<15}{c:<48}{size:<10}\n", "2 weeks ago"));
+            }
+            paste(format!("{table}\n{manifest}\n{config}\n"))
+        },
+    },
+    Shape {
+        name: "docker images of n rows with their configs",
+        base: 250,
+        make: |n| {
+            let configs: Vec<String> = (0..n).map(config).collect();
+            let mut text =
+                String::from("REPOSITORY   TAG       IMAGE ID       CREATED        SIZE\n");
+            for (i, c) in configs.iter().enumerate() {
+                text.push_str(&format!(
+                    "app{i:<9}latest    {}   2 weeks ago    117MB\n",
+                    &sha(c)[7..19]
+                ));
+            }
+            text.push('\n');
+            text.push_str(&configs.join("\n"));
+            paste(text)
+        },
+    },
+    Shape {
+        name: "docker pull log of n layers with its manifest",
+        base: 250,
+        make: |n| {
+            // Digests that differ in their first 12 digits, as real ones do.
+            let digest = |i: usize| format!("{i:012x}{}", "a".repeat(52));
+            let layers: Vec<String> = (0..n)
+                .map(|i| layer(i).replace(&hex64(i, 'a'), &digest(i)))
+                .collect();
+            let mut log = String::from("latest: Pulling from library/app\n");
+            for i in 0..n {
+                let id = &digest(i)[..12];
+                log.push_str(&format!(
+                    "{id}: Pulling fs layer\n{id}: Verifying Checksum\n{id}: Pull complete\n"
+                ));
+            }
+            log.push_str("Status: Downloaded newer image for app:latest\n");
+            paste(format!("{log}{}\n", manifest_with_layers(&layers)))
+        },
+    },
+    Shape {
         name: "one OCI layout of n manifests",
         base: 100,
         make: |n| {

@@ -883,6 +883,10 @@ fn update(app: &App, msg: Msg) {
                 report(select(app, &path, true));
             }
         }
+        Msg::Which => {
+            let state = app.borrow();
+            view::which::render(&app.scope, state.analysis.as_ref(), state.lang);
+        }
         Msg::Copy(text) => copy(app, text),
         Msg::Host => host_changed(app),
         Msg::Lang => lang_changed(app),

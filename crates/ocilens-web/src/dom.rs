@@ -136,6 +136,15 @@ pub(crate) fn clear(doc: &Scope, id: &str) -> Option<Element> {
 }
 
 /// Sets the text of the element with this id (a status line), if the view has it.
+/// The value of the input with this id (empty when there is none).
+pub(crate) fn value(doc: &Scope, id: &str) -> String {
+    use wasm_bindgen::JsCast;
+    doc.get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
 pub(crate) fn status(doc: &Scope, id: &str, text: &str) {
     if let Some(e) = doc.get_element_by_id(id) {
         e.set_text_content(Some(text));

@@ -46,6 +46,8 @@ pub enum Msg {
     ShowDocument(usize),
     /// Select the first tree node of this digest (a pull log's "Show in tree").
     ShowDigest(String),
+    /// The "which digest is this?" box changed.
+    Which,
     /// Copy this text (a digest) to the clipboard.
     Copy(String),
     /// The simulated machine (or the custom platform) changed.

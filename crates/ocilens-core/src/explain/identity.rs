@@ -21,6 +21,21 @@ pub enum Role {
 }
 
 impl Role {
+    /// What it is, in words (`layer 2 (compressed)`).
+    pub fn label(&self, lang: crate::Lang) -> String {
+        use crate::Lang;
+        match (self, lang) {
+            (Role::Index, _) => lang.pick("index", "インデックス").to_string(),
+            (Role::Manifest, _) => lang.pick("manifest", "マニフェスト").to_string(),
+            (Role::Config, _) => "config".to_string(),
+            (Role::Layer(n), Lang::En) => format!("layer {n} (compressed)"),
+            (Role::Layer(n), Lang::Ja) => format!("レイヤー {n}（圧縮後）"),
+            (Role::DiffId(n), Lang::En) => format!("diff_id of layer {n} (uncompressed)"),
+            (Role::DiffId(n), Lang::Ja) => format!("レイヤー {n} の diff_id（圧縮前）"),
+            (Role::Other(k), _) => k.label(lang).to_string(),
+        }
+    }
+
     pub fn id(&self) -> &'static str {
         match self {
             Role::Index => "index",
@@ -70,6 +85,43 @@ pub(crate) fn walk_with_platform(
     }
     for root in tree {
         go(root, None, f);
+    }
+}
+
+/// Things found by the hex digits their digest begins with: sorted once, so a hash of 12 or
+/// more digits (or a whole digest) finds every digest it begins in log n, however many share
+/// their first digits (a hash map keyed by 12 digits put every digest of a crafted paste in one
+/// bucket).
+pub(crate) struct ByPrefix<T> {
+    items: Vec<(String, T)>,
+}
+
+impl<T: PartialEq> ByPrefix<T> {
+    /// `items` are `(digest, thing)`; only `sha256:` digests are kept. A thing given twice for
+    /// one digest is kept once.
+    pub fn new(items: impl IntoIterator<Item = (String, T)>) -> ByPrefix<T> {
+        let mut items: Vec<(String, T)> = items
+            .into_iter()
+            .filter_map(|(d, t)| Some((d.strip_prefix("sha256:")?.to_string(), t)))
+            .collect();
+        crate::sort::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
+        items.dedup();
+        ByPrefix { items }
+    }
+
+    /// Everything whose digest begins with `hash` (`sha256:<hex>` or `<hex>`, at least the 12
+    /// digits Docker prints).
+    pub fn find<'a>(&'a self, hash: &'a str) -> impl Iterator<Item = &'a T> + 'a {
+        let hex = hash.strip_prefix("sha256:").unwrap_or(hash);
+        let start = if hex.len() < 12 {
+            self.items.len()
+        } else {
+            self.items.partition_point(|(h, _)| h.as_str() < hex)
+        };
+        self.items[start..]
+            .iter()
+            .take_while(move |(h, _)| h.starts_with(hex))
+            .map(|(_, t)| t)
     }
 }
 

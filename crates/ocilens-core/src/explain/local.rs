@@ -4,9 +4,9 @@
 //! made, and its size unpacked beside the compressed size the registry stores. One finding per
 //! table says it all in words; each row carries its own note.
 
-use std::collections::HashMap;
+use std::fmt::Write as _;
 
-use crate::explain::identity::{diff_ids, each, Role};
+use crate::explain::identity::{diff_ids, each, ByPrefix, Role};
 use crate::findings::{Code, Finding};
 use crate::present::labels::{human_size, short_digest};
 use crate::read::json::{Json, Value};
@@ -18,30 +18,13 @@ use crate::{
 /// What an id can name: the digest, its role, its platform.
 type Named = (String, Role, Option<Platform>);
 
-/// Every digest of the analysis by its first 12 hex digits.
-fn by_short(a: &Analysis) -> HashMap<String, Vec<Named>> {
-    let mut out: HashMap<String, Vec<Named>> = HashMap::new();
+/// Every digest of the analysis, found by its first digits.
+fn by_prefix(a: &Analysis) -> ByPrefix<Named> {
+    let mut out: Vec<(String, Named)> = Vec::new();
     each(a, &mut |d, role, platform| {
-        let Some(short) = d.strip_prefix("sha256:").and_then(|h| h.get(..12)) else {
-            return;
-        };
-        let v = out.entry(short.to_string()).or_default();
-        if !v.iter().any(|(x, r, _)| x == d && *r == role) {
-            v.push((d.to_string(), role, platform.cloned()));
-        }
+        out.push((d.to_string(), (d.to_string(), role, platform.cloned())));
     });
-    out
-}
-
-/// The entries an id (12 hex digits or a whole digest) names.
-fn lookup<'a>(map: &'a HashMap<String, Vec<Named>>, id: &str) -> Vec<&'a Named> {
-    let hex = id.strip_prefix("sha256:").unwrap_or(id);
-    let Some(v) = hex.get(..12).and_then(|s| map.get(s)) else {
-        return Vec::new();
-    };
-    v.iter()
-        .filter(|(d, _, _)| d.trim_start_matches("sha256:").starts_with(hex))
-        .collect()
+    ByPrefix::new(out)
 }
 
 fn target(n: &Named) -> PullTarget {
@@ -168,14 +151,14 @@ pub(crate) fn map(a: &mut Analysis) {
     if a.tables.is_empty() {
         return;
     }
-    let map = by_short(a);
+    let map = by_prefix(a);
     let imgs = images(a);
     let mut tables = std::mem::take(&mut a.tables);
     for t in &mut tables {
         for r in &mut t.rows {
-            r.names = lookup(&map, &r.id).into_iter().map(target).collect();
+            r.names = map.find(&r.id).map(target).collect();
             if let Some(d) = &r.digest {
-                for n in lookup(&map, d) {
+                for n in map.find(d) {
                     let n = target(n);
                     if !r.names.contains(&n) {
                         r.names.push(n);
@@ -258,8 +241,8 @@ fn history(t: &mut DockerTable, imgs: &[Image]) -> Finding {
         what.ja, t.line
     );
     if missing > 0 {
-        en.push_str(&format!(" {missing} row(s) show `<missing>` as IMAGE: those steps were built on another machine. Docker has an id for a step only when it was built here (the legacy builder keeps each step as an image of its own); a pulled image brings its config's `history` and no ids for its steps. Nothing is missing from the image."));
-        ja.push_str(&format!(" {missing} 行の IMAGE が `<missing>` です。これらのステップは別のマシンでビルドされました。Docker がステップに ID を持つのは、このマシンでビルドしたときだけです（従来のビルダーは各ステップを 1 つのイメージとして残します）。プルしたイメージには config の `history` があるだけで、ステップの ID はありません。イメージから何かが欠けているわけではありません。"));
+        let _ = write!(en, " {missing} row(s) show `<missing>` as IMAGE: those steps were built on another machine. Docker has an id for a step only when it was built here (the legacy builder keeps each step as an image of its own); a pulled image brings its config's `history` and no ids for its steps. Nothing is missing from the image.");
+        let _ = write!(ja, " {missing} 行の IMAGE が `<missing>` です。これらのステップは別のマシンでビルドされました。Docker がステップに ID を持つのは、このマシンでビルドしたときだけです（従来のビルダーは各ステップを 1 つのイメージとして残します）。プルしたイメージには config の `history` があるだけで、ステップの ID はありません。イメージから何かが欠けているわけではありません。");
     }
     let compressed: Option<u64> = image.and_then(|i| {
         let mut sum = 0u64;
@@ -270,8 +253,8 @@ fn history(t: &mut DockerTable, imgs: &[Image]) -> Finding {
     });
     match compressed {
         Some(c) => {
-            en.push_str(&format!(" SIZE is each layer unpacked, as Docker stores it on disk; the registry stores the layers compressed ({} in all, the manifest's sizes).", human_size(c)));
-            ja.push_str(&format!(" SIZE は Docker がディスクに展開した各レイヤーの大きさです。レジストリは圧縮したレイヤーを保存しています（マニフェストのサイズで合計 {}）。", human_size(c)));
+            let _ = write!(en, " SIZE is each layer unpacked, as Docker stores it on disk; the registry stores the layers compressed ({} in all, the manifest's sizes).", human_size(c));
+            let _ = write!(ja, " SIZE は Docker がディスクに展開した各レイヤーの大きさです。レジストリは圧縮したレイヤーを保存しています（マニフェストのサイズで合計 {}）。", human_size(c));
         }
         None => {
             en.push_str(" SIZE is each layer unpacked, as Docker stores it on disk; the registry stores them compressed, so the manifest's sizes are smaller.");
@@ -284,8 +267,8 @@ fn history(t: &mut DockerTable, imgs: &[Image]) -> Finding {
             ja.push_str(" 与えられたドキュメントにこのイメージの config がないので、レイヤーはサイズから下から数えました。各ステップをレイヤーに対応させるには config（`docker buildx imagetools inspect --format '{{json .Image}}' REF`）とマニフェストを貼り付けてください。");
         }
         Some(i) if i.history.len() != n || unmatched > 0 => {
-            en.push_str(&format!(" The config's `history` has {} step(s) and {unmatched} row(s) show another command than the step they face: this table may be of another build of the image.", i.history.len()));
-            ja.push_str(&format!(" config の `history` は {} ステップで、{unmatched} 行が対応するステップと違うコマンドを示しています。この表は同じイメージの別のビルドのものかもしれません。", i.history.len()));
+            let _ = write!(en, " The config's `history` has {} step(s) and {unmatched} row(s) show another command than the step they face: this table may be of another build of the image.", i.history.len());
+            let _ = write!(ja, " config の `history` は {} ステップで、{unmatched} 行が対応するステップと違うコマンドを示しています。この表は同じイメージの別のビルドのものかもしれません。", i.history.len());
         }
         Some(_) => {}
     }
@@ -313,14 +296,14 @@ fn history_note(r: &TableRow, top: bool, known: bool, have_config: bool) -> Text
                 "イメージの ID で、マニフェストのダイジェストです（containerd イメージストア）",
             ),
         };
-        en.push_str(&format!("{} is {e}. ", r.id));
-        ja.push_str(&format!("{} は{j}。", r.id));
+        let _ = write!(en, "{} is {e}. ", r.id);
+        let _ = write!(ja, "{} は{j}。", r.id);
     } else if top {
-        en.push_str(&format!("{} is the image's ID: with the classic image store its config's digest, with the containerd store its index's or manifest's; it is in none of the documents given. ", r.id));
-        ja.push_str(&format!("{} はイメージの ID です。従来のイメージストアでは config の、containerd イメージストアではインデックスかマニフェストのダイジェストで、与えられたドキュメントにはありません。", r.id));
+        let _ = write!(en, "{} is the image's ID: with the classic image store its config's digest, with the containerd store its index's or manifest's; it is in none of the documents given. ", r.id);
+        let _ = write!(ja, "{} はイメージの ID です。従来のイメージストアでは config の、containerd イメージストアではインデックスかマニフェストのダイジェストで、与えられたドキュメントにはありません。", r.id);
     } else {
-        en.push_str(&format!("{} is an image of this step, kept on the machine that built it (the legacy builder keeps one per step, `docker images -a`); no registry has it. ", r.id));
-        ja.push_str(&format!("{} はこのステップのイメージで、ビルドしたマシンにだけあります（従来のビルダーはステップごとに 1 つ残します。`docker images -a`）。レジストリにはありません。", r.id));
+        let _ = write!(en, "{} is an image of this step, kept on the machine that built it (the legacy builder keeps one per step, `docker images -a`); no registry has it. ", r.id);
+        let _ = write!(ja, "{} はこのステップのイメージで、ビルドしたマシンにだけあります（従来のビルダーはステップごとに 1 つ残します。`docker images -a`）。レジストリにはありません。", r.id);
     }
     match &r.layer {
         Some(l) => {
@@ -393,8 +376,8 @@ fn images_table(t: &mut DockerTable) -> Finding {
             _ if matches!(r.id.as_str(), "<none>" | "<missing>") => {}
             Some((NodeKind::Config, n)) => {
                 classic += 1;
-                en.push_str(&format!("IMAGE ID {} is the config's digest ({}): the classic image store names an image by its config, which no registry pulls by. ", r.id, short_digest(&n.digest)));
-                ja.push_str(&format!("IMAGE ID {} は config のダイジェスト（{}）です。従来のイメージストアはイメージを config で呼びます。レジストリからこれでプルすることはできません。", r.id, short_digest(&n.digest)));
+                let _ = write!(en, "IMAGE ID {} is the config's digest ({}): the classic image store names an image by its config, which no registry pulls by. ", r.id, short_digest(&n.digest));
+                let _ = write!(ja, "IMAGE ID {} は config のダイジェスト（{}）です。従来のイメージストアはイメージを config で呼びます。レジストリからこれでプルすることはできません。", r.id, short_digest(&n.digest));
             }
             Some((kind @ (NodeKind::Index | NodeKind::Manifest | NodeKind::Schema1), n)) => {
                 let p = n
@@ -418,11 +401,11 @@ fn images_table(t: &mut DockerTable) -> Finding {
                         r.id,
                         short_digest(&n.digest)
                     ));
-                    ja.push_str(&format!("{} は{p_ja}マニフェスト（{}）で、上のインデックスの中のこのプラットフォームのイメージです。", r.id, short_digest(&n.digest)));
+                    let _ = write!(ja, "{} は{p_ja}マニフェスト（{}）で、上のインデックスの中のこのプラットフォームのイメージです。", r.id, short_digest(&n.digest));
                 } else {
                     containerd += 1;
-                    en.push_str(&format!("IMAGE ID {} is the digest of the {what}{p} the tag points at ({}): the containerd image store names an image by it. ", r.id, short_digest(&n.digest)));
-                    ja.push_str(&format!("IMAGE ID {} はタグが指す{p_ja}{what_ja}のダイジェスト（{}）です。containerd イメージストアはイメージをこれで呼びます。", r.id, short_digest(&n.digest)));
+                    let _ = write!(en, "IMAGE ID {} is the digest of the {what}{p} the tag points at ({}): the containerd image store names an image by it. ", r.id, short_digest(&n.digest));
+                    let _ = write!(ja, "IMAGE ID {} はタグが指す{p_ja}{what_ja}のダイジェスト（{}）です。containerd イメージストアはイメージをこれで呼びます。", r.id, short_digest(&n.digest));
                 }
             }
             _ if tree => {
@@ -432,32 +415,32 @@ fn images_table(t: &mut DockerTable) -> Finding {
                         "{} is this platform's manifest digest (in none of the documents given). ",
                         r.id
                     ));
-                    ja.push_str(&format!("{} はこのプラットフォームのマニフェストのダイジェストです（与えられたドキュメントにはありません）。", r.id));
+                    let _ = write!(ja, "{} はこのプラットフォームのマニフェストのダイジェストです（与えられたドキュメントにはありません）。", r.id);
                 } else {
-                    en.push_str(&format!("{} is the digest of what the tag points at, an index or a manifest (the containerd image store; in none of the documents given). ", r.id));
-                    ja.push_str(&format!("{} はタグが指すもの（インデックスかマニフェスト）のダイジェストです（containerd イメージストア。与えられたドキュメントにはありません）。", r.id));
+                    let _ = write!(en, "{} is the digest of what the tag points at, an index or a manifest (the containerd image store; in none of the documents given). ", r.id);
+                    let _ = write!(ja, "{} はタグが指すもの（インデックスかマニフェスト）のダイジェストです（containerd イメージストア。与えられたドキュメントにはありません）。", r.id);
                 }
             }
             _ => {
                 unknown += 1;
-                en.push_str(&format!("{} is in none of the documents given: with the classic image store an IMAGE ID is the config's digest, with the containerd store the index's or manifest's. ", r.id));
-                ja.push_str(&format!("{} は与えられたドキュメントにありません。IMAGE ID は、従来のイメージストアでは config の、containerd イメージストアではインデックスかマニフェストのダイジェストです。", r.id));
+                let _ = write!(en, "{} is in none of the documents given: with the classic image store an IMAGE ID is the config's digest, with the containerd store the index's or manifest's. ", r.id);
+                let _ = write!(ja, "{} は与えられたドキュメントにありません。IMAGE ID は、従来のイメージストアでは config の、containerd イメージストアではインデックスかマニフェストのダイジェストです。", r.id);
             }
         }
         if let Some(d) = &r.digest {
             let named = r.names.iter().find(|n| &n.digest == d);
             match named.map(|n| n.kind) {
                 Some(NodeKind::Index) => {
-                    en.push_str(&format!("DIGEST {} is the index the tag pointed at in the registry (`RepoDigests`): pulling by it lets each machine choose its platform.", short_digest(d)));
-                    ja.push_str(&format!("DIGEST {} はレジストリでタグが指していたインデックス（`RepoDigests`）です。これでプルすると各マシンが自分のプラットフォームを選びます。", short_digest(d)));
+                    let _ = write!(en, "DIGEST {} is the index the tag pointed at in the registry (`RepoDigests`): pulling by it lets each machine choose its platform.", short_digest(d));
+                    let _ = write!(ja, "DIGEST {} はレジストリでタグが指していたインデックス（`RepoDigests`）です。これでプルすると各マシンが自分のプラットフォームを選びます。", short_digest(d));
                 }
                 Some(_) => {
-                    en.push_str(&format!("DIGEST {} is the manifest the tag pointed at in the registry (`RepoDigests`): pulling by it gets these exact bytes.", short_digest(d)));
-                    ja.push_str(&format!("DIGEST {} はレジストリでタグが指していたマニフェスト（`RepoDigests`）です。これでプルすると、このバイト列そのものが得られます。", short_digest(d)));
+                    let _ = write!(en, "DIGEST {} is the manifest the tag pointed at in the registry (`RepoDigests`): pulling by it gets these exact bytes.", short_digest(d));
+                    let _ = write!(ja, "DIGEST {} はレジストリでタグが指していたマニフェスト（`RepoDigests`）です。これでプルすると、このバイト列そのものが得られます。", short_digest(d));
                 }
                 None => {
-                    en.push_str(&format!("DIGEST {} is what the tag pointed at in the registry (`RepoDigests`: an index or a manifest), not among the documents given.", short_digest(d)));
-                    ja.push_str(&format!("DIGEST {} はレジストリでタグが指していたもの（`RepoDigests`: インデックスかマニフェスト）で、与えられたドキュメントにはありません。", short_digest(d)));
+                    let _ = write!(en, "DIGEST {} is what the tag pointed at in the registry (`RepoDigests`: an index or a manifest), not among the documents given.", short_digest(d));
+                    let _ = write!(ja, "DIGEST {} はレジストリでタグが指していたもの（`RepoDigests`: インデックスかマニフェスト）で、与えられたドキュメントにはありません。", short_digest(d));
                 }
             }
         }
@@ -484,8 +467,8 @@ fn images_table(t: &mut DockerTable) -> Finding {
         ja.push_str("従来のイメージストアでは config の、containerd イメージストアではインデックスかマニフェストのダイジェスト（`--digests` の `DIGEST`）です。");
     }
     if unknown > 0 {
-        en.push_str(&format!(" {unknown} id(s) are in none of the documents given: paste `docker buildx imagetools inspect --raw REPO:TAG` and the config (`--format '{{{{json .Image}}}}'`) to see which digest each is."));
-        ja.push_str(&format!(" {unknown} 個の ID は与えられたドキュメントにありません。どのダイジェストか確かめるには `docker buildx imagetools inspect --raw REPO:TAG` と config（`--format '{{{{json .Image}}}}'`）を貼り付けてください。"));
+        let _ = write!(en, " {unknown} id(s) are in none of the documents given: paste `docker buildx imagetools inspect --raw REPO:TAG` and the config (`--format '{{{{json .Image}}}}'`) to see which digest each is.");
+        let _ = write!(ja, " {unknown} 個の ID は与えられたドキュメントにありません。どのダイジェストか確かめるには `docker buildx imagetools inspect --raw REPO:TAG` と config（`--format '{{{{json .Image}}}}'`）を貼り付けてください。");
     }
     Finding::new(Code::DockerImages, Text::new(en, ja))
 }

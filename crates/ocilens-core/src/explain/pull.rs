@@ -6,36 +6,30 @@
 
 use std::collections::HashMap;
 
-use crate::explain::identity::walk_with_platform;
+use crate::explain::identity::{walk_with_platform, ByPrefix};
 use crate::findings::{Code, Finding};
 use crate::text::{Lang, Text};
 use crate::{NodeKind, Platform, PullLog, PullStatus, PullStore, PullTarget, TreeNode};
 
-/// Every blob of the tree by the first 12 hex digits of its digest, with the platform of the
-/// image it belongs to.
-fn blobs(tree: &[TreeNode]) -> HashMap<String, Vec<PullTarget>> {
-    let mut out: HashMap<String, Vec<PullTarget>> = HashMap::new();
+/// Every blob of the tree, found by its digest's first digits, with the platform of the image
+/// it belongs to.
+fn blobs(tree: &[TreeNode]) -> ByPrefix<PullTarget> {
+    let mut out: Vec<(String, PullTarget)> = Vec::new();
     walk_with_platform(tree, &mut |n, platform| {
-        let Some(d) = n
+        if let Some(d) = n
             .digest
             .as_deref()
             .filter(|_| n.kind != NodeKind::Reference)
-        else {
-            return;
-        };
-        let hex = d.split_once(':').map_or(d, |(_, h)| h);
-        if let Some(short) = hex.get(..12) {
-            let v = out.entry(short.to_string()).or_default();
-            if !v.iter().any(|t| t.digest == d) {
-                v.push(PullTarget {
-                    digest: d.to_string(),
-                    kind: n.kind,
-                    platform: platform.cloned(),
-                });
-            }
+        {
+            let t = PullTarget {
+                digest: d.to_string(),
+                kind: n.kind,
+                platform: platform.cloned(),
+            };
+            out.push((d.to_string(), t));
         }
     });
-    out
+    ByPrefix::new(out)
 }
 
 /// Maps every log's ids and `Digest:` to the tree, and says what the log means.
@@ -70,19 +64,14 @@ pub(crate) fn map(logs: &mut [PullLog], tree: &[TreeNode], findings: &mut Vec<Fi
             }
         }
     });
-    let short = |id: &str| {
-        let hex = id.trim_start_matches("sha256:");
-        hex.get(..12).unwrap_or(hex).to_string()
-    };
     for log in logs.iter_mut() {
         for id in &mut log.ids {
-            id.names = by_short.get(&short(&id.id)).cloned().unwrap_or_default();
+            id.names = by_short.find(&id.id).cloned().collect();
         }
-        log.digest_names = log.digest.as_deref().and_then(|d| {
-            by_short
-                .get(&short(d))
-                .and_then(|v| v.iter().find(|t| t.digest == d).cloned())
-        });
+        log.digest_names = log
+            .digest
+            .as_deref()
+            .and_then(|d| by_short.find(d).find(|t| t.digest == d).cloned());
         log.pulled = pulled(log, &manifests, &by_child);
         if log.ids.iter().any(|i| {
             i.names.iter().any(|t| {
@@ -114,7 +103,7 @@ fn pulled(
             return Some((t.digest.clone(), t.platform.clone()));
         }
     }
-    let mut votes: HashMap<usize, usize> = HashMap::new();
+    let mut votes: Vec<usize> = vec![0; manifests.len()];
     for id in &log.ids {
         let mut mine: Vec<usize> = id
             .names
@@ -125,15 +114,18 @@ fn pulled(
         mine.sort_unstable();
         mine.dedup();
         for m in mine {
-            *votes.entry(m).or_default() += 1;
+            votes[m] += 1;
         }
     }
-    let best = votes.into_iter().max_by(|(a, va), (b, vb)| {
-        va.cmp(vb)
-            .then(manifests[*b].2.cmp(&manifests[*a].2))
-            .then(b.cmp(a))
-    })?;
-    let (m, p, _) = &manifests[best.0];
+    let best = (0..manifests.len())
+        .filter(|m| votes[*m] > 0)
+        .max_by(|a, b| {
+            votes[*a]
+                .cmp(&votes[*b])
+                .then(manifests[*b].2.cmp(&manifests[*a].2))
+                .then(b.cmp(a))
+        })?;
+    let (m, p, _) = &manifests[best];
     Some((m.clone(), p.clone()))
 }
 

@@ -224,6 +224,8 @@ pub(crate) fn read(
     let mut last_ref: Option<String> = None;
     let mut stopped = false;
     let mut end = start;
+    // Where each id (by its 12 digits) is in `log.ids`: one lookup a line.
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     'lines: for l in lines(b, start) {
         let raw = String::from_utf8_lossy(&b[l.start..l.end]);
         for text in printed(&raw) {
@@ -247,18 +249,21 @@ pub(crate) fn read(
                             .unwrap_or("")
                             .to_string()
                     };
-                    match log.ids.iter_mut().find(|x| short(&x.id) == short(&id)) {
+                    match at.get(&short(&id)).and_then(|i| log.ids.get_mut(*i)) {
                         Some(x) => {
                             if x.states.last() != Some(&state) {
                                 x.states.push(state);
                             }
                         }
-                        None => log.ids.push(PullId {
-                            id,
-                            line,
-                            states: vec![state],
-                            names: Vec::new(),
-                        }),
+                        None => {
+                            at.insert(short(&id), log.ids.len());
+                            log.ids.push(PullId {
+                                id,
+                                line,
+                                states: vec![state],
+                                names: Vec::new(),
+                            });
+                        }
                     }
                 }
                 Some(PullLine::Digest(d)) => log.digest = Some(d),

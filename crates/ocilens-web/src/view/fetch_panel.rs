@@ -12,9 +12,9 @@ use ocilens_core::fetch::Fetched;
 use ocilens_core::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
-use crate::dom::{add, attr, button, el, with_id};
+use crate::dom::{add, attr, button, el, value, with_id};
 use crate::msg::{is_key, Listen, Msg};
 
 /// The module that fetches (`ocilens-fetch.js` and its wasm).
@@ -72,13 +72,6 @@ pub fn labels(lang: Lang) -> [(&'static str, &'static str); 8] {
         ("fetch-pass-label", t("Password or token (optional)", "パスワードまたはトークン（任意）")),
         ("fetch-privacy", t("Only the registry you name (or your proxy) is asked. Credentials serve this fetch only: never stored or shared.", "問い合わせるのは指定したレジストリ（またはプロキシ）だけです。認証情報はこの取得にだけ使い、保存も共有もしません。")),
     ]
-}
-
-fn value(doc: &Scope, id: &str) -> String {
-    doc.get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
 }
 
 fn status(doc: &Scope, text: &str) {

@@ -9,6 +9,7 @@ pub mod pull_logs;
 pub mod simulator;
 pub mod skeleton;
 pub mod tree;
+pub mod which;
 
 pub use details::details;
 use findings::findings;
@@ -36,6 +37,7 @@ pub const EVENTS: &[&[Listen]] = &[
     findings::EVENTS,
     diagram::EVENTS,
     pull_logs::EVENTS,
+    which::EVENTS,
 ];
 
 /// Re-renders everything that depends on the analysis.
@@ -50,6 +52,7 @@ pub fn render(doc: &Scope, state: &State) -> Result<(), JsValue> {
             "formats",
             "diagram",
             "pull-logs",
+            "which-out",
         ] {
             clear(doc, id);
         }
@@ -86,6 +89,7 @@ pub fn render(doc: &Scope, state: &State) -> Result<(), JsValue> {
         }
     }
     pull_logs::render(doc, analysis, lang);
+    which::render(doc, Some(analysis), lang);
     crate::view::diagram::render(doc, state, false);
     mark_selected(doc, state.selected.as_deref())?;
     details(doc, state)?;

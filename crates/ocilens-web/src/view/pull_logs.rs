@@ -1,8 +1,11 @@
-//! A pasted `docker pull` log beside the tree (issue 11): each id line, its statuses, and the
-//! blob it names, with a button that shows that blob in the tree. What the log means in words
-//! is its `pull-log` finding, in the findings list.
+//! What Docker printed, beside the tree (issue 11): a pasted `docker pull` log (each id line,
+//! its statuses, and the blob it names) and `docker history` / `docker images` tables (each row,
+//! what its id is, the layer a step made, its note), with buttons that show those blobs in the
+//! tree. What each means as a whole is its finding (`pull-log`, `docker-history`,
+//! `docker-images`), in the findings list.
 
-use ocilens_core::{Analysis, Lang, PullLog, PullStore};
+use ocilens_core::present::labels::{human_size, short_digest as short};
+use ocilens_core::{Analysis, DockerTable, Lang, PullLog, PullStore, TableCommand};
 
 use crate::dom::{add, attr, clear, el, Scope};
 use crate::msg::{closest_attr, Listen, Msg};
@@ -15,6 +18,69 @@ pub fn render(doc: &Scope, a: &Analysis, lang: Lang) {
     for log in &a.pull_logs {
         add(&out, &one(doc, a, log, lang));
     }
+    for t in &a.tables {
+        add(&out, &table(doc, a, t, lang));
+    }
+}
+
+fn table(doc: &Scope, a: &Analysis, t: &DockerTable, lang: Lang) -> web_sys::Element {
+    let section = el(doc, "section", "docker-table", None);
+    let name = a.inputs.get(t.input).map_or("", |i| i.name.as_str());
+    let command = match t.command {
+        TableCommand::History => "docker history",
+        TableCommand::Images | TableCommand::ImagesTree => "docker images",
+    };
+    let title = match lang {
+        Lang::En => format!("{command} ({name}, line {})", t.line),
+        Lang::Ja => format!("{command}（{name} の {} 行目）", t.line),
+    };
+    add(&section, &el(doc, "h3", "", Some(&title)));
+    if let Some((m, p)) = &t.image {
+        let p = p
+            .as_ref()
+            .map_or_else(|| "?".to_string(), ToString::to_string);
+        let text = match lang {
+            Lang::En => format!("The history of: {p} (manifest {})", short(m)),
+            Lang::Ja => format!("この履歴のイメージ: {p}（マニフェスト {}）", short(m)),
+        };
+        let line = el(doc, "p", "pulled", Some(&text));
+        add(&line, &show(doc, m, lang));
+        add(&section, &line);
+    }
+    let list = el(doc, "ol", "table-rows", None);
+    for r in &t.rows {
+        let li = el(doc, "li", "table-row", None);
+        attr(&li, "data-id", &r.id);
+        add(&li, &el(doc, "code", "id", Some(&r.id)));
+        add(&li, &el(doc, "span", "what", Some(&r.what)));
+        if !r.size.is_empty() {
+            add(&li, &el(doc, "span", "states", Some(&r.size)));
+        }
+        let to = r
+            .layer
+            .as_ref()
+            .and_then(|l| l.digest.as_deref())
+            .or_else(|| r.names.first().map(|n| n.digest.as_str()));
+        if let Some(d) = to {
+            attr(&li, "data-names", d);
+            if let Some(l) = r.layer.as_ref() {
+                let size = l
+                    .size
+                    .map(|s| format!(", {}", human_size(s)))
+                    .unwrap_or_default();
+                let text = match lang {
+                    Lang::En => format!("layer {} {}{size}", l.index, short(d)),
+                    Lang::Ja => format!("レイヤー {} {}{size}", l.index, short(d)),
+                };
+                add(&li, &el(doc, "span", "names", Some(&text)));
+            }
+            add(&li, &show(doc, d, lang));
+        }
+        add(&li, &el(doc, "p", "note", Some(r.note.get(lang))));
+        add(&list, &li);
+    }
+    add(&section, &list);
+    section
 }
 
 fn store(s: PullStore, lang: Lang) -> &'static str {
@@ -108,11 +174,6 @@ fn show(doc: &Scope, digest: &str, lang: Lang) -> web_sys::Element {
     attr(&b, "type", "button");
     attr(&b, "data-digest", digest);
     b
-}
-
-fn short(d: &str) -> String {
-    let (alg, hex) = d.split_once(':').unwrap_or(("sha256", d));
-    format!("{alg}:{}", hex.get(..12).unwrap_or(hex))
 }
 
 /// "Show in tree" selects the first node of that digest.

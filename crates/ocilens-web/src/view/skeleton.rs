@@ -162,6 +162,7 @@ fn panels(doc: &Scope, root: &Element) -> Result<(), JsValue> {
         &tree_pane,
         &with_id(el(doc, "div", "pull-logs", None), "pull-logs"),
     );
+    crate::view::which::build(doc, &tree_pane);
     add(&results, &tree_pane);
     let details_pane = part(
         with_id(el(doc, "section", "details-pane", None), "details-pane"),
@@ -268,6 +269,7 @@ pub fn relabel(doc: &Scope, lang: Lang, host: &str) -> Result<(), JsValue> {
     for (id, text) in labels
         .into_iter()
         .chain(crate::view::fetch_panel::labels(lang))
+        .chain(crate::view::which::labels(lang))
     {
         if let Some(e) = doc.get_element_by_id(id) {
             e.set_text_content(Some(text));
