@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Writes DIST/ocilens.html: the page as one self-contained file that works opened from disk
-// (file://) with no network. Everything is inside: the page's wasm, the analysis worker's, the
-// simulator's and the explanations' wasm (each gzip-compressed, then base64, and unpacked by the browser's own
-// DecompressionStream when first needed), their JS glue bundled by esbuild into one inline
-// module, the stylesheet, and the examples. Only the registry fetch is left out: it needs a
+// (file://) with no network. Everything is inside: the page's wasm and one module that holds the
+// analysis worker, the simulator and the explanations (crates/ocilens-offline, which scripts/build
+// leaves in DIST/.offline: their shared code once), each packed by zopfli, then base64, and
+// unpacked by the browser's own DecompressionStream when first needed; their JS glue bundled by
+// esbuild into one inline module; the stylesheet; and the examples. Only the registry fetch is left out: it needs a
 // network, and says so. Usage: node scripts/single-file.mjs DIST (scripts/build runs it).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,16 +49,19 @@ walk('examples');
 // The analysis worker (www/worker.js with its module's glue), as one classic script for a blob
 // worker (a page opened from disk cannot start a module worker); its wasm is sent to it in its
 // first message.
+// The worker imports the analysis from the one module: a copy of worker.js beside it that says so.
+const workerJs = read('worker.js').toString('utf8');
+if (!workerJs.includes('./ocilens-worker.js')) throw new Error('worker.js no longer imports ./ocilens-worker.js');
+fs.writeFileSync(path.join(dist, '.offline', 'worker.js'), workerJs.replaceAll('./ocilens-worker.js', './ocilens-offline.js'));
 const workerScript = buildSync({
-  entryPoints: [path.join(dist, 'worker.js')],
+  entryPoints: [path.join(dist, '.offline', 'worker.js')],
   bundle: true, format: 'iife', minify: true, write: false, platform: 'browser', target: 'es2022',
   logLevel: 'error',
 }).outputFiles[0].text;
 
 const entry = `
 import init from './ocilens-web.js';
-import * as simulator from './ocilens-simulator.js';
-import * as explain from './ocilens-explain.js';
+import * as one from './.offline/ocilens-offline.js';
 
 // Bytes of a wasm module carried in this file (gzip, base64).
 async function wasm(id) {
@@ -67,9 +71,11 @@ async function wasm(id) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 const start = (m, id) => { let p; return () => (p ||= wasm(id).then((b) => m.default({ module_or_path: b })).then(() => m)); };
+// The simulator and the explanations are the one module, started once for both.
+const started = start(one, 'wasm-ocilens-offline');
 globalThis.ocilensModules = {
-  'ocilens-simulator': start(simulator, 'wasm-ocilens-simulator'),
-  'ocilens-explain': start(explain, 'wasm-ocilens-explain'),
+  'ocilens-simulator': started,
+  'ocilens-explain': started,
   'ocilens-fetch': () => Promise.reject(new Error('ocilens.html has no registry fetch (it is made to work with no network): fetch in the served page or with \`ocilens fetch\`, or paste what \`crane manifest\` prints / ocilens.html にはレジストリからの取得がありません（ネットワークなしで動くためのファイルです）。配信されているページか \`ocilens fetch\` で取得するか、\`crane manifest\` の出力を貼り付けてください')),
 };
 
@@ -77,7 +83,7 @@ globalThis.ocilensModules = {
 const workerScript = ${JSON.stringify(workerScript)};
 globalThis.ocilensWorker = () => {
   const w = new Worker(URL.createObjectURL(new Blob([workerScript], { type: 'text/javascript' })));
-  wasm('wasm-ocilens-worker').then((b) => w.postMessage({ wasm: b }, [b.buffer]));
+  wasm('wasm-ocilens-offline').then((b) => w.postMessage({ wasm: b }, [b.buffer]));
   return w;
 };
 
@@ -125,9 +131,7 @@ const html = `<!doctype html>
 <body>
 <main id="ocilens"><noscript>ocilens needs JavaScript and WebAssembly. / ocilens には JavaScript と WebAssembly が必要です。</noscript></main>
 <script type="application/octet-stream" id="wasm-ocilens-web">${packed('ocilens-web_bg.wasm')}</script>
-<script type="application/octet-stream" id="wasm-ocilens-worker">${packed('ocilens-worker_bg.wasm')}</script>
-<script type="application/octet-stream" id="wasm-ocilens-simulator">${packed('ocilens-simulator_bg.wasm')}</script>
-<script type="application/octet-stream" id="wasm-ocilens-explain">${packed('ocilens-explain_bg.wasm')}</script>
+<script type="application/octet-stream" id="wasm-ocilens-offline">${packed('.offline/ocilens-offline_bg.wasm')}</script>
 <script type="application/json" id="ocilens-examples">${safeJson(JSON.stringify(examples))}</script>
 <script type="module">${safeJs(script)}</script>
 </body>

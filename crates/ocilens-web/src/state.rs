@@ -53,8 +53,15 @@ impl State {
     }
 
     fn set(&mut self, analysis: Analysis) {
+        // A node selected while a new analysis of the same documents was on its way (Analyse
+        // pressed during the typing pause) stays selected when the new tree has it at its place.
+        let keep = self.selected.take().filter(|p| {
+            let new = p.parse().ok().and_then(|p| TreeNode::at(&analysis.tree, &p));
+            let old = self.node(p);
+            matches!((old, new), (Some(o), Some(n)) if o.kind == n.kind && o.digest == n.digest)
+        });
         self.analysis = Some(analysis);
-        self.selected = None;
+        self.selected = keep;
         self.simulation = None;
     }
 
