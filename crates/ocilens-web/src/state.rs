@@ -56,7 +56,10 @@ impl State {
         // A node selected while a new analysis of the same documents was on its way (Analyse
         // pressed during the typing pause) stays selected when the new tree has it at its place.
         let keep = self.selected.take().filter(|p| {
-            let new = p.parse().ok().and_then(|p| TreeNode::at(&analysis.tree, &p));
+            let new = p
+                .parse()
+                .ok()
+                .and_then(|p| TreeNode::at(&analysis.tree, &p));
             let old = self.node(p);
             matches!((old, new), (Some(o), Some(n)) if o.kind == n.kind && o.digest == n.digest)
         });
