@@ -276,6 +276,13 @@ test('docker history and docker images from a real daemon are shown row by row, 
   assert.match(await copy.textContent(), /<missing>.*layer 3 sha256:.*Made layer 3/);
   await copy.locator('button').click();
   assert.equal(await page.locator(`#tree li[data-digest="${layer3}"]`).first().getAttribute('aria-selected'), 'true');
+  // The details of a layer say which digest is which for its whole image: manifest, config, each
+  // layer compressed and its diff_id (the config's, as docker inspect's RootFS.Layers).
+  await page.locator('#identities summary').click();
+  assert.equal(await page.locator('#identities li[data-role="layer"]').count(), manifest.layers.length);
+  assert.equal(await page.locator('#identities li[data-role="diff-id"]').count(), manifest.layers.length);
+  assert.match(await page.locator('#identities li[data-role="config"]').textContent(), new RegExp(config.slice(7)));
+  assert.match(await page.locator('#identities li[data-role="diff-id"]').first().textContent(), /RootFS\.Layers/);
   assert.match(await tables.nth(1).locator('li.table-row').first().textContent(), /IMAGE ID [0-9a-f]{12} is the config's digest/);
   assert.equal(await page.locator('#findings li[data-code="docker-history"]').count(), 1);
   assert.equal(await page.locator('#formats [data-format="docker-history"]').count(), 1);

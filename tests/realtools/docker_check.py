@@ -134,6 +134,10 @@ def explain():
         roles = {x["role"] for x in json.loads(out.stdout)["names"]}
         assert role in roles, (digest, role, roles)
     assert inspect["RootFS"]["Layers"] == app["diff_ids"]
+    a = analyze(["inspect-app.json"] + files)
+    (t,) = [x for x in a["dockerTables"] if x["command"] == "inspect"]
+    assert [r["id"] for r in t["rows"]] == [inspect["Id"], asked[1][0]] + app["diff_ids"], t["rows"]
+    assert [r["layer"]["digest"] for r in t["rows"][2:]] == [l for l, _ in app["layers"]], t["rows"]
 
 
 print(f"what Docker printed in {d}, against the registry:")
@@ -142,6 +146,6 @@ for f in ["history.txt", "history-no-trunc.txt", "history-json.txt"]:
     case(f"{f}: each step faces its config step and its layer", history(f))
 for f in ["images.txt", "images-digests.txt", "images-no-trunc.txt", "images-json.txt"]:
     case(f"{f}: IMAGE ID is the config, DIGEST the manifest", images(f))
-case("ocilens explain: docker inspect's Id, RepoDigests, RootFS.Layers and the layers", explain)
+case("ocilens explain and analyze: docker inspect's Id, RepoDigests, RootFS.Layers and the layers", explain)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -609,6 +609,8 @@ pub enum TableCommand {
     Images,
     /// `docker image ls --tree`: an image and its platforms.
     ImagesTree,
+    /// `docker inspect`'s digests: `Id`, `RepoDigests`, `RootFS.Layers`.
+    Inspect,
 }
 
 impl TableCommand {
@@ -617,6 +619,16 @@ impl TableCommand {
             TableCommand::History => "history",
             TableCommand::Images => "images",
             TableCommand::ImagesTree => "images-tree",
+            TableCommand::Inspect => "inspect",
+        }
+    }
+
+    /// The command that prints it.
+    pub fn command(self) -> &'static str {
+        match self {
+            TableCommand::History => "docker history",
+            TableCommand::Images | TableCommand::ImagesTree => "docker images",
+            TableCommand::Inspect => "docker inspect",
         }
     }
 }

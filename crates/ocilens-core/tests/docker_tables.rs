@@ -385,3 +385,46 @@ fn everything_docker_printed_pasted_at_once_forms_one_analysis() {
         truth("app").layers.len()
     );
 }
+
+#[test]
+fn docker_inspect_says_which_digest_is_which_and_finds_each_diff_ids_compressed_layer() {
+    let t = truth("app");
+    let a = with_app(input("inspect-app.json"));
+    let table = a
+        .tables
+        .iter()
+        .find(|x| x.command == TableCommand::Inspect)
+        .expect("docker inspect's digests as a table");
+    let id = &table.rows[0];
+    assert_eq!(
+        (id.what.as_str(), id.id.as_str()),
+        ("Id", t.config.as_str())
+    );
+    assert!(id.note.en.contains("config's digest"), "{}", id.note.en);
+    let repo = &table.rows[1];
+    assert_eq!(repo.digest.as_deref(), Some(t.manifest.as_str()));
+    assert!(repo.names.iter().any(|n| n.kind == NodeKind::Manifest));
+    let layers: Vec<_> = table.rows[2..].iter().collect();
+    assert_eq!(layers.len(), t.diff_ids.len());
+    for (i, r) in layers.iter().enumerate() {
+        assert_eq!(r.id, t.diff_ids[i]);
+        let l = r.layer.as_ref().unwrap();
+        assert_eq!(
+            (l.index, l.digest.clone(), l.size),
+            (i + 1, Some(t.layers[i].0.clone()), Some(t.layers[i].1))
+        );
+        assert!(r.note.en.contains("`docker push` of this one"));
+        assert!(r.note.ja.contains("`docker push`"));
+    }
+    // The push log's ids are the diff_ids' first 12 digits, the pull log's the layers'.
+    let push = String::from_utf8(read("push-app.txt")).unwrap();
+    for d in &t.diff_ids {
+        assert!(push.contains(&format!("{}: ", &d[7..19])), "{d}");
+    }
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code == Code::DockerInspectIds)
+        .unwrap();
+    assert!(f.message.en.contains("classic image store"));
+}

@@ -155,6 +155,68 @@ pub fn identify(a: &Analysis, hash: &str) -> Vec<Identity> {
     out
 }
 
+/// Which digest is which for the image the node at `path` belongs to (a manifest, or its config
+/// or a layer): the index above it, the manifest, the config, and each layer compressed and its
+/// diff_id. Empty for a node that is in no image (an index, a referrer).
+pub fn of_image(a: &Analysis, path: &crate::NodePath) -> Vec<Identity> {
+    let image = |n: &TreeNode| {
+        matches!(
+            n.kind,
+            NodeKind::Manifest | NodeKind::Schema1 | NodeKind::AttestationManifest
+        )
+    };
+    let Some(node) = TreeNode::at(&a.tree, path) else {
+        return Vec::new();
+    };
+    let (m, mpath) = if image(node) {
+        (node, path.clone())
+    } else {
+        match path.parent() {
+            Some(pp) => match TreeNode::at(&a.tree, &pp).filter(|p| image(p)) {
+                Some(p) => (p, pp),
+                None => return Vec::new(),
+            },
+            None => return Vec::new(),
+        }
+    };
+    let platform = m.platform.as_ref();
+    let mut out = Vec::new();
+    let mut push = |digest: &str, role: Role| {
+        let p = platform.filter(|_| role != Role::Index);
+        out.push(Identity {
+            digest: digest.to_string(),
+            text: text(&role, p),
+            role,
+            platform: p.cloned(),
+        });
+    };
+    let index = mpath.parent().and_then(|p| TreeNode::at(&a.tree, &p));
+    if let Some(d) = index
+        .filter(|i| i.kind == NodeKind::Index)
+        .and_then(|i| i.digest.as_deref())
+    {
+        push(d, Role::Index);
+    }
+    if let Some(d) = m.digest.as_deref() {
+        push(d, Role::Manifest);
+    }
+    let config = m.children.iter().find(|c| c.kind == NodeKind::Config);
+    if let Some(d) = config.and_then(|c| c.digest.as_deref()) {
+        push(d, Role::Config);
+    }
+    let diffs = config.map(|c| diff_ids(a, c)).unwrap_or_default();
+    let layers = m.children.iter().filter(|c| c.kind == NodeKind::Layer);
+    for (i, l) in layers.enumerate() {
+        if let Some(d) = l.digest.as_deref() {
+            push(d, Role::Layer(i + 1));
+        }
+        if let Some(d) = diffs.get(i) {
+            push(d, Role::DiffId(i + 1));
+        }
+    }
+    out
+}
+
 /// Calls `f` with every digest of `a` that a hash can name, what it is, and the platform of the
 /// image it belongs to: each node's digest and each config's diff_ids.
 pub(crate) fn each(a: &Analysis, f: &mut impl FnMut(&str, Role, Option<&Platform>)) {
@@ -276,5 +338,35 @@ mod tests {
         let l = identify(&a, &layer[7..19]);
         assert_eq!(l[0].role, Role::Layer(1));
         assert!(l[0].text.ja.contains("レイヤー 1"));
+    }
+
+    #[test]
+    fn the_selected_image_lists_its_index_manifest_config_and_layers() {
+        let a = crate::analyze(&[
+            fixture("manifests/dockerhub-python-latest-manifest-list.json"),
+            fixture("manifests/dockerhub-python-linux-amd64-schema2.json"),
+        ]);
+        let (path, m) = TreeNode::walk(&a.tree)
+            .find(|(_, n)| {
+                n.digest.as_deref()
+                    == Some(
+                        "sha256:ec43d739179d1979274d05ac081e279c97cfe5ca31777b7de3ec77ff82909073",
+                    )
+            })
+            .unwrap();
+        let layers = m
+            .children
+            .iter()
+            .filter(|c| c.kind == NodeKind::Layer)
+            .count();
+        let roles: Vec<Role> = of_image(&a, &path).into_iter().map(|i| i.role).collect();
+        let mut want = vec![Role::Index, Role::Manifest, Role::Config];
+        want.extend((1..=layers).map(Role::Layer));
+        assert_eq!(roles, want);
+        // A layer of it gives the same list; the index itself is in no image.
+        let mut child = path.clone();
+        child.0.push(1);
+        assert_eq!(of_image(&a, &child).len(), want.len());
+        assert!(of_image(&a, &crate::NodePath(vec![0])).is_empty());
     }
 }

@@ -156,7 +156,11 @@ pub(crate) fn map(a: &mut Analysis) {
     let mut tables = std::mem::take(&mut a.tables);
     for t in &mut tables {
         for r in &mut t.rows {
-            r.names = map.find(&r.id).map(target).collect();
+            r.names = map
+                .find(&r.id)
+                .filter(|n| !matches!(n.1, Role::DiffId(_)))
+                .map(target)
+                .collect();
             if let Some(d) = &r.digest {
                 for n in map.find(d) {
                     let n = target(n);
@@ -169,6 +173,7 @@ pub(crate) fn map(a: &mut Analysis) {
         let f = match t.command {
             TableCommand::History => history(t, &imgs),
             TableCommand::Images | TableCommand::ImagesTree => images_table(t),
+            TableCommand::Inspect => inspect_table(t, &imgs),
         };
         a.findings.push(f.at_input(t.input).at_line(t.line, None));
     }
@@ -355,6 +360,80 @@ fn history_note(r: &TableRow, top: bool, known: bool, have_config: bool) -> Text
         }
     }
     Text::new(en, ja)
+}
+
+/// `docker inspect`: what `Id`, `RepoDigests` and `RootFS.Layers` are.
+fn inspect_table(t: &mut DockerTable, imgs: &[Image]) -> Finding {
+    let mut store_en = "";
+    let mut store_ja = "";
+    let mut layers = 0;
+    for r in &mut t.rows {
+        let named = r.names.iter().find(|n| n.kind != NodeKind::Layer);
+        let (en, ja) = if r.what == "Id" {
+            match named.map(|n| n.kind) {
+                Some(NodeKind::Config) => {
+                    store_en = " This Docker uses the classic image store: `Id` is the config's digest.";
+                    store_ja = " この Docker は従来のイメージストアを使っています（`Id` が config のダイジェスト）。";
+                    ("`Id` is the config's digest: the classic image store names an image by its config (the IMAGE ID of `docker images`, cut to 12 digits); no registry pulls by it.".to_string(),
+                     "`Id` は config のダイジェストです。従来のイメージストアはイメージを config で呼びます（`docker images` の IMAGE ID は、これを 12 桁に切ったもの）。レジストリからこれでプルすることはできません。".to_string())
+                }
+                Some(k @ (NodeKind::Index | NodeKind::Manifest | NodeKind::Schema1)) => {
+                    store_en = " This Docker uses the containerd image store: `Id` is the digest of what the tag points at.";
+                    store_ja = " この Docker は containerd イメージストアを使っています（`Id` がタグの指すもののダイジェスト）。";
+                    let (w, wj) = if k == NodeKind::Index { ("index", "インデックス") } else { ("manifest", "マニフェスト") };
+                    (format!("`Id` is the digest of the {w} the tag points at: the containerd image store names an image by it."),
+                     format!("`Id` はタグが指す{wj}のダイジェストです。containerd イメージストアはイメージをこれで呼びます。"))
+                }
+                _ => ("`Id`: with the classic image store the config's digest, with the containerd image store the index's or manifest's; in none of the documents given.".to_string(),
+                      "`Id`: 従来のイメージストアでは config の、containerd イメージストアではインデックスかマニフェストのダイジェストです。与えられたドキュメントにはありません。".to_string()),
+            }
+        } else if r.digest.is_some() {
+            match named.map(|n| n.kind) {
+                Some(NodeKind::Index) => ("The index the tag pointed at in the registry: pulling by it lets each machine choose its platform.".to_string(),
+                    "レジストリでタグが指していたインデックスです。これでプルすると各マシンが自分のプラットフォームを選びます。".to_string()),
+                Some(_) => ("The manifest the tag pointed at in the registry: pulling by it gets these exact bytes.".to_string(),
+                    "レジストリでタグが指していたマニフェストです。これでプルすると、このバイト列そのものが得られます。".to_string()),
+                None => ("What the tag pointed at in the registry (an index or a manifest), not among the documents given.".to_string(),
+                    "レジストリでタグが指していたもの（インデックスかマニフェスト）で、与えられたドキュメントにはありません。".to_string()),
+            }
+        } else {
+            layers += 1;
+            let n = r.layer.as_ref().map_or(0, |l| l.index);
+            // The layer this diff_id is, in an image given: its compressed digest and size.
+            let found = imgs.iter().find_map(|img| {
+                let i = img.diff_ids.iter().position(|d| *d == r.id)?;
+                Some((i, img.layers.get(i).cloned()?, img.platform.clone()))
+            });
+            match found {
+                Some((i, (Some(d), size), platform)) => {
+                    if let Some(l) = r.layer.as_mut() {
+                        l.index = i + 1;
+                        l.digest = Some(d.clone());
+                        l.size = size;
+                    }
+                    r.names.push(PullTarget { digest: d.clone(), kind: NodeKind::Layer, platform });
+                    if d == r.id {
+                        (format!("The diff_id of layer {}: stored uncompressed, so the manifest lists it by the same digest.", i + 1),
+                         format!("レイヤー {} の diff_id です。圧縮せずに保存されているので、マニフェストにも同じダイジェストで載っています。", i + 1))
+                    } else {
+                        let size = size.map(|s| format!(", {}", human_size(s))).unwrap_or_default();
+                        (format!("The diff_id of layer {}: its digest uncompressed (the config's `rootfs.diff_ids`). The registry stores it compressed as {}{size}: `docker pull` prints the first 12 digits of that one, `docker push` of this one.", i + 1, short_digest(&d)),
+                         format!("レイヤー {} の diff_id で、展開した状態のダイジェストです（config の `rootfs.diff_ids`）。レジストリは圧縮して {}{size} として保存しています。`docker pull` はそちらの先頭 12 桁を、`docker push` はこちらの先頭 12 桁を表示します。", i + 1, short_digest(&d)))
+                    }
+                }
+                _ => (format!("The diff_id of layer {n}: its digest uncompressed (the config's `rootfs.diff_ids`); the compressed digest `docker pull` prints is in the manifest."),
+                      format!("レイヤー {n} の diff_id で、展開した状態のダイジェストです（config の `rootfs.diff_ids`）。`docker pull` が表示する圧縮後のダイジェストはマニフェストにあります。")),
+            }
+        };
+        r.note = Text::new(en, ja);
+    }
+    Finding::new(
+        Code::DockerInspectIds,
+        Text::new(
+            format!("`docker inspect` (line {}): `Id` names the image on this machine, `RepoDigests` what its tag pointed at in the registry, and `RootFS.Layers` its {layers} layer(s) uncompressed (diff_ids), which no registry serves.{store_en}", t.line),
+            format!("`docker inspect`（{} 行目）: `Id` はこのマシンでのイメージの名前、`RepoDigests` はレジストリでタグが指していたもの、`RootFS.Layers` は {layers} 個のレイヤーの展開した状態のダイジェスト（diff_id）で、レジストリはこれでは返しません。{store_ja}", t.line),
+        ),
+    )
 }
 
 /// `docker images` (and `--tree`): what IMAGE ID and DIGEST are.

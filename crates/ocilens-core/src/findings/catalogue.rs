@@ -322,6 +322,9 @@ catalogue! {
     DockerImages = "docker-images", PullLogs, [Info],
         "A `docker images` table: what each IMAGE ID and DIGEST is (the config's digest, or the index's or manifest's) and which image store printed it.",
         "`docker images` の表です。各 IMAGE ID と DIGEST が何か（config のダイジェスト、またはインデックスかマニフェストのもの）と、どちらのイメージストアの出力かを示します。";
+    DockerInspectIds = "docker-inspect-ids", PullLogs, [Info],
+        "`docker inspect`'s digests: `Id` (the config's digest, or with the containerd image store the index's or manifest's), `RepoDigests` (what the tag pointed at in the registry) and `RootFS.Layers` (the layers' diff_ids, uncompressed).",
+        "`docker inspect` のダイジェストです。`Id`（config のダイジェスト。containerd イメージストアではインデックスかマニフェストのもの）、`RepoDigests`（レジストリでタグが指していたもの）、`RootFS.Layers`（各レイヤーの diff_id、圧縮前）を示します。";
     PullInterrupted = "pull-interrupted", PullLogs, [Warning],
         "A `docker pull` that stopped before it finished (no `Digest:` or `Status:`): what it left.",
         "完了前に止まった `docker pull` です（`Digest:` も `Status:` もない）。何が残ったかを示します。";

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::explain::knowledge;
 use crate::findings::{Finding, Severity};
 use crate::present::labels::{human_size, short_digest};
-use crate::{Analysis, Lang, NodeKind, TableCommand, TreeNode};
+use crate::{Analysis, Lang, NodeKind, TreeNode};
 
 /// Deeper trees are cut with a note; `tree::build` already bounds depth, this is a backstop.
 const MAX_DEPTH: usize = 64;
@@ -38,10 +38,7 @@ pub fn to_text(analysis: &Analysis, lang: Lang) -> String {
 fn tables(out: &mut String, a: &Analysis, lang: Lang) {
     for t in &a.tables {
         let name = a.inputs.get(t.input).map_or("", |i| i.name.as_str());
-        let command = match t.command {
-            TableCommand::History => "docker history",
-            TableCommand::Images | TableCommand::ImagesTree => "docker images",
-        };
+        let command = t.command.command();
         out.push('\n');
         let _ = match lang {
             Lang::En => writeln!(out, "{command} ({name}, line {}):", t.line),

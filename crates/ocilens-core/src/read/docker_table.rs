@@ -1,6 +1,7 @@
 //! Tables the Docker CLI prints about local images (issue 11): `docker history` (as a table,
 //! `--no-trunc`, or `--format json`, one object a line) and `docker images` / `docker image ls`
-//! (as a table, `--digests`, `--no-trunc`, `--tree`, or `--format json`).
+//! (as a table, `--digests`, `--no-trunc`, `--tree`, or `--format json`); and the digests of
+//! `docker inspect` (`Id`, `RepoDigests`, `RootFS.Layers`) as rows of the same kind.
 //!
 //! The CLI aligns its tables with Go's tabwriter: every cell of a column starts where the
 //! header's name does (counted in characters), so a row is cut at the header's positions.
@@ -110,7 +111,9 @@ fn row(h: &Header, line: &str, no: usize) -> Option<TableRow> {
                 .map(str::to_string);
             (get("IMAGE ID"), what, digest, get("SIZE"))
         }
-        TableCommand::ImagesTree => (get("ID"), get("IMAGE"), None, get("DISK USAGE")),
+        TableCommand::ImagesTree | TableCommand::Inspect => {
+            (get("ID"), get("IMAGE"), None, get("DISK USAGE"))
+        }
     };
     is_id(&id).then(|| TableRow {
         line: no,
@@ -221,4 +224,68 @@ pub(crate) fn json_row(cx: &mut Ctx, input: usize, line: usize, v: &Json) -> boo
         }
     }
     true
+}
+
+/// `docker inspect`'s digests as a table (issue 11): `Id`, each `RepoDigests` entry and each
+/// `RootFS.Layers` diff_id, for `explain::local` to say which is which.
+pub(crate) fn inspect(cx: &mut Ctx, input: usize, item: &Json) {
+    let line = cx.line_col(input, item.span.start).0;
+    let row = |id: &str, what: String, digest: Option<String>| TableRow {
+        line,
+        id: id.to_string(),
+        what,
+        digest,
+        size: String::new(),
+        names: Vec::new(),
+        layer: None,
+        note: Text::new("", ""),
+    };
+    let digest = |s: &str| s.len() == 71 && is_id(s);
+    let mut rows = Vec::new();
+    if let Some(id) = item.get_str("Id").filter(|d| digest(d)) {
+        rows.push(row(id, "Id".into(), None));
+    }
+    for rd in item
+        .get("RepoDigests")
+        .and_then(Json::array)
+        .unwrap_or_default()
+    {
+        if let Some((_, d)) = rd
+            .str()
+            .and_then(|s| s.rsplit_once('@'))
+            .filter(|(_, d)| digest(d))
+        {
+            rows.push(row(
+                d,
+                format!("RepoDigests: {}", rd.str().unwrap_or("")),
+                Some(d.to_string()),
+            ));
+        }
+    }
+    let layers = item
+        .get("RootFS")
+        .and_then(|r| r.get("Layers"))
+        .and_then(Json::array)
+        .unwrap_or_default();
+    for (i, l) in layers.iter().enumerate() {
+        if let Some(d) = l.str().filter(|d| digest(d)) {
+            let mut r = row(d, format!("RootFS.Layers[{i}]"), None);
+            r.layer = Some(crate::TableLayer {
+                index: i + 1,
+                digest: None,
+                size: None,
+                diff_id: Some(d.to_string()),
+            });
+            rows.push(r);
+        }
+    }
+    if !rows.is_empty() {
+        cx.tables.push(DockerTable {
+            input,
+            line,
+            command: TableCommand::Inspect,
+            rows,
+            image: None,
+        });
+    }
 }

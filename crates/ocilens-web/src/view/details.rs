@@ -146,6 +146,13 @@ pub fn details(doc: &Scope, state: &State) -> Result<(), JsValue> {
         );
     }
     add(&panel, &dl);
+    identities(
+        doc,
+        &panel,
+        a,
+        state.selected.as_deref().unwrap_or(""),
+        lang,
+    );
 
     if !n.annotations.is_empty() {
         heading(doc, &panel, lang.pick("Annotations", "アノテーション"));
@@ -197,6 +204,41 @@ pub fn details(doc: &Scope, state: &State) -> Result<(), JsValue> {
         add(&panel, &raw);
     }
     Ok(())
+}
+
+/// Which digest is which, for the image the selected node belongs to (issue 11): each digest
+/// with what it is and where Docker shows it, the core's `identity::of_image`.
+fn identities(doc: &Scope, panel: &Element, a: &ocilens_core::Analysis, path: &str, lang: Lang) {
+    let Ok(path) = path.parse() else {
+        return;
+    };
+    let found = ocilens_core::explain::identity::of_image(a, &path);
+    if found.is_empty() {
+        return;
+    }
+    let box_ = with_id(el(doc, "details", "identities", None), "identities");
+    let summary = match lang {
+        Lang::En => format!(
+            "Which digest is which: this image's {} digests",
+            found.len()
+        ),
+        Lang::Ja => format!(
+            "どのダイジェストが何か: このイメージの {} 個のダイジェスト",
+            found.len()
+        ),
+    };
+    add(&box_, &el(doc, "summary", "", Some(&summary)));
+    let ul = el(doc, "ul", "", None);
+    for i in &found {
+        let li = el(doc, "li", "", None);
+        attr(&li, "data-role", i.role.id());
+        add(&li, &el(doc, "strong", "", Some(&i.role.label(lang))));
+        add(&li, &el(doc, "code", "digest", Some(&i.digest)));
+        add(&li, &el(doc, "p", "note", Some(i.text.get(lang))));
+        add(&ul, &li);
+    }
+    add(&box_, &ul);
+    add(panel, &box_);
 }
 
 pub(super) fn digest_check(

@@ -5,7 +5,7 @@
 //! `docker-images`), in the findings list.
 
 use ocilens_core::present::labels::{human_size, short_digest as short};
-use ocilens_core::{Analysis, DockerTable, Lang, PullLog, PullStore, TableCommand};
+use ocilens_core::{Analysis, DockerTable, Lang, PullLog, PullStore};
 
 use crate::dom::{add, attr, clear, el, Scope};
 use crate::msg::{closest_attr, Listen, Msg};
@@ -26,10 +26,7 @@ pub fn render(doc: &Scope, a: &Analysis, lang: Lang) {
 fn table(doc: &Scope, a: &Analysis, t: &DockerTable, lang: Lang) -> web_sys::Element {
     let section = el(doc, "section", "docker-table", None);
     let name = a.inputs.get(t.input).map_or("", |i| i.name.as_str());
-    let command = match t.command {
-        TableCommand::History => "docker history",
-        TableCommand::Images | TableCommand::ImagesTree => "docker images",
-    };
+    let command = t.command.command();
     let title = match lang {
         Lang::En => format!("{command} ({name}, line {})", t.line),
         Lang::Ja => format!("{command}（{name} の {} 行目）", t.line),

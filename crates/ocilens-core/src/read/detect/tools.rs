@@ -508,6 +508,7 @@ fn is_docker_inspect(j: &Json) -> bool {
 }
 
 fn docker_inspect(cx: &mut Ctx, found: &Found, item: &Json) {
+    crate::read::docker_table::inspect(cx, found.input, item);
     let first = |key: &str| {
         item.get(key)
             .and_then(Json::array)
