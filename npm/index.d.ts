@@ -145,6 +145,7 @@ export interface PullLog {
   digestNames: PullTarget | null;
   status: 'downloaded' | 'up-to-date' | null;
   interrupted: boolean;
+  push: boolean;
   pulled: { manifest: string; platform: string | null } | null;
   ids: { id: string; line: number; states: string[]; names: PullTarget[] }[];
 }

@@ -84,6 +84,18 @@ def pulls():
     assert shared == [l[7:19] for l, _ in base["layers"]], shared
 
 
+def pushes():
+    a = analyze(["push-base.txt", "push-app.txt"] + [f"registry/{n}-{k}.json" for n in ("app", "base")
+                                                     for k in ("manifest", "config")])
+    logs = a["pullLogs"]
+    assert [l["push"] for l in logs] == [True, True], logs
+    for log, t in zip(logs, [base, app]):
+        assert log["digest"] == t["manifest"], log
+        want = {d[7:19]: [l] for d, (l, _) in zip(t["diff_ids"], t["layers"])}
+        got = {i["id"]: [n["digest"] for n in i["names"]] for i in log["ids"]}
+        assert got == want, (got, want)
+
+
 def history(file):
     def check():
         a = analyze([file, "registry/app-manifest.json", "registry/app-config.json"])
@@ -142,6 +154,7 @@ def explain():
 
 print(f"what Docker printed in {d}, against the registry:")
 case("docker pull: each id is its layer; Already exists for base's layers", pulls)
+case("docker push: each id is a diff_id, naming its compressed layer", pushes)
 for f in ["history.txt", "history-no-trunc.txt", "history-json.txt"]:
     case(f"{f}: each step faces its config step and its layer", history(f))
 for f in ["images.txt", "images-digests.txt", "images-no-trunc.txt", "images-json.txt"]:

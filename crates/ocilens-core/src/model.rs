@@ -687,6 +687,10 @@ pub struct PullLog {
     pub store: PullStore,
     /// The pull stopped before `Digest:` and `Status:` (`^C`, a lost connection).
     pub interrupted: bool,
+    /// A `docker push` (`The push refers to repository [...]`): its ids are the first 12 hex
+    /// digits of each layer's diff_id, not of its compressed digest; `digest` is the manifest
+    /// pushed.
+    pub push: bool,
     /// Each id, in order of first appearance.
     pub ids: Vec<PullId>,
     /// The image whose blobs the ids are: its manifest digest and platform.

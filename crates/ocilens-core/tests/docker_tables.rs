@@ -428,3 +428,55 @@ fn docker_inspect_says_which_digest_is_which_and_finds_each_diff_ids_compressed_
         .unwrap();
     assert!(f.message.en.contains("classic image store"));
 }
+
+#[test]
+fn a_push_log_names_each_layer_by_its_diff_id_and_the_manifest_pushed() {
+    let app = truth("app");
+    let base = truth("base");
+    let a = analyze(&[
+        input("push-base.txt"),
+        input("push-app.txt"),
+        input("registry/app-manifest.json"),
+        input("registry/app-config.json"),
+        input("registry/base-manifest.json"),
+        input("registry/base-config.json"),
+    ]);
+    assert_eq!(a.pull_logs.len(), 2);
+    for (log, t) in a.pull_logs.iter().zip([&base, &app]) {
+        assert!(log.push);
+        assert_eq!(log.digest.as_deref(), Some(t.manifest.as_str()));
+        assert_eq!(
+            log.pulled.as_ref().map(|p| p.0.as_str()),
+            Some(t.manifest.as_str())
+        );
+        assert!(!log.interrupted);
+        assert_eq!(log.ids.len(), t.layers.len());
+        for id in &log.ids {
+            // The id is a diff_id's first 12 digits; it names the compressed layer at its place.
+            let i = t.diff_ids.iter().position(|d| d[7..19] == id.id).unwrap();
+            assert_eq!(
+                id.names.first().map(|n| n.digest.as_str()),
+                Some(t.layers[i].0.as_str())
+            );
+        }
+    }
+    // app's push mounted base's two layers from base's repository.
+    let mounted = a.pull_logs[1]
+        .ids
+        .iter()
+        .filter(|i| i.last() == "Mounted from ocilens/base")
+        .count();
+    assert_eq!(mounted, 2);
+    let f: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::PushLog)
+        .collect();
+    assert_eq!(f.len(), 2);
+    assert!(
+        f[1].message.en.contains("2 linked from another repository"),
+        "{}",
+        f[1].message.en
+    );
+    assert!(f[1].message.ja.contains("`Mounted from`"));
+}

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use crate::explain::identity::{walk_with_platform, ByPrefix};
 use crate::findings::{Code, Finding};
 use crate::text::{Lang, Text};
-use crate::{NodeKind, Platform, PullLog, PullStatus, PullStore, PullTarget, TreeNode};
+use std::fmt::Write as _;
+
+use crate::{Document, NodeKind, Platform, PullLog, PullStatus, PullStore, PullTarget, TreeNode};
 
 /// Every blob of the tree, found by its digest's first digits, with the platform of the image
 /// it belongs to.
@@ -33,11 +35,22 @@ fn blobs(tree: &[TreeNode]) -> ByPrefix<PullTarget> {
 }
 
 /// Maps every log's ids and `Digest:` to the tree, and says what the log means.
-pub(crate) fn map(logs: &mut [PullLog], tree: &[TreeNode], findings: &mut Vec<Finding>) {
+pub(crate) fn map(
+    logs: &mut [PullLog],
+    tree: &[TreeNode],
+    documents: &[Document],
+    findings: &mut Vec<Finding>,
+) {
     if logs.is_empty() {
         return;
     }
     let by_short = blobs(tree);
+    // A push's ids are diff_ids: each, found, names the layer the registry stores compressed.
+    let by_diff_id = if logs.iter().any(|l| l.push) {
+        layers_by_diff_id(tree, documents)
+    } else {
+        ByPrefix::new(Vec::new())
+    };
     // Every image manifest with its platform and number of layers, and the manifests each
     // digest is (or is a child of).
     let mut manifests: Vec<(String, Option<Platform>, usize)> = Vec::new();
@@ -65,8 +78,9 @@ pub(crate) fn map(logs: &mut [PullLog], tree: &[TreeNode], findings: &mut Vec<Fi
         }
     });
     for log in logs.iter_mut() {
+        let ids = if log.push { &by_diff_id } else { &by_short };
         for id in &mut log.ids {
-            id.names = by_short.find(&id.id).cloned().collect();
+            id.names = ids.find(&id.id).cloned().collect();
         }
         log.digest_names = log
             .digest
@@ -83,11 +97,96 @@ pub(crate) fn map(logs: &mut [PullLog], tree: &[TreeNode], findings: &mut Vec<Fi
         }) {
             log.store = PullStore::ContainerdEarly;
         }
-        findings.push(explain(log, !tree.is_empty()));
+        findings.push(if log.push {
+            explain_push(log, !tree.is_empty())
+        } else {
+            explain(log, !tree.is_empty())
+        });
         if log.interrupted {
             findings.push(interrupted(log));
         }
     }
+}
+
+/// Every layer of the tree whose config was given, by its diff_id (the config's `rootfs`, in the
+/// manifest's order), as the compressed blob the manifest lists.
+fn layers_by_diff_id(tree: &[TreeNode], documents: &[Document]) -> ByPrefix<PullTarget> {
+    let mut out: Vec<(String, PullTarget)> = Vec::new();
+    walk_with_platform(tree, &mut |n, platform| {
+        if !matches!(n.kind, NodeKind::Manifest | NodeKind::Schema1) {
+            return;
+        }
+        let config = n.children.iter().find(|c| c.kind == NodeKind::Config);
+        let ids = config
+            .and_then(|c| c.document)
+            .and_then(|d| documents.get(d))
+            .and_then(|d| d.json.as_ref())
+            .and_then(|j| j.get("rootfs"))
+            .and_then(|r| r.get("diff_ids"))
+            .and_then(|v| v.array())
+            .unwrap_or_default();
+        let layers = n.children.iter().filter(|c| c.kind == NodeKind::Layer);
+        for (id, l) in ids.iter().zip(layers) {
+            if let (Some(id), Some(d)) = (id.str(), l.digest.as_deref()) {
+                let t = PullTarget {
+                    digest: d.to_string(),
+                    kind: NodeKind::Layer,
+                    platform: platform.cloned(),
+                };
+                out.push((id.to_string(), t));
+            }
+        }
+    });
+    ByPrefix::new(out)
+}
+
+/// What a `docker push` log means: which layer each id is (by its diff_id), what `Pushed`,
+/// `Mounted from` and `Layer already exists` say, and that the digest line is the manifest.
+fn explain_push(log: &PullLog, have_documents: bool) -> Finding {
+    let what = log.reference.as_deref().unwrap_or("an image");
+    let count = |f: &dyn Fn(&str) -> bool| log.ids.iter().filter(|i| f(i.last())).count();
+    let pushed = count(&|s| s == "Pushed");
+    let mounted = count(&|s| s.starts_with("Mounted from"));
+    let existed = count(&|s| s == "Layer already exists");
+    let mut en = format!("A `docker push` of {what}: {} layer line(s); {pushed} uploaded (`Pushed`), {mounted} linked from another repository of the registry that already had them, with no upload (`Mounted from`), {existed} already in this repository (`Layer already exists`). Each id is the first 12 hex digits of the layer's diff_id (its digest uncompressed, the config's `rootfs.diff_ids`), not of the compressed digest `docker pull` prints: the same layer has one id when pushed and another when pulled.", log.ids.len());
+    let mut ja = format!("{what} の `docker push` です。レイヤーの行は {} 個で、{pushed} 個はアップロード（`Pushed`）、{mounted} 個はレジストリの別のリポジトリに既にあったのでアップロードせずにリンク（`Mounted from`）、{existed} 個はこのリポジトリに既にありました（`Layer already exists`）。各 ID はレイヤーの diff_id（展開した状態のダイジェスト、config の `rootfs.diff_ids`）の先頭 16 進 12 桁で、`docker pull` が表示する圧縮後のダイジェストのものではありません。同じレイヤーでもプッシュとプルでは ID が違います。", log.ids.len());
+    let named: Vec<(String, String)> = log
+        .ids
+        .iter()
+        .filter_map(|i| {
+            let t = i.names.first()?;
+            Some((short_id(&i.id).to_string(), short_digest(&t.digest)))
+        })
+        .collect();
+    if !named.is_empty() {
+        let list = |sep: &str, f: &dyn Fn(&(String, String)) -> String| {
+            named.iter().map(f).collect::<Vec<_>>().join(sep)
+        };
+        let _ = write!(
+            en,
+            " Here: {}.",
+            list("; ", &|(i, d)| format!("`{i}` is the layer stored as {d}"))
+        );
+        let _ = write!(
+            ja,
+            "ここでは {}。",
+            list("、", &|(i, d)| format!(
+                "`{i}` は {d} として保存されているレイヤー"
+            ))
+        );
+    } else if !have_documents || log.ids.iter().all(|i| i.names.is_empty()) {
+        en.push_str(
+            " Paste the image's manifest and config with it to see which layer each id is.",
+        );
+        ja.push_str("各 ID がどのレイヤーかを見るには、イメージのマニフェストと config を一緒に貼り付けてください。");
+    }
+    if let Some(d) = &log.digest {
+        let _ = write!(en, " The last line's digest {} is the manifest pushed, as the registry now names it; its `size` is the manifest's in bytes.", short_digest(d));
+        let _ = write!(ja, "最後の行のダイジェスト {} はプッシュしたマニフェストで、レジストリは今これで呼びます。`size` はマニフェストのバイト数です。", short_digest(d));
+    }
+    Finding::new(Code::PushLog, Text::new(en, ja))
+        .at_input(log.input)
+        .at_line(log.line, None)
 }
 
 /// The image pulled: the manifest the `Digest:` line names, else the one most ids belong to

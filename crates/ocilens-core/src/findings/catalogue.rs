@@ -316,6 +316,9 @@ catalogue! {
     ErrorMessage = "error-message", PullLogs, [Warning],
         "A pasted error of Docker, containerd, Kubernetes or AWS ECS (`no matching manifest`, `exec format error`, `manifest unknown`, `toomanyrequests`, `x509`...), explained against the documents pasted with it.",
         "貼り付けた Docker、containerd、Kubernetes、AWS ECS のエラー（`no matching manifest`、`exec format error`、`manifest unknown`、`toomanyrequests`、`x509` など）を、一緒に貼り付けたドキュメントに照らして説明します。";
+    PushLog = "push-log", PullLogs, [Info],
+        "A `docker push` transcript: which layer each id is (the first 12 digits of its diff_id, not of the compressed digest `docker pull` prints), what `Pushed`, `Mounted from` and `Layer already exists` mean, and the manifest's digest.",
+        "`docker push` の出力です。各 ID がどのレイヤーか（`docker pull` が表示する圧縮後のダイジェストではなく diff_id の先頭 12 桁）、`Pushed`、`Mounted from`、`Layer already exists` の意味、マニフェストのダイジェストを示します。";
     DockerHistory = "docker-history", PullLogs, [Info],
         "A `docker history` table: which layer each step made, what `<missing>` means, SIZE unpacked beside the registry's compressed sizes.",
         "`docker history` の表です。各ステップがどのレイヤーを作ったか、`<missing>` の意味、展開後の SIZE とレジストリの圧縮後のサイズを示します。";

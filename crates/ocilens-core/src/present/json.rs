@@ -127,6 +127,7 @@ fn pull_log(p: &PullLog, input_name: &dyn Fn(usize) -> Option<String>) -> Value 
             PullStatus::UpToDate => "up-to-date",
         }),
         "interrupted": p.interrupted,
+        "push": p.push,
         "pulled": p.pulled.as_ref().map(|(m, pl)| object!{
             "manifest": m.clone(),
             "platform": pl.as_ref().map(Platform::to_string),

@@ -8,8 +8,8 @@
 use crate::read::paste::{line_no, lines};
 use crate::{Ctx, Format, PullId, PullLog, PullStatus, PullStore};
 
-/// The statuses Docker prints for a blob, as they begin.
-const STATES: [&str; 11] = [
+/// The statuses Docker prints for a blob, as they begin (`docker push`'s last).
+const STATES: [&str; 16] = [
     "Pulling fs layer",
     "Waiting",
     "Downloading",
@@ -21,16 +21,37 @@ const STATES: [&str; 11] = [
     "Retrying in",
     "Exists",
     "Pulling",
+    "Preparing",
+    "Pushing",
+    "Pushed",
+    "Mounted from",
+    "Layer already exists",
 ];
 
 /// One line of a pull log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PullLine {
     DefaultTag,
-    PullingFrom { what: String, repository: String },
-    Blob { id: String, state: String },
+    PullingFrom {
+        what: String,
+        repository: String,
+    },
+    Blob {
+        id: String,
+        state: String,
+    },
     Digest(String),
-    Status { up_to_date: bool, reference: String },
+    Status {
+        up_to_date: bool,
+        reference: String,
+    },
+    /// `The push refers to repository [registry.example/app]`.
+    PushRefers(String),
+    /// `1.0: digest: sha256:... size: 948`, a push's last line.
+    Pushed {
+        tag: String,
+        digest: String,
+    },
     Interrupted,
 }
 
@@ -121,6 +142,17 @@ fn parse(line: &str) -> Option<PullLine> {
     if line == "^C" {
         return Some(PullLine::Interrupted);
     }
+    if let Some(r) = line.strip_prefix("The push refers to repository [") {
+        return Some(PullLine::PushRefers(r.trim_end_matches(']').to_string()));
+    }
+    if let Some((tag, rest)) = line.split_once(": digest: ") {
+        let d = rest.split_whitespace().next().unwrap_or("");
+        let hex = d.strip_prefix("sha256:")?;
+        return (hex.len() == 64 && is_hex(hex) && !tag.contains(' ')).then(|| PullLine::Pushed {
+            tag: tag.to_string(),
+            digest: d.to_string(),
+        });
+    }
     if let Some(d) = line.strip_prefix("Digest: ") {
         let d = d.split_whitespace().next().unwrap_or("");
         let hex = d.strip_prefix("sha256:")?;
@@ -149,9 +181,12 @@ fn parse(line: &str) -> Option<PullLine> {
     let id = blob_id(id)?;
     let rest = rest.trim();
     let state = STATES.iter().find(|s| rest.starts_with(**s))?;
-    // `Downloading [==>   ]  1.2MB/3.4MB`, `Retrying in 5 seconds`: the status's words only.
+    // `Downloading [==>   ]  1.2MB/3.4MB`, `Retrying in 5 seconds`: the status's words only;
+    // `Mounted from library/base` whole.
     let state = if *state == "Retrying in" {
         rest.split(" seconds").next().unwrap_or(rest).to_string() + " seconds"
+    } else if *state == "Mounted from" {
+        rest.to_string()
     } else {
         (*state).to_string()
     };
@@ -215,6 +250,7 @@ pub(crate) fn read(
         status: None,
         store: PullStore::Either,
         interrupted: false,
+        push: false,
         ids: Vec::new(),
         pulled: None,
         digest_names: None,
@@ -267,6 +303,19 @@ pub(crate) fn read(
                     }
                 }
                 Some(PullLine::Digest(d)) => log.digest = Some(d),
+                Some(PullLine::PushRefers(repository)) => {
+                    log.push = true;
+                    pulling_from = Some(repository);
+                }
+                Some(PullLine::Pushed { tag, digest }) => {
+                    log.digest = Some(digest);
+                    if let Some(r) = pulling_from.as_mut().filter(|_| log.push) {
+                        *r = format!("{r}:{tag}");
+                    }
+                    // A push ends with this line.
+                    end = l.next;
+                    break 'lines;
+                }
                 Some(PullLine::Status {
                     up_to_date,
                     reference,
@@ -303,8 +352,13 @@ pub(crate) fn read(
             && log.ids.iter().any(|x| {
                 !matches!(
                     x.last(),
-                    "Pull complete" | "Already exists" | "Download complete" | "Exists"
-                )
+                    "Pull complete"
+                        | "Already exists"
+                        | "Download complete"
+                        | "Exists"
+                        | "Pushed"
+                        | "Layer already exists"
+                ) && !x.last().starts_with("Mounted from")
             }));
     log.store = store(&log);
     cx.saw_format(input, Format::DockerPull);

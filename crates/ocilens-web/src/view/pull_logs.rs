@@ -96,14 +96,20 @@ fn one(doc: &Scope, a: &Analysis, log: &PullLog, lang: Lang) -> web_sys::Element
     let section = el(doc, "section", "pull-log", None);
     let name = a.inputs.get(log.input).map_or("", |i| i.name.as_str());
     let what = log.reference.as_deref().unwrap_or("?");
+    let command = if log.push {
+        "docker push"
+    } else {
+        "docker pull"
+    };
     let title = match lang {
         Lang::En => format!(
-            "docker pull {what} ({name}, line {}; {})",
+            "{command} {what} ({name}, line {}; {})",
             log.line,
             store(log.store, lang)
         ),
         Lang::Ja => format!(
-            "{what} のプル（{name} の {} 行目、{}）",
+            "{what} の{}（{name} の {} 行目、{}）",
+            if log.push { "プッシュ" } else { "プル" },
             log.line,
             store(log.store, lang)
         ),
