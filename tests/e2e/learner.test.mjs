@@ -306,6 +306,22 @@ test('docker history and docker images from a real daemon are shown row by row, 
   await context.close();
 });
 
+test('a docker push log names each layer by its diff_id, beside the tree', async () => {
+  const { page, context, errors } = await open(env);
+  const d = (f) => fixture(`docker-daemon/${f}`);
+  const manifest = JSON.parse(d('registry/app-manifest.json'));
+  const config = JSON.parse(d('registry/app-config.json'));
+  await page.fill('#input', [d('push-app.txt'), d('registry/app-manifest.json'), d('registry/app-config.json')].join('\n'));
+  await page.locator('#pull-logs section.pull-log').waitFor();
+  assert.match(await page.locator('#pull-logs h3').textContent(), /^docker push 127\.0\.0\.1:\d+\/ocilens\/app:1/);
+  // The last layer's id is its diff_id's first 12 digits; it names the compressed layer.
+  const last = config.rootfs.diff_ids[2].slice(7, 19);
+  assert.equal(await page.locator(`#pull-logs li[data-id="${last}"]`).getAttribute('data-names'), manifest.layers[2].digest);
+  assert.match(await page.locator('#findings li[data-code="push-log"]').textContent(), /diff_id/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the diagram draws the tree left to right, selects on click, shows the pulled image, and saves as SVG and PNG', async () => {
   const { page, context, errors } = await open(env);
   await example(page, 'multi-platform-text');

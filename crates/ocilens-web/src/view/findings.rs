@@ -97,15 +97,10 @@ fn page(
         }
         // A button only when a tree node shows that document.
         if let Some(d) = f.location.document.filter(|d| shown.get(*d) == Some(&true)) {
-            let b = el(
-                doc,
-                "button",
-                "small show-node",
-                Some(lang.pick("Show in tree", "ツリーで表示")),
+            add(
+                &head,
+                &super::show_in_tree(doc, "data-document", &d.to_string(), lang),
             );
-            attr(&b, "type", "button");
-            attr(&b, "data-document", &d.to_string());
-            add(&head, &b);
         }
         add(&li, &head);
         add(&li, &el(doc, "p", "message", Some(f.message.get(lang))));

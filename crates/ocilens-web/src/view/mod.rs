@@ -27,6 +27,20 @@ use wasm_bindgen::JsValue;
 use crate::dom::{add, attr, clear, el, with_id};
 use crate::state::{Source, State};
 
+/// A "Show in tree" button that names what it shows by `key` (`data-digest`, `data-document`);
+/// the panel's click listener turns it into a message.
+pub(crate) fn show_in_tree(doc: &Scope, key: &str, value: &str, lang: Lang) -> web_sys::Element {
+    let b = el(
+        doc,
+        "button",
+        "small show-node",
+        Some(lang.pick("Show in tree", "ツリーで表示")),
+    );
+    attr(&b, "type", "button");
+    attr(&b, key, value);
+    b
+}
+
 /// Every panel's events, as messages for the controller.
 pub const EVENTS: &[&[Listen]] = &[
     skeleton::EVENTS,

@@ -168,15 +168,7 @@ fn one(doc: &Scope, a: &Analysis, log: &PullLog, lang: Lang) -> web_sys::Element
 }
 
 fn show(doc: &Scope, digest: &str, lang: Lang) -> web_sys::Element {
-    let b = el(
-        doc,
-        "button",
-        "small show-node",
-        Some(lang.pick("Show in tree", "ツリーで表示")),
-    );
-    attr(&b, "type", "button");
-    attr(&b, "data-digest", digest);
-    b
+    super::show_in_tree(doc, "data-digest", digest, lang)
 }
 
 /// "Show in tree" selects the first node of that digest.

@@ -83,15 +83,10 @@ pub fn render(doc: &Scope, a: Option<&Analysis>, lang: Lang) {
             &el(doc, "code", "digest", Some(&short_digest(&i.digest))),
         );
         if !matches!(i.role, Role::DiffId(_)) {
-            let b = el(
-                doc,
-                "button",
-                "small show-node",
-                Some(lang.pick("Show in tree", "ツリーで表示")),
+            add(
+                &li,
+                &super::show_in_tree(doc, "data-digest", &i.digest, lang),
             );
-            attr(&b, "type", "button");
-            attr(&b, "data-digest", &i.digest);
-            add(&li, &b);
         }
         add(&li, &el(doc, "p", "note", Some(i.text.get(lang))));
         add(&out, &li);
