@@ -53,6 +53,32 @@ test('the page fetches a multi-platform image from a CORS-enabled registry and d
   await context.close();
 });
 
+test('a pull log pasted alone offers to fetch its image, and the fetch names every id', async () => {
+  const { page, context, errors } = await open(env);
+  // The amd64 image's layers, as the registry has them: the ids a pull of it prints.
+  await fetchRef(page, `${reg}/multi:attested`);
+  const amd = page.locator(`#tree li[data-digest="${digests.amd64}"]`).first();
+  await amd.waitFor();
+  const layers = await amd.locator(':scope > ul > li[data-kind="layer"]').evaluateAll((ls) => ls.map((l) => l.dataset.digest));
+  assert.ok(layers.length > 0);
+  const log = [`attested: Pulling from multi`, ...layers.map((l) => `${l.slice(7, 19)}: Pull complete`),
+    `Digest: ${digests.index}`, `Status: Downloaded newer image for ${reg}/multi:attested`, `${reg}/multi:attested`, ''].join('\n');
+  await page.fill('#input', log);
+  const button = page.locator('#pull-logs button[data-fetch]');
+  await button.waitFor();
+  assert.equal(await button.getAttribute('data-fetch'), `${reg}/multi:attested`);
+  await button.click();
+  await page.locator('#fetch-status', { hasText: /Fetched/ }).waitFor({ timeout: 30000 });
+  // The log and the fetched documents are one analysis: each id is its layer, amd64 was pulled.
+  const first = page.locator(`#pull-logs li[data-id="${layers[0].slice(7, 19)}"]`);
+  await page.waitForFunction((d) => document.querySelector(`#pull-logs li[data-names="${d}"]`), layers[0]);
+  assert.equal(await first.getAttribute('data-names'), layers[0]);
+  assert.match(await page.locator('#pull-logs .pulled').textContent(), /linux\/amd64/);
+  assert.equal(await page.locator('#pull-logs button[data-fetch]').count(), 0);
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|blocked by CORS policy/.test(e)), []);
+  await context.close();
+});
+
 test('an unknown tag is a registry error, in the findings', async () => {
   const { page, context } = await open(env);
   await fetchRef(page, `${reg}/multi:nope`);

@@ -859,6 +859,12 @@ fn update(app: &App, msg: Msg) {
         Msg::Dragging(on) => dragging(&app.scope, on),
         Msg::Example(id) => load_example(app, &id),
         Msg::Fetch => fetch(app),
+        Msg::FetchRef(reference) => {
+            if let Some(f) = by_id::<HtmlInputElement>(&app.scope, "fetch-ref") {
+                f.set_value(&reference);
+            }
+            fetch(app);
+        }
         Msg::CancelFetch => spawn_local(view::fetch_panel::cancel()),
         Msg::CancelAnalysis => js::cancel_analysis(app.id, true),
         Msg::Clear => clear(app),
@@ -946,6 +952,23 @@ fn fetch(app: &App) {
         let Some((target, fetched)) = view::fetch_panel::run(app.scope.clone(), lang).await else {
             return;
         };
+        let mut fetched = fetched;
+        // What Docker printed, pasted (a pull log, a history): analysed with what was fetched,
+        // so its ids name the fetched blobs.
+        let printed = {
+            let s = app.borrow();
+            matches!(s.source, Source::Paste)
+                && s.analysis
+                    .as_ref()
+                    .is_some_and(|a| !a.pull_logs.is_empty() || !a.tables.is_empty())
+        };
+        if printed {
+            if let Some(area) = text_area(&app.scope) {
+                fetched
+                    .inputs
+                    .push(ocilens_core::Input::new("paste", area.value().into_bytes()));
+            }
+        }
         let n = fetched.inputs.len();
         let job = Job::Fetched(ocilens_wire::write_fetched(&fetched));
         analyse(&app, job, Source::Fetched(target, n)).await;

@@ -24,6 +24,8 @@ pub enum Msg {
     /// Fetch what the fetch field names; stop the running fetch.
     Fetch,
     CancelFetch,
+    /// Fetch this reference (a pull log's "Fetch to name these ids").
+    FetchRef(String),
     /// Stop the running analysis.
     CancelAnalysis,
     /// Empty the input and the view.

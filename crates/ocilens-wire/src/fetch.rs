@@ -65,6 +65,7 @@ pub fn write_fetched(fetched: &Fetched) -> JsValue {
         let o = Object::new();
         set(&o, "name", &JsValue::from_str(&i.name));
         set(&o, "bytes", &Uint8Array::from(i.bytes.as_slice()));
+        set(&o, "fetched", &JsValue::from_bool(i.origin.is_some()));
         let origin = i.origin.clone().unwrap_or_default();
         set(&o, "reference", &opt(origin.reference.as_deref()));
         set(
@@ -105,12 +106,16 @@ pub fn read_fetched(result: &JsValue) -> Fetched {
                 .dyn_into::<Uint8Array>()
                 .map(|b| b.to_vec())
                 .unwrap_or_default(),
-            origin: Some(Origin {
-                reference: get_str(&o, "reference"),
-                requested_digest: get_str(&o, "requestedDigest"),
-                docker_content_digest: get_str(&o, "dockerContentDigest"),
-                content_type: get_str(&o, "contentType"),
-            }),
+            // An input that was not fetched (a paste sent with the fetch) stays a paste.
+            origin: get(&o, "fetched")
+                .as_bool()
+                .unwrap_or(true)
+                .then(|| Origin {
+                    reference: get_str(&o, "reference"),
+                    requested_digest: get_str(&o, "requestedDigest"),
+                    docker_content_digest: get_str(&o, "dockerContentDigest"),
+                    content_type: get_str(&o, "contentType"),
+                }),
             file: false,
         })
         .collect();
@@ -180,14 +185,16 @@ mod tests {
         });
         let f = Finding::new(Code::FetchCors, Text::new("en", "日本語"))
             .with_fix(Text::new("fix", "対処"));
+        // A paste sent with the fetch comes back a paste (no origin).
+        let paste = Input::new("paste", &b"latest: Pulling from x"[..]);
         let fetched = Fetched {
-            inputs: vec![input.clone()],
+            inputs: vec![input.clone(), paste.clone()],
             findings: vec![f.clone()],
             requests: 3,
             ..Default::default()
         };
         let back = read_fetched(&write_fetched(&fetched));
-        assert_eq!(back.inputs, vec![input]);
+        assert_eq!(back.inputs, vec![input, paste]);
         assert_eq!(back.findings, vec![f]);
         assert_eq!(back.requests, 3);
     }

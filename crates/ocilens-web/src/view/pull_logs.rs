@@ -127,6 +127,21 @@ fn one(doc: &Scope, a: &Analysis, log: &PullLog, lang: Lang) -> web_sys::Element
         add(&line, &show(doc, m, lang));
         add(&section, &line);
     }
+    // Alone, the ids name nothing: the registry has what they are.
+    if let Some(r) = log
+        .reference
+        .as_deref()
+        .filter(|_| !log.ids.is_empty() && log.ids.iter().all(|i| i.names.is_empty()))
+    {
+        let text = match lang {
+            Lang::En => format!("Fetch {r} to name these ids"),
+            Lang::Ja => format!("{r} を取得して ID を特定する"),
+        };
+        let b = el(doc, "button", "small fetch-log", Some(&text));
+        attr(&b, "type", "button");
+        attr(&b, "data-fetch", r);
+        add(&section, &b);
+    }
     let list = el(doc, "ol", "pull-ids", None);
     for id in &log.ids {
         let li = el(doc, "li", "pull-id", None);
@@ -173,5 +188,7 @@ fn show(doc: &Scope, digest: &str, lang: Lang) -> web_sys::Element {
 
 /// "Show in tree" selects the first node of that digest.
 pub const EVENTS: &[Listen] = &[("pull-logs", "click", |e| {
-    closest_attr(e, "button[data-digest]", "data-digest").map(Msg::ShowDigest)
+    closest_attr(e, "button[data-digest]", "data-digest")
+        .map(Msg::ShowDigest)
+        .or_else(|| closest_attr(e, "button[data-fetch]", "data-fetch").map(Msg::FetchRef))
 })];
