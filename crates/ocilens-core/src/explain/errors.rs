@@ -6,6 +6,7 @@
 use crate::explain::platform;
 use crate::explain::simulate::{self, PullTarget};
 use crate::findings::{Code, Finding};
+use crate::present::labels::short_digest;
 use crate::read::errors::{ErrorKind, PastedError};
 use crate::text::Text;
 use crate::Analysis;
@@ -71,8 +72,8 @@ fn platform_error(target: Option<&PullTarget>, wanted: Option<&str>) -> (String,
                     format!("{head_ja}。ここにあるインデックスにもありません。あるのは {list} です。"),
                 ),
                 Some(d) => (
-                    format!("{head_en}. The index given here does have one ({}): the tag pointed at another index when this error happened, or the host was another platform.", short(&d)),
-                    format!("{head_ja}。ここにあるインデックスにはあります（{}）。このエラーが出たときタグは別のインデックスを指していたか、ホストが別のプラットフォームでした。", short(&d)),
+                    format!("{head_en}. The index given here does have one ({}): the tag pointed at another index when this error happened, or the host was another platform.", short_digest(&d)),
+                    format!("{head_ja}。ここにあるインデックスにはあります（{}）。このエラーが出たときタグは別のインデックスを指していたか、ホストが別のプラットフォームでした。", short_digest(&d)),
                 ),
             }
         }
@@ -158,9 +159,4 @@ fn say(target: Option<&PullTarget>, kind: &ErrorKind) -> (String, String, Text) 
             Text::new("Paste the event's message (`kubectl describe pod POD`) with the image's index.", "イベントのメッセージ（`kubectl describe pod POD`）をイメージのインデックスと一緒に貼り付けてください。"),
         ),
     }
-}
-
-fn short(d: &str) -> String {
-    let (alg, hex) = d.split_once(':').unwrap_or(("sha256", d));
-    format!("{alg}:{}", hex.get(..12).unwrap_or(hex))
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use crate::explain::identity::{walk_with_platform, ByPrefix};
 use crate::findings::{Code, Finding};
+use crate::present::labels::short_digest;
 use crate::text::{Lang, Text};
 use std::fmt::Write as _;
 
@@ -425,13 +426,4 @@ fn interrupted(log: &PullLog) -> Finding {
 fn short_id(id: &str) -> &str {
     let hex = id.trim_start_matches("sha256:");
     hex.get(..12).unwrap_or(hex)
-}
-
-fn short_digest(d: &str) -> String {
-    let hex = d.split_once(':').map_or(d, |(_, h)| h);
-    format!(
-        "{}:{}",
-        d.split(':').next().unwrap_or("sha256"),
-        hex.get(..12).unwrap_or(hex)
-    )
 }

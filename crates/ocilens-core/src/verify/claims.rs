@@ -8,6 +8,7 @@ use super::causes::*;
 use super::digest::*;
 use crate::explain::knowledge;
 use crate::findings::{Code, Finding, Severity};
+use crate::present::labels::short_digest;
 use crate::text::Text;
 use crate::{
     Claim, ClaimSource, Ctx, DescriptorRole, Document, Exactness, Format, Kind, MismatchCause,
@@ -411,8 +412,8 @@ pub(super) fn report(
                 Code::DigestMismatch,
                 severity,
                 Text::new(
-                    format!("Digest mismatch: {src_en} says {}, these bytes hash to {}: {why_en}.", c.digest, short(ours)),
-                    format!("ダイジェストの不一致: {src_ja}は {} ですが、このバイト列のハッシュは {} です。{why_ja}。", c.digest, short(ours)),
+                    format!("Digest mismatch: {src_en} says {}, these bytes hash to {}: {why_en}.", c.digest, short_digest(ours)),
+                    format!("ダイジェストの不一致: {src_ja}は {} ですが、このバイト列のハッシュは {} です。{why_ja}。", c.digest, short_digest(ours)),
                 ),
             )
             .with_fix(Text::new(fix_en, fix_ja))

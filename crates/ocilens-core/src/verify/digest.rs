@@ -181,15 +181,6 @@ pub(super) fn b64std(s: &str) -> Option<Vec<u8>> {
         .or_else(|| STANDARD_NO_PAD.decode(s).ok())
 }
 
-pub(super) fn short(d: &str) -> String {
-    let hex = d.split_once(':').map_or(d, |(_, h)| h);
-    format!(
-        "{}:{}",
-        d.split(':').next().unwrap_or(""),
-        hex.get(..12).unwrap_or(hex)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
