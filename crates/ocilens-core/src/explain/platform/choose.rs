@@ -34,7 +34,7 @@ pub struct Choice {
 /// index order), take the first.
 pub fn choose(host: &Platform, candidates: &[Descriptor]) -> Choice {
     let prefs = preferences(host);
-    let mut verdicts: Vec<CandidateVerdict> = candidates
+    let verdicts: Vec<CandidateVerdict> = candidates
         .iter()
         .enumerate()
         .map(|(index, d)| match &d.platform {
@@ -59,13 +59,8 @@ pub fn choose(host: &Platform, candidates: &[Descriptor]) -> Choice {
             }
         })
         .collect();
-    let mut kept: Vec<usize> = verdicts
-        .iter()
-        .filter(|v| v.accepted)
-        .map(|v| v.index)
-        .collect();
     // A stable sort, like Go's sort.SliceStable: equal entries keep their index order.
-    crate::sort::sort_by(&mut kept, |&a, &b| {
+    ranked(verdicts, |verdicts, a, b| {
         let (va, vb) = (verdicts.get(a), verdicts.get(b));
         let pa = va.and_then(|v| v.platform.as_ref());
         let pb = vb.and_then(|v| v.platform.as_ref());
@@ -89,7 +84,24 @@ pub fn choose(host: &Platform, candidates: &[Descriptor]) -> Choice {
                 }
             }
         }
-    });
+    })
+}
+
+/// The accepted entries, stably sorted by `cmp` (over the verdicts' indexes), numbered from 1;
+/// the first is the one pulled.
+fn ranked(
+    mut verdicts: Vec<CandidateVerdict>,
+    cmp: impl Fn(&[CandidateVerdict], usize, usize) -> std::cmp::Ordering,
+) -> Choice {
+    let mut kept: Vec<usize> = verdicts
+        .iter()
+        .filter(|v| v.accepted)
+        .map(|v| v.index)
+        .collect();
+    {
+        let v = &verdicts;
+        crate::sort::sort_by(&mut kept, |&a, &b| cmp(v, a, b));
+    }
     for (pos, &i) in kept.iter().enumerate() {
         if let Some(v) = verdicts.get_mut(i) {
             v.position = Some(pos + 1);
@@ -115,7 +127,7 @@ pub fn choose_classic_windows(host: &Platform, candidates: &[Descriptor]) -> Opt
     let parts: Vec<&str> = host_version.split('.').collect();
     let prefix = parts.get(..3).map(|p| p.join("."));
     let host_build: u16 = parts.get(2).and_then(|b| b.parse().ok()).unwrap_or(0);
-    let mut verdicts: Vec<CandidateVerdict> = candidates
+    let verdicts: Vec<CandidateVerdict> = candidates
         .iter()
         .enumerate()
         .map(|(index, d)| {
@@ -165,27 +177,12 @@ pub fn choose_classic_windows(host: &Platform, candidates: &[Descriptor]) -> Opt
             }
         })
         .collect();
-    let mut kept: Vec<usize> = verdicts
-        .iter()
-        .filter(|v| v.accepted)
-        .map(|v| v.index)
-        .collect();
     // manifestsByVersion.Less: the host's own build first, index order otherwise (stable).
-    let first = |i: &usize| {
-        verdicts
-            .get(*i)
+    let first = |v: &[CandidateVerdict], i: usize| {
+        v.get(i)
             .is_some_and(|v| matches!(v.reason, Reason::ClassicSameBuild { .. }))
     };
-    crate::sort::sort_by(&mut kept, |a, b| first(b).cmp(&first(a)));
-    for (pos, &i) in kept.iter().enumerate() {
-        if let Some(v) = verdicts.get_mut(i) {
-            v.position = Some(pos + 1);
-        }
-    }
-    Some(Choice {
-        chosen: kept.first().copied(),
-        candidates: verdicts,
-    })
+    Some(ranked(verdicts, |v, a, b| first(v, b).cmp(&first(v, a))))
 }
 
 /// The errors users see when no entry matches `host`, formatted for it: Docker's, AWS ECS's and
