@@ -68,7 +68,9 @@ pub(crate) fn classify(cx: &mut Ctx, found: Found) {
     );
     let tool = Tool::from_hint(&found.hint);
     if exact_source || !tools::unwrap(cx, &found) {
-        raw(cx, &found, tool);
+        // The value moves into its document: no copy of a large tree.
+        raw(cx, found, tool);
+        return;
     }
     if cx.documents.len() == before {
         // A wrapper with nothing inside (e.g. imagetools `"manifest": null` alone): keep the value.
@@ -285,12 +287,14 @@ pub(crate) fn claim(digest: &str, source: ClaimSource, size: Option<u64>) -> Cla
     }
 }
 
-/// A raw registry document (or anything we cannot name), kept as its exact bytes.
-fn raw(cx: &mut Ctx, found: &Found, tool: Tool) {
+/// A raw registry document (or anything we cannot name), kept as its exact bytes. Always adds a
+/// document.
+fn raw(cx: &mut Ctx, found: Found, tool: Tool) {
+    let before = cx.documents.len();
     let hint = &found.hint;
     let outside_type = outside_media_type(hint);
     let Some((kind, mut detail)) = shape::raw_kind(&found.json, outside_type.as_deref()) else {
-        other_json(cx, found);
+        other_json(cx, &found);
         return;
     };
     let format = match hint.format {
@@ -300,10 +304,13 @@ fn raw(cx: &mut Ctx, found: &Found, tool: Tool) {
     // A pasted descriptor names a manifest that is not here; a layout blob that happens to be a
     // descriptor is still exact content.
     if kind == Kind::Descriptor && format == Format::RawJson {
-        tools::descriptor_only(cx, found, &found.json, tool, None, hint.claims.clone());
+        tools::descriptor_only(cx, &found, &found.json, tool, None, hint.claims.clone());
+        if cx.documents.len() == before {
+            other_json(cx, &found);
+        }
         return;
     }
-    let mut nd = NewDoc::new(found.span.clone(), format, kind, Some(found.json.clone()));
+    let mut nd = NewDoc::new(found.span.clone(), format, kind, None);
     nd.line = Some(found.line);
     nd.media_type = outside_type;
     nd.claims = hint.claims.clone();
@@ -312,7 +319,7 @@ fn raw(cx: &mut Ctx, found: &Found, tool: Tool) {
         .clone()
         .or_else(|| schema1_reference(&found.json, kind));
     if kind == Kind::Index {
-        if let Some(what) = index_flavour(cx, found) {
+        if let Some(what) = index_flavour(cx, &found) {
             detail = format!("{detail}; {what}");
         }
     }
@@ -323,12 +330,12 @@ fn raw(cx: &mut Ctx, found: &Found, tool: Tool) {
     let mut reindented_note = false;
     if format == Format::RawJson {
         let manifestish = matches!(kind, Kind::Index | Kind::Manifest);
-        let tabs = tab_indented(cx, found);
+        let tabs = tab_indented(cx, &found);
         reindented_note = manifestish && tabs && whole_file && tool != Tool::ManifestInspect;
         if manifestish && (tool == Tool::ManifestInspect || (tabs && !whole_file)) {
             nd.format = Format::ManifestInspect;
             // With a command line we know a list was rebuilt; a TAB-indented value was re-indented.
-            let why = if kind == Kind::Index && !tab_indented(cx, found) {
+            let why = if kind == Kind::Index && !tab_indented(cx, &found) {
                 tools::why_manifest_inspect_list()
             } else {
                 tools::why_manifest_inspect_reindented()
@@ -343,6 +350,7 @@ fn raw(cx: &mut Ctx, found: &Found, tool: Tool) {
     }
     nd.detail = detail;
     let (input, line) = (found.input, found.line);
+    nd.json = Some(found.json);
     let doc = push(cx, input, nd);
     if reindented_note {
         cx.finding(
