@@ -6,6 +6,10 @@
 //! finding at or above `--fail-on`, 2 unusable arguments or unreadable files, 3 a platform named
 //! by `--require-platform` has no image.
 
+/// mimalloc: a quarter of the analysis was malloc and free with the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
