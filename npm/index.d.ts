@@ -53,6 +53,8 @@ export interface Document {
   kind: DocumentKind;
   mediaType: string | null;
   size: number;
+  /** Hashed as it streamed by (an archive's large member), not kept. */
+  streamed: boolean;
   digest: string | null;
   digestNote: string | null;
   exact: boolean;
@@ -72,7 +74,7 @@ export interface ClaimedDigest {
   source: string;
   sourceDetail: string | null;
   size: number | null;
-  verdict: 'match' | 'mismatch' | 'cannot-recompute' | (string & {});
+  verdict: 'match' | 'mismatch' | 'cannot-recompute' | 'pending' | (string & {});
   cause: string | null;
 }
 
@@ -93,7 +95,7 @@ export interface TreeNode {
   annotations: Record<string, string>;
   artifactType: string | null;
   provided: boolean;
-  verification: 'verified' | 'mismatch' | 'cannot-recompute' | 'unclaimed' | 'not-provided' | (string & {});
+  verification: 'verified' | 'mismatch' | 'cannot-recompute' | 'unclaimed' | 'not-provided' | 'hashing' | (string & {});
   shared: boolean;
   document: number | null;
   reference: string | null;
@@ -209,7 +211,7 @@ export interface Attestation {
 export type Format =
   | 'raw-json' | 'imagetools-text' | 'imagetools-json' | 'docker-manifest-inspect'
   | 'docker-manifest-inspect-verbose' | 'skopeo-inspect' | 'oras-manifest-json' | 'docker-inspect'
-  | 'curl-response' | 'oci-layout' | 'registry-fetch' | 'docker-pull' | 'docker-history' | 'docker-images' | 'unknown' | (string & {});
+  | 'curl-response' | 'oci-layout' | 'registry-fetch' | 'docker-pull' | 'docker-history' | 'docker-images' | 'archive' | 'docker-save' | 'unknown' | (string & {});
 
 export type DocumentKind =
   | 'index' | 'manifest' | 'schema1-manifest' | 'config' | 'in-toto-statement' | 'dsse-envelope'

@@ -28,15 +28,21 @@ def walk(nodes):
         yield from walk(n["children"])
 
 
-def case(name, paths, platforms, min_verified):
-    """platforms: the platforms the manifests must show (from index and config alike)."""
+def case(name, paths, platforms, min_verified, archive=None):
+    """platforms: the platforms the manifests must show (from index and config alike).
+    archive: the kind the `archive` finding must name, for an archive."""
     global passed, failed
     try:
         a = analyze(paths)
-        claims = [(d["index"], c) for d in a["documents"] for c in d["claimedDigests"]]
+        if archive:
+            said = [f["message"] for f in a["findings"] if f["code"] == "archive"]
+            assert len(said) == 1 and all(w in said[0] for w in archive), f"archive finding {said}"
+        # docker save's manifest.json entries are Docker's lists, not registry documents.
+        docs = [d for d in a["documents"] if d["format"] != "docker-save"]
+        claims = [(d["index"], c) for d in docs for c in d["claimedDigests"]]
         bad = [(i, c) for i, c in claims if c["verdict"] != "match"]
         assert not bad, f"claims not matching: {bad}"
-        for d in a["documents"]:
+        for d in docs:
             assert d["exact"], f"document {d['index']} not exact"
             assert d["digest"] is not None, f"document {d['index']} has no digest"
         errors = [f for f in a["findings"] if f["severity"] == "error"]
@@ -78,5 +84,74 @@ case("buildah Docker manifest list, loose files", files("docker-multi"),
      ["linux/amd64", "linux/arm64", "linux/arm/v7"], 7)
 case("OCI index, manifests and configs as loose files", files("loose-oci"),
      ["linux/amd64", "linux/arm64", "linux/arm/v7"], 7)
+
+# Issue 12: the same images as archives, read as streams.
+multi = ["linux/amd64", "linux/arm64", "linux/arm/v7"]
+arch = lambda f: [os.path.join(images, "archives", f)]
+for f, what in [("oci-multi.tar", ""), ("oci-multi.tar.gz", "gzip-compressed"),
+                ("oci-multi.tar.zst", "zstd-compressed")]:
+    case(f"skopeo oci-archive: {f}", arch(f), multi, 7,
+         archive=["OCI image layout as a tar", what])
+case("skopeo oci-archive: with zstd layers", arch("zstd-layers.tar"), ["linux/amd64"], 3,
+     archive=["OCI image layout as a tar"])
+case("skopeo docker-archive: (docker save before Docker 25)", arch("docker-archive.tar"),
+     ["linux/amd64"], 2, archive=["before Docker 25"])
+
+
+def damaged(name, change, code):
+    """A real archive damaged by `change(bytes) -> bytes`: the finding `code`, never a crash."""
+    global passed, failed
+    import tempfile
+    with open(os.path.join(images, "archives", "oci-multi.tar"), "rb") as f:
+        data = f.read()
+    with tempfile.NamedTemporaryFile(suffix=".tar", delete=False) as t:
+        t.write(change(data))
+    try:
+        a = analyze([t.name])
+        codes = {f["code"] for f in a["findings"]}
+        assert code in codes, f"{code} not in {sorted(codes)}"
+        passed += 1
+        print(f"ok   {name}")
+    except (AssertionError, json.JSONDecodeError) as e:
+        failed += 1
+        print(f"FAIL {name}: {e}")
+    finally:
+        os.unlink(t.name)
+
+
+def members(data):
+    import io
+    import tarfile
+    with tarfile.open(fileobj=io.BytesIO(data)) as t:
+        return [(m, m.offset_data) for m in t.getmembers() if m.isfile()]
+
+
+def flip_in_layer(data):
+    # The largest blob is the layer; change one byte of its content.
+    m, off = max(members(data), key=lambda x: x[0].size)
+    b = bytearray(data)
+    b[off + m.size // 2] ^= 1
+    return bytes(b)
+
+
+def without_a_manifest(data):
+    import io
+    import tarfile
+    out = io.BytesIO()
+    with tarfile.open(fileobj=io.BytesIO(data)) as src, tarfile.open(fileobj=out, mode="w") as dst:
+        gone = False
+        for m in src.getmembers():
+            f = src.extractfile(m) if m.isfile() else None
+            body = f.read() if f else b""
+            if not gone and m.isfile() and b'"config"' in body:
+                gone = True
+                continue
+            dst.addfile(m, io.BytesIO(body) if f else None)
+    return out.getvalue()
+
+
+damaged("a truncated archive", lambda b: b[: len(b) * 6 // 10], "archive-damaged")
+damaged("a blob whose content was changed", flip_in_layer, "digest-mismatch")
+damaged("a missing blob", without_a_manifest, "layout-missing-blob")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -152,6 +152,22 @@ def explain():
     assert [r["layer"]["digest"] for r in t["rows"][2:]] == [l for l, _ in app["layers"]], t["rows"]
 
 
+def save():
+    """Issue 12: Docker's own `docker save` (20.10: the format before Docker 25), opened as
+    an archive: the entry is the image, tagged, its config and every layer's diff_id verified."""
+    a = analyze(["save-app.tar"])
+    (said,) = [f["message"] for f in a["findings"] if f["code"] == "archive"]
+    assert "before Docker 25" in said, said
+    assert not [f for f in a["findings"] if f["severity"] == "error"], a["findings"]
+    (root,) = [n for n in a["tree"] if n["kind"] == "reference"]
+    assert root["reference"].endswith("/app:1"), root["reference"]
+    (m,) = root["children"]
+    assert [c["kind"] for c in m["children"]] == ["config"] + ["layer"] * len(app["diff_ids"])
+    assert m["children"][0]["digest"] == app["config"], m["children"][0]
+    assert [c["digest"] for c in m["children"][1:]] == app["diff_ids"]
+    assert all(c["verification"] == "verified" for c in m["children"]), m["children"]
+
+
 print(f"what Docker printed in {d}, against the registry:")
 case("docker pull: each id is its layer; Already exists for base's layers", pulls)
 case("docker push: each id is a diff_id, naming its compressed layer", pushes)
@@ -159,6 +175,7 @@ for f in ["history.txt", "history-no-trunc.txt", "history-json.txt"]:
     case(f"{f}: each step faces its config step and its layer", history(f))
 for f in ["images.txt", "images-digests.txt", "images-no-trunc.txt", "images-json.txt"]:
     case(f"{f}: IMAGE ID is the config, DIGEST the manifest", images(f))
+case("docker save: the archive's image, config and layers verified", save)
 case("ocilens explain and analyze: docker inspect's Id, RepoDigests, RootFS.Layers and the layers", explain)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

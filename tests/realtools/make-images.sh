@@ -5,6 +5,9 @@
 #   docker-single/ skopeo `dir:` copy of the amd64 image as Docker schema2 (loose files)
 #   docker-multi/  buildah-pushed Docker manifest list + schema2 manifests (loose files)
 #   loose-oci/     the OCI index, manifests and configs of oci-multi as loose files
+#   archives/      the same images as archives (issue 12): skopeo `oci-archive:` (multi-platform,
+#                  also gzip- and zstd-compressed whole, and one with zstd layers) and skopeo
+#                  `docker-archive:` (the `docker save` format before Docker 25)
 # Used by tests/realtools/check.py. Needs: umoci, buildah, skopeo (scripts/setup installs them).
 set -euo pipefail
 out=$(realpath -m "$1")
@@ -43,4 +46,12 @@ mkdir -p "$out/loose-oci"
 for f in "$out"/oci-multi/blobs/sha256/*; do
   if head -c1 "$f" | grep -q '{'; then cp "$f" "$out/loose-oci/$(basename "$f").json"; fi
 done
+# Archives, as people hand them around.
+mkdir -p "$out/archives"
+skopeo copy --quiet --all "oci:$out/oci-multi:latest" "oci-archive:$out/archives/oci-multi.tar:latest"
+gzip -n -c "$out/archives/oci-multi.tar" > "$out/archives/oci-multi.tar.gz"
+zstd -q -c "$out/archives/oci-multi.tar" > "$out/archives/oci-multi.tar.zst"
+skopeo copy --quiet --dest-compress-format zstd --dest-compress oci:lay:amd64 \
+  "oci-archive:$out/archives/zstd-layers.tar:latest"
+skopeo copy --quiet oci:lay:amd64 "docker-archive:$out/archives/docker-archive.tar:localhost/app:1"
 echo "made images in $out"

@@ -14,6 +14,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+mod archive;
 mod fetch;
 
 use anyhow::{bail, Context, Result};
@@ -403,10 +404,20 @@ fn read_inputs(paths: &[String]) -> Result<Vec<Input>> {
                 ));
             }
             stdin_read = true;
+            // The first block says whether stdin is an archive (read as a stream) or text.
             let mut buf = Vec::new();
             std::io::stdin()
                 .lock()
-                .take(MAX_FILE + 1)
+                .take(512)
+                .read_to_end(&mut buf)
+                .with_context(|| say("cannot read stdin", "標準入力を読めません"))?;
+            if ocilens_core::read::archive::sniff(&buf) {
+                inputs.extend(archive::read_stdin(&buf));
+                continue;
+            }
+            std::io::stdin()
+                .lock()
+                .take(MAX_FILE + 1 - buf.len() as u64)
                 .read_to_end(&mut buf)
                 .with_context(|| say("cannot read stdin", "標準入力を読めません"))?;
             if buf.len() as u64 > MAX_FILE {
@@ -645,6 +656,11 @@ fn read_path(p: &str, inputs: &mut Vec<Input>) -> Result<()> {
             let bytes = read_file(&path.join(&rel), &format!("{root}/{rel}"))?;
             inputs.push(Input::file(format!("{root}/{rel}"), bytes));
         }
+        Ok(())
+    } else if archive::is_archive(path) {
+        let read = archive::read(p)
+            .with_context(|| say(format!("cannot read `{p}`"), format!("`{p}` を読めません")))?;
+        inputs.extend(read);
         Ok(())
     } else {
         let bytes = read_file(path, p)?;

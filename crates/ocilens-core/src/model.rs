@@ -23,6 +23,20 @@ pub struct Input {
     /// whole file is its raw bytes, however it is indented. A paste (or stdin) may be a tool's
     /// re-indented output.
     pub file: bool,
+    /// A member too large to keep, hashed as it streamed by (or later, in parallel): `bytes`
+    /// is empty and this says what they were.
+    pub streamed: Option<Streamed>,
+    /// Set on the input that stands for an archive itself (its members follow it, named
+    /// `<archive>/<path>`): what it held and what was wrong with it.
+    pub listing: Option<Box<crate::read::archive::Listing>>,
+}
+
+/// A blob read as a stream and not kept: its size and, once hashed, its digest.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Streamed {
+    pub size: u64,
+    /// `sha256:<hex>`; `None` while the front door is still hashing it.
+    pub sha256: Option<String>,
 }
 
 impl Input {
@@ -33,6 +47,8 @@ impl Input {
             bytes: bytes.into(),
             origin: None,
             file: false,
+            streamed: None,
+            listing: None,
         }
     }
     /// The bytes of a file given by its name.
@@ -90,6 +106,10 @@ pub enum Format {
     DockerHistory,
     /// What `docker images` printed (a table, `--digests`, `--no-trunc`, `--tree`, `--format json`).
     DockerImages,
+    /// A tar (plain, gzip or zstd) read as one stream: an OCI layout or a `docker save`.
+    Archive,
+    /// `docker save`'s own files: `manifest.json`, `repositories`, and the legacy `<id>/json`.
+    DockerSave,
     /// Not recognised as anything: kept, reported, never dropped.
     Unknown,
 }
@@ -112,6 +132,8 @@ impl Format {
             Format::DockerPull => "docker-pull",
             Format::DockerHistory => "docker-history",
             Format::DockerImages => "docker-images",
+            Format::Archive => "archive",
+            Format::DockerSave => "docker-save",
             Format::Unknown => "unknown",
         }
     }
@@ -226,6 +248,8 @@ pub enum Verdict {
     Mismatch,
     /// The bytes are not the originals (or the claim's algorithm is unknown): nothing to compare.
     CannotRecompute,
+    /// The bytes are still being hashed (a large archive member): the verdict comes later.
+    Pending,
 }
 
 impl Verdict {
@@ -234,6 +258,7 @@ impl Verdict {
             Verdict::Match => "match",
             Verdict::Mismatch => "mismatch",
             Verdict::CannotRecompute => "cannot-recompute",
+            Verdict::Pending => "pending",
         }
     }
 }
@@ -386,6 +411,22 @@ pub struct Document {
     pub class: Option<crate::explain::artifact::Class>,
     /// The decoded in-toto statement, for attestations; set by the explain stage.
     pub attestation: Option<crate::explain::attestation::Statement>,
+    /// A blob not kept (an archive's large layer): `bytes` is empty, this has its size and
+    /// digest, hashed by the front door.
+    pub streamed: Option<Streamed>,
+}
+
+impl Document {
+    /// The size of the content: its bytes, or what was streamed.
+    pub fn len(&self) -> u64 {
+        self.streamed
+            .as_ref()
+            .map_or(self.bytes.len() as u64, |s| s.size)
+    }
+    /// Whether the content is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// What the analysis set aside while reading an input (prompts, BOM, CRLF, ...).
@@ -557,6 +598,8 @@ pub enum Verification {
     Unclaimed,
     /// Only known from a descriptor.
     NotProvided,
+    /// Provided as a stream still being hashed (a large archive member).
+    Hashing,
 }
 
 impl Verification {
@@ -567,6 +610,7 @@ impl Verification {
             Verification::CannotRecompute => "cannot-recompute",
             Verification::Unclaimed => "unclaimed",
             Verification::NotProvided => "not-provided",
+            Verification::Hashing => "hashing",
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::read::errors::PastedError;
 use std::cell::OnceCell;
 
 use crate::read::lines::Lines;
-use crate::read::{layout, paste};
+use crate::read::{archive, layout, paste};
 use crate::verify::{self, checks};
 use crate::{
     tree, Analysis, DockerTable, Document, Finding, Format, Input, InputSummary, Kind, PullLog,
@@ -45,7 +45,13 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|i| InputSummary {
                     name: i.name.clone(),
-                    size: i.bytes.len(),
+                    // An archive: the bytes read; a streamed member: its size.
+                    size: i
+                        .listing
+                        .as_ref()
+                        .map(|l| l.read)
+                        .or(i.streamed.as_ref().map(|s| s.size))
+                        .map_or(i.bytes.len(), |n| usize::try_from(n).unwrap_or(usize::MAX)),
                     formats: Vec::new(),
                 })
                 .collect(),
@@ -81,11 +87,13 @@ impl<'a> Ctx<'a> {
 /// index in one file verifies the manifest in another). Never panics.
 pub fn analyze(inputs: &[Input]) -> Analysis {
     let mut cx = Ctx::new(inputs);
-    let in_layout = layout::read(&mut cx);
-    for i in 0..inputs.len() {
-        if !in_layout.contains(&i) {
-            paste::read(&mut cx, i);
-        }
+    let mut consumed = vec![false; inputs.len()];
+    for i in layout::read(&mut cx) {
+        consumed[i] = true;
+    }
+    archive::save::read(&mut cx, &mut consumed);
+    for (i, _) in consumed.iter().enumerate().filter(|(_, &c)| !c) {
+        paste::read(&mut cx, i);
     }
     verify::verify(&mut cx);
     checks::run(&mut cx);

@@ -40,6 +40,21 @@ pub fn exercise(bytes: &[u8]) {
     ]);
     std::hint::black_box(json::to_json(&layout, Lang::En).to_string());
 
+    // The archive door (issue 12): the bytes as an archive (a mutated `docker save` tar among the
+    // seeds), read as a stream with small members streamed, kept, or deferred and left pending.
+    for (keep, defer) in [(512, false), (1 << 20, true)] {
+        let mut src: &[u8] = bytes;
+        let opts = ocilens_core::read::archive::Options {
+            keep,
+            defer,
+            ..Default::default()
+        };
+        let scan = ocilens_core::read::archive::read("a.tar", &mut src, &opts, &mut |_| {});
+        let a = ocilens_core::analyze(&scan.inputs);
+        std::hint::black_box(json::to_json(&a, Lang::Ja).to_string());
+        std::hint::black_box(text::to_text(&a, Lang::En));
+    }
+
     // Text doors: references, platforms, HTTP headers, token bodies.
     let s = String::from_utf8_lossy(bytes);
     for line in s.lines().take(64) {

@@ -117,6 +117,8 @@ pub fn read_fetched(result: &JsValue) -> Fetched {
                     content_type: get_str(&o, "contentType"),
                 }),
             file: false,
+            streamed: None,
+            listing: None,
         })
         .collect();
     let findings = Array::from(&get(result, "findings"))

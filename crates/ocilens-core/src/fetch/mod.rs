@@ -530,6 +530,8 @@ impl Planner {
             bytes: resp.body,
             origin: Some(origin),
             file: false,
+            streamed: None,
+            listing: None,
         });
         let Some(v) = parsed else { return };
         if req.purpose == Purpose::Blob {

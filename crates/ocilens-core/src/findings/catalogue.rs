@@ -22,6 +22,7 @@ pub enum Group {
     Fetch,
     Artifacts,
     PullLogs,
+    Archives,
 }
 
 impl Group {
@@ -37,6 +38,7 @@ impl Group {
             Group::Fetch => "fetch",
             Group::Artifacts => "artifacts",
             Group::PullLogs => "pull-logs",
+            Group::Archives => "archives",
         }
     }
 }
@@ -331,4 +333,20 @@ catalogue! {
     PullInterrupted = "pull-interrupted", PullLogs, [Warning],
         "A `docker pull` that stopped before it finished (no `Digest:` or `Status:`): what it left.",
         "完了前に止まった `docker pull` です（`Digest:` も `Status:` もない）。何が残ったかを示します。";
+    // --- archives: `docker save` and OCI layout tars ---
+    Archive = "archive", Archives, [Info],
+        "An archive (a `docker save` tar of any Docker version, an OCI layout tar), plain, gzip or zstd: what kind it is, which tool wrote it, what it holds and that each member was read and hashed.",
+        "アーカイブ（どのバージョンの Docker の `docker save` の tar でも、OCI レイアウトの tar でも。無圧縮、gzip、zstd）です。種類、書いたツール、中身、各メンバーを読んでハッシュしたことを示します。";
+    ArchiveDamaged = "archive-damaged", Archives, [Error],
+        "The archive is truncated, corrupted or stops being a tar at some point; everything read before that point is analysed.",
+        "アーカイブが途中で切れているか、壊れているか、途中から tar ではなくなっています。そこまでに読めた分は解析します。";
+    ArchiveUnsafeMember = "archive-unsafe-member", Archives, [Warning],
+        "A member no image archive holds: a path that climbs out (`../x`) or starts at the root, a link, a device, a second member with the same path, an oversized name header. It was not read.",
+        "イメージのアーカイブには入らないはずのメンバーです（外へ出るパス `../x` やルートから始まるパス、リンク、デバイス、同じパスの 2 つ目のメンバー、大きすぎる名前ヘッダー）。読み込んでいません。";
+    ArchiveMissingMember = "archive-missing-member", Archives, [Error],
+        "`manifest.json` names a config or layer file that is not in the archive: `docker load` fails on it.",
+        "`manifest.json` が、アーカイブにない config かレイヤーのファイルを指しています。`docker load` はこのアーカイブで失敗します。";
+    DockerSaveLegacy = "docker-save-legacy", Archives, [Info],
+        "The legacy files of `docker save` (`<id>/json`, `<id>/VERSION`, `<id>/layer.tar`, `repositories`): what each is, and that only `docker load` reads them.",
+        "`docker save` の古い形式のファイル（`<id>/json`、`<id>/VERSION`、`<id>/layer.tar`、`repositories`）です。それぞれが何か、そしてこれを読むのは `docker load` だけであることを示します。";
 }

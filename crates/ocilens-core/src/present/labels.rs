@@ -82,6 +82,7 @@ impl Verification {
             Verification::CannotRecompute => lang.pick("≈ cannot recompute", "≈ 再計算不可"),
             Verification::Unclaimed => lang.pick("· unclaimed", "· 照合先なし"),
             Verification::NotProvided => lang.pick("○ not provided", "○ 未提供"),
+            Verification::Hashing => lang.pick("… hashing", "… ハッシュ計算中"),
         }
     }
 }
@@ -93,6 +94,7 @@ impl Verdict {
             Verdict::Match => lang.pick("✓ matches", "✓ 一致"),
             Verdict::Mismatch => lang.pick("✗ does not match", "✗ 不一致"),
             Verdict::CannotRecompute => lang.pick("≈ cannot be recomputed", "≈ 再計算不可"),
+            Verdict::Pending => lang.pick("… being hashed", "… ハッシュ計算中"),
         }
     }
 }
@@ -215,6 +217,11 @@ impl Format {
                 lang.pick("`docker history` output", "`docker history` の出力")
             }
             Format::DockerImages => lang.pick("`docker images` output", "`docker images` の出力"),
+            Format::Archive => lang.pick("archive (tar)", "アーカイブ（tar）"),
+            Format::DockerSave => lang.pick(
+                "`docker save` archive files",
+                "`docker save` アーカイブのファイル",
+            ),
             Format::Unknown => lang.pick("not recognised", "認識できない形式"),
         }
     }
@@ -309,6 +316,7 @@ impl Group {
             Group::Fetch => lang.pick("fetch", "取得"),
             Group::Artifacts => lang.pick("artifacts", "アーティファクト"),
             Group::PullLogs => lang.pick("pull logs and errors", "プルのログとエラー"),
+            Group::Archives => lang.pick("archives", "アーカイブ"),
         }
     }
 }
@@ -423,6 +431,7 @@ mod tests {
             Verification::CannotRecompute,
             Verification::Unclaimed,
             Verification::NotProvided,
+            Verification::Hashing,
         ] {
             assert_ne!(v.badge(Lang::En), v.badge(Lang::Ja));
         }

@@ -203,6 +203,7 @@ pub(super) fn imagetools_text(
         detail: Some("docker buildx imagetools inspect (text)".to_string()),
         class: None,
         attestation: None,
+        streamed: None,
     });
     end.max(start + 1)
 }

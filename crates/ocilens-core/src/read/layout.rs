@@ -276,10 +276,9 @@ fn file_name_claim(digest: &str) -> Claim {
 
 /// A blob that is not JSON (a layer): kept as exact bytes so its digest is still verified.
 fn push_opaque(cx: &mut Ctx, input: usize, digest: &str, media_type: Option<String>) {
-    let bytes = cx
-        .inputs
-        .get(input)
-        .map_or_else(Vec::new, |inp| inp.bytes.clone());
+    let (bytes, streamed) = cx.inputs.get(input).map_or_else(Default::default, |inp| {
+        (inp.bytes.clone(), inp.streamed.clone())
+    });
     cx.documents.push(Document {
         input,
         span: 0..bytes.len(),
@@ -300,6 +299,7 @@ fn push_opaque(cx: &mut Ctx, input: usize, digest: &str, media_type: Option<Stri
         detail: Some("OCI layout blob (not JSON)".to_string()),
         class: None,
         attestation: None,
+        streamed,
     });
     cx.saw_format(input, Format::OciLayout);
 }

@@ -5,6 +5,7 @@
 //! setting aside prompts and `$ command` lines; `detect` says what each JSON value is and
 //! unwraps tool output; `json` is the strict reader underneath, keeping spans and duplicate keys.
 
+pub mod archive;
 pub(crate) mod curl;
 pub mod detect;
 pub(crate) mod docker_table;

@@ -415,6 +415,7 @@ pub(super) fn opaque(cx: &mut Ctx, input: usize, start: usize, claim: Option<Cla
         detail: Some(what.to_string()),
         class: None,
         attestation: None,
+        streamed: None,
     });
 }
 

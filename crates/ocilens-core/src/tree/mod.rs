@@ -387,7 +387,7 @@ impl Builder<'_, '_> {
                 .or_else(|| doc.claims.first().map(|c| c.digest.clone()))
         };
         let size = if exact {
-            Some(doc.bytes.len() as u64)
+            Some(doc.len())
         } else {
             doc.claims
                 .iter()
@@ -678,6 +678,8 @@ fn doc_kind(doc: &Document, via: Option<&Descriptor>) -> NodeKind {
         Kind::Schema1 => NodeKind::Schema1,
         Kind::Config => NodeKind::Config,
         Kind::InTotoStatement | Kind::DsseEnvelope => NodeKind::Attestation,
+        // A `docker save` manifest.json entry (before Docker 25) stands for the image.
+        Kind::Summary if doc.format == crate::Format::DockerSave => NodeKind::Manifest,
         Kind::Descriptor | Kind::Summary | Kind::OtherJson | Kind::Opaque => via
             .map(descriptor_kind)
             .or_else(|| doc.media_type.as_deref().and_then(manifest_kind))
@@ -725,6 +727,9 @@ fn verification(
 ) -> Verification {
     if doc.exactness != Exactness::Exact {
         return Verification::CannotRecompute;
+    }
+    if doc.streamed.as_ref().is_some_and(|s| s.sha256.is_none()) {
+        return Verification::Hashing;
     }
     if let Some(dg) = via.and_then(|d| d.digest.as_deref()) {
         let computed = if dg.starts_with("sha512:") {

@@ -244,6 +244,7 @@ pub(crate) fn push(cx: &mut Ctx, input: usize, nd: NewDoc) -> usize {
         detail: (!nd.detail.is_empty()).then_some(nd.detail),
         class: None,
         attestation: None,
+        streamed: None,
     });
     cx.saw_format(input, nd.format);
     for is in issues {
