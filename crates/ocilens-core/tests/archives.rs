@@ -112,17 +112,6 @@ fn hello_world(real: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn tar_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (name, bytes) in files {
-        out.extend_from_slice(&tar::header_block(name, bytes.len() as u64, b'0'));
-        out.extend_from_slice(bytes);
-        out.resize(out.len() + tar::padding(bytes.len() as u64) as usize, 0);
-    }
-    out.resize(out.len() + 2 * tar::BLOCK, 0);
-    out
-}
-
 /// What the tree says, without input names: kind, digest, size, verification, platform.
 fn shape(a: &Analysis) -> Vec<String> {
     nodes(a)
@@ -146,7 +135,7 @@ fn a_layout_in_a_tar_reads_as_the_folder_does_plain_gzip_and_with_layers_streame
         .collect();
     let want = shape(&analyze(&folder));
     assert!(want.len() > 20, "{want:#?}");
-    let plain = tar_of(&files);
+    let plain = tar::archive(&files);
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(&plain).unwrap();
     let gz = gz.finish().unwrap();

@@ -16,7 +16,7 @@ use crate::findings::{Code, Finding, Severity};
 use crate::read::detect::{self, Found, Hint};
 use crate::read::json::{self, Json};
 use crate::text::Text;
-use crate::{Claim, ClaimSource, Ctx, DescriptorRole, Document, Exactness, Format, Kind, Verdict};
+use crate::{Claim, ClaimSource, Ctx, DescriptorRole, Format, Verdict};
 
 use crate::explain::knowledge::names::REF_NAME;
 const INDEX: &str = "index.json";
@@ -276,32 +276,14 @@ fn file_name_claim(digest: &str) -> Claim {
 
 /// A blob that is not JSON (a layer): kept as exact bytes so its digest is still verified.
 fn push_opaque(cx: &mut Ctx, input: usize, digest: &str, media_type: Option<String>) {
-    let (bytes, streamed) = cx.inputs.get(input).map_or_else(Default::default, |inp| {
-        (inp.bytes.clone(), inp.streamed.clone())
-    });
-    cx.documents.push(Document {
+    crate::read::push_opaque(
+        cx,
         input,
-        span: 0..bytes.len(),
-        line: 1,
-        format: Format::OciLayout,
-        kind: Kind::Opaque,
+        Format::OciLayout,
         media_type,
-        bytes,
-        exactness: Exactness::Exact,
-        digest: None,
-        digest_note: None,
-        digest_sha512: None,
-        claims: vec![file_name_claim(digest)],
-        json: None,
-        descriptors: Vec::new(),
-        platform: None,
-        reference: None,
-        detail: Some("OCI layout blob (not JSON)".to_string()),
-        class: None,
-        attestation: None,
-        streamed,
-    });
-    cx.saw_format(input, Format::OciLayout);
+        vec![file_name_claim(digest)],
+        "OCI layout blob (not JSON)",
+    );
 }
 
 /// With no readable index.json the blobs are still checked against their names.

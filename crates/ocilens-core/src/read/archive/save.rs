@@ -336,7 +336,7 @@ fn read_save(
         });
 
     let mut missing: Vec<String> = Vec::new();
-    let mut pushed_layers: HashMap<usize, ()> = HashMap::new();
+    let mut pushed_layers: std::collections::HashSet<usize> = Default::default();
     for (k, e) in entries.iter().enumerate() {
         let config_input = e.config.as_deref().and_then(find);
         if let Some(c) = &e.config {
@@ -392,7 +392,7 @@ fn read_save(
                 ..Descriptor::default()
             });
             if let Some(i) = input {
-                if pushed_layers.insert(i, ()).is_none() && !consumed[i] {
+                if pushed_layers.insert(i) && !consumed[i] {
                     consumed[i] = true;
                     layer_docs.push((i, digest, n));
                 }
@@ -553,30 +553,5 @@ fn input_len(cx: &Ctx, i: usize) -> u64 {
 
 /// A blob (a layer, kept or streamed) as an opaque document.
 fn push_blob(cx: &mut Ctx, i: usize, media_type: Option<String>, claims: Vec<Claim>, detail: &str) {
-    let inp = &cx.inputs[i];
-    let bytes = inp.bytes.clone();
-    let streamed = inp.streamed.clone();
-    cx.documents.push(Document {
-        input: i,
-        span: 0..bytes.len(),
-        line: 1,
-        format: Format::Archive,
-        kind: Kind::Opaque,
-        media_type,
-        bytes,
-        exactness: Exactness::Exact,
-        digest: None,
-        digest_note: None,
-        digest_sha512: None,
-        claims,
-        json: None,
-        descriptors: Vec::new(),
-        platform: None,
-        reference: None,
-        detail: Some(detail.to_string()),
-        class: None,
-        attestation: None,
-        streamed,
-    });
-    cx.saw_format(i, Format::Archive);
+    crate::read::push_opaque(cx, i, Format::Archive, media_type, claims, detail);
 }

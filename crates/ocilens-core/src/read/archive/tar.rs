@@ -226,6 +226,20 @@ pub fn header_block(name: &str, size: u64, kind: u8) -> [u8; BLOCK] {
     b
 }
 
+/// Writes a tar of `(name, bytes)` members with the two end blocks (for tests and fixtures
+/// made in tests).
+pub fn archive<N: AsRef<str>, B: AsRef<[u8]>>(members: &[(N, B)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, bytes) in members {
+        let bytes = bytes.as_ref();
+        out.extend_from_slice(&header_block(name.as_ref(), bytes.len() as u64, b'0'));
+        out.extend_from_slice(bytes);
+        out.resize(out.len() + padding(bytes.len() as u64) as usize, 0);
+    }
+    out.resize(out.len() + 2 * BLOCK, 0);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,14 +3,7 @@ use crate::{analyze, Kind, NodeKind, TreeNode, Verification};
 
 /// A tar of `(name, bytes)` members, with the two end blocks.
 pub(crate) fn tar_of(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (name, bytes) in members {
-        out.extend_from_slice(&tar::header_block(name, bytes.len() as u64, b'0'));
-        out.extend_from_slice(bytes);
-        out.resize(out.len() + tar::padding(bytes.len() as u64) as usize, 0);
-    }
-    out.resize(out.len() + 2 * tar::BLOCK, 0);
-    out
+    tar::archive(members)
 }
 
 fn sha(bytes: &[u8]) -> String {
@@ -58,11 +51,7 @@ fn layout() -> (Members, String, Vec<u8>) {
 }
 
 fn tar_of_owned(members: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let m: Vec<(&str, &[u8])> = members
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    tar_of(&m)
+    tar::archive(members)
 }
 
 fn small() -> Options {
