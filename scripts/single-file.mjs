@@ -87,6 +87,10 @@ globalThis.ocilensWorker = () => {
   return w;
 };
 
+// No archives in the single file (their module would carry a second copy of the analysis,
+// 260 KB gzip): the page says so, and where to open one.
+globalThis.ocilensArchiveWorker = null;
+
 // The examples are answered from this file.
 const files = JSON.parse(document.getElementById('ocilens-examples').textContent);
 const folder = new URL('./', document.baseURI).href;

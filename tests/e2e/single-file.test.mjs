@@ -5,6 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -88,6 +90,18 @@ test('the examples and the SVG and PNG exports work from inside the file', async
   const bytes = fs.readFileSync(await png.path());
   assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   assert.ok(bytes.length > 2000, String(bytes.length));
+  assert.deepEqual(refused, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an archive opened in the single file is refused with where to open it', async () => {
+  const { page, context, errors, refused } = await openFile();
+  const tar = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ocilens-single-')), 'layout.tar');
+  execFileSync('tar', ['-C', path.join(root, 'tests/fixtures/buildkit-oci-layout'), '-cf', tar, '.']);
+  await page.setInputFiles('#files', tar);
+  await page.locator('#error', { hasText: 'cannot open archives' }).waitFor();
+  assert.match(await page.locator('#error').textContent(), /ocilens analyze FILE/);
   assert.deepEqual(refused, []);
   assert.deepEqual(errors, []);
   await context.close();

@@ -19,6 +19,7 @@ use web_sys::{
     KeyboardEvent,
 };
 
+use crate::archive;
 use crate::dom::{status, Scope};
 use crate::examples;
 use crate::js::{self, document, Job};
@@ -202,6 +203,7 @@ pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
     }
     // Replacing an analysis still running: the newer one is what the user wants.
     js::cancel_analysis(app.id, false);
+    archive::stop_archive();
     status(&app.scope, "busy-status", "");
     {
         let app = app.clone();
@@ -331,6 +333,27 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
     }
     let app = app.clone();
     spawn_local(async move {
+        // One archive: read and hashed in workers, never whole into the page. Among other
+        // files, an archive (told by its name: reading every file's first bytes would cost a
+        // disk read each) is refused with a word on why.
+        if let [(name, file)] = files.as_slice() {
+            if is_archive(name, file).await {
+                run_archive(&app, name.clone(), file.clone()).await;
+                return;
+            }
+        } else if let Some((name, _)) = files.iter().find(|(n, _)| archive_named(n)) {
+            let lang = app.borrow().lang;
+            show_error(
+                &app.scope,
+                &lang
+                    .pick(
+                        "{name} is an archive: open it on its own (one archive at a time, with no other files).",
+                        "{name} はアーカイブです。ほかのファイルと一緒にではなく、単独で開いてください（一度に開けるアーカイブは一つです）。",
+                    )
+                    .replace("{name}", name),
+            );
+            return;
+        }
         // Known before reading: files too large are never read into the page. The first `size`
         // of a chosen file asks the disk (1.3 ms a file: 11 s for a folder of 9,000), so the
         // sizes are taken a few at a time, the page answering input in between.
@@ -353,6 +376,188 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
             ),
         }
     });
+}
+
+/// Whether a chosen file is an archive to open: its first bytes say so, and it is not a blob
+/// named by its digest (`archive::opens`).
+async fn is_archive(name: &str, file: &File) -> bool {
+    let Ok(head) = file.slice_with_i32_and_i32(0, 512) else {
+        return false;
+    };
+    match js::wait(head.array_buffer()).await {
+        Ok(b) => ocilens_core::read::archive::opens(name, &js_sys::Uint8Array::new(&b).to_vec()),
+        Err(_) => false,
+    }
+}
+
+/// Whether a file's name says it is an archive.
+fn archive_named(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [".tar", ".tar.gz", ".tgz", ".tar.zst", ".tzst"]
+        .iter()
+        .any(|x| n.ends_with(x))
+}
+
+/// Integer MB (tenths would need float formatting, 12 KB in the page).
+fn mb(n: u64) -> u64 {
+    n >> 20
+}
+
+/// Reads the archive `file` in workers (`archive`): the tree shows as soon as its small
+/// documents are read, the busy line tells the bytes and blobs hashed, the speed and the time
+/// left, and each blob's badge turns from "hashing" to verified as its hash ends. Cancel (or
+/// any newer analysis) stops it; what was hashed stays.
+async fn run_archive(app: &App, name: String, file: File) {
+    let ticket = {
+        let mut s = app.borrow_mut();
+        s.analysis_ticket = s.analysis_ticket.wrapping_add(1);
+        s.analysis_ticket
+    };
+    js::cancel_analysis(app.id, true);
+    hide_error(&app.scope);
+    status(&app.scope, "busy-status", "");
+    let size = file.size() as u64;
+    let source = Source::Archive(name.clone(), size);
+    let on = {
+        let (app, name) = (app.clone(), name.clone());
+        move |e: archive::Event| {
+            if app.borrow().analysis_ticket != ticket {
+                return;
+            }
+            let lang = app.borrow().lang;
+            let (line, part) = match e {
+                archive::Event::Analysis(bytes) => {
+                    match ocilens_core::codec::decode(&bytes) {
+                        Ok(a) => {
+                            app.borrow_mut().set_analysis(a, source.clone());
+                            show(&app);
+                        }
+                        Err(e) => show_error(
+                            &app.scope,
+                            &format!("The analysis failed / 解析に失敗しました: {e}"),
+                        ),
+                    }
+                    return;
+                }
+                archive::Event::Reading { done, total, ms } => (
+                    lang.pick(
+                        "Reading {name}: {done} of {total} MB, {rate} MB/s, about {left} s left",
+                        "{name} を読み込み中: {total} MB 中 {done} MB、{rate} MB/s、残り約 {left} 秒",
+                    )
+                    .to_string(),
+                    (done, total, ms),
+                ),
+                archive::Event::Hashing { blobs, of, done, total, ms } => (
+                    lang.pick(
+                        "Hashing {name}'s large blobs: {blobs} of {of}, {done} of {total} MB, {rate} MB/s, about {left} s left",
+                        "{name} の大きなブロブをハッシュ計算中: {of} 個中 {blobs} 個、{total} MB 中 {done} MB、{rate} MB/s、残り約 {left} 秒",
+                    )
+                    .replace("{blobs}", &blobs.to_string())
+                    .replace("{of}", &of.to_string()),
+                    (done, total, ms),
+                ),
+            };
+            let (done, total, ms) = part;
+            // Bytes a second, and the seconds left at that pace.
+            let rate = done * 1000 / ms.max(1);
+            let line = line
+                .replace("{done}", &mb(done).to_string())
+                .replace("{total}", &mb(total).to_string())
+                .replace("{rate}", &mb(rate).to_string())
+                .replace(
+                    "{left}",
+                    &(total.saturating_sub(done) / rate.max(1)).to_string(),
+                );
+            progress(
+                &app,
+                Some((&line.replace("{name}", &name), Some((done, total)))),
+            );
+        }
+    };
+    let lang = app.borrow().lang;
+    let opening = lang
+        .pick("Opening {name}…", "{name} を開いています…")
+        .replace("{name}", &name);
+    progress(app, Some((&opening, None)));
+    let done = archive::open(&js::base_url(), &file, on).await;
+    if app.borrow().analysis_ticket != ticket {
+        return;
+    }
+    app.borrow_mut().finished_ticket = ticket;
+    progress(app, None);
+    let lang = app.borrow().lang;
+    let said = match done {
+        Ok(d) if d.blobs == 0 => String::new(),
+        Ok(d) => lang
+            .pick(
+                "{name}: {blobs} large blobs ({mb} MB) hashed in {secs} s ({rate} MB/s, {workers} workers).",
+                "{name}: 大きなブロブ {blobs} 個（{mb} MB）を {secs} 秒でハッシュ計算しました（{rate} MB/s、ワーカー {workers} 個）。",
+            )
+            .replace("{name}", &name)
+            .replace("{blobs}", &d.blobs.to_string())
+            .replace("{mb}", &mb(d.bytes).to_string())
+            .replace("{secs}", &format!("{}.{}", d.ms / 1000, d.ms % 1000 / 100))
+            .replace("{rate}", &mb(d.bytes * 1000 / d.ms.max(1)).to_string())
+            .replace("{workers}", &d.workers.to_string()),
+        Err(e) if e == "cancelled" => lang
+            .pick(
+                "Reading the archive was cancelled: blobs not hashed yet stay unverified (\"hashing\"). Open the file again to start over.",
+                "アーカイブの読み込みを中止しました。まだハッシュ計算していないブロブは未検証（「ハッシュ計算中」）のままです。やり直すにはファイルをもう一度開いてください。",
+            )
+            .to_string(),
+        Err(e) if e == "unavailable" => {
+            show_error(&app.scope, lang.pick(
+                "This copy of ocilens cannot open archives (ocilens.html, opened from disk, has no archive workers): open the archive in the served page, or run `ocilens analyze FILE`.",
+                "この ocilens（ディスクから開いた ocilens.html）にはアーカイブ用のワーカーがないため、アーカイブを開けません。配信されているページで開くか、`ocilens analyze FILE` を実行してください。",
+            ));
+            return;
+        }
+        Err(e) if e == "stalled" => {
+            show_error(&app.scope, lang.pick(
+                "No bytes came from the archive for 30 seconds, so its reading was stopped: was the file moved or changed meanwhile? Open it again.",
+                "アーカイブから 30 秒間データが届かなかったため、読み込みを止めました。途中でファイルが移動または変更されませんでしたか。もう一度開いてください。",
+            ));
+            return;
+        }
+        Err(e) => {
+            show_error(&app.scope, &format!("Could not read the archive / アーカイブを読めませんでした: {e}"));
+            return;
+        }
+    };
+    status(&app.scope, "busy-status", &said);
+}
+
+/// Shows the busy line with `text`, Cancel and a bar at `part` (done, of), or hides it (`None`).
+fn progress(app: &App, line: Option<(&str, Option<(u64, u64)>)>) {
+    let doc = &app.scope;
+    let (Some(busy), Some(bar)) = (
+        doc.get_element_by_id("busy"),
+        doc.get_element_by_id("busy-bar"),
+    ) else {
+        return;
+    };
+    match line {
+        Some((text, part)) => {
+            if let Some(t) = doc.get_element_by_id("busy-text") {
+                t.set_text_content(Some(text));
+            }
+            match part {
+                Some((done, of)) => {
+                    let permille = done.min(of) * 1000 / of.max(1);
+                    let _ = bar.set_attribute("value", &permille.to_string());
+                    let _ = bar.remove_attribute("hidden");
+                }
+                None => {
+                    let _ = bar.set_attribute("hidden", "");
+                }
+            }
+            let _ = busy.remove_attribute("hidden");
+        }
+        None => {
+            let _ = busy.set_attribute("hidden", "");
+            let _ = bar.set_attribute("hidden", "");
+        }
+    }
 }
 
 /// Analyses the files chosen in a file input; a folder's files are named by their path in it
@@ -866,7 +1071,10 @@ fn update(app: &App, msg: Msg) {
             fetch(app);
         }
         Msg::CancelFetch => spawn_local(view::fetch_panel::cancel()),
-        Msg::CancelAnalysis => js::cancel_analysis(app.id, true),
+        Msg::CancelAnalysis => {
+            js::cancel_analysis(app.id, true);
+            archive::stop_archive();
+        }
         Msg::Clear => clear(app),
         Msg::Select { path, focus } => report(select(app, &path, focus)),
         Msg::TreeClick { path, toggle } => {

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, File, Response, Storage, Window};
 
 #[wasm_bindgen(
-    inline_js = "const m = {}; let base; export function set_base(b) { base = b; } export function import_module(n) { const b = base || document.baseURI; const own = globalThis.ocilensModules?.[n]; return m[n] ||= (own ? own() : import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x))).catch((e) => { delete m[n]; throw e; }); }
+    inline_js = "const m = {}; let base; export function set_base(b) { base = b; } export function base_url() { return base || document.baseURI; } export function import_module(n) { const b = base || document.baseURI; const own = globalThis.ocilensModules?.[n]; return m[n] ||= (own ? own() : import(new URL(n + '.js', b).href).then((x) => x.default({ module_or_path: new URL(n + '_bg.wasm', b) }).then(() => x))).catch((e) => { delete m[n]; throw e; }); }
 let w, next = 0, busy; const queue = [];
 function spawn() { const own = globalThis.ocilensWorker; w = own ? own() : new Worker(new URL('worker.js', base || document.baseURI), { type: 'module' }); w.onmessage = ({ data }) => { const job = busy; if (!job || job.id !== data.id) return; busy = undefined; if (data.error === undefined) job.resolve(data.bytes); else { restart(); job.reject(new Error(data.error)); } pump(); }; w.onerror = (e) => { e.preventDefault(); const err = new Error(e.message || 'the analysis worker could not start'); const jobs = busy ? [busy, ...queue.splice(0)] : queue.splice(0); busy = undefined; restart(); for (const j of jobs) j.reject(err); }; }
 function worker() { if (!w) spawn(); return w; }
@@ -23,6 +23,8 @@ extern "C" {
     /// Where the on-demand modules are (an `<oci-lens>` on a docs page: beside its own
     /// module); the page's own folder when never set.
     pub fn set_base(url: &str);
+    /// Where the on-demand modules and workers are (see `set_base`).
+    pub fn base_url() -> String;
     /// Queues `message` (with `transfer`'s buffers) for the analysis worker (`worker.js`,
     /// started the first time; a page carrying it itself names a factory in
     /// `globalThis.ocilensWorker`), for view `owner`: resolves to the analysis' bytes. The

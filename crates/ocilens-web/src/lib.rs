@@ -4,13 +4,14 @@
 //! Split like wasm-bindgen's todomvc, in layers with no cycle: `dom` (element helpers) at the
 //! bottom; `state` (what is shown), `js` (storage, timers, promises, clipboard), `examples`
 //! (the gallery of real captures served from `examples/`), `share` (the view in the URL
-//! fragment), `msg` (what can happen, as messages); `view/` (one file a panel, text only: user
+//! fragment), `archive` (the workers that read and hash a tar file), `msg` (what can happen, as messages); `view/` (one file a panel, text only: user
 //! data never becomes HTML; each panel lists its events as messages); and `controller` on top,
 //! the one place that acts on a message. `embed` is an `<oci-lens>` element's view: the same
 //! controller and panels, in the element's shadow root.
 
 use wasm_bindgen::prelude::*;
 
+mod archive;
 mod controller;
 mod dom;
 #[cfg(feature = "embed")]

@@ -11,6 +11,8 @@ pub enum Source {
     #[default]
     Paste,
     Files(Vec<String>),
+    /// An archive (a tar file), read and hashed in workers: its name and size in bytes.
+    Archive(String, u64),
     /// Fetched from a registry (or a URL): what the user typed, and the number of documents.
     Fetched(String, usize),
 }

@@ -18,6 +18,7 @@ pub use skeleton::{relabel, skeleton};
 use tree::count;
 pub use tree::{build_children, mark_selected, LAZY_NODES};
 
+use ocilens_core::present::labels::human_size;
 use ocilens_core::{Analysis, Format, Lang};
 
 use crate::dom::Scope;
@@ -132,6 +133,10 @@ fn formats(doc: &Scope, state: &State, a: &Analysis) -> Result<(), JsValue> {
         Source::Fetched(target, n) => match lang {
             Lang::En => format!("Fetched from {target}: {n} document(s). Recognised: "),
             Lang::Ja => format!("{target} から取得: {n} 個のドキュメント。認識した形式: "),
+        },
+        Source::Archive(name, size) => match lang {
+            Lang::En => format!("Archive {name} ({}). Recognised: ", human_size(*size)),
+            Lang::Ja => format!("アーカイブ {name}（{}）。認識した形式: ", human_size(*size)),
         },
         Source::Files(names) => match lang {
             Lang::En => format!(

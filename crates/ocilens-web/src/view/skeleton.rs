@@ -113,6 +113,11 @@ fn busy(doc: &Scope) -> Element {
     let text = with_id(el(doc, "span", "", None), "busy-text");
     attr(&text, "role", "status");
     add(&line, &text);
+    // How far an archive's reading and hashing is (in thousandths); hidden for other work.
+    let bar = with_id(el(doc, "progress", "", None), "busy-bar");
+    attr(&bar, "max", "1000");
+    attr(&bar, "hidden", "");
+    add(&line, &bar);
     add(&line, &button(doc, "analysis-cancel", ""));
     let wrap = el(doc, "div", "", None);
     add(&wrap, &line);
@@ -250,10 +255,10 @@ pub fn relabel(doc: &Scope, lang: Lang, host: &str) -> Result<(), JsValue> {
         ("input-label", lang.pick("Input", "入力")),
         ("analyse", lang.pick("Analyse", "解析")),
         ("clear", lang.pick("Clear", "クリア")),
-        ("open-label", lang.pick("Open files…", "ファイルを開く…")),
+        ("open-label", lang.pick("Open files or an archive…", "ファイルやアーカイブを開く…")),
         ("share", lang.pick("Copy share link", "共有リンクをコピー")),
         ("folder-label", lang.pick("Open an OCI layout folder…", "OCI レイアウトのフォルダーを開く…")),
-        ("drop-hint", lang.pick("or drop files or an OCI layout folder anywhere on the page", "またはファイルや OCI レイアウトのフォルダーをページにドロップ")),
+        ("drop-hint", lang.pick("or drop files, an archive (docker save, an OCI layout .tar) or an OCI layout folder anywhere on the page", "またはファイル、アーカイブ（docker save、OCI レイアウトの .tar）、OCI レイアウトのフォルダーをページにドロップ")),
         ("examples-heading", lang.pick("Examples: real captures", "例: 実際の出力")),
         ("tree-heading", lang.pick("Tree", "ツリー")),
         ("details-heading", lang.pick("Details", "詳細")),
@@ -274,6 +279,9 @@ pub fn relabel(doc: &Scope, lang: Lang, host: &str) -> Result<(), JsValue> {
         if let Some(e) = doc.get_element_by_id(id) {
             e.set_text_content(Some(text));
         }
+    }
+    if let Some(bar) = doc.get_element_by_id("busy-bar") {
+        attr(&bar, "aria-label", lang.pick("Progress", "進捗"));
     }
     if let Some(root) = doc.lang_root() {
         attr(&root, "lang", lang.id());

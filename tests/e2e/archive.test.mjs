@@ -1,0 +1,154 @@
+// Archives in the page (issue 12): tar files made here by real tools (GNU tar, umoci, skopeo)
+// and Docker 25's own save from ../shared, opened like any file: read in workers, the tree
+// drawn as soon as the small documents are read, large blobs hashed in a pool of workers with a
+// progress bar and Cancel, every badge verified at the end; damaged and hostile archives get
+// findings.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { start, open, fixturePath, root } from './harness.mjs';
+
+let env, work;
+before(async () => {
+  env = await start();
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'ocilens-archive-'));
+});
+after(async () => {
+  await env.stop();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+const sh = (cmd, args, cwd = work) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+const has = (cmd) => { try { execFileSync('sh', ['-c', `command -v ${cmd}`]); return true; } catch { return false; } };
+
+// The tree as text: each node's kind, verification, digest and row, in order.
+const tree = (page) => page.$$eval('#tree li', (lis) => lis.map((li) =>
+  `${li.dataset.kind} ${li.dataset.verification} ${li.dataset.digest} ${li.querySelector(':scope > .row')?.textContent}`));
+
+async function openFile(page, file) {
+  await page.setInputFiles('#files', file);
+}
+
+// Waits for the archive's workers to finish: the `ocilens:archive` measure's detail.
+const finished = (page) => page.waitForFunction(() => {
+  const m = performance.getEntriesByName('ocilens:archive');
+  return m.length ? m[m.length - 1].detail : false;
+}, null, { timeout: 60_000 }).then((h) => h.jsonValue());
+
+test('an OCI layout as a tar gives the folder\'s own tree, every blob verified', async () => {
+  const layout = fixturePath('buildkit-oci-layout');
+  const tar = path.join(work, 'layout.tar');
+  sh('tar', ['-C', layout, '-cf', tar, '.']);
+  const { page, errors } = await open(env);
+  await page.setInputFiles('#folder', layout);
+  await page.locator('#tree li[data-kind="index"]').first().waitFor();
+  const folder = await tree(page);
+  await openFile(page, tar);
+  await finished(page);
+  await page.locator('#formats', { hasText: 'Archive layout.tar' }).waitFor();
+  assert.deepEqual(await tree(page), folder);
+  assert.equal(await page.locator('#tree li[data-verification="mismatch"], #tree li[data-verification="hashing"]').count(), 0);
+  assert.ok(await page.locator('#findings li[data-code="archive"]').count() >= 1);
+  // Compressed by gzip and zstd (read as one stream, every byte through the decompressor).
+  for (const [tool, ext] of [['gzip', 'gz'], ['zstd', 'zst']]) {
+    if (!has(tool)) continue;
+    sh(tool, ['-k', '-q', '-f', tar]);
+    await openFile(page, `${tar}.${ext}`);
+    await finished(page);
+    await page.locator('#formats', { hasText: `Archive layout.tar.${ext}` }).waitFor();
+    assert.deepEqual(await tree(page), folder, tool);
+    assert.match(await page.locator('#findings li[data-code="archive"]').textContent(), new RegExp(tool === 'gzip' ? 'gzip' : 'zstd'));
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('Docker 25\'s own docker save (untagged) opens with its config and layer verified', async (t) => {
+  const tar = path.join(root, '../shared/fixtures/real/docker-save/ggcr-hello-world-docker-v25-classic.tar');
+  if (!fs.existsSync(tar)) { t.skip('../shared/fixtures/real/docker-save is absent here'); return; }
+  const { page, errors } = await open(env);
+  await openFile(page, tar);
+  await finished(page);
+  await page.locator('#tree li[data-kind="config"][data-verification="verified"]').first().waitFor();
+  assert.ok(await page.locator('#tree li[data-kind="layer"][data-verification="verified"]').count() >= 1);
+  assert.equal(await page.locator('#tree li[data-verification="mismatch"]').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+// An image of `layers` random layers of `mib` MiB each, made by umoci and written by skopeo as
+// an `oci-archive:` tar.
+function image(name, layers, mib) {
+  const dir = path.join(work, name);
+  sh('umoci', ['init', '--layout', dir]);
+  sh('umoci', ['new', '--image', `${dir}:big`]);
+  for (let i = 0; i < layers; i++) {
+    const blob = path.join(work, `blob${i}`);
+    sh('sh', ['-c', `head -c ${mib << 20} /dev/urandom > ${blob}`]);
+    sh('umoci', ['insert', '--image', `${dir}:big`, blob, `/blob${i}`]);
+    fs.rmSync(blob);
+  }
+  const tar = path.join(work, `${name}.tar`);
+  sh('skopeo', ['copy', '--quiet', `oci:${dir}:big`, `oci-archive:${tar}:latest`]);
+  return tar;
+}
+
+test('large layers are hashed in workers: a progress bar, then every badge verified, memory bounded', async (t) => {
+  if (!has('umoci') || !has('skopeo')) { t.skip('umoci and skopeo are not installed (scripts/setup installs them)'); return; }
+  const tar = image('big', 3, 24);
+  const { page, errors } = await open(env);
+  await openFile(page, tar);
+  // The tree is drawn with the layers pending before they are hashed.
+  const stats = await finished(page);
+  assert.equal(stats.blobs, 3);
+  assert.equal(stats.of, 3);
+  assert.ok(stats.bytes > 72 << 20, `hashed ${stats.bytes} bytes`);
+  assert.ok(stats.workers >= 1);
+  assert.ok(stats.peak < 200 << 20, `the workers' memory peaked at ${stats.peak} bytes`);
+  await page.locator('#busy-status', { hasText: '3 large blobs (72 MB) hashed' }).waitFor();
+  assert.equal(await page.locator('#tree li[data-kind="layer"][data-verification="verified"]').count(), 3);
+  assert.equal(await page.locator('#tree li[data-verification="hashing"]').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('Cancel stops the hashing: what was not hashed stays "hashing", never a mismatch', async (t) => {
+  if (!has('umoci') || !has('skopeo')) { t.skip('umoci and skopeo are not installed (scripts/setup installs them)'); return; }
+  const tar = image('slow', 6, 24);
+  const { page, errors } = await open(env);
+  // One hashing worker, so the work lasts long enough to be cancelled.
+  await page.evaluate(() => { globalThis.ocilensHashWorkers = 1; });
+  await openFile(page, tar);
+  await page.locator('#tree li[data-kind="layer"][data-verification="hashing"]').first().waitFor();
+  assert.equal(await page.locator('#busy-bar').isVisible(), true);
+  assert.match(await page.locator('#busy-text').textContent(), /Hashing slow\.tar's large blobs: \d of 6/);
+  await page.click('#analysis-cancel');
+  await page.locator('#busy-status', { hasText: 'cancelled' }).waitFor();
+  assert.ok(await page.locator('#tree li[data-kind="layer"][data-verification="hashing"]').count() >= 1);
+  assert.equal(await page.locator('#tree li[data-verification="mismatch"]').count(), 0);
+  assert.equal(await page.locator('#busy').getAttribute('hidden'), '');
+  assert.deepEqual(errors, []);
+});
+
+test('damaged and hostile archives get findings, never a hang', async () => {
+  const layout = fixturePath('buildkit-oci-layout');
+  const whole = path.join(work, 'whole.tar');
+  sh('tar', ['-C', layout, '-cf', whole, '.']);
+  const bytes = fs.readFileSync(whole);
+  const cut = path.join(work, 'cut.tar');
+  fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+  // A member named `../x`: GNU tar keeps it with -P.
+  fs.mkdirSync(path.join(work, 'in'), { recursive: true });
+  fs.writeFileSync(path.join(work, 'x'), 'outside\n');
+  const evil = path.join(work, 'evil.tar');
+  sh('tar', ['-cPf', evil, '../x'], path.join(work, 'in'));
+  const { page, errors } = await open(env);
+  await openFile(page, cut);
+  await finished(page);
+  await page.locator('#findings li[data-code="archive-damaged"]').waitFor();
+  await openFile(page, evil);
+  await finished(page);
+  await page.locator('#findings li[data-code="archive-unsafe-member"]').waitFor();
+  assert.match(await page.locator('#findings li[data-code="archive-unsafe-member"]').textContent(), /\.\.\/x/);
+  assert.deepEqual(errors, []);
+});
