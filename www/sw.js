@@ -3,7 +3,7 @@ const CACHE = 'ocilens';
 const PAGE = ['./', 'index.html', 'boot.js', 'style.css', 'manifest.webmanifest', 'icon.svg',
   'ocilens-web.js', 'ocilens-web_bg.wasm', 'worker.js', 'ocilens-worker.js', 'ocilens-worker_bg.wasm'];
 const MODULES = ['ocilens-explain', 'ocilens-simulator', 'ocilens-fetch', 'ocilens-archive']
-  .flatMap((m) => [`${m}.js`, `${m}_bg.wasm`]).concat(['archive.js']);
+  .flatMap((m) => [`${m}.js`, `${m}_bg.wasm`]).concat(['archive.js', 'archive-pool.js']);
 
 self.addEventListener('install', (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(PAGE)).then(() => self.skipWaiting()));
