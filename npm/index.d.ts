@@ -218,5 +218,5 @@ export type DocumentKind =
   | 'descriptor' | 'summary' | 'json' | 'opaque' | (string & {});
 
 export type NodeKind =
-  | 'reference' | 'index' | 'manifest' | 'attestation-manifest' | 'referrer' | 'schema1-manifest'
+  | 'reference' | 'index' | 'manifest' | 'attestation-manifest' | 'referrer' | 'cosign-tag' | 'schema1-manifest'
   | 'config' | 'layer' | 'attestation' | 'other' | (string & {});

@@ -13,7 +13,7 @@ use crate::Analysis;
 /// The format's name and revision, and the crate's version. Bump the revision whenever a type
 /// of the model changes.
 pub const HEADER: &[u8] =
-    concat!("ocilens-analysis/4/", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
+    concat!("ocilens-analysis/5/", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
 
 /// What the page is handed of `a`: all of it but the parsed JSON of documents other than
 /// configs. The page shows a config's fields from its parsed JSON, and every other document

@@ -559,6 +559,9 @@ pub enum NodeKind {
     AttestationManifest,
     /// A manifest whose `subject` points at its parent (a referrer: signature, SBOM, artifact).
     Referrer,
+    /// A manifest stored under cosign's tag scheme (`sha256-<hex>.sig`, `.att`, `.sbom`) beside
+    /// the manifest or index whose digest the tag names: placed under it.
+    CosignTag,
     Schema1,
     Config,
     Layer,
@@ -576,6 +579,7 @@ impl NodeKind {
             NodeKind::Manifest => "manifest",
             NodeKind::AttestationManifest => "attestation-manifest",
             NodeKind::Referrer => "referrer",
+            NodeKind::CosignTag => "cosign-tag",
             NodeKind::Schema1 => "schema1-manifest",
             NodeKind::Config => "config",
             NodeKind::Layer => "layer",

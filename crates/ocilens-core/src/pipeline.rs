@@ -104,6 +104,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
     }
     let tree = tree::build(&cx.documents, &mut cx.findings);
     diagnose::run(&cx.documents, &tree, &mut cx.findings);
+    crate::explain::cosign::run(&cx.documents, &tree, &mut cx.findings);
     pull::map(&mut cx.pull_logs, &tree, &cx.documents, &mut cx.findings);
     explain(&mut cx.documents, &tree);
     let mut a = Analysis {

@@ -7,18 +7,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use ocilens_core::findings::Code;
 use ocilens_core::read::archive::{self, tar, Options};
 use ocilens_core::{analyze, Analysis, Input, NodeKind, TreeNode, Verification};
 
 fn real() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/real");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("../shared/fixtures/real is absent: skipped");
-        None
-    }
+    common::shared_real()
 }
 
 fn open(name: &str, bytes: &[u8], opts: &Options) -> Vec<Input> {
@@ -89,27 +85,7 @@ fn docker_25s_untagged_save_draws_its_manifest_config_and_layer_verified() {
 
 /// The hello-world layout's files as (path, bytes), sorted.
 fn hello_world(real: &Path) -> Vec<(String, Vec<u8>)> {
-    let dir = real.join("hello-world-dockerhub-layout");
-    let mut out = vec![
-        (
-            "oci-layout".to_string(),
-            std::fs::read(dir.join("oci-layout")).unwrap(),
-        ),
-        (
-            "index.json".to_string(),
-            std::fs::read(dir.join("index.json")).unwrap(),
-        ),
-    ];
-    let mut blobs: Vec<_> = std::fs::read_dir(dir.join("blobs/sha256"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    blobs.sort();
-    for b in blobs {
-        let name = format!("blobs/sha256/{}", b.file_name().unwrap().to_string_lossy());
-        out.push((name, std::fs::read(&b).unwrap()));
-    }
-    out
+    common::layout_files(&real.join("hello-world-dockerhub-layout"))
 }
 
 /// What the tree says, without input names: kind, digest, size, verification, platform.

@@ -75,7 +75,8 @@ pub(crate) fn walk_with_platform(
             NodeKind::Manifest | NodeKind::Schema1 | NodeKind::AttestationManifest => {
                 n.platform.as_ref().or(platform)
             }
-            NodeKind::Index | NodeKind::Reference => None,
+            // A cosign tag under a platform's manifest is not of that platform.
+            NodeKind::Index | NodeKind::Reference | NodeKind::CosignTag => None,
             _ => platform,
         };
         f(n, own);

@@ -7,6 +7,7 @@
 
 pub mod artifact;
 pub mod attestation;
+pub mod cosign;
 pub mod diagnose;
 pub(crate) mod errors;
 pub mod identity;
@@ -15,3 +16,4 @@ pub(crate) mod local;
 pub mod platform;
 pub(crate) mod pull;
 pub mod simulate;
+pub mod supply_chain;

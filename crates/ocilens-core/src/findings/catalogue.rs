@@ -23,6 +23,7 @@ pub enum Group {
     Artifacts,
     PullLogs,
     Archives,
+    SupplyChain,
 }
 
 impl Group {
@@ -39,6 +40,7 @@ impl Group {
             Group::Artifacts => "artifacts",
             Group::PullLogs => "pull-logs",
             Group::Archives => "archives",
+            Group::SupplyChain => "supply-chain",
         }
     }
 }
@@ -349,4 +351,11 @@ catalogue! {
     DockerSaveLegacy = "docker-save-legacy", Archives, [Info],
         "The legacy files of `docker save` (`<id>/json`, `<id>/VERSION`, `<id>/layer.tar`, `repositories`): what each is, and that only `docker load` reads them.",
         "`docker save` の古い形式のファイル（`<id>/json`、`<id>/VERSION`、`<id>/layer.tar`、`repositories`）です。それぞれが何か、そしてこれを読むのは `docker load` だけであることを示します。";
+    // --- the supply chain: signatures, attestations and SBOMs beside an image ---
+    CosignTag = "cosign-tag", SupplyChain, [Info],
+        "A signature, attestation or SBOM stored under cosign's tag scheme (`sha256-<hex>.sig`, `.att`, `.sbom`): what it is, which manifest or index it names, what its payload says, and the command that verifies it (ocilens does not).",
+        "cosign のタグ方式（`sha256-<hex>.sig`、`.att`、`.sbom`）で保存された署名、アテステーション、SBOM です。何か、どのマニフェストかインデックスを指すか、ペイロードに何が書かれているか、検証するコマンド（ocilens は検証しません）を示します。";
+    CosignPayloadMismatch = "cosign-payload-mismatch", SupplyChain, [Error],
+        "A cosign signature's payload signs a different digest than the one its tag names: `cosign verify` rejects it for this image.",
+        "cosign の署名のペイロードが、タグが示すものとは別のダイジェストに署名しています。`cosign verify` はこのイメージに対して検証に失敗します。";
 }

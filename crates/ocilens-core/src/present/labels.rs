@@ -22,6 +22,7 @@ impl NodeKind {
                 lang.pick("attestation manifest", "アテステーションマニフェスト")
             }
             NodeKind::Referrer => lang.pick("referrer", "リファラー"),
+            NodeKind::CosignTag => lang.pick("cosign tag", "cosign タグ"),
             NodeKind::Schema1 => lang.pick("schema1 manifest", "schema1 マニフェスト"),
             NodeKind::Config => lang.pick("config", "config"),
             NodeKind::Layer => lang.pick("layer", "レイヤー"),
@@ -317,6 +318,7 @@ impl Group {
             Group::Artifacts => lang.pick("artifacts", "アーティファクト"),
             Group::PullLogs => lang.pick("pull logs and errors", "プルのログとエラー"),
             Group::Archives => lang.pick("archives", "アーカイブ"),
+            Group::SupplyChain => lang.pick("supply chain", "サプライチェーン"),
         }
     }
 }
@@ -417,6 +419,7 @@ mod tests {
             Manifest,
             AttestationManifest,
             Referrer,
+            CosignTag,
             Schema1,
             Config,
             Layer,

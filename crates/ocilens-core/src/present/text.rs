@@ -28,10 +28,92 @@ pub fn to_text(analysis: &Analysis, lang: Lang) -> String {
         children(&mut out, root, "", lang, 1);
     }
     legend(&mut out, analysis, lang);
+    supply_chain(&mut out, analysis, lang);
     tables(&mut out, analysis, lang);
     out.push('\n');
     findings(&mut out, analysis, lang);
     out
+}
+
+/// At most this many images are answered for under "Supply chain".
+const MAX_SUPPLY: usize = 12;
+
+/// "Where is it?" for each image, when any of the tree's images has a provenance, SBOM or
+/// signature: what was found where, what is absent, and (once) where to look for it.
+fn supply_chain(out: &mut String, a: &Analysis, lang: Lang) {
+    use crate::explain::supply_chain::{self, Need};
+    let answers: Vec<_> = supply_chain::images(&a.tree)
+        .iter()
+        .filter_map(|p| supply_chain::locate(a, p))
+        // Every image; an index only when something is attached to it (a layout's own index
+        // is no image).
+        .filter(|ans| {
+            !ans.found.is_empty()
+                || TreeNode::at(&a.tree, &ans.path).is_some_and(|n| n.kind != NodeKind::Index)
+        })
+        .collect();
+    if answers.iter().all(|ans| ans.found.is_empty()) {
+        return;
+    }
+    out.push('\n');
+    out.push_str(lang.pick(
+        "Supply chain (where is it?):\n",
+        "サプライチェーン（どこにある？）:\n",
+    ));
+    let mut absent: Vec<Need> = Vec::new();
+    for ans in answers.iter().take(MAX_SUPPLY) {
+        let Some(n) = TreeNode::at(&a.tree, &ans.path) else {
+            continue;
+        };
+        let platform = n
+            .platform
+            .as_ref()
+            .map(|p| format!("{p}  "))
+            .unwrap_or_default();
+        let digest = n.digest.as_deref().map(short_digest).unwrap_or_default();
+        let _ = writeln!(out, "  {}  {platform}{digest}", n.label(lang));
+        for f in &ans.found {
+            let _ = writeln!(
+                out,
+                "    {}: {} ({})",
+                f.need.label(lang),
+                f.store.label(lang),
+                f.what
+            );
+        }
+        let missing = ans.missing();
+        if !missing.is_empty() {
+            let names: Vec<&str> = missing.iter().map(|m| m.label(lang)).collect();
+            let _ = writeln!(
+                out,
+                "    {}",
+                lang.pick("not in what you gave: {}", "渡された中にないもの: {}")
+                    .replace("{}", &names.join(", "))
+            );
+        }
+        if ans.index_signed {
+            let _ = writeln!(out, "    {}", lang.pick(
+                "(the index above it is signed: that signature is about the index's bytes, not this manifest)",
+                "（上のインデックスには署名がありますが、それはインデックスのバイト列についてのもので、このマニフェストについてではありません）",
+            ));
+        }
+        for m in missing {
+            if !absent.contains(&m) {
+                absent.push(m);
+            }
+        }
+    }
+    if answers.len() > MAX_SUPPLY {
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick("… and {} more images", "… ほか {} 個のイメージ")
+                .replace("{}", &(answers.len() - MAX_SUPPLY).to_string())
+        );
+    }
+    for m in absent {
+        let _ = writeln!(out, "  {}: {}", m.label(lang), m.advice().get(lang));
+    }
 }
 
 /// Each `docker history` / `docker images` row, with what it is.

@@ -39,7 +39,7 @@ pub const MAX_NODES: usize = 200_000;
 /// corrupted paste) cannot multiply it up to [`MAX_NODES`].
 pub const MAX_EXPANSIONS: u32 = 32;
 
-use crate::explain::knowledge::names::REFERENCE_DIGEST;
+use crate::explain::knowledge::names::{REFERENCE_DIGEST, REF_NAME};
 const REFERENCE_DIGEST_OLD: &str = "com.docker.reference.digest";
 
 /// Builds the tree of everything pasted; roots in input order. Appends `reference-cycle` and
@@ -81,9 +81,66 @@ pub fn build(documents: &[Document], findings: &mut Vec<Finding>) -> Vec<TreeNod
             }
         }
     }
+    place_cosign_tags(&mut roots);
     mark_shared(&mut roots);
     platforms_from_configs(&mut roots, documents);
     roots
+}
+
+/// The cosign tag named by an index entry's `ref.name` (`cosign save` writes
+/// `_cosign:sha256-<hex>.sig`): the digest it names.
+fn cosign_tag(d: &Descriptor) -> Option<String> {
+    d.annotations
+        .iter()
+        .find(|(k, _)| k == REF_NAME)
+        .and_then(|(_, v)| crate::explain::cosign::tag(v))
+        .map(|(digest, _)| digest)
+}
+
+/// Moves each cosign tag's manifest under the manifest or index its tag names, wherever that is
+/// in the tree (`cosign save` lists a platform manifest's `.sig` in the layout's `index.json`,
+/// beside the image index that holds the manifest). One whose digest is not in the tree stays
+/// where it was.
+fn place_cosign_tags(roots: &mut [TreeNode]) {
+    let mut targets: HashSet<String> = HashSet::new();
+    for (_, n) in TreeNode::walk(roots) {
+        if is_manifest_node(n) || n.kind == NodeKind::Index {
+            if let Some(d) = &n.digest {
+                targets.insert(d.clone());
+            }
+        }
+    }
+    let mut moved: HashMap<String, Vec<TreeNode>> = HashMap::new();
+    let mut stack: Vec<&mut TreeNode> = roots.iter_mut().collect();
+    while let Some(n) = stack.pop() {
+        let own = n.digest.clone();
+        let children = std::mem::take(&mut n.children);
+        for c in children {
+            let target = (c.kind == NodeKind::CosignTag)
+                .then(|| crate::explain::cosign::node_tag(&c))
+                .flatten()
+                .map(|(t, _)| t)
+                .filter(|t| targets.contains(t) && own.as_ref() != Some(t));
+            match target {
+                Some(t) => moved.entry(t).or_default().push(c),
+                None => n.children.push(c),
+            }
+        }
+        stack.extend(n.children.iter_mut());
+    }
+    if moved.is_empty() {
+        return;
+    }
+    // Under the first node with that digest, in the tree's order.
+    let mut stack: Vec<&mut TreeNode> = roots.iter_mut().rev().collect();
+    while let Some(n) = stack.pop() {
+        if is_manifest_node(n) || n.kind == NodeKind::Index {
+            if let Some(tags) = n.digest.as_ref().and_then(|d| moved.remove(d)) {
+                n.children.extend(tags);
+            }
+        }
+        stack.extend(n.children.iter_mut().rev());
+    }
 }
 
 /// A manifest that no index gives a platform to (a single image, an OCI layout entry) shows the
@@ -487,7 +544,12 @@ impl Builder<'_, '_> {
                 break;
             }
             let attestation = d.role == DescriptorRole::Manifest && is_attestation(d);
-            let kind = attestation.then_some(NodeKind::AttestationManifest);
+            let cosign = d.role == DescriptorRole::Manifest && cosign_tag(d).is_some();
+            let kind = if attestation {
+                Some(NodeKind::AttestationManifest)
+            } else {
+                cosign.then_some(NodeKind::CosignTag)
+            };
             slots.push(Some(self.descriptor_node(d, kind, depth)));
             if attestation {
                 if let Some(&img) = described_image(d).and_then(|dg| images.get(dg)) {
@@ -800,7 +862,11 @@ fn mark_shared(roots: &mut [TreeNode]) {
 fn is_manifest_node(n: &TreeNode) -> bool {
     matches!(
         n.kind,
-        NodeKind::Manifest | NodeKind::AttestationManifest | NodeKind::Referrer | NodeKind::Schema1
+        NodeKind::Manifest
+            | NodeKind::AttestationManifest
+            | NodeKind::Referrer
+            | NodeKind::CosignTag
+            | NodeKind::Schema1
     )
 }
 

@@ -87,3 +87,34 @@ pub fn captures() -> Vec<(String, Vec<Input>)> {
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
+
+/// `../shared/fixtures/real` (the real captures CI has beside the project), or `None`, said so,
+/// when it is absent: a test then passes without them.
+pub fn shared_real() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/real");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!("../shared/fixtures/real is absent: skipped");
+        None
+    }
+}
+
+/// An OCI layout folder's files as (path in the layout, bytes): `oci-layout`, `index.json`,
+/// then the blobs in name order.
+pub fn layout_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = ["oci-layout", "index.json"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(dir.join(f)).unwrap()))
+        .collect();
+    let mut blobs: Vec<_> = std::fs::read_dir(dir.join("blobs/sha256"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    blobs.sort();
+    for b in blobs {
+        let name = format!("blobs/sha256/{}", b.file_name().unwrap().to_string_lossy());
+        out.push((name, std::fs::read(&b).unwrap()));
+    }
+    out
+}

@@ -153,6 +153,13 @@ pub fn details(doc: &Scope, state: &State) -> Result<(), JsValue> {
         state.selected.as_deref().unwrap_or(""),
         lang,
     );
+    supply_chain(
+        doc,
+        &panel,
+        a,
+        state.selected.as_deref().unwrap_or(""),
+        lang,
+    );
 
     if !n.annotations.is_empty() {
         heading(doc, &panel, lang.pick("Annotations", "アノテーション"));
@@ -236,6 +243,53 @@ fn identities(doc: &Scope, panel: &Element, a: &ocilens_core::Analysis, path: &s
         add(&li, &el(doc, "code", "digest", Some(&i.digest)));
         add(&li, &el(doc, "p", "note", Some(i.text.get(lang))));
         add(&ul, &li);
+    }
+    add(&box_, &ul);
+    add(panel, &box_);
+}
+
+/// Where is it? The provenance, SBOM and signatures of the image the selected node belongs to,
+/// each found in its store (the index, a cosign tag, a referrer) or said to be absent with where
+/// to look: the core's `supply_chain::locate`.
+fn supply_chain(doc: &Scope, panel: &Element, a: &ocilens_core::Analysis, path: &str, lang: Lang) {
+    use ocilens_core::explain::supply_chain;
+    let Some(ans) = path.parse().ok().and_then(|p| supply_chain::locate(a, &p)) else {
+        return;
+    };
+    let box_ = with_id(el(doc, "details", "supply-chain", None), "supply-chain");
+    let found = ans.found.len();
+    let summary = match lang {
+        Lang::En => format!("Where is it? Provenance, SBOM, signatures: {found} found"),
+        Lang::Ja => format!("どこにある？ 来歴、SBOM、署名: {found} 件見つかりました"),
+    };
+    add(&box_, &el(doc, "summary", "", Some(&summary)));
+    let ul = el(doc, "ul", "", None);
+    for f in &ans.found {
+        let li = el(doc, "li", "found", None);
+        attr(&li, "data-need", f.need.label(Lang::En));
+        add(&li, &el(doc, "strong", "", Some(f.need.label(lang))));
+        add(
+            &li,
+            &el(doc, "span", "", Some(&format!(" {} ", f.store.label(lang)))),
+        );
+        add(&li, &el(doc, "code", "", Some(&f.what)));
+        add(&ul, &li);
+    }
+    for m in ans.missing() {
+        let li = el(doc, "li", "missing", None);
+        attr(&li, "data-need", m.label(Lang::En));
+        add(&li, &el(doc, "strong", "", Some(m.label(lang))));
+        add(
+            &li,
+            &el(doc, "span", "", Some(&format!(" {}", m.advice().get(lang)))),
+        );
+        add(&ul, &li);
+    }
+    if ans.index_signed {
+        add(&ul, &el(doc, "li", "note", Some(lang.pick(
+            "The index above this manifest is signed: that signature is about the index's bytes, not this manifest.",
+            "このマニフェストの上のインデックスには署名がありますが、それはインデックスのバイト列についてのもので、このマニフェストについてではありません。",
+        ))));
     }
     add(&box_, &ul);
     add(panel, &box_);

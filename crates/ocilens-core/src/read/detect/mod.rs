@@ -433,6 +433,12 @@ fn other_json(cx: &mut Ctx, found: &Found) {
     nd.media_type = outside_media_type(&found.hint);
     nd.claims = found.hint.claims.clone();
     nd.reference = found.hint.reference.clone();
+    // A cosign signature's payload (what `.sig` tags hold): read by the supply-chain stage.
+    if let Some((digest, _)) = crate::explain::cosign::signed(&found.json) {
+        nd.detail = format!("cosign simple signing payload: signs {digest}");
+        push(cx, found.input, nd);
+        return;
+    }
     nd.detail = format!("unrecognised JSON {}", found.json.type_name());
     let doc = push(cx, found.input, nd);
     cx.finding(
