@@ -176,6 +176,10 @@ struct ReportArgs {
     /// repeated: `linux/amd64,linux/arm64`).
     #[arg(long, value_name = "PLATFORMS", value_delimiter = ',')]
     require_platform: Vec<String>,
+    /// Say, for each image, where its provenance, SBOM and signatures are (the index, a cosign
+    /// tag, a referrer), or where to look: shown anyway when any is found.
+    #[arg(long)]
+    supply_chain: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -441,6 +445,7 @@ struct Report {
     fail_on: Option<FailOn>,
     host: Option<Platform>,
     required: Vec<Platform>,
+    supply_chain: bool,
 }
 
 impl Report {
@@ -463,6 +468,7 @@ impl Report {
                     })
                 })
                 .collect::<Result<Vec<Platform>>>()?,
+            supply_chain: args.supply_chain,
         })
     }
 
@@ -494,6 +500,9 @@ impl Report {
             ),
             ReportFormat::Text => {
                 let mut text = render::to_text(&analysis, lang);
+                if self.supply_chain {
+                    text.push_str(&render::supply_chain_text(&analysis, lang));
+                }
                 if host.is_some() {
                     text.push('\n');
                     match &matched {

@@ -574,3 +574,35 @@ fn explain_says_which_digest_is_which_in_the_documents_given() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("give the documents"));
 }
+
+#[test]
+fn supply_chain_says_where_to_look_when_asked_and_what_was_found_anyway() {
+    // Nothing of the supply chain in a bare manifest: the section only with --supply-chain.
+    let manifest = fixture("manifests/dockerhub-python-linux-amd64-schema2.json");
+    let plain = stdout(&ocilens(&["analyze", &manifest], None));
+    assert!(!plain.contains("Supply chain"), "{plain}");
+    let asked = stdout(&ocilens(&["analyze", "--supply-chain", &manifest], None));
+    assert!(asked.contains("Supply chain (where is it?):"), "{asked}");
+    assert!(
+        asked.contains("not in what you gave: provenance, SBOM, signature"),
+        "{asked}"
+    );
+    assert!(asked.contains("cosign tree REF"), "{asked}");
+    // BuildKit's provenance in a layout: shown without asking, once.
+    let layout = format!("{}/buildkit-oci-layout", fixtures());
+    for args in [
+        vec!["analyze", &layout],
+        vec!["analyze", "--supply-chain", &layout],
+    ] {
+        let text = stdout(&ocilens(&args, None));
+        assert_eq!(
+            text.matches("Supply chain (where is it?):").count(),
+            1,
+            "{text}"
+        );
+        assert!(
+            text.contains("provenance: in the index (BuildKit attestation manifest)"),
+            "{text}"
+        );
+    }
+}

@@ -462,6 +462,18 @@ pub struct TreeNode {
 }
 
 impl TreeNode {
+    /// Every node of `tree` with its parent (`None` for a root), in pre-order.
+    pub fn with_parents(tree: &[TreeNode]) -> Vec<(&TreeNode, Option<&TreeNode>)> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(&TreeNode, Option<&TreeNode>)> =
+            tree.iter().rev().map(|n| (n, None)).collect();
+        while let Some((n, parent)) = stack.pop() {
+            stack.extend(n.children.iter().rev().map(|c| (c, Some(n))));
+            out.push((n, parent));
+        }
+        out
+    }
+
     /// Every node of `tree` with its path, depth-first in pre-order (as the tree is drawn): the
     /// one walk every front door uses.
     pub fn walk(tree: &[TreeNode]) -> Walk<'_> {

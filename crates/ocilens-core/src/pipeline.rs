@@ -105,6 +105,8 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
     let tree = tree::build(&cx.documents, &mut cx.findings);
     diagnose::run(&cx.documents, &tree, &mut cx.findings);
     crate::explain::cosign::run(&cx.documents, &tree, &mut cx.findings);
+    crate::explain::sigstore::run(&cx.documents, &tree, &mut cx.findings);
+    crate::explain::notation::run(&cx.documents, &tree, &mut cx.findings);
     pull::map(&mut cx.pull_logs, &tree, &cx.documents, &mut cx.findings);
     explain(&mut cx.documents, &tree);
     let mut a = Analysis {

@@ -6,6 +6,9 @@
 
 mod common;
 
+use std::path::Path;
+use std::process::Command;
+
 use ocilens_core::explain::supply_chain::{self, Need, Store};
 use ocilens_core::findings::Code;
 use ocilens_core::{analyze, Analysis, Input, Lang, NodeKind, TreeNode};
@@ -185,4 +188,169 @@ fn where_is_it_finds_each_in_its_store_and_says_what_is_absent() {
     let index = answer(&a, "sha256:00e1ee7c898a");
     assert!(index.found.iter().any(|f| f.need == Need::Signature));
     assert!(!index.index_signed);
+}
+
+/// A Fulcio-like certificate made here by `openssl` (a workflow identity, GitHub's OIDC issuer
+/// in Fulcio's v1 and v2 extensions), as DER; `None` (said so) without openssl.
+fn fulcio_certificate(dir: &Path) -> Option<Vec<u8>> {
+    let issuer = "https://token.actions.githubusercontent.com";
+    let hex: String = issuer.bytes().map(|b| format!("{b:02x}")).collect();
+    let ok = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"])
+        .args(["-nodes", "-days", "1", "-subj", "/O=sigstore.dev"])
+        .arg("-keyout")
+        .arg(dir.join("key.pem"))
+        .arg("-out")
+        .arg(dir.join("cert.pem"))
+        .args(["-addext", "subjectAltName=URI:https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"])
+        .args(["-addext", &format!("1.3.6.1.4.1.57264.1.8=ASN1:UTF8String:{issuer}")])
+        .args(["-addext", &format!("1.3.6.1.4.1.57264.1.1=DER:{hex}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("openssl is not installed: skipped");
+        return None;
+    }
+    let out = Command::new("openssl")
+        .args(["x509", "-outform", "DER", "-in"])
+        .arg(dir.join("cert.pem"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    Some(out.stdout)
+}
+
+#[test]
+fn a_sigstore_bundle_referrer_says_who_signed_which_image_and_when_it_was_logged() {
+    use base64::Engine as _;
+    let dir = std::env::temp_dir().join(format!("ocilens-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let Some(der) = fulcio_certificate(&dir) else {
+        return;
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    let cert = base64::engine::general_purpose::STANDARD.encode(der);
+    let image = common::fixture_bytes(
+        "buildkit-oci-layout/blobs/sha256/0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b",
+    );
+    let image_digest = sha256(&image);
+    let bundle = format!(
+        r#"{{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{{"certificate":{{"rawBytes":"{cert}"}},"tlogEntries":[{{"logIndex":"123456789","logId":{{"keyId":"wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0="}},"kindVersion":{{"kind":"hashedrekord","version":"0.0.1"}},"integratedTime":"1700000000"}}]}},"messageSignature":{{"messageDigest":{{"algorithm":"SHA2_256","digest":"AAAA"}},"signature":"MEUCIQ=="}}}}"#
+    );
+    let empty = "{}";
+    let referrer = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.dev.sigstore.bundle.v0.3+json","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{}","size":2}},"layers":[{{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","digest":"{}","size":{}}}],"subject":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{image_digest}","size":{}}}}}"#,
+        sha256(empty.as_bytes()),
+        sha256(bundle.as_bytes()),
+        bundle.len(),
+        image.len()
+    );
+    let a = analyze(&[
+        Input::file("image.json", image.clone()),
+        Input::file("referrer.json", referrer.into_bytes()),
+        Input::file("bundle.json", bundle.into_bytes()),
+    ]);
+    let found = texts(&a, Code::SigstoreBundle);
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        a.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+    );
+    let t = &found[0];
+    for want in [
+        "a signature over the image's digest",
+        &format!("about {image_digest}"),
+        "Signed by `https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main`",
+        "vouched for by `https://token.actions.githubusercontent.com`",
+        "index 123456789, 2023-11-14 22:13:20 UTC",
+        "cosign verify --certificate-identity 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main' --certificate-oidc-issuer 'https://token.actions.githubusercontent.com'",
+    ] {
+        assert!(t.contains(want), "{want}\n in {t}");
+    }
+    assert!(texts(&a, Code::UnknownJson).is_empty());
+    // Where is it? The signature is found among the image's referrers.
+    let ans = answer(&a, &image_digest);
+    assert!(ans
+        .found
+        .iter()
+        .any(|f| f.need == Need::Signature && f.store == Store::Referrer));
+}
+
+fn sha256(b: &[u8]) -> String {
+    use sha2::Digest as _;
+    format!("sha256:{}", hex::encode(sha2::Sha256::digest(b)))
+}
+
+/// A Notation-style referrer: a JWS envelope (as `notation sign` writes it: protected header
+/// with Notation's content type, signing scheme and time, `x5c`, payload with the signed
+/// descriptor) whose payload signs `target`, attached to `image`.
+fn notation(image: &[u8], target: &str) -> Vec<Input> {
+    use base64::Engine as _;
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    let protected = b64(
+        r#"{"alg":"PS256","crit":["io.cncf.notary.signingScheme"],"cty":"application/vnd.cncf.notary.payload.v1+json","io.cncf.notary.signingScheme":"notary.x509","io.cncf.notary.signingTime":"2024-03-01T10:00:00Z"}"#,
+    );
+    let payload = b64(&format!(
+        r#"{{"targetArtifact":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{target}","size":1}}}}"#
+    ));
+    let envelope = format!(
+        r#"{{"payload":"{payload}","protected":"{protected}","header":{{"x5c":["MIIB","MIIC"]}},"signature":"c2ln"}}"#
+    );
+    let referrer = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.cncf.notary.signature","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{}","size":2}},"layers":[{{"mediaType":"application/jose+json","digest":"{}","size":{}}}],"subject":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{}}}}}"#,
+        sha256(b"{}"),
+        sha256(envelope.as_bytes()),
+        envelope.len(),
+        sha256(image),
+        image.len()
+    );
+    vec![
+        Input::file("image.json", image.to_vec()),
+        Input::file("referrer.json", referrer.into_bytes()),
+        Input::file("envelope.json", envelope.into_bytes()),
+    ]
+}
+
+#[test]
+fn a_notation_signature_says_what_it_signs_and_whether_it_is_the_image() {
+    let image = common::fixture_bytes(
+        "buildkit-oci-layout/blobs/sha256/0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b",
+    );
+    let digest = sha256(&image);
+    let a = analyze(&notation(&image, &digest));
+    let found = texts(&a, Code::NotationSignature);
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        a.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+    );
+    for want in [
+        "signing scheme `notary.x509`",
+        "signed at 2024-03-01T10:00:00Z",
+        "2 certificate(s)",
+        &format!("It signs {digest}: the image it is attached to"),
+        &format!("`notation verify REPO@{digest}`"),
+    ] {
+        assert!(found[0].contains(want), "{want}\n in {}", found[0]);
+    }
+    assert!(texts(&a, Code::UnknownJson).is_empty());
+    let ans = answer(&a, &digest);
+    assert!(ans
+        .found
+        .iter()
+        .any(|f| f.need == Need::Signature && f.store == Store::Referrer));
+    // Signing another digest: an error.
+    let other = format!("sha256:{}", "ab".repeat(32));
+    let a = analyze(&notation(&image, &other));
+    let errors = texts(&a, Code::NotationTargetMismatch);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].contains(&format!(
+            "It signs {other}: not the image it is attached to"
+        )),
+        "{}",
+        errors[0]
+    );
 }

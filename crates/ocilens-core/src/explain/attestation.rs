@@ -329,7 +329,7 @@ fn cyclonedx(p: &Json) -> SbomSummary {
 }
 
 /// DSSE payloads are standard base64; some writers use the URL-safe alphabet or drop padding.
-fn decode_base64(s: &str) -> Option<Vec<u8>> {
+pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
     let s = s.trim();
     [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD]

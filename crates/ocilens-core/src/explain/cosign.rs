@@ -78,10 +78,7 @@ fn short(d: &str) -> String {
 /// A finding for each cosign tag in the tree: what it is and what it names; for a signature,
 /// what its payload signs, and an error when that is not the digest its tag names.
 pub(crate) fn run(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Finding>) {
-    let mut stack: Vec<(&TreeNode, Option<&TreeNode>)> =
-        tree.iter().rev().map(|n| (n, None)).collect();
-    while let Some((n, parent)) = stack.pop() {
-        stack.extend(n.children.iter().rev().map(|c| (c, Some(n))));
+    for (n, parent) in TreeNode::with_parents(tree) {
         if n.kind != NodeKind::CosignTag {
             continue;
         }

@@ -355,6 +355,15 @@ catalogue! {
     CosignTag = "cosign-tag", SupplyChain, [Info],
         "A signature, attestation or SBOM stored under cosign's tag scheme (`sha256-<hex>.sig`, `.att`, `.sbom`): what it is, which manifest or index it names, what its payload says, and the command that verifies it (ocilens does not).",
         "cosign のタグ方式（`sha256-<hex>.sig`、`.att`、`.sbom`）で保存された署名、アテステーション、SBOM です。何か、どのマニフェストかインデックスを指すか、ペイロードに何が書かれているか、検証するコマンド（ocilens は検証しません）を示します。";
+    SigstoreBundle = "sigstore-bundle", SupplyChain, [Info],
+        "A Sigstore bundle (cosign 3's signatures and attestations as OCI referrers): who signed it and which identity provider vouched (from its Fulcio certificate), its Rekor log entry, the image it is about, and the command that verifies it (ocilens does not).",
+        "Sigstore バンドル（cosign 3 が OCI のリファラーとして保存する署名やアテステーション）です。誰が署名し、どの ID プロバイダーが保証したか（Fulcio 証明書から）、Rekor のログの記録、対象のイメージ、検証するコマンド（ocilens は検証しません）を示します。";
+    NotationSignature = "notation-signature", SupplyChain, [Info],
+        "A Notation (Notary Project) signature among an image's referrers: its envelope (JWS read, COSE named), what it signs, its signing scheme and time, and the command that verifies it (ocilens does not).",
+        "イメージのリファラーにある Notation（Notary Project）の署名です。エンベロープ（JWS は読み、COSE は種類だけ）、署名対象、署名方式と日時、検証するコマンド（ocilens は検証しません）を示します。";
+    NotationTargetMismatch = "notation-target-mismatch", SupplyChain, [Error],
+        "A Notation signature signs another digest than the image it is attached to: `notation verify` of that image rejects it.",
+        "Notation の署名が、付いているイメージとは別のダイジェストに署名しています。そのイメージに対する `notation verify` は失敗します。";
     CosignPayloadMismatch = "cosign-payload-mismatch", SupplyChain, [Error],
         "A cosign signature's payload signs a different digest than the one its tag names: `cosign verify` rejects it for this image.",
         "cosign の署名のペイロードが、タグが示すものとは別のダイジェストに署名しています。`cosign verify` はこのイメージに対して検証に失敗します。";

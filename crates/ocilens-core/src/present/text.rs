@@ -28,7 +28,7 @@ pub fn to_text(analysis: &Analysis, lang: Lang) -> String {
         children(&mut out, root, "", lang, 1);
     }
     legend(&mut out, analysis, lang);
-    supply_chain(&mut out, analysis, lang);
+    supply_chain(&mut out, analysis, lang, false);
     tables(&mut out, analysis, lang);
     out.push('\n');
     findings(&mut out, analysis, lang);
@@ -38,9 +38,22 @@ pub fn to_text(analysis: &Analysis, lang: Lang) -> String {
 /// At most this many images are answered for under "Supply chain".
 const MAX_SUPPLY: usize = 12;
 
+/// The "Supply chain (where is it?)" section for every image, even when nothing was found
+/// (`ocilens analyze --supply-chain`); empty when the tree has no image, or when [`to_text`]
+/// already shows it.
+pub fn supply_chain_text(a: &Analysis, lang: Lang) -> String {
+    let mut shown = String::new();
+    supply_chain(&mut shown, a, lang, false);
+    let mut out = String::new();
+    if shown.is_empty() {
+        supply_chain(&mut out, a, lang, true);
+    }
+    out
+}
+
 /// "Where is it?" for each image, when any of the tree's images has a provenance, SBOM or
-/// signature: what was found where, what is absent, and (once) where to look for it.
-fn supply_chain(out: &mut String, a: &Analysis, lang: Lang) {
+/// signature (or `always`): what was found where, what is absent, and (once) where to look.
+fn supply_chain(out: &mut String, a: &Analysis, lang: Lang, always: bool) {
     use crate::explain::supply_chain::{self, Need};
     let answers: Vec<_> = supply_chain::images(&a.tree)
         .iter()
@@ -52,7 +65,7 @@ fn supply_chain(out: &mut String, a: &Analysis, lang: Lang) {
                 || TreeNode::at(&a.tree, &ans.path).is_some_and(|n| n.kind != NodeKind::Index)
         })
         .collect();
-    if answers.iter().all(|ans| ans.found.is_empty()) {
+    if answers.is_empty() || (!always && answers.iter().all(|ans| ans.found.is_empty())) {
         return;
     }
     out.push('\n');

@@ -101,7 +101,30 @@ fn cosign_tag(d: &Descriptor) -> Option<String> {
 /// in the tree (`cosign save` lists a platform manifest's `.sig` in the layout's `index.json`,
 /// beside the image index that holds the manifest). One whose digest is not in the tree stays
 /// where it was.
-fn place_cosign_tags(roots: &mut [TreeNode]) {
+fn place_cosign_tags(roots: &mut Vec<TreeNode>) {
+    // A manifest fetched or pasted by its cosign tag is a root under that reference: taken out
+    // as a cosign tag node (the reference kept on it), to be moved like the others.
+    let mut loose: Vec<TreeNode> = Vec::new();
+    let mut k = 0;
+    while k < roots.len() {
+        let r = &roots[k];
+        let tagged = r.kind == NodeKind::Reference
+            && r.children.len() == 1
+            && r.children.first().is_some_and(is_manifest_node)
+            && r.reference
+                .as_deref()
+                .and_then(crate::explain::cosign::tag)
+                .is_some();
+        if !tagged {
+            k += 1;
+            continue;
+        }
+        let mut r = roots.remove(k);
+        let mut m = r.children.remove(0);
+        m.kind = NodeKind::CosignTag;
+        m.reference = r.reference.take();
+        loose.push(m);
+    }
     let mut targets: HashSet<String> = HashSet::new();
     for (_, n) in TreeNode::walk(roots) {
         if is_manifest_node(n) || n.kind == NodeKind::Index {
@@ -127,6 +150,14 @@ fn place_cosign_tags(roots: &mut [TreeNode]) {
             }
         }
         stack.extend(n.children.iter_mut());
+    }
+    for m in loose {
+        let target = crate::explain::cosign::node_tag(&m).map(|(t, _)| t);
+        match target.filter(|t| targets.contains(t)) {
+            Some(t) => moved.entry(t).or_default().push(m),
+            // Its image is not in what was given: it stays a root.
+            None => roots.push(m),
+        }
     }
     if moved.is_empty() {
         return;

@@ -692,3 +692,27 @@ fn nothing_pasted_gives_no_tree() {
     assert!(build(&[], &mut findings).is_empty());
     assert!(findings.is_empty());
 }
+
+#[test]
+fn a_manifest_given_by_its_cosign_tag_moves_under_the_image_the_tag_names() {
+    let image = doc(fixture!("buildkit-oci-layout/blobs/sha256/0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b"));
+    let hex = "0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b";
+    let e = sha256(b"{}");
+    let sig_json = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{e}","size":2}},"layers":[]}}"#
+    );
+    let mut sig = doc(sig_json.as_bytes());
+    sig.reference = Some(format!("localhost:5000/app:sha256-{hex}.sig"));
+    let tree = build(&[image.clone(), sig.clone()], &mut Vec::new());
+    assert_eq!(tree.len(), 1, "the signature is no root of its own");
+    let tag = tree[0]
+        .children
+        .iter()
+        .find(|c| c.kind == NodeKind::CosignTag)
+        .expect("under the image");
+    assert_eq!(tag.reference, sig.reference);
+    // Without its image, it stays a root, as a cosign tag.
+    let tree = build(&[sig], &mut Vec::new());
+    assert_eq!(tree.len(), 1);
+    assert_eq!(tree[0].kind, NodeKind::CosignTag);
+}

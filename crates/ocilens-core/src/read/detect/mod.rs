@@ -439,6 +439,15 @@ fn other_json(cx: &mut Ctx, found: &Found) {
         push(cx, found.input, nd);
         return;
     }
+    // A Sigstore bundle or a Notation JWS envelope (a referrer's layer): read by the
+    // supply-chain stage.
+    if crate::explain::sigstore::decode(&found.json).is_some()
+        || crate::explain::notation::decode(&found.json).is_some()
+    {
+        nd.detail = "signature envelope".to_string();
+        push(cx, found.input, nd);
+        return;
+    }
     nd.detail = format!("unrecognised JSON {}", found.json.type_name());
     let doc = push(cx, found.input, nd);
     cx.finding(
