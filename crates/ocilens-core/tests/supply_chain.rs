@@ -354,3 +354,18 @@ fn a_notation_signature_says_what_it_signs_and_whether_it_is_the_image() {
         errors[0]
     );
 }
+
+#[test]
+fn every_images_answer_in_one_pass_is_what_locate_says_of_it() {
+    let mut cases = vec![analyze(&common::buildkit_layout())];
+    if let Some(inputs) = layout("cosign-tag-scheme-index") {
+        cases.push(analyze(&inputs));
+    }
+    for a in cases {
+        let all = supply_chain::locate_all(&a);
+        assert!(all.len() >= 2);
+        for ans in all {
+            assert_eq!(supply_chain::locate(&a, &ans.path), Some(ans.clone()));
+        }
+    }
+}

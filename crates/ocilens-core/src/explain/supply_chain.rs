@@ -9,6 +9,8 @@
 use crate::explain::artifact::Class;
 use crate::explain::cosign::{self, Object};
 use crate::explain::knowledge::{self, PredicateKind};
+use std::collections::HashMap;
+
 use crate::{Analysis, Document, Lang, NodeKind, NodePath, Text, TreeNode};
 
 /// What a user looks for.
@@ -236,11 +238,31 @@ pub fn locate(a: &Analysis, path: &NodePath) -> Option<Answer> {
     })
 }
 
-/// The images of a tree to answer for: every manifest that is not an attestation or a
-/// signature, and each index.
-pub fn images(tree: &[TreeNode]) -> Vec<NodePath> {
-    TreeNode::walk(tree)
-        .filter(|(_, n)| is_image(n))
-        .map(|(p, _)| p)
-        .collect()
+/// The answer for every image of the tree (each manifest that is not an attestation or a
+/// signature, and each index), in the tree's order: what [`locate`] says of each, in one pass
+/// (whether an index is signed is found once, not once per manifest under it).
+pub fn locate_all(a: &Analysis) -> Vec<Answer> {
+    let mut signed: HashMap<NodePath, bool> = HashMap::new();
+    let mut out = Vec::new();
+    for (path, n) in TreeNode::walk(&a.tree) {
+        if !is_image(n) {
+            continue;
+        }
+        let mut found = Vec::new();
+        found_under(n, &path, &a.documents, &mut found);
+        if n.kind == NodeKind::Index {
+            signed.insert(
+                path.clone(),
+                found.iter().any(|f| f.need == Need::Signature),
+            );
+        }
+        let index_signed = n.kind != NodeKind::Index
+            && path.parent().is_some_and(|p| signed.get(&p) == Some(&true));
+        out.push(Answer {
+            path,
+            found,
+            index_signed,
+        });
+    }
+    out
 }

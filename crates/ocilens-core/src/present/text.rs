@@ -55,9 +55,8 @@ pub fn supply_chain_text(a: &Analysis, lang: Lang) -> String {
 /// signature (or `always`): what was found where, what is absent, and (once) where to look.
 fn supply_chain(out: &mut String, a: &Analysis, lang: Lang, always: bool) {
     use crate::explain::supply_chain::{self, Need};
-    let answers: Vec<_> = supply_chain::images(&a.tree)
-        .iter()
-        .filter_map(|p| supply_chain::locate(a, p))
+    let answers: Vec<_> = supply_chain::locate_all(a)
+        .into_iter()
         // Every image; an index only when something is attached to it (a layout's own index
         // is no image).
         .filter(|ans| {
