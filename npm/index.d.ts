@@ -31,6 +31,7 @@ export interface Analysis {
   setAside: SetAside[];
   pullLogs: PullLog[];
   dockerTables: DockerTable[];
+  supplyChain: SupplyChainAnswer[];
   /** Only from the CLI's `--platform`. */
   platformMatch?: PlatformMatch;
   /** Only from the CLI's `--require-platform`. */
@@ -168,6 +169,21 @@ export interface DockerTable {
     layer: { index: number; digest: string | null; size: number | null; diffId: string | null } | null;
     note: string;
   }[];
+}
+
+/** docs/json-output.md: supplyChain[] ("where is it?") */
+export interface SupplyChainAnswer {
+  digest: string | null;
+  kind: 'manifest' | 'index' | 'schema1';
+  platform: string | null;
+  found: {
+    need: 'provenance' | 'sbom' | 'signature';
+    store: 'index' | 'cosign-tag' | 'referrer';
+    what: string;
+    digest: string | null;
+  }[];
+  missing: ('provenance' | 'sbom' | 'signature')[];
+  indexSigned: boolean;
 }
 
 /** docs/json-output.md: platformMatch (with --platform) */

@@ -2,7 +2,7 @@
 // Not part of `node --test .`: tests/registry/run.py starts the registries and runs this with
 //   OCILENS_REGISTRY         host:port of a registry sending CORS headers, filled by run.py
 //   OCILENS_REGISTRY_NOCORS  host:port of a registry without CORS headers (same storage)
-//   OCILENS_DIGESTS          JSON: {index, amd64, arm64, attestation, artifact}
+//   OCILENS_DIGESTS          JSON: {index, amd64, arm64, attestation, artifact, cosignSig, cosignAtt, bundle, notation, ...}
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, open, screenshot } from './harness.mjs';
@@ -49,6 +49,46 @@ test('the page fetches a multi-platform image from a CORS-enabled registry and d
   await screenshot(page, 'screenshot-fetch.png');
   // The browser logs the 404s and the referrers route distribution 2.8 answers without CORS
   // headers (ocilens then asks the fallback tag); nothing else may be logged.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource|blocked by CORS policy/.test(e)), []);
+  await context.close();
+});
+
+test('the page fetches the supply chain: cosign tags, provenance, SBOM and signature referrers, each under its image and found where it is', async () => {
+  const { page, context, errors } = await open(env);
+  await fetchRef(page, `${reg}/multi:attested`);
+  const index = page.locator(`#tree li[data-kind="index"][data-digest="${digests.index}"]`);
+  await index.waitFor();
+  // cosign's .sig and .att (from the tag list) under the index they sign.
+  const tags = index.locator(':scope > ul > li[data-kind="cosign-tag"]');
+  assert.deepEqual((await tags.evaluateAll((ls) => ls.map((l) => l.dataset.digest))).sort(),
+    [digests.cosignSig, digests.cosignAtt].sort());
+  // The Sigstore bundle and the Notation signature (referrers, by the fallback tag) under arm64.
+  const arm = page.locator(`#tree li[data-kind="manifest"][data-digest="${digests.arm64}"]`).first();
+  for (const d of [digests.bundle, digests.notation]) {
+    assert.equal(await arm.locator(`:scope > ul > li[data-digest="${d}"]`).count(), 1, d);
+  }
+  // Decoded: who signed the bundle, what Notation signs, what cosign's payload signs.
+  assert.match(await page.locator('#findings li[data-code="sigstore-bundle"]').textContent(), /token\.actions\.githubusercontent\.com/);
+  assert.match(await page.locator('#findings li[data-code="notation-signature"]').textContent(), new RegExp(digests.arm64));
+  for (const bad of ['cosign-payload-mismatch', 'notation-target-mismatch', 'digest-mismatch']) {
+    assert.equal(await page.locator(`#findings li[data-code="${bad}"]`).count(), 0, bad);
+  }
+  // Where is it? The index: signature and SBOM beside it and as a referrer.
+  await index.locator(':scope > .row').click();
+  const where = page.locator('#supply-chain');
+  await where.waitFor();
+  assert.equal(await where.locator('li.found[data-need="signature"][data-store="cosign-tag"]').count(), 1);
+  assert.equal(await where.locator('li.found[data-need="sbom"][data-store="referrer"]').count(), 1);
+  // amd64: provenance in the index; the index's signature is not about it.
+  await page.locator(`#tree li[data-kind="manifest"][data-digest="${digests.amd64}"] > .row`).first().click();
+  await where.locator('li.found[data-need="provenance"][data-store="index"]').waitFor({ state: 'attached' });
+  assert.match(await where.textContent(), /not this manifest/);
+  // arm64, in Japanese: two signatures found as referrers.
+  await arm.locator(':scope > .row').click();
+  await page.selectOption('#lang', 'ja');
+  await page.locator('#supply-chain summary', { hasText: 'どこにある' }).waitFor();
+  assert.equal(await page.locator('#supply-chain li.found[data-need="signature"][data-store="referrer"]').count(), 2);
+  assert.match(await page.locator('#supply-chain li.found').first().textContent(), /リファラー/);
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|blocked by CORS policy/.test(e)), []);
   await context.close();
 });

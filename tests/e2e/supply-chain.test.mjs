@@ -32,7 +32,7 @@ test('a cosign save layout: signature and attestation under the image, explained
   assert.equal(await where.locator('li.found[data-need="signature"]').count(), 1);
   assert.match(await where.locator('li.found[data-need="signature"]').textContent(), /cosign tag/);
   assert.match(await where.locator('li.missing[data-need="provenance"]').textContent(), /imagetools inspect/);
-  assert.match(await where.locator('li.missing[data-need="SBOM"]').textContent(), /cosign download sbom/);
+  assert.match(await where.locator('li.missing[data-need="sbom"]').textContent(), /cosign download sbom/);
   await page.selectOption('#lang', 'ja');
   assert.match(await page.locator('#supply-chain summary').textContent(), /どこにある/);
   await page.locator('#tree li[data-kind="cosign-tag"] .kind', { hasText: 'cosign タグ' }).first().waitFor();

@@ -5,6 +5,15 @@ with skopeo), plus an attestation-style manifest pushed over the distribution AP
 and an OCI 1.1 artifact with `subject` pushed with PyPI oras (distribution 2.8 has no referrers
 API, so the artifact is also listed under the fallback tag `sha256-<hex>`, written here).
 
+The supply chain (issue 13): that image also gets a cosign signature and attestation under
+cosign's tags (`sha256-<hex>.sig`, `.att`; simplesigning payload and DSSE envelope signed here by
+openssl, laid out as cosign writes them), and its arm64 image a Sigstore bundle (with a
+Fulcio-like certificate made by openssl) and a Notation JWS signature, both as referrers pushed
+with PyPI oras. Docker Hub's hello-world as `cosign save` wrote it (../shared, real cosign bytes:
+the index signed, and each platform) goes to `hello`: its cosign tags pushed with skopeo from
+the layout, its Docker manifest list over the distribution API (skopeo's `oci:` transport reads
+only OCI-typed entries of an index.json).
+
 Registries started (all share one storage directory, all stopped at the end, also on failure):
   open    no auth, CORS headers
   basic   htpasswd (bcrypt) basic auth
@@ -27,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.request
 
 binary, images = sys.argv[1], os.path.abspath(sys.argv[2])
@@ -229,10 +239,208 @@ def fill(port):
         {"mediaType": OCI_MANIFEST, "digest": art_digest, "size": len(art),
          "artifactType": ARTIFACT_TYPE}]}).encode()
     push_manifest(base, "multi", index_digest.replace(":", "-"), referrers, OCI_INDEX)
-    return {"index": index_digest, "amd64": amd64["digest"], "attestation": att_digest,
-            "artifact": art_digest,
-            "arm64": next(m["digest"] for m in index["manifests"]
-                          if m["platform"]["architecture"] == "arm64")}
+    arm64 = next(m for m in index["manifests"] if m.get("platform", {}).get("architecture")
+                 == "arm64")
+    out = {"index": index_digest, "amd64": amd64["digest"], "attestation": att_digest,
+           "artifact": art_digest, "arm64": arm64["digest"]}
+    out.update(cosign_tags(base, host, "multi", index_digest))
+    out.update(signature_referrers(base, host, "multi", arm64))
+    out.update(hello_world(base, host))
+    return out
+
+
+# ---- the supply chain (issue 13) ---------------------------------------------------------
+
+def compact(v):
+    return json.dumps(v, separators=(",", ":")).encode()
+
+
+def ec_key(name):
+    key = os.path.join(work, f"{name}.key")
+    subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out",
+                    key], check=True, capture_output=True)
+    return key
+
+
+def cosign_object(base, repo, tag, layer_type, layer, annotations):
+    """A manifest as cosign writes one under its tag: a config naming the one layer."""
+    layer_digest = push_blob(base, repo, layer)
+    config = compact({"architecture": "", "config": {}, "created": "0001-01-01T00:00:00Z",
+                      "history": [{"created": "0001-01-01T00:00:00Z"}], "os": "",
+                      "rootfs": {"type": "layers", "diff_ids": [layer_digest]}})
+    config_digest = push_blob(base, repo, config)
+    manifest = compact({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+                   "size": len(config), "digest": config_digest},
+        "layers": [{"mediaType": layer_type, "size": len(layer), "digest": layer_digest,
+                    "annotations": annotations}]})
+    return push_manifest(base, repo, tag, manifest, OCI_MANIFEST)
+
+
+def cosign_tags(base, host, repo, digest):
+    """`cosign sign` and `cosign attest` of `digest`, by their formats, keyed by openssl."""
+    key = ec_key("cosign")
+    tag = digest.replace(":", "-")
+    payload = compact({"critical": {"identity": {"docker-reference": f"{host}/{repo}"},
+                                    "image": {"docker-manifest-digest": digest},
+                                    "type": "cosign container image signature"},
+                       "optional": None})
+    sig = cosign_object(base, repo, f"{tag}.sig", "application/vnd.dev.cosign.simplesigning.v1+json",
+                        payload, {"dev.cosignproject.cosign/signature":
+                                  base64.b64encode(sign(key, payload)).decode()})
+    statement = compact({
+        "_type": "https://in-toto.io/Statement/v0.1", "predicateType": "https://spdx.dev/Document",
+        "subject": [{"name": f"{host}/{repo}", "digest": {"sha256": digest.split(":")[1]}}],
+        "predicate": {"spdxVersion": "SPDX-2.3", "name": "ocilens-test", "packages": []}})
+    payload_type = "application/vnd.in-toto+json"
+    pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(statement),
+                                   statement)
+    envelope = compact({"payloadType": payload_type,
+                        "payload": base64.b64encode(statement).decode(),
+                        "signatures": [{"keyid": "",
+                                        "sig": base64.b64encode(sign(key, pae)).decode()}]})
+    att = cosign_object(base, repo, f"{tag}.att", "application/vnd.dsse.envelope.v1+json",
+                        envelope, {"dev.cosignproject.cosign/signature": "",
+                                   "predicateType": "https://spdx.dev/Document"})
+    return {"cosignSig": sig, "cosignAtt": att}
+
+
+FULCIO_ISSUER = "https://token.actions.githubusercontent.com"
+FULCIO_IDENTITY = "https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main"
+
+
+def fulcio_cert():
+    """A Fulcio-like certificate: a workflow identity, the OIDC issuer in Fulcio's v2 and v1
+    extensions (base64 DER)."""
+    key, pem = os.path.join(work, "fulcio.key"), os.path.join(work, "fulcio.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj",
+                    "/O=sigstore.dev", "-keyout", key, "-out", pem,
+                    "-addext", f"subjectAltName=URI:{FULCIO_IDENTITY}",
+                    "-addext", f"1.3.6.1.4.1.57264.1.8=ASN1:UTF8String:{FULCIO_ISSUER}",
+                    "-addext", f"1.3.6.1.4.1.57264.1.1=DER:{FULCIO_ISSUER.encode().hex()}"],
+                   check=True, capture_output=True)
+    der = subprocess.run(["openssl", "x509", "-in", pem, "-outform", "DER"], check=True,
+                         capture_output=True).stdout
+    return key, base64.b64encode(der).decode()
+
+
+def signature_referrers(base, host, repo, image):
+    """A Sigstore bundle (cosign 3's referrer) and a Notation JWS signature of `image`, pushed
+    with PyPI oras (its blob and manifest uploads: `push` cannot set `artifactType`), then the
+    fallback tag that lists them (distribution 2.8 has no referrers API)."""
+    import oras.client
+    import oras.container
+    import oras.oci
+    key, cert = fulcio_cert()
+    _, _, image_bytes = call("GET", f"{base}/v2/{repo}/manifests/{image['digest']}", None,
+                             {"Accept": image["mediaType"]})
+    signature = base64.b64encode(sign(key, image_bytes)).decode()
+    bundle = compact({
+        "mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",
+        "verificationMaterial": {
+            "certificate": {"rawBytes": cert},
+            "tlogEntries": [{"logIndex": "123456789",
+                             "logId": {"keyId": "wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0="},
+                             "kindVersion": {"kind": "hashedrekord", "version": "0.0.1"},
+                             "integratedTime": "1700000000"}]},
+        "messageSignature": {"messageDigest": {"algorithm": "SHA2_256", "digest": base64.b64encode(
+            hashlib.sha256(image_bytes).digest()).decode()}, "signature": signature}})
+    protected = b64url(compact({
+        "alg": "ES256", "crit": ["io.cncf.notary.signingScheme"],
+        "cty": "application/vnd.cncf.notary.payload.v1+json",
+        "io.cncf.notary.signingScheme": "notary.x509",
+        "io.cncf.notary.signingTime": "2024-03-01T10:00:00Z"}))
+    jws_payload = b64url(compact({"targetArtifact": {
+        "mediaType": image["mediaType"], "digest": image["digest"], "size": image["size"]}}))
+    jws = compact({"payload": jws_payload, "protected": protected,
+                   "header": {"x5c": [cert]},
+                   "signature": b64url(sign(key, f"{protected}.{jws_payload}".encode()))})
+    client = oras.client.OrasClient(insecure=True)
+    subject = {"mediaType": image["mediaType"], "digest": image["digest"], "size": image["size"]}
+    listed, out = [], {}
+    for name, artifact_type, layer_type, body in [
+            ("bundle", "application/vnd.dev.sigstore.bundle.v0.3+json",
+             "application/vnd.dev.sigstore.bundle.v0.3+json", bundle),
+            ("notation", "application/vnd.cncf.notary.signature", "application/jose+json", jws)]:
+        path = os.path.join(work, f"{name}.json")
+        with open(path, "wb") as f:
+            f.write(body)
+        empty = os.path.join(work, "empty.json")
+        with open(empty, "wb") as f:
+            f.write(b"{}")
+        container = client.get_container(f"{host}/{repo}:{name}")
+        layer = {"mediaType": layer_type, "digest": sha256(body), "size": len(body)}
+        client.upload_blob(path, container, layer)
+        client.upload_blob(empty, container, dict(EMPTY))
+        annotations = {"dev.sigstore.bundle.content": "message-signature"} \
+            if name == "bundle" else {"io.cncf.notary.x509chain.thumbprint#S256":
+                                      json.dumps([hashlib.sha256(base64.b64decode(cert))
+                                                  .hexdigest()])}
+        manifest = {"schemaVersion": 2, "mediaType": OCI_MANIFEST, "artifactType": artifact_type,
+                    "config": dict(EMPTY), "layers": [layer], "subject": subject,
+                    "annotations": annotations}
+        r = client.upload_manifest(manifest, container)
+        assert r.status_code == 201, (r.status_code, r.text)
+        _, _, got = call("GET", f"{base}/v2/{repo}/manifests/{name}", None,
+                         {"Accept": OCI_MANIFEST})
+        out[name] = sha256(got)
+        listed.append({"mediaType": OCI_MANIFEST, "digest": sha256(got), "size": len(got),
+                       "artifactType": artifact_type, "annotations": annotations})
+    push_manifest(base, repo, image["digest"].replace(":", "-"),
+                  compact({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": listed}),
+                  OCI_INDEX)
+    return out
+
+
+SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared",
+                      "fixtures", "real")
+
+
+def hello_world(base, host):
+    """Docker Hub's hello-world with real cosign signatures (`cosign save`, ../shared) as
+    `hello:latest`, or nothing (said so) when ../shared is absent."""
+    src = os.path.join(SHARED, "cosign-tag-scheme-index")
+    if not os.path.isdir(src):
+        print(f"{src} is absent: the cosign-save checks are skipped")
+        return {}
+    blobs = os.path.join(src, "blobs", "sha256")
+    index = json.load(open(os.path.join(src, "index.json")))
+    # A layout of its own whose entries are named by tag alone (`cosign save` writes
+    # `_cosign:sha256-<hex>.sig`), over the same blobs; the bytes are not copied.
+    layout = os.path.join(work, "hello-layout")
+    os.makedirs(layout)
+    shutil.copy(os.path.join(src, "oci-layout"), layout)
+    os.symlink(os.path.join(src, "blobs"), os.path.join(layout, "blobs"))
+    tags, root = [], None
+    for m in index["manifests"]:
+        name = (m.get("annotations") or {}).get("org.opencontainers.image.ref.name")
+        if name:
+            tag = name.split(":", 1)[1]
+            tags.append(tag)
+            m["annotations"] = {"org.opencontainers.image.ref.name": tag}
+        else:
+            root = m
+    with open(os.path.join(layout, "index.json"), "w") as f:
+        json.dump(index, f)
+    for tag in tags:
+        skopeo(f"oci:{layout}:{tag}", f"{host}/hello:{tag}")
+
+    def push_tree(d, media_type, ref):
+        raw = open(os.path.join(blobs, d.split(":")[1]), "rb").read()
+        v = json.loads(raw)
+        for child in v.get("manifests", []):
+            push_tree(child["digest"], child["mediaType"], child["digest"])
+        for b in [v.get("config")] + v.get("layers", []):
+            if b:
+                push_blob(base, "hello", open(os.path.join(blobs, b["digest"].split(":")[1]),
+                                              "rb").read())
+        return push_manifest(base, "hello", ref, raw, media_type)
+
+    digest = push_tree(root["digest"], root["mediaType"], "latest")
+    assert digest == root["digest"], (digest, root["digest"])
+    return {"hello": digest, "helloTags": tags}
 
 
 # ---- token service -----------------------------------------------------------------------
@@ -411,6 +619,36 @@ class CorsPrefixProxy(Quiet):
         relay(self, url, cors=True)
 
 
+class NoTagList(Quiet):
+    """The registry, except that listing tags is denied (registries may grant pull without
+    list): cosign's tags must then be asked for one by one with HEAD."""
+    upstream = None
+    seen = []
+
+    def do_GET(self):
+        NoTagList.seen.append(("GET", self.path))
+        if "/tags/list" in self.path:
+            body = b'{"errors":[{"code":"DENIED","message":"listing tags is not allowed"}]}'
+            self.send_response(403)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        relay(self, self.upstream + self.path)
+
+    def do_HEAD(self):
+        NoTagList.seen.append(("HEAD", self.path))
+        headers = {k: v for k, v in self.headers.items()
+                   if k.lower() in ("accept", "authorization")}
+        st, h, _ = call("HEAD", self.upstream + self.path, None, headers)
+        self.send_response(st)
+        for k in ("Content-Type", "Docker-Content-Digest", "Content-Length"):
+            if k in h:
+                self.send_header(k, h[k])
+        self.end_headers()
+
+
 class BasicProxy(Quiet):
     """The open registry behind Basic auth that a page can use: distribution itself answers a
     preflight with 401 when auth is on (distribution#4458), so a page cannot log in to it."""
@@ -454,6 +692,13 @@ def shape(nodes):
     return [(d, n["kind"], n["digest"], n["platform"], n["verification"]) for n, d in walk(nodes)]
 
 
+def fetch_text(*args):
+    out = subprocess.run([binary, "fetch", "--format", "text", *args], capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
 def codes(a):
     return [f["code"] for f in a["findings"]]
 
@@ -474,7 +719,8 @@ def case(name, fn):
         print(f"ok   {name}")
         passed += 1
     except Exception as e:  # noqa: BLE001 - report every failure and go on
-        print(f"FAIL {name}: {e}")
+        where = traceback.extract_tb(e.__traceback__)[-1]
+        print(f"FAIL {name}: line {where.lineno}: {where.line}: {e!r}"[:4000])
         failed += 1
 
 
@@ -520,8 +766,9 @@ def main():
         # The SBOM artifact, found through the fallback tag, refers to the index.
         assert any(n["digest"] == d["artifact"] and n["provided"] for n, _ in nodes), \
             "artifact not fetched"
-        # Never a layer blob.
-        assert not any(n["kind"] == "layer" and n["provided"] for n, _ in nodes)
+        # Never an image's layer blob (a signature's payload is a layer too, and is fetched).
+        assert not any(n["kind"] == "layer" and n["provided"] and ".layer." in n["mediaType"]
+                       for n, _ in nodes)
 
     def platform():
         a = fetch("--insecure-http", "--platform", "linux/arm64", f"{reg}/multi:attested",
@@ -563,6 +810,94 @@ def main():
         assert "NAME_UNKNOWN" in a["findings"][0]["message"] or \
             "MANIFEST_UNKNOWN" in a["findings"][0]["message"], a["findings"]
 
+    def supply_chain():
+        a = fetch("--insecure-http", f"{reg}/multi:attested", code=0)
+        all_verified(a)
+        nodes = [n for n, _ in walk(a["tree"])]
+        index = next(n for n in nodes if n["kind"] == "index" and n["digest"] == d["index"])
+        stem = d["index"].replace(":", "-")
+        # cosign's signature and attestation, found in the tag list, under the index they sign.
+        tags = {c["reference"].rsplit(":", 1)[1]: c["digest"] for c in index["children"]
+                if c["kind"] == "cosign-tag"}
+        assert tags == {f"{stem}.sig": d["cosignSig"], f"{stem}.att": d["cosignAtt"]}, tags
+        # BuildKit's provenance under amd64; the SBOM referrer under the index; the Sigstore
+        # bundle and the Notation signature under arm64.
+        amd = next(n for n in nodes if n["digest"] == d["amd64"] and n["kind"] == "manifest")
+        assert any(c["digest"] == d["attestation"] for c in amd["children"])
+        assert any(c["digest"] == d["artifact"] for c in index["children"]), \
+            [(n["kind"], n["digest"], [(c["kind"], c["digest"]) for c in n["children"]])
+             for n in nodes if any(c["digest"] == d["artifact"] for c in n["children"])]
+        arm = next(n for n in nodes if n["digest"] == d["arm64"] and n["kind"] == "manifest")
+        under = {c["digest"] for c in arm["children"]}
+        assert {d["bundle"], d["notation"]} <= under, (d, under)
+        # Decoded: the payloads name what they sit beside; who signed the bundle and when.
+        cs = codes(a)
+        assert cs.count("cosign-tag") == 2, cs
+        for bad in ("cosign-payload-mismatch", "notation-target-mismatch", "unknown-json"):
+            assert bad not in cs, [(f["message"][:150], f["location"]["input"]) for f in a["findings"] if f["code"] == bad]
+        msg = {f["code"]: f["message"] for f in a["findings"]}
+        for want in (FULCIO_IDENTITY, FULCIO_ISSUER, "123456789", "2023-11-14 22:13:20 UTC",
+                     d["arm64"]):
+            assert want in msg["sigstore-bundle"], (want, msg["sigstore-bundle"])
+        assert d["arm64"] in msg["notation-signature"], msg["notation-signature"]
+        assert "cosign verify" in msg["cosign-tag"], msg["cosign-tag"]
+        # Where is it? Each image's answer names the store it was found in.
+        sc = {x["digest"]: x for x in a["supplyChain"]}
+        found = {k: sorted((f["need"], f["store"]) for f in v["found"]) for k, v in sc.items()}
+        assert ("signature", "cosign-tag") in found[d["index"]], found
+        assert ("sbom", "cosign-tag") in found[d["index"]], found
+        assert ("sbom", "referrer") in found[d["index"]], found
+        assert found[d["amd64"]] == [("provenance", "index")], found
+        assert sc[d["amd64"]]["indexSigned"] and sc[d["amd64"]]["missing"] == ["sbom", "signature"]
+        assert found[d["arm64"]] == [("signature", "referrer")] * 2, found
+        # The CLI's section, in both languages.
+        en = fetch_text("--insecure-http", "--lang", "en", f"{reg}/multi:attested")
+        assert "Supply chain (where is it?):" in en and "beside it, under a cosign tag" in en, en
+        assert "in the index (BuildKit attestation manifest)" in en, en
+        ja = fetch_text("--insecure-http", "--lang", "ja", f"{reg}/multi:attested")
+        assert "サプライチェーン（どこにある？）" in ja and "隣の cosign タグ" in ja, ja
+
+    def hello():
+        if "hello" not in d:
+            print("  (../shared is absent: nothing to check)")
+            return
+        a = fetch("--insecure-http", f"{reg}/hello:latest", code=0)
+        all_verified(a)
+        nodes = [n for n, _ in walk(a["tree"])]
+        placed = {}
+        for n in nodes:
+            for c in n["children"]:
+                if c["kind"] == "cosign-tag":
+                    placed[c["reference"].rsplit(":", 1)[1]] = n["digest"]
+        # Every tag cosign wrote, under the manifest or index its name gives.
+        assert sorted(placed) == sorted(d["helloTags"]), (placed, d["helloTags"])
+        for tag, parent in placed.items():
+            assert parent == tag.split(".")[0].replace("-", ":", 1), (tag, parent)
+        assert "cosign-payload-mismatch" not in codes(a)
+        sc = {x["digest"]: x for x in a["supplyChain"]}
+        platforms = [x for x in a["supplyChain"] if x["kind"] == "manifest"]
+        assert len(platforms) == 9 and all(p["indexSigned"] for p in platforms), platforms
+        assert all(("signature", "cosign-tag") in [(f["need"], f["store"]) for f in p["found"]]
+                   for p in platforms)
+        assert any(f["need"] == "signature" for f in sc[d["hello"]]["found"])
+
+    def head_fallback():
+        NoTagList.upstream = f"http://{reg}"
+        NoTagList.seen.clear()
+        port = serve(NoTagList)
+        a = fetch("--insecure-http", f"127.0.0.1:{port}/multi:attested", code=0)
+        all_verified(a)
+        assert ("GET", "/v2/multi/tags/list") in NoTagList.seen, NoTagList.seen
+        heads = [p for m, p in NoTagList.seen if m == "HEAD"]
+        # The index and its three images, each .sig, .att and .sbom; not the attestation.
+        assert len(heads) == 12 and not any(d["attestation"].split(":")[1] in h for h in heads), \
+            heads
+        assert not [f for f in a["findings"] if f["code"].startswith("fetch-")
+                    or f["code"] == "registry-error"], a["findings"]
+        index = next(n for n, _ in walk(a["tree"]) if n["kind"] == "index")
+        assert sorted(c["digest"] for c in index["children"] if c["kind"] == "cosign-tag") == \
+            sorted([d["cosignSig"], d["cosignAtt"]])
+
     case("fetch: single-platform OCI image (umoci), same tree as the layout", single)
     case("fetch: Docker schema2 image (skopeo)", docker)
     case("fetch: multi-platform index, attestation manifest, artifact via fallback tag", multi)
@@ -571,6 +906,11 @@ def main():
     case("fetch --artifact-type: referrers filtered", artifact_type)
     case("fetch through the proxy named by the environment", proxy)
     case("fetch: unknown tag and repository", unknown)
+    case("fetch: the supply chain in one tree (cosign tags, BuildKit provenance, SBOM, "
+         "Sigstore bundle and Notation referrers), decoded, and where each is", supply_chain)
+    case("fetch: Docker Hub's hello-world with cosign's real signatures (cosign save, skopeo)",
+         hello)
+    case("fetch: cosign tags asked with HEAD where listing tags is denied", head_fallback)
 
     # Basic auth.
     subprocess.run(["htpasswd", "-Bbc", f"{work}/htpasswd", "alice", "s3cret"], check=True,

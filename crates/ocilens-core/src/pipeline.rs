@@ -103,6 +103,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
         }
     }
     let tree = tree::build(&cx.documents, &mut cx.findings);
+    named_blobs_are_known(&tree, &mut cx.findings);
     diagnose::run(&cx.documents, &tree, &mut cx.findings);
     crate::explain::cosign::run(&cx.documents, &tree, &mut cx.findings);
     crate::explain::sigstore::run(&cx.documents, &tree, &mut cx.findings);
@@ -153,4 +154,26 @@ fn explain(documents: &mut [Document], tree: &[TreeNode]) {
         };
         d.attestation = attestation::decode(json);
     }
+}
+
+/// JSON of no known kind that a manifest names (an artifact's config, the empty descriptor's
+/// `{}`, a referrer's layer) is what its descriptor says it is: not `unknown-json`.
+fn named_blobs_are_known(tree: &[crate::TreeNode], findings: &mut Vec<crate::Finding>) {
+    use crate::findings::Code;
+    if !findings.iter().any(|f| f.code == Code::UnknownJson) {
+        return;
+    }
+    let named: std::collections::HashSet<usize> = crate::TreeNode::walk(tree)
+        .filter(|(path, n)| {
+            path.0.len() > 1
+                && matches!(
+                    n.kind,
+                    crate::NodeKind::Config | crate::NodeKind::Layer | crate::NodeKind::Other
+                )
+        })
+        .filter_map(|(_, n)| n.document)
+        .collect();
+    findings.retain(|f| {
+        f.code != Code::UnknownJson || f.location.document.is_none_or(|d| !named.contains(&d))
+    });
 }

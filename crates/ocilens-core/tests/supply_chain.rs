@@ -369,3 +369,25 @@ fn every_images_answer_in_one_pass_is_what_locate_says_of_it() {
         }
     }
 }
+
+#[test]
+fn json_a_manifest_names_is_what_its_descriptor_says_not_unknown_json() {
+    // An artifact (as oras pushes one) whose config is JSON of no known kind, and the empty
+    // descriptor's `{}`: named by the manifest, they are its config, not stray JSON.
+    let config = br#"{"tool":"ocilens-tests"}"#;
+    let manifest = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.example.tool.config.v1+json","digest":"{}","size":{}}},"layers":[{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{}","size":2}}]}}"#,
+        sha256(config),
+        config.len(),
+        sha256(b"{}")
+    );
+    let a = analyze(&[
+        Input::file("manifest.json", manifest.into_bytes()),
+        Input::file("config.json", config.to_vec()),
+        Input::file("empty.json", b"{}".to_vec()),
+    ]);
+    assert!(texts(&a, Code::UnknownJson).is_empty(), "{:?}", a.findings);
+    // The same JSON on its own is still said to be of no known kind.
+    let alone = analyze(&[Input::file("config.json", config.to_vec())]);
+    assert_eq!(texts(&alone, Code::UnknownJson).len(), 1);
+}

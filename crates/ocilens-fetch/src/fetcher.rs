@@ -174,7 +174,7 @@ async fn call(req: &Request, settings: &Settings, cancel: &Cancel) -> Result<Res
             })
         }
     };
-    let sent = send(&url, &req.headers, &controller.signal()).await;
+    let sent = send(req.method, &url, &req.headers, &controller.signal()).await;
     let resp = match sent {
         Ok(r) => r,
         Err(e) => {
@@ -209,11 +209,18 @@ async fn call(req: &Request, settings: &Settings, cancel: &Cancel) -> Result<Res
 }
 
 async fn send(
+    method: fetch::Method,
     url: &str,
     headers: &[(String, String)],
     signal: &web_sys::AbortSignal,
 ) -> Result<gloo_net::http::Response, gloo_net::Error> {
-    let mut r = gloo_net::http::Request::get(url).abort_signal(Some(signal));
+    let mut r = match method {
+        fetch::Method::Get => gloo_net::http::Request::get(url),
+        fetch::Method::Head => {
+            gloo_net::http::RequestBuilder::new(url).method(gloo_net::http::Method::HEAD)
+        }
+    }
+    .abort_signal(Some(signal));
     for (k, v) in headers {
         r = r.header(k, v);
     }

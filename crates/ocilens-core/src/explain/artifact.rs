@@ -146,10 +146,10 @@ pub fn classify_manifest(json: &Json, annotations: &[(String, String)]) -> Class
     }
     if json.get_str("mediaType") == Some(ARTIFACT_MANIFEST_TYPE) {
         let t = artifact_type.unwrap_or("").to_string();
-        return typed_artifact(t);
+        return typed_artifact(t, &layer_types);
     }
     if let Some(t) = artifact_type {
-        return typed_artifact(t.to_string());
+        return typed_artifact(t.to_string(), &layer_types);
     }
     if IMAGE_CONFIGS.contains(&config_type) {
         return Class::Image;
@@ -163,13 +163,16 @@ pub fn classify_manifest(json: &Json, annotations: &[(String, String)]) -> Class
         };
     }
     // Without artifactType, the artifact type IS the config media type (image-spec manifest.md).
-    typed_artifact(config_type.to_string())
+    typed_artifact(config_type.to_string(), &layer_types)
 }
 
-fn typed_artifact(artifact_type: String) -> Class {
+/// An artifact by its type; one of a type of its own whose every layer is an SBOM (`oras push
+/// --config x.json:application/vnd.acme.config sbom.json:application/spdx+json`) is an SBOM.
+fn typed_artifact(artifact_type: String, layer_types: &[&str]) -> Class {
+    let sbom_layers = !layer_types.is_empty() && layer_types.iter().all(|t| is_sbom_type(t));
     if is_signature_type(&artifact_type) {
         Class::Signature { artifact_type }
-    } else if is_sbom_type(&artifact_type) {
+    } else if is_sbom_type(&artifact_type) || sbom_layers {
         Class::Sbom { artifact_type }
     } else {
         Class::Artifact { artifact_type }
@@ -429,6 +432,32 @@ mod tests {
             Class::Signature { .. }
         ));
         assert_eq!(codes(&check_manifest(0, &sig)), vec!["artifact-no-layers"]);
+    }
+
+    #[test]
+    fn an_artifact_of_its_own_type_whose_layers_are_all_sboms_is_an_sbom() {
+        let t = "application/vnd.ocilens.test.sbom.config.v1+json";
+        let m = |layers: &str| {
+            j(&format!(
+                r#"{{"schemaVersion":2,"config":{{"mediaType":"{t}","digest":"sha256:aa","size":1}},"layers":[{layers}]}}"#
+            ))
+        };
+        let spdx = r#"{"mediaType":"application/spdx+json","digest":"sha256:bb","size":1}"#;
+        let other = r#"{"mediaType":"application/octet-stream","digest":"sha256:cc","size":1}"#;
+        assert_eq!(
+            classify_manifest(&m(spdx), &[]),
+            Class::Sbom {
+                artifact_type: t.into()
+            }
+        );
+        assert!(matches!(
+            classify_manifest(&m(&format!("{spdx},{other}")), &[]),
+            Class::Artifact { .. }
+        ));
+        assert!(matches!(
+            classify_manifest(&m(""), &[]),
+            Class::Artifact { .. }
+        ));
     }
 
     #[test]

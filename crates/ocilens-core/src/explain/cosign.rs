@@ -20,14 +20,38 @@ pub enum Object {
     Sbom,
 }
 
+/// Each object: its tag's suffix, and what it is called in English and Japanese.
+const OBJECTS: [(Object, &str, &str, &str); 3] = [
+    (Object::Signature, "sig", "signature", "署名"),
+    (
+        Object::Attestation,
+        "att",
+        "attestation",
+        "アテステーション",
+    ),
+    (Object::Sbom, "sbom", "SBOM", "SBOM"),
+];
+
 impl Object {
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            Object::Signature => ("signature", "署名"),
-            Object::Attestation => ("attestation", "アテステーション"),
-            Object::Sbom => ("SBOM", "SBOM"),
-        }
+    pub const ALL: [Object; 3] = [Object::Signature, Object::Attestation, Object::Sbom];
+
+    fn row(self) -> &'static (Object, &'static str, &'static str, &'static str) {
+        &OBJECTS[self as usize]
     }
+
+    /// The tag's suffix: `sig`, `att`, `sbom`.
+    pub fn suffix(self) -> &'static str {
+        self.row().1
+    }
+
+    fn words(self) -> (&'static str, &'static str) {
+        (self.row().2, self.row().3)
+    }
+}
+
+/// The cosign tag of `digest` (`sha256:<hex>`) for `object`: `sha256-<hex>.sig`.
+pub fn tag_of(digest: &str, object: Object) -> String {
+    format!("{}.{}", digest.replacen(':', "-", 1), object.suffix())
 }
 
 /// A cosign tag read from a name: the digest it names (`sha256:<hex>`) and what it holds.
@@ -35,12 +59,7 @@ impl Object {
 pub fn tag(name: &str) -> Option<(String, Object)> {
     let t = name.rsplit([':', '/']).next()?;
     let (stem, suffix) = t.rsplit_once('.')?;
-    let object = match suffix {
-        "sig" => Object::Signature,
-        "att" => Object::Attestation,
-        "sbom" => Object::Sbom,
-        _ => return None,
-    };
+    let object = OBJECTS.iter().find(|r| r.1 == suffix)?.0;
     let hex = stem.strip_prefix("sha256-")?;
     (hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
         .then(|| (format!("sha256:{hex}"), object))
@@ -108,8 +127,8 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Findi
             .filter_map(|c| c.document.and_then(|d| documents.get(d)))
             .filter_map(|d| d.json.as_ref().and_then(signed))
             .collect();
-        let mut en = format!("This manifest is a cosign {en_what}, stored under cosign's tag scheme (`sha256-<digest>.{}` beside the image, from before OCI 1.1 referrers). {en_where}", suffix(object));
-        let mut ja = format!("このマニフェストは cosign の{ja_what}で、cosign のタグ方式（OCI 1.1 のリファラー以前の方式で、イメージの隣の `sha256-<digest>.{}` というタグ）で保存されています。{ja_where}", suffix(object));
+        let mut en = format!("This manifest is a cosign {en_what}, stored under cosign's tag scheme (`sha256-<digest>.{}` beside the image, from before OCI 1.1 referrers). {en_where}", object.suffix());
+        let mut ja = format!("このマニフェストは cosign の{ja_what}で、cosign のタグ方式（OCI 1.1 のリファラー以前の方式で、イメージの隣の `sha256-<digest>.{}` というタグ）で保存されています。{ja_where}", object.suffix());
         for (digest, reference) in &payloads {
             let named = reference
                 .as_deref()
@@ -182,17 +201,18 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Findi
     }
 }
 
-fn suffix(o: Object) -> &'static str {
-    match o {
-        Object::Signature => "sig",
-        Object::Attestation => "att",
-        Object::Sbom => "sbom",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_object_has_its_own_row_and_its_tag_reads_back() {
+        let d = format!("sha256:{}", "ab".repeat(32));
+        for o in Object::ALL {
+            assert_eq!(o.row().0, o);
+            assert_eq!(tag(&tag_of(&d, o)), Some((d.clone(), o)));
+        }
+    }
 
     #[test]
     fn a_cosign_tag_names_a_digest_and_what_it_holds() {

@@ -24,6 +24,15 @@ pub enum Need {
 impl Need {
     pub const ALL: [Need; 3] = [Need::Provenance, Need::Sbom, Need::Signature];
 
+    /// The JSON id: `provenance`, `sbom`, `signature`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Need::Provenance => "provenance",
+            Need::Sbom => "sbom",
+            Need::Signature => "signature",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Need::Provenance => lang.pick("provenance", "来歴"),
@@ -44,8 +53,8 @@ impl Need {
                 "渡された中にはありません。イメージインデックスの中（`--sbom=true` でビルドしたもの: `docker buildx imagetools inspect REF --format '{{json .SBOM}}'`）、cosign の `.sbom` や `.att` タグ（`cosign download sbom REF`）、リファラー（`oras discover --artifact-type application/spdx+json REF`）を確認してください。",
             ),
             Need::Signature => Text::new(
-                "not in what you gave. Look under cosign's `.sig` tag and in the referrers, both at once with `cosign tree REF`; Notation's with `notation ls REF`. Fetching the image with ocilens follows the referrers.",
-                "渡された中にはありません。cosign の `.sig` タグとリファラーを `cosign tree REF` でまとめて確認できます。Notation の署名は `notation ls REF` で確認できます。ocilens でイメージを取得すると、リファラーもたどります。",
+                "not in what you gave. Look under cosign's `.sig` tag and in the referrers, both at once with `cosign tree REF`; Notation's with `notation ls REF`. Fetching the image with ocilens follows both.",
+                "渡された中にはありません。cosign の `.sig` タグとリファラーを `cosign tree REF` でまとめて確認できます。Notation の署名は `notation ls REF` で確認できます。ocilens でイメージを取得すると、両方をたどります。",
             ),
         }
     }
@@ -63,6 +72,15 @@ pub enum Store {
 }
 
 impl Store {
+    /// The JSON id: `index`, `cosign-tag`, `referrer`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Store::Index => "index",
+            Store::CosignTag => "cosign-tag",
+            Store::Referrer => "referrer",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Store::Index => lang.pick(
@@ -236,6 +254,18 @@ pub fn locate(a: &Analysis, path: &NodePath) -> Option<Answer> {
         found,
         index_signed,
     })
+}
+
+/// The answers worth showing: every image, and an index only when something is attached to it
+/// (a layout's own index is no image). What the CLI's section and the JSON's `supplyChain` list.
+pub fn shown(a: &Analysis) -> Vec<Answer> {
+    locate_all(a)
+        .into_iter()
+        .filter(|ans| {
+            !ans.found.is_empty()
+                || TreeNode::at(&a.tree, &ans.path).is_some_and(|n| n.kind != NodeKind::Index)
+        })
+        .collect()
 }
 
 /// The answer for every image of the tree (each manifest that is not an attestation or a

@@ -6,7 +6,10 @@
 //!
 //! The walk: the reference's manifest (by tag or digest) -> for an index, every manifest it lists
 //! -> for a manifest, its config blob and its in-toto layers -> the referrers of the root and of
-//! each manifest (the referrers API, falling back to the `sha256-<hex>` tag) -> what those list.
+//! each manifest (the referrers API, falling back to the `sha256-<hex>` tag) -> what those list;
+//! and cosign's tags beside the image (`sha256-<hex>.sig`, `.att`, `.sbom`) for the root and the
+//! manifests it lists: found in the repository's tag list, or, when the registry refuses to list
+//! tags, asked for one by one with `HEAD` (which Docker Hub does not count against pull limits).
 //! Requests are capped in size (manifests 4 MiB, blobs 8 MiB), depth and count.
 
 pub mod protocol;
@@ -38,7 +41,8 @@ pub struct Options {
     pub max_requests: usize,
     /// Levels below the reference's own manifest (index -> manifest -> referrer -> ...).
     pub max_depth: usize,
-    /// Ask for referrers (signatures, SBOMs pushed with `subject`).
+    /// Look for what refers to the image: referrers (signatures, SBOMs pushed with `subject`),
+    /// their fallback tag, and cosign's `sha256-<hex>.sig`, `.att` and `.sbom` tags.
     pub referrers: bool,
     /// Only referrers of this `artifactType` (the referrers API's filter; applied here too, for
     /// the fallback tag and registries that ignore the filter).
@@ -86,6 +90,11 @@ pub enum Purpose {
     Referrers { subject: String },
     /// The referrers fallback tag `sha256-<hex>` (registries without the referrers API).
     ReferrersTag { subject: String },
+    /// `GET /v2/<name>/tags/list` (maybe a later page): where cosign's tags are looked up.
+    TagList,
+    /// A cosign tag (`sha256-<hex>.sig`, `.att`, `.sbom`): a `HEAD` to learn whether it exists
+    /// when the tag list could not be read, then a `GET` of its manifest.
+    CosignTag { tag: String },
     /// A token from the `WWW-Authenticate` realm.
     Token,
 }
@@ -218,10 +227,30 @@ pub struct Planner {
     /// Whether a token was already asked for (one try: a second 401 is final).
     token_tried: bool,
     limit_reported: bool,
+    /// Digests whose cosign tags are looked for: the root and what it lists, not attestations.
+    cosign_subjects: Vec<String>,
+    /// Manifests not looked up for cosign tags: BuildKit attestations an index lists, and
+    /// referrers.
+    no_cosign: HashSet<String>,
+    tags: TagList,
     out: Fetched,
 }
 
-use crate::explain::knowledge::names::{DSSE, IN_TOTO};
+/// What is known of the repository's tags, for cosign's tag scheme.
+#[derive(Debug, Default)]
+enum TagList {
+    /// Not asked yet, or no page has come back.
+    #[default]
+    Asking,
+    /// The cosign tags listed so far (a repository's other tags are not kept).
+    Listed(HashSet<String>),
+    /// The registry refused or failed: each cosign tag is asked for with `HEAD`.
+    Refused,
+}
+
+use crate::explain::cosign::{self, Object};
+use crate::explain::knowledge::names::{ATTESTATION_MANIFEST, DSSE, IN_TOTO, REFERENCE_TYPE};
+use crate::explain::knowledge::{self};
 
 impl Planner {
     pub fn new(reference: Reference, options: Options) -> Planner {
@@ -239,6 +268,9 @@ impl Planner {
             auth: None,
             token_tried: false,
             limit_reported: false,
+            cosign_subjects: Vec::new(),
+            no_cosign: HashSet::new(),
+            tags: TagList::Asking,
         };
         // Credentials are sent only when a challenge asks: Basic directly, Bearer to the realm.
         let target = p.reference.target().to_string();
@@ -283,7 +315,7 @@ impl Planner {
     ) -> Request {
         self.next_id += 1;
         let (accept, max) = match purpose {
-            Purpose::Manifest | Purpose::ReferrersTag { .. } => (
+            Purpose::Manifest | Purpose::ReferrersTag { .. } | Purpose::CosignTag { .. } => (
                 Some(protocol::accept_header()),
                 self.options.max_manifest_bytes,
             ),
@@ -292,7 +324,7 @@ impl Planner {
                 self.options.max_manifest_bytes,
             ),
             Purpose::Blob => (None, self.options.max_blob_bytes),
-            Purpose::Token => (
+            Purpose::Token | Purpose::TagList => (
                 Some("application/json".to_string()),
                 self.options.max_manifest_bytes,
             ),
@@ -347,6 +379,98 @@ impl Planner {
         }
     }
 
+    /// Looks for the cosign tags of `digest`, a manifest or index of the image.
+    fn cosign_subject(&mut self, digest: &str) {
+        if !self.options.referrers || self.no_cosign.contains(digest) {
+            return;
+        }
+        if self.cosign_subjects.iter().any(|d| d == digest) {
+            return;
+        }
+        self.cosign_subjects.push(digest.to_string());
+        if self.cosign_subjects.len() == 1 {
+            // The first subject is the root: the tag list is asked for once, beside it.
+            let url = format!("{}/tags/list", self.base());
+            if self.seen.insert(url.clone()) {
+                let r = self.new_request(url, Purpose::TagList, None, 0);
+                self.queue.push_back(r);
+            }
+        }
+        let listed: Vec<String> = match &self.tags {
+            TagList::Asking => return,
+            TagList::Listed(tags) => Object::ALL
+                .iter()
+                .map(|o| cosign::tag_of(digest, *o))
+                .filter(|t| tags.contains(t))
+                .collect(),
+            TagList::Refused => {
+                for o in Object::ALL {
+                    self.push_cosign_tag(cosign::tag_of(digest, o), Method::Head);
+                }
+                return;
+            }
+        };
+        for t in listed {
+            self.push_cosign_tag(t, Method::Get);
+        }
+    }
+
+    fn push_cosign_tag(&mut self, tag: String, method: Method) {
+        let url = format!("{}/manifests/{tag}", self.base());
+        if self.seen.insert(format!("{} {url}", method.as_str())) {
+            let mut r = self.new_request(url, Purpose::CosignTag { tag }, None, 1);
+            r.method = method;
+            self.queue.push_back(r);
+        }
+    }
+
+    /// A page of the tag list: its cosign tags of the subjects known so far are fetched; later
+    /// subjects are matched when they come.
+    fn on_tag_list(&mut self, body: &[u8]) {
+        let page: Vec<String> = json::parse(body)
+            .ok()
+            .and_then(|v| {
+                v.get("tags").and_then(Json::array).map(|tags| {
+                    tags.iter()
+                        .filter_map(Json::str)
+                        .filter(|t| cosign::tag(t).is_some())
+                        .map(str::to_string)
+                        .collect()
+                })
+            })
+            .unwrap_or_default();
+        let mut wanted = Vec::new();
+        for t in &page {
+            if let Some((d, _)) = cosign::tag(t) {
+                if self.cosign_subjects.contains(&d) {
+                    wanted.push(t.clone());
+                }
+            }
+        }
+        match &mut self.tags {
+            TagList::Listed(all) => all.extend(page),
+            _ => self.tags = TagList::Listed(page.into_iter().collect()),
+        }
+        for t in wanted {
+            self.push_cosign_tag(t, Method::Get);
+        }
+    }
+
+    /// The tag list could not be read (denied, absent, blocked): each subject's cosign tags are
+    /// asked for with `HEAD`. Not a finding: listing tags is a permission of its own.
+    fn tag_list_refused(&mut self) {
+        if matches!(self.tags, TagList::Listed(_)) {
+            // A later page failed: what was listed stands.
+            return;
+        }
+        self.tags = TagList::Refused;
+        for d in self.cosign_subjects.clone() {
+            for o in Object::ALL {
+                self.push_cosign_tag(cosign::tag_of(&d, o), Method::Head);
+            }
+        }
+    }
+
     fn report_limit(&mut self) {
         if self.limit_reported {
             return;
@@ -366,6 +490,21 @@ impl Planner {
     pub fn on_response(&mut self, req: &Request, resp: Response) {
         if req.purpose == Purpose::Token {
             self.on_token(req, &resp);
+            return;
+        }
+        // Both are asked only once the root manifest was read, with its credentials: a 401 or
+        // 403 here is a refusal of this request, not a missing login.
+        if req.purpose == Purpose::TagList && !(200..300).contains(&resp.status) {
+            self.tag_list_refused();
+            return;
+        }
+        if let (Purpose::CosignTag { tag }, Method::Head) = (&req.purpose, req.method) {
+            match resp.status {
+                200..=299 => self.push_cosign_tag(tag.clone(), Method::Get),
+                // No such tag, or not ours to see: nothing of cosign's here. Not a finding.
+                401 | 403 | 404 => {}
+                _ => self.out.findings.extend(status_findings(req, &resp)),
+            }
             return;
         }
         match resp.status {
@@ -504,13 +643,27 @@ impl Planner {
                 self.queue.push_back(r);
             }
         }
+        if req.purpose == Purpose::TagList {
+            self.on_tag_list(&resp.body);
+            return;
+        }
         let computed = crate::verify::digest::Digest::sha256(&resp.body);
+        // A manifest fetched by its cosign tag is known by that tag (the tree moves it under
+        // the manifest the tag names).
+        let reference = match &req.purpose {
+            Purpose::CosignTag { tag } => Some(
+                Reference {
+                    tag: Some(tag.clone()),
+                    digest: None,
+                    ..self.reference.clone()
+                }
+                .to_string(),
+            ),
+            Purpose::Manifest if req.depth == 0 => self.out.reference.clone(),
+            _ => None,
+        };
         let origin = Origin {
-            reference: self
-                .out
-                .reference
-                .clone()
-                .filter(|_| req.depth == 0 && req.purpose == Purpose::Manifest),
+            reference,
             requested_digest: req.digest.clone(),
             docker_content_digest: resp.header("Docker-Content-Digest").map(str::to_string),
             content_type: resp
@@ -520,8 +673,11 @@ impl Planner {
         };
         let parsed = json::parse(&resp.body).ok();
         // A referrers list is the registry's answer of the moment, not content: its entries are
-        // fetched and hang under their subject.
-        if let (Purpose::Referrers { .. }, Some(v)) = (&req.purpose, &parsed) {
+        // fetched and hang under their subject. So is the fallback tag's index, which clients
+        // rewrite as they push: drawn, it would be a second root listing the same referrers.
+        if let (Purpose::Referrers { .. } | Purpose::ReferrersTag { .. }, Some(v)) =
+            (&req.purpose, &parsed)
+        {
             self.walk(v, &computed, req);
             return;
         }
@@ -549,6 +705,8 @@ impl Planner {
             req.purpose,
             Purpose::Referrers { .. } | Purpose::ReferrersTag { .. }
         );
+        // What cosign may have signed: the root and the manifests it lists.
+        let signable = req.purpose == Purpose::Manifest && req.depth <= 1;
         if let Some(entries) = v.get("manifests").and_then(Json::array) {
             for e in entries {
                 let Some(d) = e
@@ -568,12 +726,20 @@ impl Planner {
                         .artifact_type
                         .as_deref()
                         .is_none_or(|t| e.get_str("artifactType") == Some(t));
+                let attestation = e.get("annotations").and_then(|a| a.get_str(REFERENCE_TYPE))
+                    == Some(ATTESTATION_MANIFEST);
+                if attestation || is_referrers_list {
+                    self.no_cosign.insert(d.to_string());
+                }
                 if fetchable && size_ok && deeper && wanted {
                     self.push_manifest(d, Some(d.to_string()), depth);
                 }
             }
             if !is_referrers_list && req.depth == 0 {
                 self.push_referrers(own, req.depth);
+            }
+            if signable {
+                self.cosign_subject(own);
             }
             return;
         }
@@ -584,7 +750,11 @@ impl Planner {
             for l in v.get("layers").and_then(Json::array).unwrap_or_default() {
                 self.maybe_blob(l, depth, false);
             }
-            if !is_referrers_list {
+            if signable {
+                self.cosign_subject(own);
+            }
+            // A cosign tag's manifest is not asked for referrers of its own.
+            if !is_referrers_list && !matches!(req.purpose, Purpose::CosignTag { .. }) {
                 self.push_referrers(own, req.depth);
             }
         }
@@ -599,10 +769,16 @@ impl Planner {
             return;
         };
         let mt = d.get_str("mediaType").unwrap_or("");
+        let json_type = mt.ends_with("json") || mt.contains("+json");
+        // Layers only when small documents ocilens decodes: in-toto statements, DSSE envelopes,
+        // signatures (simplesigning payloads, Sigstore bundles, JWS envelopes).
         let wanted = if config {
-            mt.is_empty() || mt.ends_with("json") || mt.contains("+json")
+            mt.is_empty() || json_type
         } else {
-            mt == IN_TOTO || mt == DSSE
+            mt == IN_TOTO
+                || mt == DSSE
+                || (json_type
+                    && knowledge::lookup(mt).is_some_and(|m| m.role == knowledge::Role::Signature))
         };
         // `data` carries the content already (the empty descriptor usually does).
         let size = d.get_u64("size");
@@ -626,6 +802,10 @@ impl Planner {
         // without CORS headers (distribution 2.8 does), which a browser reports as a failure.
         if matches!(req.purpose, Purpose::Referrers { .. }) {
             self.referrers_fallback(req);
+            return;
+        }
+        if req.purpose == Purpose::TagList {
+            self.tag_list_refused();
             return;
         }
         let f = failure_finding(req, failure, Some(&self.reference));

@@ -699,3 +699,165 @@ fn digests_in_references_get_go_digests_errors() {
         assert_eq!(parse_reference(&given).unwrap_err().kind, want, "{given}");
     }
 }
+
+/// The BuildKit registry with a cosign signature of its root index under `sha256-<hex>.sig`
+/// (a simplesigning payload naming the index, as cosign writes it). Returns the tag.
+fn with_cosign_signature(reg: &mut FakeRegistry) -> String {
+    let base = "http://127.0.0.1:5000/v2/test/img";
+    let payload = format!(
+        r#"{{"critical":{{"identity":{{"docker-reference":"127.0.0.1:5000/test/img"}},"image":{{"docker-manifest-digest":"{ROOT}"}},"type":"cosign container image signature"}},"optional":null}}"#
+    );
+    let payload_digest = String::from(crate::verify::digest::Digest::sha256(payload.as_bytes()));
+    let config = format!(
+        r#"{{"architecture":"","config":{{}},"created":"0001-01-01T00:00:00Z","history":[{{"created":"0001-01-01T00:00:00Z"}}],"os":"","rootfs":{{"type":"layers","diff_ids":["{payload_digest}"]}}}}"#
+    );
+    let config_digest = String::from(crate::verify::digest::Digest::sha256(config.as_bytes()));
+    let manifest = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","size":{},"digest":"{config_digest}"}},"layers":[{{"mediaType":"application/vnd.dev.cosign.simplesigning.v1+json","size":{},"digest":"{payload_digest}","annotations":{{"dev.cosignproject.cosign/signature":"MEUCIQDtest"}}}}]}}"#,
+        config.len(),
+        payload.len()
+    );
+    let tag = cosign::tag_of(ROOT, Object::Signature);
+    let oci = "application/vnd.oci.image.manifest.v1+json";
+    reg.routes.insert(
+        format!("{base}/manifests/{tag}"),
+        ok(manifest.into_bytes(), oci, None),
+    );
+    for (d, b) in [(config_digest, config), (payload_digest, payload)] {
+        reg.routes.insert(
+            format!("{base}/blobs/{d}"),
+            ok(b.into_bytes(), "application/octet-stream", None),
+        );
+    }
+    tag
+}
+
+fn tag_list(tags: &[&str], next: Option<&str>) -> Response {
+    let list: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+    let mut r = ok(
+        format!(r#"{{"name":"test/img","tags":[{}]}}"#, list.join(",")).into_bytes(),
+        "application/json",
+        None,
+    );
+    if let Some(n) = next {
+        r.headers
+            .push(("Link".into(), format!(r#"<{n}>; rel="next""#)));
+    }
+    r
+}
+
+/// The cosign tag node under the root index, with what it holds.
+fn cosign_node(a: &crate::Analysis) -> Option<&TreeNode> {
+    let root = TreeNode::walk(&a.tree)
+        .map(|(_, n)| n)
+        .find(|n| n.kind == NodeKind::Index && n.digest.as_deref() == Some(ROOT))?;
+    root.children.iter().find(|c| c.kind == NodeKind::CosignTag)
+}
+
+#[test]
+fn cosign_tags_in_the_tag_list_are_fetched_and_hang_under_what_they_sign() {
+    let mut reg = FakeRegistry::buildkit();
+    let tag = with_cosign_signature(&mut reg);
+    // Another image's signature in the same repository: listed, never fetched.
+    let other = cosign::tag_of(&format!("sha256:{}", "e".repeat(64)), Object::Signature);
+    reg.routes.insert(
+        "http://127.0.0.1:5000/v2/test/img/tags/list".into(),
+        tag_list(&["latest", &other, &tag, "v1.att"], None),
+    );
+    let f = run(&mut reg, "127.0.0.1:5000/test/img", Options::default());
+    assert!(f.findings.is_empty(), "{:?}", f.findings);
+    let cosign_requests: Vec<_> = reg
+        .seen
+        .iter()
+        .filter(|q| matches!(q.purpose, Purpose::CosignTag { .. }))
+        .map(|q| (q.method, q.url.rsplit('/').next().unwrap_or("").to_string()))
+        .collect();
+    // Asked for by GET at once: no HEAD when the list says it exists, nothing for the others.
+    assert_eq!(cosign_requests, [(Method::Get, tag.clone())]);
+    // Its simplesigning payload was fetched (a signature layer ocilens decodes).
+    assert_eq!(f.inputs.len(), 11 + 3);
+    let a = f.analyze();
+    let node = cosign_node(&a).expect("the signature under the index it signs");
+    assert!(node.reference.as_deref().unwrap_or("").ends_with(&tag));
+    let codes: Vec<_> = a.findings.iter().map(|x| x.code).collect();
+    assert!(codes.contains(&Code::CosignTag), "{codes:?}");
+    assert!(!codes.contains(&Code::CosignPayloadMismatch), "{codes:?}");
+    let errors: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|x| x.severity == Severity::Error)
+        .map(|x| x.code)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn a_tag_list_on_two_pages_is_read_to_the_end() {
+    let mut reg = FakeRegistry::buildkit();
+    let tag = with_cosign_signature(&mut reg);
+    let list = "http://127.0.0.1:5000/v2/test/img/tags/list";
+    let next = "/v2/test/img/tags/list?n=1&last=latest";
+    reg.routes
+        .insert(list.into(), tag_list(&["latest"], Some(next)));
+    reg.routes.insert(
+        format!("http://127.0.0.1:5000{next}"),
+        tag_list(&[&tag], None),
+    );
+    let f = run(&mut reg, "127.0.0.1:5000/test/img", Options::default());
+    assert!(cosign_node(&f.analyze()).is_some());
+    assert!(!reg.seen.iter().any(|q| q.method == Method::Head));
+}
+
+#[test]
+fn without_a_tag_list_each_cosign_tag_is_asked_for_with_head() {
+    for refusal in [403u16, 404, 401] {
+        let mut reg = FakeRegistry::buildkit();
+        let tag = with_cosign_signature(&mut reg);
+        reg.routes.insert(
+            "http://127.0.0.1:5000/v2/test/img/tags/list".into(),
+            Response {
+                status: refusal,
+                headers: vec![],
+                body: br#"{"errors":[{"code":"DENIED","message":"no listing"}]}"#.to_vec(),
+            },
+        );
+        let f = run(&mut reg, "127.0.0.1:5000/test/img", Options::default());
+        // Neither the refused list nor the absent tags are findings.
+        assert!(f.findings.is_empty(), "{refusal}: {:?}", f.findings);
+        let heads: Vec<&Request> = reg
+            .seen
+            .iter()
+            .filter(|q| q.method == Method::Head)
+            .collect();
+        // The index and its two images, three tags each; the attestation manifests are not
+        // signed on their own and are not asked about.
+        assert_eq!(heads.len(), 9, "{refusal}");
+        assert!(heads
+            .iter()
+            .all(|q| q.headers.iter().any(|(k, _)| k == "Accept")));
+        // The one that exists is then fetched.
+        assert!(reg
+            .seen
+            .iter()
+            .any(|q| q.method == Method::Get && q.url.ends_with(&tag)));
+        assert!(cosign_node(&f.analyze()).is_some(), "{refusal}");
+    }
+}
+
+#[test]
+fn no_referrers_means_no_cosign_tags_either() {
+    let mut reg = FakeRegistry::buildkit();
+    with_cosign_signature(&mut reg);
+    let f = run(
+        &mut reg,
+        "127.0.0.1:5000/test/img",
+        Options {
+            referrers: false,
+            ..Options::default()
+        },
+    );
+    assert!(f.findings.is_empty(), "{:?}", f.findings);
+    assert!(!reg.seen.iter().any(|q| q.url.contains("/tags/list")
+        || q.url.contains(".sig")
+        || matches!(q.purpose, Purpose::Referrers { .. })));
+}

@@ -69,7 +69,32 @@ pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
             .iter()
             .map(|t| docker_table(t, &input_name, lang))
             .collect::<Vec<_>>(),
+        "supplyChain": supply_chain(analysis),
     }
+}
+
+/// "Where is it?" for each image: what was found in which store, and what is absent.
+fn supply_chain(a: &Analysis) -> Vec<Value> {
+    let at = |p: &crate::NodePath| TreeNode::at(&a.tree, p);
+    crate::explain::supply_chain::shown(a)
+        .iter()
+        .filter_map(|ans| {
+            let n = at(&ans.path)?;
+            Some(object! {
+                "digest": n.digest.clone(),
+                "kind": n.kind.id(),
+                "platform": n.platform.as_ref().map(Platform::to_string),
+                "found": ans.found.iter().map(|f| object!{
+                    "need": f.need.id(),
+                    "store": f.store.id(),
+                    "what": f.what.clone(),
+                    "digest": at(&f.path).and_then(|h| h.digest.clone()),
+                }).collect::<Vec<_>>(),
+                "missing": ans.missing().iter().map(|m| m.id()).collect::<Vec<_>>(),
+                "indexSigned": ans.index_signed,
+            })
+        })
+        .collect()
 }
 
 fn target(t: &PullTarget) -> Value {
@@ -316,7 +341,8 @@ mod tests {
                 "findings",
                 "setAside",
                 "pullLogs",
-                "dockerTables"
+                "dockerTables",
+                "supplyChain"
             ]
         );
         assert_eq!(v["version"], 1);

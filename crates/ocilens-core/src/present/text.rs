@@ -55,15 +55,7 @@ pub fn supply_chain_text(a: &Analysis, lang: Lang) -> String {
 /// signature (or `always`): what was found where, what is absent, and (once) where to look.
 fn supply_chain(out: &mut String, a: &Analysis, lang: Lang, always: bool) {
     use crate::explain::supply_chain::{self, Need};
-    let answers: Vec<_> = supply_chain::locate_all(a)
-        .into_iter()
-        // Every image; an index only when something is attached to it (a layout's own index
-        // is no image).
-        .filter(|ans| {
-            !ans.found.is_empty()
-                || TreeNode::at(&a.tree, &ans.path).is_some_and(|n| n.kind != NodeKind::Index)
-        })
-        .collect();
+    let answers = supply_chain::shown(a);
     if answers.is_empty() || (!always && answers.iter().all(|ans| ans.found.is_empty())) {
         return;
     }

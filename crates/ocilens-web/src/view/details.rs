@@ -266,7 +266,8 @@ fn supply_chain(doc: &Scope, panel: &Element, a: &ocilens_core::Analysis, path: 
     let ul = el(doc, "ul", "", None);
     for f in &ans.found {
         let li = el(doc, "li", "found", None);
-        attr(&li, "data-need", f.need.label(Lang::En));
+        attr(&li, "data-need", f.need.id());
+        attr(&li, "data-store", f.store.id());
         add(&li, &el(doc, "strong", "", Some(f.need.label(lang))));
         add(
             &li,
@@ -277,7 +278,7 @@ fn supply_chain(doc: &Scope, panel: &Element, a: &ocilens_core::Analysis, path: 
     }
     for m in ans.missing() {
         let li = el(doc, "li", "missing", None);
-        attr(&li, "data-need", m.label(Lang::En));
+        attr(&li, "data-need", m.id());
         add(&li, &el(doc, "strong", "", Some(m.label(lang))));
         add(
             &li,
