@@ -171,7 +171,7 @@ export interface DockerTable {
   }[];
 }
 
-/** docs/json-output.md: supplyChain[] ("where is it?") */
+/** docs/json-output.md: supplyChain[] */
 export interface SupplyChainAnswer {
   digest: string | null;
   kind: 'manifest' | 'index' | 'schema1';
