@@ -272,6 +272,16 @@ fn fetch_with_auth(require: &str, credentials: Option<(&str, &str)>) -> (Fetched
     (f, reg.seen)
 }
 
+fn assert_no_errors(a: &crate::Analysis) {
+    let errors: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|x| x.severity == Severity::Error)
+        .map(|x| x.code)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
 /// `(kind, digest, verification)` of every node, pre-order.
 fn flat(nodes: &[TreeNode]) -> Vec<(NodeKind, Option<String>, Verification)> {
     let mut out = Vec::new();
@@ -319,13 +329,7 @@ fn the_whole_tree_is_fetched_and_every_digest_verifies() {
         .ends_with(&format!("/manifests/{}", ROOT.replace(':', "-")))));
 
     let a = f.analyze();
-    let errors: Vec<_> = a
-        .findings
-        .iter()
-        .filter(|x| x.severity == Severity::Error)
-        .map(|x| x.code)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    assert_no_errors(&a);
     assert!(a
         .documents
         .iter()
@@ -782,13 +786,7 @@ fn cosign_tags_in_the_tag_list_are_fetched_and_hang_under_what_they_sign() {
     let codes: Vec<_> = a.findings.iter().map(|x| x.code).collect();
     assert!(codes.contains(&Code::CosignTag), "{codes:?}");
     assert!(!codes.contains(&Code::CosignPayloadMismatch), "{codes:?}");
-    let errors: Vec<_> = a
-        .findings
-        .iter()
-        .filter(|x| x.severity == Severity::Error)
-        .map(|x| x.code)
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    assert_no_errors(&a);
 }
 
 #[test]
