@@ -211,6 +211,80 @@ export interface PlatformMatch {
   } | null;
 }
 
+/** docs/json-output.md: Comparison (top level) */
+export interface Comparison {
+  version: 1;
+  kind: 'comparison';
+  left: { name: string; platforms: string[] };
+  right: { name: string; platforms: string[] };
+  verdict: {
+    id: 'identical' | 'only-timestamps' | 'same-content' | 'differs' | 'nothing-to-compare' | (string & {});
+    label: string;
+    explanation: string;
+  };
+  differs: boolean;
+  setAside: number;
+  pairs: ComparisonPair[];
+  changes: ComparisonChange[];
+}
+
+/** docs/json-output.md: Comparison pairs[] */
+export interface ComparisonPair {
+  scope: string;
+  verdict: Comparison['verdict']['id'];
+  left: ComparisonImage;
+  right: ComparisonImage;
+  sharedLayers: number;
+  sharedSize: number;
+}
+
+/** docs/json-output.md: Comparison image */
+export interface ComparisonImage {
+  path: string | null;
+  manifest: string | null;
+  config: string | null;
+  platform: string | null;
+  layers: number;
+  size: number | null;
+  given: boolean;
+}
+
+/** docs/json-output.md: Comparison changes[] */
+export interface ComparisonChange {
+  kind: ChangeKind;
+  label: string;
+  class: 'content' | 'encoding' | 'timestamp' | 'consequence' | (string & {});
+  scope: string | null;
+  subject: string | null;
+  left: string | null;
+  right: string | null;
+  leftPath: string | null;
+  rightPath: string | null;
+  layer: ComparisonLayer | null;
+  explanation: string;
+  meaning: string;
+}
+
+/** docs/json-output.md: Comparison layer */
+export interface ComparisonLayer {
+  leftPosition: number | null;
+  rightPosition: number | null;
+  leftSize: number | null;
+  rightSize: number | null;
+  leftStep: string | null;
+  rightStep: string | null;
+  leftDiffId: string | null;
+  rightDiffId: string | null;
+}
+
+/** New values may appear within version 1 (docs/json-output.md, Change kinds). */
+export type ChangeKind =
+  | 'platform-removed' | 'platform-added' | 'platform' | 'index' | 'index-digest' | 'manifest-digest'
+  | 'config-digest' | 'media-type' | 'annotation' | 'layer-added' | 'layer-removed' | 'layer-changed'
+  | 'layer-recompressed' | 'env' | 'entrypoint' | 'cmd' | 'user' | 'workdir' | 'exposed-port' | 'volume'
+  | 'label' | 'stop-signal' | 'config-field' | 'created' | 'history-dates' | 'history'
+  | 'attachment-added' | 'attachment-removed' | (string & {});
+
 /** An in-toto statement's summary (`documents[].attestation`). */
 export interface Attestation {
   statementType: string;

@@ -153,5 +153,91 @@ def without_a_manifest(data):
 damaged("a truncated archive", lambda b: b[: len(b) * 6 // 10], "archive-damaged")
 damaged("a blob whose content was changed", flip_in_layer, "digest-mismatch")
 damaged("a missing blob", without_a_manifest, "layout-missing-blob")
+
+
+def diff(args, code=0):
+    out = subprocess.run([binary, "diff", *args], capture_output=True, text=True, check=False)
+    if out.returncode != code:
+        raise AssertionError(f"exit {out.returncode}, not {code}: {out.stderr}")
+    return out.stdout
+
+
+def pair(name, a, b, kinds, verdict, more=(), then=None):
+    """`ocilens diff` of two images made here: exactly `kinds` (in order), each explained in
+    both languages, and the verdict; `then(json)` checks more."""
+    global passed, failed
+    try:
+        args = [*more, a, b]
+        v = json.loads(diff(["--format", "json", *args]))
+        got = [c["kind"] for c in v["changes"]]
+        assert got == kinds, f"changes {got}, not {kinds}"
+        assert v["verdict"]["id"] == verdict, f"verdict {v['verdict']['id']}, not {verdict}"
+        assert all(c["explanation"] and c["meaning"] for c in v["changes"]), "a change unexplained"
+        ja = json.loads(diff(["--format", "json", "--lang", "ja", *args]))
+        assert all(c["explanation"] != e["explanation"] for c, e in zip(ja["changes"], v["changes"])), \
+            "a change not in Japanese"
+        text = diff(args)
+        assert all(c["label"] in text for c in v["changes"]), "a change missing from the text"
+        diff(["--fail-on-diff", *args], 1 if kinds else 0)
+        if then:
+            then(v)
+        passed += 1
+        print(f"ok   diff: {name}")
+    except (AssertionError, KeyError, json.JSONDecodeError) as e:
+        failed += 1
+        print(f"FAIL diff: {name}: {e}")
+
+
+# Issue 14: pairs made by umoci and skopeo, each differing from pairs/base in one thing.
+P = lambda d: os.path.join(images, "pairs", d)
+
+
+def one_env(v):
+    env = v["changes"][0]
+    assert (env["subject"], env["left"], env["right"]) == ("MODE", "dev", "prod"), env
+
+
+def one_layer(v):
+    layer = v["changes"][0]["layer"]
+    assert (layer["leftPosition"], layer["rightPosition"]) == (2, 2), layer
+    assert layer["leftDiffId"] != layer["rightDiffId"], layer
+    assert v["pairs"][0]["sharedLayers"] == 1
+
+
+def only_times(v):
+    # Set aside, nothing remains; the gate passes.
+    s = json.loads(diff(["--format", "json", "--ignore-timestamps", P("base"), P("time")]))
+    assert s["changes"] == [] and s["verdict"]["id"] == "only-timestamps" and s["setAside"] > 0, s
+    diff(["--fail-on-diff", "--ignore-timestamps", P("base"), P("time")], 0)
+    assert "SOURCE_DATE_EPOCH" in v["verdict"]["explanation"]
+
+
+def recompressed(v):
+    r = [c for c in v["changes"] if c["kind"] == "layer-recompressed"]
+    assert len(r) == 2 and all(c["layer"]["leftDiffId"] == c["layer"]["rightDiffId"] for c in r), r
+    assert "tar+zstd" in r[0]["explanation"], r[0]["explanation"]
+
+
+pair("the same image", P("base"), P("base"), [], "identical")
+pair("one env var", P("base"), P("env"), ["env", "config-digest", "manifest-digest"], "differs",
+     then=one_env)
+pair("one layer", P("base"), P("layer"), ["layer-changed", "config-digest", "manifest-digest"],
+     "differs", then=one_layer)
+pair("only timestamps", P("base"), P("time"),
+     ["created", "history-dates", "config-digest", "manifest-digest"], "only-timestamps",
+     then=only_times)
+pair("only compression", P("base"), P("zstd"),
+     ["layer-recompressed", "layer-recompressed", "manifest-digest"], "same-content",
+     then=recompressed)
+
+
+def child_is_identical(v):
+    amd64 = [p for p in v["pairs"] if p["scope"] == "linux/amd64"]
+    assert len(amd64) == 1 and amd64[0]["verdict"] == "identical", v["pairs"]
+
+
+pair("a multi-platform index against its single-platform child",
+     os.path.join(images, "oci-multi"), os.path.join(images, "oci-single"),
+     ["index", "platform-removed", "platform-removed"], "differs", then=child_is_identical)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -53,6 +53,61 @@ enum Command {
     /// Explain a media type, an annotation key or an in-toto predicate type.
     #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
+    /// Compare two images (two tags, two builds, or two platforms of one index): what differs
+    /// and what it means, and whether the build is reproducible once timestamps are set aside.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
+}
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  ocilens diff app-1.4.tar app-1.5.tar                   # archives, layouts, files or `-`
+  ocilens diff ./build-1 ./build-2 --ignore-timestamps   # reproducible apart from the times?
+  ocilens diff --insecure-http localhost:5000/app:1.4 localhost:5000/app:1.5
+  ocilens diff ./layout --platform linux/amd64,linux/arm64   # two platforms of one index
+  ocilens diff index.json manifest.json --left a-manifest.json --left a-config.json \\
+               --right b-config.json                       # more files for a side
+  ocilens diff --format json --fail-on-diff a.tar b.tar  # a CI gate
+
+A side that is not a file or directory is fetched as a reference (credentials from
+OCILENS_USERNAME and OCILENS_PASSWORD). Exit codes: 0 compared; 1 with --fail-on-diff, a
+difference remains; 2 bad arguments or unreadable input.";
+
+#[derive(Debug, clap::Args)]
+struct DiffArgs {
+    /// Output format: text, or JSON (docs/json-output.md, "Comparison").
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// Language (default: from LC_ALL/LANG, `ja*` gives Japanese, else English).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Compare only this platform's image of each side; two (`linux/amd64,linux/arm64`) compare
+    /// A's image of the first with B's of the second.
+    #[arg(long, value_name = "PLATFORM[,PLATFORM]", value_delimiter = ',')]
+    platform: Vec<String>,
+    /// Leave out differences of timestamps (`created`, history dates,
+    /// `org.opencontainers.image.created`) and the digest differences only they cause.
+    #[arg(long)]
+    ignore_timestamps: bool,
+    /// Exit with 1 when a difference remains.
+    #[arg(long)]
+    fail_on_diff: bool,
+    /// One more file for side A (repeatable): a manifest beside its index, a config.
+    #[arg(long = "left", value_name = "PATH")]
+    left_more: Vec<String>,
+    /// One more file for side B (repeatable).
+    #[arg(long = "right", value_name = "PATH")]
+    right_more: Vec<String>,
+    /// Fetch references over plain HTTP (a local test registry); HTTPS otherwise.
+    #[arg(long)]
+    insecure_http: bool,
+    /// Seconds to wait for each answer of a registry.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    timeout: u64,
+    /// A and B: each a file, an OCI layout directory, an archive, `-`, or a reference to
+    /// fetch. Given one, two of its platforms are compared (`--platform A,B`).
+    #[arg(required = true, num_args = 1..=2, value_name = "A [B]")]
+    sides: Vec<String>,
 }
 
 const FETCH_EXAMPLES: &str = "\
@@ -228,12 +283,14 @@ fn main() -> ExitCode {
         Command::Analyze(a) => pick_lang(a.report.lang),
         Command::Fetch(f) => pick_lang(f.report.lang),
         Command::Explain(e) => pick_lang(e.lang),
+        Command::Diff(d) => pick_lang(d.lang),
     };
     let _ = LANG.set(lang);
     let result = match cli.command {
         Command::Analyze(args) => run_analyze(&args),
         Command::Explain(args) => return run_explain(&args),
         Command::Fetch(args) => run_fetch(&args),
+        Command::Diff(args) => run_diff(&args),
     };
     match result {
         Ok(code) => code,
@@ -378,6 +435,124 @@ fn run_fetch(args: &FetchArgs) -> Result<ExitCode> {
         );
     }
     report.emit(fetched.analyze())
+}
+
+/// `ocilens diff A B`: each side read (or fetched) and analysed alone, then compared.
+fn run_diff(args: &DiffArgs) -> Result<ExitCode> {
+    let lang = pick_lang(args.lang);
+    let platforms = args
+        .platform
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            platform::parse(s)
+                .map_err(|e| anyhow::anyhow!("--platform `{s}`: {}", say(e.text().en, e.text().ja)))
+        })
+        .collect::<Result<Vec<Platform>>>()?;
+    if platforms.len() > 2 {
+        bail!(say(
+            "--platform takes one platform, or two (A's, then B's)",
+            "--platform に指定できるのは 1 つ、または 2 つ（A のもの、B のもの）のプラットフォームです"
+        ));
+    }
+    if args.sides.len() == 1 && platforms.len() != 2 {
+        bail!(say(
+            "with one side, name the two platforms to compare: `--platform linux/amd64,linux/arm64`",
+            "比べる側が 1 つのときは、比べる 2 つのプラットフォームを指定してください: `--platform linux/amd64,linux/arm64`"
+        ));
+    }
+    let stdin_sides = args
+        .sides
+        .iter()
+        .chain(&args.left_more)
+        .chain(&args.right_more);
+    if stdin_sides.filter(|s| *s == "-").count() > 1 {
+        bail!(say(
+            "`-` (stdin) can be only one of the sides",
+            "`-`（標準入力）にできるのは片方の側だけです"
+        ));
+    }
+    let left = read_side(args, &args.sides[0], &args.left_more)?;
+    let right = match args.sides.get(1) {
+        Some(b) => Some(read_side(args, b, &args.right_more)?),
+        None => None,
+    };
+    let options = ocilens_core::compare::Options {
+        platform: platforms.first().cloned(),
+        right_platform: platforms.get(1).cloned(),
+        ignore_timestamps: args.ignore_timestamps,
+    };
+    let b_name = args.sides.get(1).unwrap_or(&args.sides[0]);
+    let c = ocilens_core::compare::compare(&left, right.as_ref().unwrap_or(&left), &options);
+    let out = match args.format {
+        OutputFormat::Text => {
+            ocilens_core::present::compare::to_text(&c, &args.sides[0], b_name, lang)
+        }
+        OutputFormat::Json => format!(
+            "{:#}\n",
+            ocilens_core::present::compare::to_json(&c, &args.sides[0], b_name, lang)
+        ),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error.
+    let _ = stdout.write_all(out.as_bytes());
+    Ok(if args.fail_on_diff && c.differs() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One side of `diff`: a path (with the `--left`/`--right` files), or a reference to fetch.
+fn read_side(args: &DiffArgs, side: &str, more: &[String]) -> Result<Analysis> {
+    let mut inputs = if side == "-" || Path::new(side).exists() {
+        read_inputs(std::slice::from_ref(&side.to_string()))?
+    } else {
+        let reference = ocilens_core::fetch::parse_reference(side).map_err(|e| {
+            anyhow::anyhow!(
+                "`{side}`: {} ({})",
+                say(
+                    "no such file, and not a reference",
+                    "そのファイルはなく、参照でもありません"
+                ),
+                say(e.text.en.clone(), e.text.ja.clone())
+            )
+        })?;
+        let credentials = match (
+            std::env::var("OCILENS_USERNAME"),
+            std::env::var("OCILENS_PASSWORD"),
+        ) {
+            (Ok(u), Ok(p)) if !u.is_empty() => Some((u, p)),
+            _ => None,
+        };
+        let options = ocilens_core::fetch::Options {
+            insecure_http: args.insecure_http,
+            credentials,
+            ..Default::default()
+        };
+        let fetched = fetch::run(
+            reference,
+            options,
+            Some(std::time::Duration::from_secs(args.timeout.max(1))),
+            |_| {},
+        );
+        if more.is_empty() {
+            return Ok(errors_said(side, fetched.analyze()));
+        }
+        fetched.inputs
+    };
+    inputs.extend(read_inputs(more)?);
+    Ok(errors_said(side, analyze(&inputs)))
+}
+
+/// Says a side's errors on stderr (a fetch that failed, a digest that does not match): the
+/// comparison is of what could be read.
+fn errors_said(side: &str, a: Analysis) -> Analysis {
+    let lang = LANG.get().copied().unwrap_or_default();
+    for f in a.findings.iter().filter(|f| f.severity == Severity::Error) {
+        eprintln!("ocilens: {side}: {}", f.message.get(lang));
+    }
+    a
 }
 
 fn pick_lang(arg: Option<LangArg>) -> Lang {

@@ -606,3 +606,169 @@ fn supply_chain_says_where_to_look_when_asked_and_what_was_found_anyway() {
         );
     }
 }
+
+#[test]
+fn diff_compares_an_index_with_its_child_and_exits_1_only_when_asked() {
+    let list = fixture("manifests/dockerhub-python-latest-manifest-list.json");
+    let child = fixture("manifests/dockerhub-python-linux-amd64-schema2.json");
+    let out = ocilens(&["diff", &list, &child, "--left", &child], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Verdict: the images differ"), "{text}");
+    assert!(
+        text.contains("- platform only in A linux/arm64/v8"),
+        "{text}"
+    );
+    assert!(text.contains("linux/amd64: identical"), "{text}");
+    // JSON, Japanese, and the gate.
+    let out = ocilens(
+        &[
+            "diff",
+            "--format",
+            "json",
+            "--lang",
+            "ja",
+            "--fail-on-diff",
+            &list,
+            &child,
+            "--left",
+            &child,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(
+        (v["kind"].as_str(), v["verdict"]["id"].as_str()),
+        (Some("comparison"), Some("differs"))
+    );
+    assert_eq!(v["changes"][0]["kind"], "index");
+    assert!(v["changes"][0]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("インデックス"));
+    // Only the amd64 image: identical, so the gate passes.
+    let out = ocilens(
+        &[
+            "diff",
+            "--fail-on-diff",
+            "--platform",
+            "linux/amd64",
+            &list,
+            &child,
+            "--left",
+            &child,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Verdict: identical"));
+}
+
+#[test]
+fn diff_of_one_side_compares_two_of_its_platforms_and_refuses_bad_arguments() {
+    let dir = format!("{}/buildkit-oci-layout", fixtures());
+    let out = ocilens(&["diff", &dir], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--platform linux/amd64,linux/arm64"));
+    let out = ocilens(&["diff", "-", "-"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let list = fixture("manifests/dockerhub-python-latest-manifest-list.json");
+    let out = ocilens(
+        &[
+            "diff",
+            "--format",
+            "json",
+            &list,
+            "--platform",
+            "linux/amd64,linux/arm64/v8",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json_of(&out);
+    assert_eq!(v["pairs"][0]["scope"], "linux/amd64 ↔ linux/arm64/v8");
+    let kinds: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["platform", "manifest-digest"]);
+}
+
+/// The fields docs/json-output.md documents under a heading, in order.
+fn documented(section: &str) -> Vec<String> {
+    let doc = std::fs::read_to_string(format!(
+        "{}/../../docs/json-output.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut here = false;
+    let mut out = Vec::new();
+    for line in doc.lines() {
+        if let Some(h) = line
+            .strip_prefix("### ")
+            .or_else(|| line.strip_prefix("## "))
+        {
+            here = h.replace('`', "") == section;
+            continue;
+        }
+        if let Some(field) = line.strip_prefix("| `").and_then(|r| r.split_once("` |")) {
+            if here {
+                out.push(field.0.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn keys(v: &serde_json::Value) -> Vec<String> {
+    v.as_object().unwrap().keys().cloned().collect()
+}
+
+#[test]
+fn diff_json_has_exactly_the_documented_fields_in_order() {
+    let dir = format!("{}/buildkit-oci-layout", fixtures());
+    let child = fixture("manifests/dockerhub-python-linux-amd64-schema2.json");
+    let out = ocilens(
+        &[
+            "diff",
+            "--format",
+            "json",
+            "--platform",
+            "linux/amd64",
+            &dir,
+            &child,
+        ],
+        None,
+    );
+    let v = json_of(&out);
+    assert_eq!(keys(&v), documented("Comparison (top level)"));
+    let pair = &v["pairs"][0];
+    assert_eq!(keys(pair), documented("Comparison pairs[]"));
+    assert_eq!(keys(&pair["left"]), documented("Comparison image"));
+    let changes = v["changes"].as_array().unwrap();
+    assert!(changes.len() > 3);
+    for c in changes {
+        assert_eq!(keys(c), documented("Comparison changes[]"));
+    }
+    let layer = changes
+        .iter()
+        .find_map(|c| c["layer"].as_object())
+        .expect("a layer change");
+    assert_eq!(
+        layer.keys().cloned().collect::<Vec<_>>(),
+        documented("Comparison layer")
+    );
+}

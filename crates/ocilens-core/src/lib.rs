@@ -10,6 +10,7 @@
 //! [`Analysis`], with findings for whatever it could not read.
 
 pub mod codec;
+pub mod compare;
 pub mod explain;
 pub mod fetch;
 pub mod findings;

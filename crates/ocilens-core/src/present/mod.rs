@@ -3,6 +3,7 @@
 //! for places with no script: a Mermaid flowchart (`mermaid`), Markdown (`markdown`) and the
 //! diagram as an SVG file (`svg`).
 
+pub mod compare;
 pub mod diagram;
 pub mod json;
 pub mod labels;

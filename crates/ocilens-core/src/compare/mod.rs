@@ -1,0 +1,1542 @@
+//! Compare two images (issue 14): what differs between two analyses (two tags, two builds, or
+//! two platforms of one index) and what each difference means.
+//!
+//! Each side's images are read from its tree (a manifest with its config and layers, or a
+//! config given alone), paired by platform, and compared part by part: the index, each
+//! manifest's digest and why it differs, its media types and annotations, its layers (shared,
+//! added, removed, changed or only recompressed, matched by `diff_id`), the config's fields and
+//! history, and what is attached (provenance, SBOM, signatures). Every difference has a
+//! [`Class`]; the [`Verdict`] says whether the two are the same image, the same content stored
+//! differently, or reproducible once timestamps are set aside.
+//!
+//! Linear in the size of both trees: every lookup is a hash map or a sorted list.
+
+pub mod kinds;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub use kinds::{ChangeKind, Class, Verdict};
+
+use crate::explain::platform;
+use crate::explain::supply_chain::{self, Need, Store};
+use crate::present::labels::{human_size, short_digest};
+use crate::read::json::{Json, Value};
+use crate::{Analysis, NodeKind, NodePath, Platform, Text, TreeNode};
+
+/// The annotation and label that hold a build time.
+pub const CREATED_KEY: &str = "org.opencontainers.image.created";
+
+/// What to compare.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only the image of this platform on the left, and on the right unless `right_platform`
+    /// is given.
+    pub platform: Option<Platform>,
+    /// Only the image of this platform on the right (to compare two platforms of one index).
+    pub right_platform: Option<Platform>,
+    /// Leave timestamp differences (and the digest differences only they cause) out of the list.
+    pub ignore_timestamps: bool,
+}
+
+/// The result: the images paired, every difference, and the verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// The platforms of the images of each side, as found.
+    pub left_platforms: Vec<String>,
+    pub right_platforms: Vec<String>,
+    pub pairs: Vec<Pair>,
+    pub changes: Vec<Change>,
+    /// Over every difference found, whether or not timestamps are left out of the list.
+    pub verdict: Verdict,
+    /// How many differences `ignore_timestamps` left out.
+    pub set_aside: usize,
+}
+
+impl Comparison {
+    /// Whether a difference remains in the list (what `--fail-on-diff` asks).
+    pub fn differs(&self) -> bool {
+        !self.changes.is_empty() || self.verdict == Verdict::Nothing
+    }
+}
+
+/// Two images compared with each other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// The platform (`linux/amd64`), or both (`linux/amd64 ↔ linux/arm64`).
+    pub scope: String,
+    pub left: ImageSummary,
+    pub right: ImageSummary,
+    /// How many layers are the same blob on both sides, and their compressed size.
+    pub shared_layers: usize,
+    pub shared_size: u64,
+    pub verdict: Verdict,
+}
+
+/// One side of a pair.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImageSummary {
+    /// The manifest's node in that side's tree.
+    pub path: Option<NodePath>,
+    pub manifest: Option<String>,
+    pub config: Option<String>,
+    pub platform: Option<String>,
+    pub layers: usize,
+    /// The layers' compressed size, when every layer's size is known.
+    pub size: Option<u64>,
+    /// Whether the manifest was given (else only its descriptor in an index is known).
+    pub given: bool,
+}
+
+/// One difference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub class: Class,
+    /// The pair it is in (`linux/amd64`); `None` for the index or the sides as a whole.
+    pub scope: Option<String>,
+    /// What in it differs: an env variable's name, a label's key, `layer 3`, a platform.
+    pub subject: Option<String>,
+    /// The value on each side, as written (`None`: absent on that side).
+    pub left: Option<String>,
+    pub right: Option<String>,
+    /// The node on each side, for the page to link to both trees.
+    pub left_path: Option<NodePath>,
+    pub right_path: Option<NodePath>,
+    pub layer: Option<LayerDetail>,
+    /// This difference in words: what it is and what it means here.
+    pub text: Text,
+}
+
+/// Sizes and the history step of a layer on each side.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LayerDetail {
+    /// 1-based place in the manifest's `layers`.
+    pub left_position: Option<usize>,
+    pub right_position: Option<usize>,
+    pub left_size: Option<u64>,
+    pub right_size: Option<u64>,
+    /// The `created_by` of the history step that made it.
+    pub left_step: Option<String>,
+    pub right_step: Option<String>,
+    pub left_diff_id: Option<String>,
+    pub right_diff_id: Option<String>,
+}
+
+struct Layer<'a> {
+    digest: Option<&'a str>,
+    size: Option<u64>,
+    media_type: Option<&'a str>,
+    diff_id: Option<&'a str>,
+    step: Option<&'a str>,
+    path: Option<NodePath>,
+}
+
+/// An image of one side: a manifest with what it names, or a config given alone.
+struct Image<'a> {
+    path: Option<NodePath>,
+    node: Option<&'a TreeNode>,
+    platform: Option<Platform>,
+    config_path: Option<NodePath>,
+    config_digest: Option<&'a str>,
+    config_media_type: Option<&'a str>,
+    config: Option<&'a Json>,
+    layers: Vec<Layer<'a>>,
+}
+
+impl Image<'_> {
+    /// `os/arch[/variant]`, and a Windows image's `os.version`.
+    fn platform_text(&self) -> Option<String> {
+        self.platform.as_ref().map(|p| match &p.os_version {
+            Some(v) if !v.is_empty() => format!("{p} {v}"),
+            _ => p.to_string(),
+        })
+    }
+    /// The platform as containerd compares it (`arm64` and `arm64/v8` are one).
+    fn key(&self) -> Option<String> {
+        self.platform.as_ref().map(|p| {
+            let n = platform::normalize(p);
+            format!("{n} {}", n.os_version.as_deref().unwrap_or(""))
+        })
+    }
+    /// Whether the manifest itself was given (not only its descriptor in an index).
+    fn given(&self) -> bool {
+        self.node.is_none_or(|n| n.provided)
+    }
+    fn summary(&self) -> ImageSummary {
+        let size = self
+            .layers
+            .iter()
+            .try_fold(0u64, |t, l| l.size.and_then(|s| t.checked_add(s)));
+        ImageSummary {
+            path: self.path.clone(),
+            manifest: self.node.and_then(|n| n.digest.clone()),
+            config: self.config_digest.map(str::to_string),
+            platform: self.platform_text(),
+            layers: self.layers.len(),
+            size: if self.node.is_some() && self.given() {
+                size
+            } else {
+                None
+            },
+            given: self.given(),
+        }
+    }
+}
+
+/// The images of one side, in tree order, each manifest once.
+fn images(a: &Analysis) -> Vec<Image<'_>> {
+    fn go<'a>(
+        a: &'a Analysis,
+        n: &'a TreeNode,
+        path: NodePath,
+        platform: Option<&Platform>,
+        seen: &mut HashSet<&'a str>,
+        out: &mut Vec<Image<'a>>,
+    ) {
+        match n.kind {
+            NodeKind::Manifest | NodeKind::Schema1 => {
+                if let Some(d) = n.digest.as_deref() {
+                    if !seen.insert(d) {
+                        return;
+                    }
+                }
+                out.push(image_of(a, n, path, n.platform.as_ref().or(platform)));
+            }
+            NodeKind::Index | NodeKind::Reference => {
+                for (i, c) in n.children.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.0.push(i);
+                    go(a, c, p, None, seen, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, root) in a.tree.iter().enumerate() {
+        go(a, root, NodePath(vec![i]), None, &mut seen, &mut out);
+    }
+    // A config given alone (no manifest of this side names it): an image with no manifest.
+    let used: HashSet<usize> = TreeNode::walk(&a.tree)
+        .filter(|(_, n)| !matches!(n.kind, NodeKind::Config | NodeKind::Layer))
+        .flat_map(|(_, n)| &n.children)
+        .filter(|c| c.kind == NodeKind::Config)
+        .filter_map(|c| c.document)
+        .collect();
+    let mut configs_alone: Vec<Image<'_>> = Vec::new();
+    for (i, d) in a.documents.iter().enumerate() {
+        if d.kind != crate::Kind::Config || used.contains(&i) {
+            continue;
+        }
+        let Some(json) = d.json.as_ref() else {
+            continue;
+        };
+        let path = TreeNode::walk(&a.tree)
+            .find(|(_, n)| n.document == Some(i))
+            .map(|(p, _)| p);
+        configs_alone.push(Image {
+            path: path.clone(),
+            node: None,
+            platform: d.platform.clone(),
+            config_path: path,
+            config_digest: None,
+            config_media_type: d.media_type.as_deref(),
+            config: Some(json),
+            layers: Vec::new(),
+        });
+    }
+    out.extend(configs_alone);
+    out
+}
+
+fn image_of<'a>(
+    a: &'a Analysis,
+    n: &'a TreeNode,
+    path: NodePath,
+    platform: Option<&Platform>,
+) -> Image<'a> {
+    let config_at = n.children.iter().position(|c| c.kind == NodeKind::Config);
+    let config_node = config_at.map(|i| &n.children[i]);
+    let config = config_node
+        .and_then(|c| c.document)
+        .and_then(|d| a.documents.get(d))
+        .and_then(|d| d.json.as_ref());
+    let config_platform = config_node
+        .and_then(|c| c.document)
+        .and_then(|d| a.documents.get(d))
+        .and_then(|d| d.platform.clone());
+    let diff_ids: Vec<&str> = config
+        .and_then(|j| j.get("rootfs"))
+        .and_then(|r| r.get("diff_ids"))
+        .and_then(Json::array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Json::str)
+        .collect();
+    // The history steps that made a layer, oldest first: one for each layer.
+    let steps: Vec<&str> = config
+        .and_then(|j| j.get("history"))
+        .and_then(Json::array)
+        .unwrap_or_default()
+        .iter()
+        .filter(|h| {
+            !matches!(
+                h.get("empty_layer").map(|v| &v.value),
+                Some(Value::Bool(true))
+            )
+        })
+        .map(|h| h.get_str("created_by").unwrap_or(""))
+        .collect();
+    let mut layers = Vec::new();
+    for (i, c) in n.children.iter().enumerate() {
+        if c.kind != NodeKind::Layer {
+            continue;
+        }
+        let k = layers.len();
+        let mut p = path.clone();
+        p.0.push(i);
+        layers.push(Layer {
+            digest: c.digest.as_deref(),
+            size: c.size,
+            media_type: c.media_type.as_deref(),
+            diff_id: diff_ids.get(k).copied(),
+            step: steps.get(k).copied().filter(|s| !s.is_empty()),
+            path: Some(p),
+        });
+    }
+    let config_path = config_at.map(|i| {
+        let mut p = path.clone();
+        p.0.push(i);
+        p
+    });
+    Image {
+        platform: platform.cloned().or(config_platform),
+        path: Some(path),
+        node: Some(n),
+        config_path,
+        config_digest: config_node.and_then(|c| c.digest.as_deref()),
+        config_media_type: config_node.and_then(|c| c.media_type.as_deref()),
+        config,
+        layers,
+    }
+}
+
+/// Whether `p` is the platform asked for: the same OS and architecture, and the same variant
+/// when one is asked for (`linux/arm` matches `linux/arm/v7`).
+fn is_platform(image: Option<&Platform>, asked: &Platform) -> bool {
+    let Some(image) = image else {
+        return false;
+    };
+    let (i, a) = (platform::normalize(image), platform::normalize(asked));
+    i.os == a.os
+        && i.architecture == a.architecture
+        && (asked.variant.as_deref().is_none_or(str::is_empty) || i.variant == a.variant)
+}
+
+/// Keeps the images of the platform asked for; when none is, the images whose platform is not
+/// known (a manifest given without its index or config).
+fn keep_platform(images: &mut Vec<Image<'_>>, asked: &Platform) {
+    if images
+        .iter()
+        .any(|i| is_platform(i.platform.as_ref(), asked))
+    {
+        images.retain(|i| is_platform(i.platform.as_ref(), asked));
+    } else {
+        images.retain(|i| i.platform.is_none());
+    }
+}
+
+/// Compares `a` (the left side, "A") with `b` (the right side, "B").
+pub fn compare(a: &Analysis, b: &Analysis, opts: &Options) -> Comparison {
+    let mut left = images(a);
+    let mut right = images(b);
+    let left_platforms = platforms(&left);
+    let right_platforms = platforms(&right);
+    let right_asked = opts.right_platform.as_ref().or(opts.platform.as_ref());
+    if let Some(p) = &opts.platform {
+        keep_platform(&mut left, p);
+    }
+    if let Some(p) = right_asked {
+        keep_platform(&mut right, p);
+    }
+    let mut out = Out::default();
+    // The indexes, when the whole sides are compared.
+    if opts.platform.is_none() && opts.right_platform.is_none() {
+        compare_indexes(a, b, &mut out);
+    }
+    let mut pairs = Vec::new();
+    let nothing = left.is_empty() || right.is_empty();
+    if left.len() == 1 && right.len() == 1 {
+        pairs.push((&left[0], &right[0]));
+    } else {
+        // By platform; each image of a platform with the one of the same place on the other side.
+        let mut by_key: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+        for (j, r) in right.iter().enumerate() {
+            by_key.entry(r.key()).or_default().push(j);
+        }
+        let mut taken: HashMap<Option<String>, usize> = HashMap::new();
+        let mut paired = vec![false; right.len()];
+        // The same manifest on both sides is one image, whatever platform each side knows.
+        let by_digest: HashMap<&str, usize> = right
+            .iter()
+            .enumerate()
+            .filter_map(|(j, r)| Some((r.node?.digest.as_deref()?, j)))
+            .collect();
+        let mut left_done = vec![false; left.len()];
+        for (i, l) in left.iter().enumerate() {
+            let same = l
+                .node
+                .and_then(|n| n.digest.as_deref())
+                .and_then(|d| by_digest.get(d));
+            if let Some(&j) = same.filter(|&&j| !paired[j]) {
+                paired[j] = true;
+                left_done[i] = true;
+                pairs.push((l, &right[j]));
+            }
+        }
+        for (j, r) in right.iter().enumerate() {
+            if paired[j] {
+                by_key.entry(r.key()).or_default().retain(|&x| x != j);
+            }
+        }
+        for l in left
+            .iter()
+            .zip(&left_done)
+            .filter(|(_, d)| !**d)
+            .map(|(l, _)| l)
+        {
+            let key = l.key();
+            let k = taken.entry(key.clone()).or_insert(0);
+            match by_key.get(&key).and_then(|v| v.get(*k)) {
+                Some(&j) => {
+                    *k += 1;
+                    paired[j] = true;
+                    pairs.push((l, &right[j]));
+                }
+                None => out.platform_only(l, true),
+            }
+        }
+        for (j, r) in right.iter().enumerate() {
+            if !paired[j] {
+                out.platform_only(r, false);
+            }
+        }
+    }
+    let answers_a = attachments(a);
+    let answers_b = attachments(b);
+    // What is attached to the indexes themselves (a signature on an index).
+    if opts.platform.is_none() && opts.right_platform.is_none() {
+        if let (Some((pa, _)), Some((pb, _))) = (first_index(a), first_index(b)) {
+            compare_attached(
+                answers_a.get(&pa),
+                answers_b.get(&pb),
+                (Some(pa.clone()), Some(pb.clone())),
+                None,
+                &mut out,
+            );
+        }
+    }
+    let mut summaries = Vec::new();
+    for (l, r) in pairs {
+        let scope = match (l.platform_text(), r.platform_text()) {
+            (Some(x), Some(y)) if l.key() != r.key() => format!("{x} ↔ {y}"),
+            (Some(x), _) | (None, Some(x)) => x,
+            (None, None) => "-".to_string(),
+        };
+        let start = out.changes.len();
+        let (shared_layers, shared_size) = compare_images(l, r, &scope, &mut out);
+        compare_attached(
+            l.path.as_ref().and_then(|p| answers_a.get(p)),
+            r.path.as_ref().and_then(|p| answers_b.get(p)),
+            (l.path.clone(), r.path.clone()),
+            Some(&scope),
+            &mut out,
+        );
+        let verdict = Verdict::of(out.changes[start..].iter().map(|c| c.class));
+        summaries.push(Pair {
+            scope,
+            left: l.summary(),
+            right: r.summary(),
+            shared_layers,
+            shared_size,
+            verdict,
+        });
+    }
+    let verdict = if nothing {
+        Verdict::Nothing
+    } else {
+        Verdict::of(out.changes.iter().map(|c| c.class))
+    };
+    let mut changes = out.changes;
+    let before = changes.len();
+    if opts.ignore_timestamps {
+        changes.retain(|c| c.class != Class::Timestamp);
+        // A digest that differs only because of timestamps is set aside with them.
+        let explained: HashSet<Option<String>> = changes
+            .iter()
+            .filter(|c| c.class != Class::Consequence)
+            .map(|c| c.scope.clone())
+            .collect();
+        let any_left = changes.iter().any(|c| c.class != Class::Consequence);
+        changes.retain(|c| {
+            c.class != Class::Consequence
+                || explained.contains(&c.scope)
+                || (c.scope.is_none() && any_left)
+        });
+    }
+    Comparison {
+        left_platforms,
+        right_platforms,
+        pairs: summaries,
+        set_aside: before - changes.len(),
+        changes,
+        verdict,
+    }
+}
+
+fn platforms(images: &[Image<'_>]) -> Vec<String> {
+    images
+        .iter()
+        .map(|i| i.platform_text().unwrap_or_else(|| "-".to_string()))
+        .collect()
+}
+
+#[derive(Default)]
+struct Out {
+    changes: Vec<Change>,
+}
+
+impl Out {
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        class: Class,
+        scope: Option<&str>,
+        subject: Option<String>,
+        values: (Option<String>, Option<String>),
+        paths: (Option<NodePath>, Option<NodePath>),
+        text: Text,
+    ) {
+        self.changes.push(Change {
+            kind,
+            class,
+            scope: scope.map(str::to_string),
+            subject,
+            left: values.0,
+            right: values.1,
+            left_path: paths.0,
+            right_path: paths.1,
+            layer: None,
+            text,
+        });
+    }
+
+    fn platform_only(&mut self, i: &Image<'_>, left: bool) {
+        let p = i.platform_text().unwrap_or_else(|| "-".to_string());
+        let digest = i.summary().manifest;
+        let (side, other) = if left { ("A", "B") } else { ("B", "A") };
+        let unknown = Text::new(
+            format!("{side} has an image whose platform is not known (a manifest given without its index or config), and it matches none of {other}'s by digest. To compare it with one of {other}'s, name that platform: `--platform linux/amd64`."),
+            format!("{side} にはプラットフォームが不明なイメージ（インデックスや config なしで与えられたマニフェスト）があり、{other} のどのイメージともダイジェストが一致しません。{other} のイメージと比べるには、そのプラットフォームを指定してください: `--platform linux/amd64`。"),
+        );
+        let (kind, values, paths, text) = if left {
+            (
+                ChangeKind::PlatformRemoved,
+                (digest, None),
+                (i.path.clone(), None),
+                Text::new(
+                    format!("A has an image for {p} and B has none for it."),
+                    format!("A には {p} のイメージがあり、B にはありません。"),
+                ),
+            )
+        } else {
+            (
+                ChangeKind::PlatformAdded,
+                (None, digest),
+                (None, i.path.clone()),
+                Text::new(
+                    format!("B has an image for {p} and A has none for it."),
+                    format!("B には {p} のイメージがあり、A にはありません。"),
+                ),
+            )
+        };
+        let text = if i.platform.is_none() { unknown } else { text };
+        self.push(kind, Class::Content, None, Some(p), values, paths, text);
+    }
+}
+
+/// The first index of a side's tree, with its path.
+fn first_index(a: &Analysis) -> Option<(NodePath, &TreeNode)> {
+    TreeNode::walk(&a.tree).find(|(_, n)| n.kind == NodeKind::Index)
+}
+
+fn compare_indexes(a: &Analysis, b: &Analysis, out: &mut Out) {
+    let (ia, ib) = (first_index(a), first_index(b));
+    match (&ia, &ib) {
+        (Some((pa, na)), Some((pb, nb))) => {
+            let paths = (Some(pa.clone()), Some(pb.clone()));
+            if na.digest.is_some() && nb.digest.is_some() && na.digest == nb.digest {
+                return;
+            }
+            if na.media_type != nb.media_type {
+                out.push(
+                    ChangeKind::MediaType,
+                    Class::Encoding,
+                    None,
+                    Some("index".into()),
+                    (na.media_type.clone(), nb.media_type.clone()),
+                    paths.clone(),
+                    Text::new(
+                        "The index is declared with another media type: Docker's manifest list and OCI's image index are the same thing under two names.",
+                        "インデックスが別のメディアタイプで宣言されています。Docker のマニフェストリストと OCI のイメージインデックスは、同じものの 2 つの名前です。",
+                    ),
+                );
+            }
+            annotations(&na.annotations, &nb.annotations, None, paths.clone(), out);
+            if let (Some(x), Some(y)) = (&na.digest, &nb.digest) {
+                out.push(
+                    ChangeKind::IndexDigest,
+                    Class::Consequence,
+                    None,
+                    None,
+                    (Some(x.clone()), Some(y.clone())),
+                    paths,
+                    Text::new(
+                        "The indexes differ, so their digests (what a tag points at, what `docker pull` prints as `Digest:`) do: see what each platform's image changed.",
+                        "インデックスが違うので、ダイジェスト（タグが指すもの、`docker pull` が `Digest:` として表示するもの）も違います。各プラットフォームのイメージの違いを確認してください。",
+                    ),
+                );
+            }
+        }
+        (Some((p, n)), None) | (None, Some((p, n))) => {
+            let on_left = ia.is_some();
+            let (side, other) = if on_left { ("A", "B") } else { ("B", "A") };
+            let digest = n.digest.clone();
+            out.push(
+                ChangeKind::Index,
+                Class::Content,
+                None,
+                None,
+                if on_left { (digest, None) } else { (None, digest) },
+                if on_left { (Some(p.clone()), None) } else { (None, Some(p.clone())) },
+                Text::new(
+                    format!("{side} is an index (a multi-platform image) and {other} is a single image: a tag moved from one to the other changes what each machine pulls. Compare {other} with the one platform of {side} it matches (`--platform`)."),
+                    format!("{side} はインデックス（マルチプラットフォームのイメージ）で、{other} は単一のイメージです。タグを一方から他方に移すと、各マシンがプルするものが変わります。{other} を、{side} のうち一致するプラットフォームと比べてください（`--platform`）。"),
+                ),
+            );
+        }
+        (None, None) => {}
+    }
+}
+
+/// Annotations added, removed or changed (a build time is a timestamp).
+fn annotations(
+    a: &[(String, String)],
+    b: &[(String, String)],
+    scope: Option<&str>,
+    paths: (Option<NodePath>, Option<NodePath>),
+    out: &mut Out,
+) {
+    let (ma, mb) = (last_wins(a), last_wins(b));
+    for (k, x, y) in map_diff(&ma, &mb) {
+        let class = if k == CREATED_KEY {
+            Class::Timestamp
+        } else {
+            Class::Content
+        };
+        let text = map_text(ChangeKind::Annotation, k, x, y);
+        out.push(
+            ChangeKind::Annotation,
+            class,
+            scope,
+            Some(k.to_string()),
+            (x.map(str::to_string), y.map(str::to_string)),
+            paths.clone(),
+            text,
+        );
+    }
+}
+
+fn last_wins(kv: &[(String, String)]) -> BTreeMap<&str, &str> {
+    kv.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+/// The keys whose values differ, in key order, with each side's value.
+fn map_diff<'a>(
+    a: &BTreeMap<&'a str, &'a str>,
+    b: &BTreeMap<&'a str, &'a str>,
+) -> Vec<(&'a str, Option<&'a str>, Option<&'a str>)> {
+    let mut keys: Vec<&str> = a.keys().chain(b.keys()).copied().collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (x, y) = (a.get(k).copied(), b.get(k).copied());
+            (x != y).then_some((k, x, y))
+        })
+        .collect()
+}
+
+/// "`KEY` was added (`value`)", "... removed", "... changed from x to y".
+fn map_text(kind: ChangeKind, key: &str, x: Option<&str>, y: Option<&str>) -> Text {
+    let (what_en, what_ja) = match kind {
+        ChangeKind::Env => ("The variable", "変数"),
+        ChangeKind::Label => ("The label", "ラベル"),
+        ChangeKind::Annotation => ("The annotation", "アノテーション"),
+        ChangeKind::ExposedPort => ("The port", "ポート"),
+        ChangeKind::Volume => ("The volume", "ボリューム"),
+        _ => ("The field", "フィールド"),
+    };
+    let created = key == CREATED_KEY;
+    let (en, ja) = match (x, y) {
+        (None, Some(v)) => (
+            format!("{what_en} `{key}` is set only in B (`{v}`)."),
+            format!("{what_ja} `{key}` は B にだけあります（`{v}`）。"),
+        ),
+        (Some(v), None) => (
+            format!("{what_en} `{key}` is set only in A (`{v}`)."),
+            format!("{what_ja} `{key}` は A にだけあります（`{v}`）。"),
+        ),
+        (Some(v), Some(w)) => (
+            format!("{what_en} `{key}` is `{v}` in A and `{w}` in B."),
+            format!("{what_ja} `{key}` は A では `{v}`、B では `{w}` です。"),
+        ),
+        (None, None) => (String::new(), String::new()),
+    };
+    if created {
+        Text::new(
+            format!("{en} It is the build time: a timestamp, not content."),
+            format!("{ja}これはビルド日時で、内容ではなくタイムスタンプです。"),
+        )
+    } else {
+        Text::new(en, ja)
+    }
+}
+
+/// Compares two paired images; returns how many layers (and bytes) they share.
+fn compare_images(l: &Image<'_>, r: &Image<'_>, scope: &str, out: &mut Out) -> (usize, u64) {
+    let s = Some(scope);
+    let paths = (l.path.clone(), r.path.clone());
+    if l.key().is_some() && r.key().is_some() && l.key() != r.key() {
+        out.push(
+            ChangeKind::Platform,
+            Class::Content,
+            s,
+            None,
+            (l.platform_text(), r.platform_text()),
+            paths.clone(),
+            ChangeKind::Platform.meaning(),
+        );
+    }
+    let (ml, mr) = (l.node, r.node);
+    let same_manifest = matches!((ml.and_then(|n| n.digest.as_deref()), mr.and_then(|n| n.digest.as_deref())), (Some(x), Some(y)) if x == y);
+    if same_manifest {
+        let shared = l.layers.len();
+        let size = l
+            .layers
+            .iter()
+            .filter_map(|x| x.size)
+            .fold(0u64, u64::saturating_add);
+        return (shared, size);
+    }
+    if !l.given() || !r.given() {
+        if let (Some(x), Some(y)) = (
+            ml.and_then(|n| n.digest.clone()),
+            mr.and_then(|n| n.digest.clone()),
+        ) {
+            out.push(
+                ChangeKind::ManifestDigest,
+                Class::Content,
+                s,
+                None,
+                (Some(x), Some(y)),
+                paths,
+                Text::new(
+                    "The manifests differ; only their descriptors were given. Give the manifests (and their configs) to see what differs.",
+                    "マニフェストが違います。与えられたのは記述子だけです。何が違うかを見るには、マニフェスト（と config）を与えてください。",
+                ),
+            );
+        }
+        return (0, 0);
+    }
+    let start = out.changes.len();
+    let mut encoding = false;
+    if let (Some(x), Some(y)) = (ml, mr) {
+        if x.media_type != y.media_type {
+            encoding = true;
+            out.push(
+                ChangeKind::MediaType,
+                Class::Encoding,
+                s,
+                Some("manifest".into()),
+                (x.media_type.clone(), y.media_type.clone()),
+                paths.clone(),
+                Text::new(
+                    "The manifest is declared with another media type: Docker's schema 2 and OCI's image manifest hold the same parts under other names (a copy with `--format oci` or `v2s2`, or BuildKit's `oci-mediatypes`).",
+                    "マニフェストが別のメディアタイプで宣言されています。Docker の schema 2 と OCI のイメージマニフェストは、同じ部分を別の名前で持ちます（`--format oci` や `v2s2` でのコピー、BuildKit の `oci-mediatypes`）。",
+                ),
+            );
+        }
+        if l.config_media_type != r.config_media_type
+            && l.config_media_type.is_some()
+            && r.config_media_type.is_some()
+        {
+            encoding = true;
+            out.push(
+                ChangeKind::MediaType,
+                Class::Encoding,
+                s,
+                Some("config".into()),
+                (l.config_media_type.map(str::to_string), r.config_media_type.map(str::to_string)),
+                (l.config_path.clone(), r.config_path.clone()),
+                Text::new(
+                    "The config is declared with another media type (Docker's or OCI's name for the same JSON).",
+                    "config が別のメディアタイプで宣言されています（同じ JSON の Docker と OCI での名前）。",
+                ),
+            );
+        }
+        annotations(&x.annotations, &y.annotations, s, paths.clone(), out);
+    }
+    let (shared, shared_size, layer_reasons) = compare_layers(l, r, scope, out);
+    // The config.
+    let config_differs = match (l.config_digest, r.config_digest) {
+        (Some(x), Some(y)) => x != y,
+        _ => l.config.is_some() && r.config.is_some(),
+    };
+    let mut config_reason = false;
+    if config_differs {
+        let fields_start = out.changes.len();
+        if let (Some(x), Some(y)) = (l.config, r.config) {
+            compare_configs(
+                x,
+                y,
+                scope,
+                (l.config_path.clone(), r.config_path.clone()),
+                out,
+            );
+        }
+        let found = out.changes.len() > fields_start;
+        let both = l.config.is_some() && r.config.is_some();
+        if let (Some(x), Some(y)) = (l.config_digest, r.config_digest) {
+            config_reason = true;
+            let (class, en, ja) = if !both {
+                (Class::Content, "The configs differ; give both configs (the blobs these digests name) to see which fields.".to_string(), "config が違います。どのフィールドが違うかを見るには、両方の config（これらのダイジェストのブロブ）を与えてください。".to_string())
+            } else if found || layer_reasons.content {
+                (Class::Consequence, "The configs differ in what is listed for this platform, so their digests (the IMAGE ID of Docker's classic store) do.".to_string(), "config がこのプラットフォームに挙げた点で違うので、ダイジェスト（Docker の従来のストアの IMAGE ID）も違います。".to_string())
+            } else {
+                encoding = true;
+                (Class::Encoding, "The configs hold the same fields and values and differ only in their bytes (key order, spacing): a tool re-wrote the JSON.".to_string(), "config のフィールドと値は同じで、バイト列（キーの順序、空白）だけが違います。ツールが JSON を書き直しています。".to_string())
+            };
+            out.push(
+                ChangeKind::ConfigDigest,
+                class,
+                s,
+                None,
+                (Some(x.to_string()), Some(y.to_string())),
+                (l.config_path.clone(), r.config_path.clone()),
+                Text::new(en, ja),
+            );
+        }
+    }
+    // Why the manifest's digest differs.
+    if let (Some(x), Some(y)) = (
+        ml.and_then(|n| n.digest.as_deref()),
+        mr.and_then(|n| n.digest.as_deref()),
+    ) {
+        let annotated = out.changes[start..]
+            .iter()
+            .any(|c| c.kind == ChangeKind::Annotation);
+        let mut why: Vec<(&str, &str)> = Vec::new();
+        if config_reason {
+            why.push(("the config", "config"));
+        }
+        if layer_reasons.content {
+            why.push(("the layers", "レイヤー"));
+        }
+        if layer_reasons.compression {
+            why.push(("the layers' compression", "レイヤーの圧縮"));
+        }
+        if encoding || layer_reasons.media_types {
+            why.push(("media types", "メディアタイプ"));
+        }
+        if annotated {
+            why.push(("annotations", "アノテーション"));
+        }
+        let (class, en, ja) = if why.is_empty() {
+            (
+                Class::Encoding,
+                "The manifests name the same config and layers with the same media types and annotations, and differ only in their bytes (key order, spacing, fields ocilens does not compare).".to_string(),
+                "マニフェストは同じ config とレイヤーを同じメディアタイプとアノテーションで指しており、バイト列（キーの順序、空白、ocilens が比べないフィールド）だけが違います。".to_string(),
+            )
+        } else {
+            let en: Vec<&str> = why.iter().map(|w| w.0).collect();
+            let ja: Vec<&str> = why.iter().map(|w| w.1).collect();
+            let en = match en.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} and {last}", rest.join(", "))
+                }
+                _ => en.join(""),
+            };
+            (
+                Class::Consequence,
+                format!("The manifests differ in {en}, so their digests do."),
+                format!(
+                    "マニフェストは {} が違うので、ダイジェストも違います。",
+                    ja.join("、")
+                ),
+            )
+        };
+        out.push(
+            ChangeKind::ManifestDigest,
+            class,
+            s,
+            None,
+            (Some(x.to_string()), Some(y.to_string())),
+            paths,
+            Text::new(en, ja),
+        );
+    }
+    (shared, shared_size)
+}
+
+#[derive(Default)]
+struct LayerReasons {
+    content: bool,
+    compression: bool,
+    media_types: bool,
+}
+
+fn same_layer(a: &Layer<'_>, b: &Layer<'_>) -> bool {
+    (a.digest.is_some() && a.digest == b.digest) || (a.diff_id.is_some() && a.diff_id == b.diff_id)
+}
+
+/// Matches the layers: the common bottom, the common top, and the rest place by place.
+fn compare_layers(
+    l: &Image<'_>,
+    r: &Image<'_>,
+    scope: &str,
+    out: &mut Out,
+) -> (usize, u64, LayerReasons) {
+    let (a, b) = (&l.layers, &r.layers);
+    let mut reasons = LayerReasons::default();
+    let min = a.len().min(b.len());
+    let mut prefix = 0;
+    while prefix < min && same_layer(&a[prefix], &b[prefix]) {
+        prefix += 1;
+    }
+    let mut suffix = 0;
+    while suffix < min - prefix && same_layer(&a[a.len() - 1 - suffix], &b[b.len() - 1 - suffix]) {
+        suffix += 1;
+    }
+    let (mid_a, mid_b) = (prefix..a.len() - suffix, prefix..b.len() - suffix);
+    let mut matched: Vec<(usize, usize)> = (0..prefix).map(|i| (i, i)).collect();
+    matched.extend((0..suffix).map(|k| (a.len() - 1 - k, b.len() - 1 - k)));
+    let both = mid_a.len().min(mid_b.len());
+    let (mut shared, mut shared_size) = (0, 0u64);
+    let emit = |kind: ChangeKind,
+                class: Class,
+                i: Option<usize>,
+                j: Option<usize>,
+                text: Text,
+                out: &mut Out| {
+        let (x, y) = (i.map(|i| &a[i]), j.map(|j| &b[j]));
+        let subject = match (i, j) {
+            (Some(i), Some(j)) if i == j => format!("layer {}", i + 1),
+            (Some(i), Some(j)) => format!("layer {} ↔ {}", i + 1, j + 1),
+            (Some(i), None) | (None, Some(i)) => format!("layer {}", i + 1),
+            (None, None) => String::new(),
+        };
+        out.push(
+            kind,
+            class,
+            Some(scope),
+            Some(subject),
+            (
+                x.and_then(|x| x.digest.map(str::to_string)),
+                y.and_then(|y| y.digest.map(str::to_string)),
+            ),
+            (
+                x.and_then(|x| x.path.clone()),
+                y.and_then(|y| y.path.clone()),
+            ),
+            text,
+        );
+        if let Some(c) = out.changes.last_mut() {
+            c.layer = Some(LayerDetail {
+                left_position: i.map(|i| i + 1),
+                right_position: j.map(|j| j + 1),
+                left_size: x.and_then(|x| x.size),
+                right_size: y.and_then(|y| y.size),
+                left_step: x.and_then(|x| x.step.map(str::to_string)),
+                right_step: y.and_then(|y| y.step.map(str::to_string)),
+                left_diff_id: x.and_then(|x| x.diff_id.map(str::to_string)),
+                right_diff_id: y.and_then(|y| y.diff_id.map(str::to_string)),
+            });
+        }
+    };
+    for k in 0..both {
+        let (i, j) = (mid_a.start + k, mid_b.start + k);
+        let (x, y) = (&a[i], &b[j]);
+        let known = x.diff_id.is_some() && y.diff_id.is_some();
+        let text = Text::new(
+            format!(
+                "The layer at place {} has other content{}: {} in A, {} in B.{}",
+                i + 1,
+                if known { " (another diff_id)" } else { "" },
+                size_text(x.size),
+                size_text(y.size),
+                step_text(x.step, y.step, crate::Lang::En),
+            ),
+            format!(
+                "{} 番目のレイヤーの内容が違います{}。A では {}、B では {} です。{}",
+                i + 1,
+                if known {
+                    "（diff_id が違います）"
+                } else {
+                    ""
+                },
+                size_text(x.size),
+                size_text(y.size),
+                step_text(x.step, y.step, crate::Lang::Ja),
+            ),
+        );
+        let text = if known {
+            text
+        } else {
+            Text::new(
+                format!(
+                    "{} Give both configs to tell a changed layer from a recompressed one.",
+                    text.en
+                ),
+                format!(
+                    "{}変更か再圧縮かを見分けるには、両方の config を与えてください。",
+                    text.ja
+                ),
+            )
+        };
+        reasons.content = true;
+        emit(
+            ChangeKind::LayerChanged,
+            Class::Content,
+            Some(i),
+            Some(j),
+            text,
+            out,
+        );
+    }
+    for (i, x) in a
+        .iter()
+        .enumerate()
+        .take(mid_a.end)
+        .skip(mid_a.start + both)
+    {
+        reasons.content = true;
+        let text = Text::new(
+            format!(
+                "Layer {} of A ({}) is not in B.{}",
+                i + 1,
+                size_text(x.size),
+                step_of(x.step, crate::Lang::En)
+            ),
+            format!(
+                "A のレイヤー {}（{}）は B にありません。{}",
+                i + 1,
+                size_text(x.size),
+                step_of(x.step, crate::Lang::Ja)
+            ),
+        );
+        emit(
+            ChangeKind::LayerRemoved,
+            Class::Content,
+            Some(i),
+            None,
+            text,
+            out,
+        );
+    }
+    for (j, y) in b
+        .iter()
+        .enumerate()
+        .take(mid_b.end)
+        .skip(mid_b.start + both)
+    {
+        reasons.content = true;
+        let text = Text::new(
+            format!(
+                "Layer {} of B ({}) is not in A.{}",
+                j + 1,
+                size_text(y.size),
+                step_of(y.step, crate::Lang::En)
+            ),
+            format!(
+                "B のレイヤー {}（{}）は A にありません。{}",
+                j + 1,
+                size_text(y.size),
+                step_of(y.step, crate::Lang::Ja)
+            ),
+        );
+        emit(
+            ChangeKind::LayerAdded,
+            Class::Content,
+            None,
+            Some(j),
+            text,
+            out,
+        );
+    }
+    matched.sort_unstable();
+    for (i, j) in matched {
+        let (x, y) = (&a[i], &b[j]);
+        if x.digest.is_some() && x.digest == y.digest {
+            shared += 1;
+            shared_size = shared_size.saturating_add(x.size.unwrap_or(0));
+            if x.media_type != y.media_type {
+                reasons.media_types = true;
+                let text = Text::new(
+                    format!("Layer {} is the same blob declared with another media type (`{}` in A, `{}` in B): Docker's and OCI's names for it.", i + 1, x.media_type.unwrap_or("-"), y.media_type.unwrap_or("-")),
+                    format!("レイヤー {} は同じブロブで、メディアタイプだけが違います（A は `{}`、B は `{}`）。Docker と OCI での名前の違いです。", i + 1, x.media_type.unwrap_or("-"), y.media_type.unwrap_or("-")),
+                );
+                emit(
+                    ChangeKind::MediaType,
+                    Class::Encoding,
+                    Some(i),
+                    Some(j),
+                    text,
+                    out,
+                );
+            }
+        } else {
+            reasons.compression = true;
+            let text = Text::new(
+                format!(
+                    "Layer {} holds the same files (the same diff_id) compressed differently: {} as `{}` in A, {} as `{}` in B. Not a change of content.",
+                    i + 1,
+                    size_text(x.size),
+                    x.media_type.unwrap_or("-"),
+                    size_text(y.size),
+                    y.media_type.unwrap_or("-"),
+                ),
+                format!(
+                    "レイヤー {} は同じファイル（同じ diff_id）を別の方法で圧縮したものです。A は `{}` で {}、B は `{}` で {}。内容の変更ではありません。",
+                    i + 1,
+                    x.media_type.unwrap_or("-"),
+                    size_text(x.size),
+                    y.media_type.unwrap_or("-"),
+                    size_text(y.size),
+                ),
+            );
+            emit(
+                ChangeKind::LayerRecompressed,
+                Class::Encoding,
+                Some(i),
+                Some(j),
+                text,
+                out,
+            );
+        }
+    }
+    (shared, shared_size, reasons)
+}
+
+fn size_text(s: Option<u64>) -> String {
+    s.map_or_else(|| "?".to_string(), human_size)
+}
+
+fn step_of(step: Option<&str>, lang: crate::Lang) -> String {
+    match step {
+        Some(s) => match lang {
+            crate::Lang::En => format!(" Made by `{s}`."),
+            crate::Lang::Ja => format!("`{s}` で作られました。"),
+        },
+        None => String::new(),
+    }
+}
+
+fn step_text(x: Option<&str>, y: Option<&str>, lang: crate::Lang) -> String {
+    match (x, y) {
+        (Some(x), Some(y)) if x == y => match lang {
+            crate::Lang::En => format!(" Both made by `{x}`: the step ran again and gave other files."),
+            crate::Lang::Ja => format!("どちらも `{x}` で作られています。同じステップが再び実行され、別のファイルになりました。"),
+        },
+        (Some(x), Some(y)) => match lang {
+            crate::Lang::En => format!(" Made by `{x}` in A and `{y}` in B."),
+            crate::Lang::Ja => format!("A は `{x}`、B は `{y}` で作られました。"),
+        },
+        (x, y) => step_of(x.or(y), lang),
+    }
+}
+
+/// A JSON value as one line (`["/bin/sh","-c"]`), or `None` when absent or `null`.
+fn compact(j: Option<&Json>) -> Option<String> {
+    let j = j?;
+    if matches!(j.value, Value::Null) {
+        return None;
+    }
+    Some(match &j.value {
+        Value::String(s) => s.clone(),
+        _ => serde_json::to_string(&j.to_serde()).unwrap_or_default(),
+    })
+}
+
+fn object_map(j: Option<&Json>) -> BTreeMap<&str, String> {
+    j.and_then(Json::members)
+        .unwrap_or_default()
+        .iter()
+        .map(|m| (m.key.as_str(), compact(Some(&m.value)).unwrap_or_default()))
+        .collect()
+}
+
+/// The config's fields, its `created` and its history.
+fn compare_configs(
+    x: &Json,
+    y: &Json,
+    scope: &str,
+    paths: (Option<NodePath>, Option<NodePath>),
+    out: &mut Out,
+) {
+    let s = Some(scope);
+    let (cx, cy) = (x.get("config"), y.get("config"));
+    fn field<'j>(c: Option<&'j Json>, k: &str) -> Option<&'j Json> {
+        c.and_then(|c| c.get(k))
+    }
+    // Env: by variable name.
+    fn env(c: Option<&Json>) -> BTreeMap<&str, &str> {
+        field(c, "Env")
+            .and_then(Json::array)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Json::str)
+            .map(|e| e.split_once('=').unwrap_or((e, "")))
+            .collect()
+    }
+    let (ex, ey) = (env(cx), env(cy));
+    for (k, a, b) in map_diff(&ex, &ey) {
+        out.push(
+            ChangeKind::Env,
+            Class::Content,
+            s,
+            Some(k.to_string()),
+            (a.map(str::to_string), b.map(str::to_string)),
+            paths.clone(),
+            map_text(ChangeKind::Env, k, a, b),
+        );
+    }
+    // Whole values.
+    for (kind, key) in [
+        (ChangeKind::Entrypoint, "Entrypoint"),
+        (ChangeKind::Cmd, "Cmd"),
+        (ChangeKind::User, "User"),
+        (ChangeKind::WorkingDir, "WorkingDir"),
+        (ChangeKind::StopSignal, "StopSignal"),
+    ] {
+        let (a, b) = (compact(field(cx, key)), compact(field(cy, key)));
+        // An empty string is Docker's way of writing "not set".
+        let (a, b) = (a.filter(|v| !v.is_empty()), b.filter(|v| !v.is_empty()));
+        if a != b {
+            let text = value_text(key, a.as_deref(), b.as_deref());
+            out.push(
+                kind,
+                Class::Content,
+                s,
+                Some(key.to_string()),
+                (a, b),
+                paths.clone(),
+                text,
+            );
+        }
+    }
+    // Sets and maps.
+    for (kind, key) in [
+        (ChangeKind::ExposedPort, "ExposedPorts"),
+        (ChangeKind::Volume, "Volumes"),
+        (ChangeKind::Label, "Labels"),
+    ] {
+        let (ma, mb) = (object_map(field(cx, key)), object_map(field(cy, key)));
+        let (ra, rb): (BTreeMap<&str, &str>, BTreeMap<&str, &str>) = (
+            ma.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+            mb.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+        );
+        for (k, a, b) in map_diff(&ra, &rb) {
+            let class = if kind == ChangeKind::Label && k == CREATED_KEY {
+                Class::Timestamp
+            } else {
+                Class::Content
+            };
+            let text = if kind == ChangeKind::Label {
+                map_text(kind, k, a, b)
+            } else {
+                map_text(kind, k, a.map(|_| "declared"), b.map(|_| "declared"))
+            };
+            out.push(
+                kind,
+                class,
+                s,
+                Some(k.to_string()),
+                (a.map(str::to_string), b.map(str::to_string)),
+                paths.clone(),
+                text,
+            );
+        }
+    }
+    // The rest of `config`.
+    let known = [
+        "Env",
+        "Entrypoint",
+        "Cmd",
+        "User",
+        "WorkingDir",
+        "StopSignal",
+        "ExposedPorts",
+        "Volumes",
+        "Labels",
+    ];
+    let (rx, ry) = (object_map(cx), object_map(cy));
+    let rest = |m: &BTreeMap<&str, String>| -> BTreeMap<String, String> {
+        m.iter()
+            .filter(|(k, v)| {
+                !known.contains(k) && !v.is_empty() && v.as_str() != "{}" && v.as_str() != "[]"
+            })
+            .map(|(k, v)| (format!("config.{k}"), v.clone()))
+            .collect()
+    };
+    let (rx, ry) = (rest(&rx), rest(&ry));
+    // The top level, besides what is compared elsewhere.
+    let top = |j: &Json| -> BTreeMap<String, String> {
+        j.members()
+            .unwrap_or_default()
+            .iter()
+            .filter(|m| {
+                !matches!(
+                    m.key.as_str(),
+                    "config" | "rootfs" | "history" | "created" | "container_config" | "container"
+                )
+            })
+            .filter_map(|m| compact(Some(&m.value)).map(|v| (m.key.clone(), v)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    };
+    let (mut tx, mut ty) = (top(x), top(y));
+    tx.extend(rx);
+    ty.extend(ry);
+    let (bx, by): (BTreeMap<&str, &str>, BTreeMap<&str, &str>) = (
+        tx.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        ty.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+    );
+    for (k, a, b) in map_diff(&bx, &by) {
+        out.push(
+            ChangeKind::ConfigField,
+            Class::Content,
+            s,
+            Some(k.to_string()),
+            (a.map(str::to_string), b.map(str::to_string)),
+            paths.clone(),
+            value_text(k, a, b),
+        );
+    }
+    // `created`.
+    let (ca, cb) = (x.get_str("created"), y.get_str("created"));
+    if ca != cb {
+        out.push(
+            ChangeKind::Created,
+            Class::Timestamp,
+            s,
+            Some("created".into()),
+            (ca.map(str::to_string), cb.map(str::to_string)),
+            paths.clone(),
+            Text::new(
+                format!(
+                    "The image was created at {} in A and {} in B: a timestamp, not content.",
+                    ca.unwrap_or("-"),
+                    cb.unwrap_or("-")
+                ),
+                format!(
+                    "作成日時は A が {}、B が {} です。内容ではなくタイムスタンプです。",
+                    ca.unwrap_or("-"),
+                    cb.unwrap_or("-")
+                ),
+            ),
+        );
+    }
+    // The history: its steps, then their dates.
+    fn hist(j: &Json) -> &[Json] {
+        j.get("history").and_then(Json::array).unwrap_or_default()
+    }
+    let (ha, hb) = (hist(x), hist(y));
+    fn step(h: &Json) -> (&str, &str, bool) {
+        (
+            h.get_str("created_by").unwrap_or(""),
+            h.get_str("comment").unwrap_or(""),
+            matches!(
+                h.get("empty_layer").map(|v| &v.value),
+                Some(Value::Bool(true))
+            ),
+        )
+    }
+    let mut dates = 0;
+    let mut first_date: Option<(String, String)> = None;
+    for k in 0..ha.len().max(hb.len()) {
+        let (a, b) = (ha.get(k), hb.get(k));
+        if a.map(step) != b.map(step) {
+            let (va, vb) = (
+                a.map(|h| step(h).0.to_string()),
+                b.map(|h| step(h).0.to_string()),
+            );
+            out.push(
+                ChangeKind::History,
+                Class::Content,
+                s,
+                Some(format!("step {}", k + 1)),
+                (va.clone(), vb.clone()),
+                paths.clone(),
+                Text::new(
+                    format!(
+                        "History step {} is `{}` in A and `{}` in B.",
+                        k + 1,
+                        va.as_deref().unwrap_or("(none)"),
+                        vb.as_deref().unwrap_or("(none)")
+                    ),
+                    format!(
+                        "履歴のステップ {} は A では `{}`、B では `{}` です。",
+                        k + 1,
+                        va.as_deref().unwrap_or("（なし）"),
+                        vb.as_deref().unwrap_or("（なし）")
+                    ),
+                ),
+            );
+        }
+        let (da, db) = (
+            a.and_then(|h| h.get_str("created")),
+            b.and_then(|h| h.get_str("created")),
+        );
+        if a.is_some() && b.is_some() && da != db {
+            dates += 1;
+            first_date
+                .get_or_insert((da.unwrap_or("-").to_string(), db.unwrap_or("-").to_string()));
+        }
+    }
+    if let Some((da, db)) = first_date {
+        let n = ha.len().min(hb.len());
+        out.push(
+            ChangeKind::HistoryDates,
+            Class::Timestamp,
+            s,
+            Some(format!("{dates} of {n}")),
+            (Some(da.clone()), Some(db.clone())),
+            paths,
+            Text::new(
+                format!("{dates} of the {n} history steps have other dates (the first: {da} in A, {db} in B): timestamps, not content."),
+                format!("履歴の {n} ステップのうち {dates} ステップの日時が違います（最初のもの: A は {da}、B は {db}）。内容ではなくタイムスタンプです。"),
+            ),
+        );
+    }
+}
+
+fn value_text(key: &str, a: Option<&str>, b: Option<&str>) -> Text {
+    let (a_en, a_ja) = (
+        a.map_or("not set".to_string(), |v| format!("`{v}`")),
+        a.map_or("未設定".to_string(), |v| format!("`{v}`")),
+    );
+    let (b_en, b_ja) = (
+        b.map_or("not set".to_string(), |v| format!("`{v}`")),
+        b.map_or("未設定".to_string(), |v| format!("`{v}`")),
+    );
+    Text::new(
+        format!("`{key}` is {a_en} in A and {b_en} in B."),
+        format!("`{key}` は A では {a_ja}、B では {b_ja} です。"),
+    )
+}
+
+/// Every image's attachments (provenance, SBOM, signatures), by the image's path.
+fn attachments(a: &Analysis) -> HashMap<NodePath, Vec<(Need, Store, String)>> {
+    supply_chain::locate_all(a)
+        .into_iter()
+        .map(|ans| {
+            let found = ans
+                .found
+                .into_iter()
+                .map(|f| (f.need, f.store, f.what))
+                .collect();
+            (ans.path, found)
+        })
+        .collect()
+}
+
+fn compare_attached(
+    a: Option<&Vec<(Need, Store, String)>>,
+    b: Option<&Vec<(Need, Store, String)>>,
+    paths: (Option<NodePath>, Option<NodePath>),
+    scope: Option<&str>,
+    out: &mut Out,
+) {
+    let count = |v: Option<&Vec<(Need, Store, String)>>| {
+        let mut m: BTreeMap<(&'static str, &'static str, String), usize> = BTreeMap::new();
+        for (need, store, what) in v.map(Vec::as_slice).unwrap_or_default() {
+            *m.entry((need.id(), store.id(), what.clone())).or_default() += 1;
+        }
+        m
+    };
+    let (ca, cb) = (count(a), count(b));
+    let all = a.into_iter().chain(b).flatten();
+    let mut done: HashSet<(&'static str, &'static str, &str)> = HashSet::new();
+    for (need, store, what) in all {
+        let key = (need.id(), store.id(), what.clone());
+        if !done.insert((need.id(), store.id(), what.as_str())) {
+            continue;
+        }
+        let (na, nb) = (
+            ca.get(&key).copied().unwrap_or(0),
+            cb.get(&key).copied().unwrap_or(0),
+        );
+        if na == nb {
+            continue;
+        }
+        let (kind, side) = if na > nb {
+            (ChangeKind::AttachmentRemoved, "A")
+        } else {
+            (ChangeKind::AttachmentAdded, "B")
+        };
+        let (en, ja) = (need.label(crate::Lang::En), need.label(crate::Lang::Ja));
+        let (sen, sja) = (store.label(crate::Lang::En), store.label(crate::Lang::Ja));
+        let value = (!what.is_empty()).then(|| what.clone());
+        out.push(
+            kind,
+            Class::Content,
+            scope,
+            Some(need.id().to_string()),
+            if side == "A" {
+                (value, None)
+            } else {
+                (None, value)
+            },
+            paths.clone(),
+            Text::new(
+                format!(
+                    "Only {side} has a {en} {sen}{}.",
+                    if what.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (`{what}`)")
+                    }
+                ),
+                format!(
+                    "{side} にだけ{ja}があります（{sja}{}）。",
+                    if what.is_empty() {
+                        String::new()
+                    } else {
+                        format!("、`{what}`")
+                    }
+                ),
+            ),
+        );
+    }
+}
+
+/// A digest shortened for a line of text (`sha256:0123456789ab`).
+pub fn short(d: &str) -> String {
+    short_digest(d)
+}
+
+#[cfg(test)]
+mod tests;
