@@ -1,10 +1,12 @@
 // The page's analysis, off its main thread (crates/ocilens-worker; ARCHITECTURE.md, "the
 // analysis runs in a worker"). One message in, one out:
 //   in:  {id, op: 'text', text} | {id, op: 'files', names, contents} | {id, op: 'fetched', fetched}
-//   out: {id, bytes} (the analysis, ocilens_core::codec; its buffer transferred) | {id, error}
+//        | {id, op: 'compare', a, b} (two texts)
+//   out: {id, bytes} (the analysis, or for 'compare' both analyses and their comparison,
+//        ocilens_core::codec; its buffer transferred) | {id, error}
 // {warm: true} starts the module before the first analysis; a page that carries the module's
 // bytes itself (ocilens.html) sends {wasm: bytes} first.
-import init, { analyseText, analyseFiles, analyseFetched } from './ocilens-worker.js';
+import init, { analyseText, analyseFiles, analyseFetched, compareTexts } from './ocilens-worker.js';
 
 // Where the module's bytes come from: beside this file, or (the single file's worker, a classic
 // script made from a blob, where import.meta is empty) the {wasm} message.
@@ -28,7 +30,8 @@ self.onmessage = async ({ data }) => {
     await start();
     const bytes = data.op === 'text' ? analyseText(data.text)
       : data.op === 'files' ? analyseFiles(data.names, data.contents)
-        : analyseFetched(data.fetched);
+        : data.op === 'compare' ? compareTexts(data.a, data.b)
+          : analyseFetched(data.fetched);
     self.postMessage({ id, bytes }, [bytes.buffer]);
   } catch (e) {
     self.postMessage({ id, error: String((e && e.message) || e) });

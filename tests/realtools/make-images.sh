@@ -8,6 +8,9 @@
 #   archives/      the same images as archives (issue 12): skopeo `oci-archive:` (multi-platform,
 #                  also gzip- and zstd-compressed whole, and one with zstd layers) and skopeo
 #                  `docker-archive:` (the `docker save` format before Docker 25)
+#   pairs/         images to compare (issue 14), each an OCI layout differing from pairs/base in
+#                  one thing: env (one env var), layer (one layer's content), time (only the
+#                  timestamps), zstd (only the layers' compression, recompressed by skopeo)
 # Used by tests/realtools/check.py. Needs: umoci, buildah, skopeo (scripts/setup installs them).
 set -euo pipefail
 out=$(realpath -m "$1")
@@ -54,4 +57,26 @@ zstd -q -c "$out/archives/oci-multi.tar" > "$out/archives/oci-multi.tar.zst"
 skopeo copy --quiet --dest-compress-format zstd --dest-compress oci:lay:amd64 \
   "oci-archive:$out/archives/zstd-layers.tar:latest"
 skopeo copy --quiet oci:lay:amd64 "docker-archive:$out/archives/docker-archive.tar:localhost/app:1"
+# Pairs to compare: base, and images that differ from it in one thing each.
+mkdir -p pairs-src "$out/pairs"
+printf 'app 1\n' > pairs-src/app1
+printf 'app 2\n' > pairs-src/app2
+touch -d '2024-01-01T00:00:00Z' pairs-src/app1 pairs-src/app2
+umoci init --layout pl
+pair() { # name MODE created app-file
+  umoci new --image "pl:$1"
+  umoci config --image "pl:$1" --no-history --os linux --architecture amd64 \
+    --config.cmd /app --config.env "MODE=$2" --created "$3"
+  umoci insert --image "pl:$1" --history.created "$3" --history.created_by "COPY hello /hello" \
+    hello /hello
+  umoci insert --image "pl:$1" --history.created "$3" --history.created_by "COPY app /app" \
+    "pairs-src/$4" /app
+  skopeo copy --quiet "oci:pl:$1" "oci:$out/pairs/$1:latest"
+}
+pair base dev 2024-01-01T00:00:00Z app1
+pair env prod 2024-01-01T00:00:00Z app1
+pair layer dev 2024-01-01T00:00:00Z app2
+pair time dev 2025-06-30T12:00:00Z app1
+skopeo copy --quiet --dest-compress-format zstd --dest-compress "oci:pl:base" \
+  "oci:$out/pairs/zstd:latest"
 echo "made images in $out"

@@ -39,6 +39,27 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
     out
 }
 
+/// The header of a comparison's bytes.
+pub const COMPARED_HEADER: &[u8] =
+    concat!("ocilens-comparison/1/", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
+
+/// Two analyses (each as [`for_page`] makes it) and their comparison, as bytes.
+pub fn encode_compared(c: &crate::compare::Compared) -> Vec<u8> {
+    let mut out = COMPARED_HEADER.to_vec();
+    if let Ok(body) = postcard::to_allocvec(c) {
+        out.extend_from_slice(&body);
+    }
+    out
+}
+
+/// The comparison in `bytes` (made by [`encode_compared`] of this same build).
+pub fn decode_compared(bytes: &[u8]) -> Result<crate::compare::Compared, String> {
+    let body = bytes
+        .strip_prefix(COMPARED_HEADER)
+        .ok_or("the comparison was made by another version of ocilens (reload the page)")?;
+    postcard::from_bytes(body).map_err(|e| format!("the comparison could not be read: {e}"))
+}
+
 /// The analysis in `bytes` (made by [`encode`] of this same build).
 pub fn decode(bytes: &[u8]) -> Result<Analysis, String> {
     let body = bytes

@@ -417,6 +417,15 @@ pub struct Document {
 }
 
 impl Document {
+    /// An OCI image layout's `index.json`, as detection names it (read from a layout, or pasted
+    /// with its `org.opencontainers.image.ref.name` entries). Not the layout's blobs: an image
+    /// index stored as a blob is an ordinary index.
+    pub fn is_layout_index(&self) -> bool {
+        self.detail
+            .as_deref()
+            .is_some_and(|s| s.contains("OCI layout index.json"))
+    }
+
     /// The size of the content: its bytes, or what was streamed.
     pub fn len(&self) -> u64 {
         self.streamed
@@ -510,7 +519,18 @@ impl TreeNode {
 
 /// Where a node sits: child indexes from the roots. Written `0-2-1` (the page's ids, the
 /// diagram's boxes and share links use this form).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct NodePath(pub Vec<usize>);
 
 impl NodePath {

@@ -163,6 +163,18 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
     if length > KEEP_LIMIT || !js::save_js(KEY_INPUT, &text) {
         js::forget(KEY_INPUT);
     }
+    // Compare mode with something in B: both are analysed and compared.
+    let b = by_id::<HtmlTextAreaElement>(&app.scope, "input-b")
+        .filter(|b| app.borrow().comparing && b.text_length() > 0 && !b.value().trim().is_empty());
+    if let Some(b) = b {
+        let b_text = js_sys::Reflect::get(&b, &JsValue::from_str("value"))?;
+        let size = length + b.text_length() as usize;
+        let app = app.clone();
+        spawn_local(async move {
+            compare(&app, text, b_text, size).await;
+        });
+        return Ok(());
+    }
     let blank = length < 4096 && area.value().trim().is_empty();
     if blank || length == 0 {
         js::cancel_analysis(app.id, true);
@@ -245,6 +257,77 @@ pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
             );
             false
         }
+    }
+}
+
+/// Compares the texts `a` and `b` (JS strings, `size` bytes in all) in the analysis worker and
+/// shows the comparison, the tree showing A. Whether it was shown.
+pub(crate) async fn compare(app: &App, a: JsValue, b: JsValue, size: usize) -> bool {
+    let ticket = {
+        let mut s = app.borrow_mut();
+        s.analysis_ticket = s.analysis_ticket.wrapping_add(1);
+        s.analysis_ticket
+    };
+    if too_large(app, size) {
+        return false;
+    }
+    js::cancel_analysis(app.id, false);
+    status(&app.scope, "busy-status", "");
+    {
+        let app = app.clone();
+        js::later(BUSY_AFTER_MS, move || {
+            if app.borrow().analysis_ticket == ticket && app.borrow().finished_ticket != ticket {
+                busy(&app, Some(size));
+            }
+        });
+    }
+    let result = js::compare(app.id, a, b).await;
+    if app.borrow().analysis_ticket != ticket {
+        return false;
+    }
+    app.borrow_mut().finished_ticket = ticket;
+    busy(app, None);
+    match result {
+        Ok(c) => {
+            app.borrow_mut().set_compared(c);
+            show(app);
+            true
+        }
+        Err(js::Failed::Cancelled) => false,
+        Err(js::Failed::Error(e)) => {
+            show_error(
+                &app.scope,
+                &format!("The comparison failed / 比較に失敗しました: {e}"),
+            );
+            false
+        }
+    }
+}
+
+/// Turns Compare mode on (the B area shows, and gets the focus when empty) or off (the input
+/// alone is analysed again).
+fn compare_mode(app: &App, on: bool) {
+    app.borrow_mut().comparing = on;
+    view::compare::set_mode(&app.scope, on);
+    if on {
+        if let Some(b) = by_id::<HtmlTextAreaElement>(&app.scope, "input-b") {
+            if b.value().trim().is_empty() {
+                let _ = b.focus();
+                return;
+            }
+        }
+    }
+    report(run_paste(app));
+}
+
+/// Shows side B's tree or A's (and the node at `path` in it).
+fn compare_show(app: &App, side_b: bool, path: Option<String>) {
+    if app.borrow_mut().show_side(side_b) {
+        report(view::render(&app.scope, &app.borrow()));
+        simulate(app);
+    }
+    if let Some(p) = path.filter(|p| app.borrow().node(p).is_some()) {
+        report(select(app, &p, true));
     }
 }
 
@@ -897,8 +980,12 @@ fn make_link(app: &App) {
         status(&app.scope, "share-status", lang.pick("Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
         return;
     }
+    let compare = by_id::<HtmlTextAreaElement>(&app.scope, "input-b")
+        .filter(|_| s.comparing)
+        .map(|b| b.value());
     let shared = share::Shared {
         docs,
+        compare,
         input: text_area(&app.scope).map(|t| t.value()).unwrap_or_default(),
         lang: lang.id().to_string(),
         host: s.host.clone(),
@@ -949,6 +1036,25 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
     }
     if let Some(area) = text_area(&app.scope) {
         area.set_value(&shared.input);
+    }
+    // A comparison: both sides, compared; the selection is in A's tree.
+    if let Some(b) = &shared.compare {
+        if let Some(area) = by_id::<HtmlTextAreaElement>(&app.scope, "input-b") {
+            area.set_value(b);
+        }
+        app.borrow_mut().comparing = true;
+        view::compare::set_mode(doc, true);
+        let (a, bv) = (JsValue::from_str(&shared.input), JsValue::from_str(b));
+        let size = shared.input.len() + b.len();
+        let app = app.clone();
+        spawn_local(async move {
+            if compare(&app, a, bv, size).await {
+                if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
+                    report(select(&app, &path, true));
+                }
+            }
+        });
+        return Ok(());
     }
     {
         let mut s = app.borrow_mut();
@@ -1104,6 +1210,11 @@ fn update(app: &App, msg: Msg) {
         Msg::Copy(text) => copy(app, text),
         Msg::Host => host_changed(app),
         Msg::Lang => lang_changed(app),
+        Msg::CompareMode => {
+            let on = !app.borrow().comparing;
+            compare_mode(app, on);
+        }
+        Msg::CompareShow { side_b, path } => compare_show(app, side_b, path),
         Msg::Share => make_link(app),
         Msg::HashChanged => {
             let hash = current_hash();

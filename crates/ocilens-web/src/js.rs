@@ -93,21 +93,40 @@ pub async fn analyse(owner: u32, job: Job) -> Result<ocilens_core::Analysis, Fai
             set("fetched", &fetched);
         }
     }
-    let answer = analyse_in_worker(owner, &message, &transfer);
+    let bytes = post(owner, &message, &transfer).await?;
+    ocilens_core::codec::decode(&bytes).map_err(Failed::Error)
+}
+
+/// Compares two texts (JS strings) in the analysis worker: both analyses and the comparison.
+pub async fn compare(
+    owner: u32,
+    a: JsValue,
+    b: JsValue,
+) -> Result<ocilens_core::compare::Compared, Failed> {
+    let message = js_sys::Object::new();
+    for (k, v) in [("op", JsValue::from_str("compare")), ("a", a), ("b", b)] {
+        let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), &v);
+    }
+    let bytes = post(owner, &message, &Array::new()).await?;
+    ocilens_core::codec::decode_compared(&bytes).map_err(Failed::Error)
+}
+
+/// Posts `message` to the analysis worker and waits for its bytes.
+async fn post(owner: u32, message: &JsValue, transfer: &Array) -> Result<Vec<u8>, Failed> {
+    let answer = analyse_in_worker(owner, message, transfer);
     // Handed to the worker (or queued behind another view's analysis): the page is free.
     mark("ocilens:posted");
-    let bytes = match wait(answer).await {
+    match wait(answer).await {
         Ok(b) => {
             // The worker's part ends here; decoding and drawing are the page's, after a turn of
             // the event loop (input that came meanwhile is handled first).
             mark("ocilens:received");
             next_turn().await;
-            Uint8Array::new(&b).to_vec()
+            Ok(Uint8Array::new(&b).to_vec())
         }
-        Err(e) if reason(&e) == "cancelled" => return Err(Failed::Cancelled),
-        Err(e) => return Err(Failed::Error(reason(&e))),
-    };
-    ocilens_core::codec::decode(&bytes).map_err(Failed::Error)
+        Err(e) if reason(&e) == "cancelled" => Err(Failed::Cancelled),
+        Err(e) => Err(Failed::Error(reason(&e))),
+    }
 }
 
 /// Imports and starts one of the page's on-demand modules (`ocilens-fetch`,

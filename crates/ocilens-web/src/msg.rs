@@ -56,6 +56,13 @@ pub enum Msg {
     Host,
     /// The language switch changed.
     Lang,
+    /// Turn Compare mode on or off (the B paste area).
+    CompareMode,
+    /// Show side B's tree (`side_b`) or A's, and the node at `path` in it.
+    CompareShow {
+        side_b: bool,
+        path: Option<String>,
+    },
     /// Make a share link of the view.
     Share,
     /// The URL fragment changed (a share link pasted into the address bar).

@@ -41,6 +41,8 @@ pub struct Shared {
     pub selected: Option<String>,
     /// A fetched view: its documents as `(URL, exact text)`, analysed as files when opened.
     pub docs: Vec<(String, String)>,
+    /// Compare mode: side B's text (the input is A).
+    pub compare: Option<String>,
 }
 
 impl Shared {
@@ -52,13 +54,14 @@ impl Shared {
             .map(|(url, text)| format!("[{},{}]", quote(url), quote(text)))
             .collect();
         format!(
-            r#"{{"v":1,"input":{},"lang":{},"host":{},"custom":{},"selected":{},"docs":[{}]}}"#,
+            r#"{{"v":1,"input":{},"lang":{},"host":{},"custom":{},"selected":{},"docs":[{}],"compare":{}}}"#,
             quote(&self.input),
             quote(&self.lang),
             quote(&self.host),
             quote(&self.custom),
             self.selected.as_deref().map_or("null".into(), quote),
             docs.join(","),
+            self.compare.as_deref().map_or("null".into(), quote),
         )
     }
 
@@ -71,6 +74,7 @@ impl Shared {
             host: s("host"),
             custom: s("custom"),
             selected: v.get_str("selected").map(str::to_string),
+            compare: v.get_str("compare").map(str::to_string),
             docs: v
                 .get("docs")
                 .and_then(|d| d.array())
@@ -191,6 +195,7 @@ mod tests {
                 "https://r/v2/x/manifests/sha256:00".into(),
                 "{\"a\":\"\\u00e9\\n\"}\n".into(),
             )],
+            compare: Some("{\"b\": \"</textarea>\"}".into()),
         };
         assert_eq!(Shared::from_json(s.to_json().as_bytes()), Some(s));
     }

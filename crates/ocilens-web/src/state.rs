@@ -17,6 +17,16 @@ pub enum Source {
     Fetched(String, usize),
 }
 
+/// A comparison of two pastes (Compare mode): what differs, and the side the tree does not show.
+#[derive(Debug)]
+pub struct CompareView {
+    pub comparison: ocilens_core::compare::Comparison,
+    /// The analysis of the side not shown (the tree shows `State::analysis`).
+    pub other: Analysis,
+    /// Whether the tree shows B.
+    pub showing_b: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct State {
     pub lang: Lang,
@@ -45,13 +55,46 @@ pub struct State {
     pub analysis_ticket: u32,
     /// The ticket of the last analysis that ended (shown, cancelled or failed).
     pub finished_ticket: u32,
+    /// Compare mode is on: the B paste area is shown, and both are compared.
+    pub comparing: bool,
+    /// The last comparison, while Compare mode shows one.
+    pub compare: Option<CompareView>,
 }
 
 impl State {
     /// Shows `analysis` (made by the analysis worker) of what came from `source`.
     pub fn set_analysis(&mut self, analysis: Analysis, source: Source) {
         self.source = source;
+        self.compare = None;
         self.set(analysis);
+    }
+
+    /// Shows a comparison: the tree shows A.
+    pub fn set_compared(&mut self, c: ocilens_core::compare::Compared) {
+        self.source = Source::Paste;
+        self.compare = Some(CompareView {
+            comparison: c.comparison,
+            other: c.right,
+            showing_b: false,
+        });
+        self.set(c.left);
+    }
+
+    /// Shows side B's tree (`b`) or A's; whether it changed.
+    pub fn show_side(&mut self, b: bool) -> bool {
+        let Some(view) = self.compare.as_mut() else {
+            return false;
+        };
+        if view.showing_b == b {
+            return false;
+        }
+        if let Some(a) = self.analysis.as_mut() {
+            std::mem::swap(a, &mut view.other);
+        }
+        view.showing_b = b;
+        self.selected = None;
+        self.simulation = None;
+        true
     }
 
     fn set(&mut self, analysis: Analysis) {
@@ -72,6 +115,7 @@ impl State {
 
     pub fn clear(&mut self) {
         self.analysis = None;
+        self.compare = None;
         self.selected = None;
         self.simulation = None;
         self.source = Source::Paste;

@@ -25,6 +25,22 @@ pub fn analyse_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>) -> V
     codec::encode(&codec::for_page(ocilens_core::analyze(&inputs)))
 }
 
+/// Compares two pasted texts (the page's Compare mode): both analyses, as the page is handed
+/// them, and their comparison ([`codec::encode_compared`]).
+#[wasm_bindgen(js_name = compareTexts)]
+pub fn compare_texts(a: &str, b: &str) -> Vec<u8> {
+    let (a, b) = (
+        ocilens_core::analyze_text("A", a),
+        ocilens_core::analyze_text("B", b),
+    );
+    let comparison = ocilens_core::compare::compare(&a, &b, &Default::default());
+    codec::encode_compared(&ocilens_core::compare::Compared {
+        left: codec::for_page(a),
+        right: codec::for_page(b),
+        comparison,
+    })
+}
+
 /// Analyses what a fetch brought (the fetch module's result, as `ocilens-wire` writes it).
 #[wasm_bindgen(js_name = analyseFetched)]
 pub fn analyse_fetched(fetched: JsValue) -> Vec<u8> {
@@ -60,5 +76,20 @@ mod tests {
         let b = codec::decode(&files).unwrap();
         let full = ocilens_core::analyze(&[Input::new("index.json", INDEX)]);
         assert_eq!(b, codec::for_page(full));
+    }
+
+    #[wasm_bindgen_test]
+    fn two_pastes_come_back_with_their_comparison() {
+        let c = codec::decode_compared(&compare_texts(INDEX, "{}")).unwrap();
+        assert!(c.left.tree[0].children.len() > 5 && c.right.tree.is_empty());
+        assert_eq!(
+            c.comparison.verdict,
+            ocilens_core::compare::Verdict::Nothing
+        );
+        let same = codec::decode_compared(&compare_texts(INDEX, INDEX)).unwrap();
+        assert_eq!(
+            same.comparison.verdict,
+            ocilens_core::compare::Verdict::Identical
+        );
     }
 }

@@ -5,7 +5,9 @@
 use crate::{Lang, Text};
 
 /// What differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum ChangeKind {
     PlatformRemoved,
     PlatformAdded,
@@ -258,7 +260,9 @@ impl ChangeKind {
 }
 
 /// What a difference means for "is this build reproducible?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Class {
     /// What the image holds or does differs.
     Content,
@@ -291,7 +295,7 @@ impl Class {
 }
 
 /// The answer to "what changed?" in one word, and to "is it reproducible?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Verdict {
     /// Nothing to compare: a side holds no image (no manifest, no config).
     Nothing,

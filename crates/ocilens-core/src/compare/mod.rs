@@ -13,12 +13,16 @@
 
 pub mod kinds;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
+
+/// The one hash map of a comparison: a string (a digest, a platform, a scope) to places in a
+/// list (each other map type would be another copy of its code in the page).
+type Index = HashMap<String, Vec<usize>>;
 
 pub use kinds::{ChangeKind, Class, Verdict};
 
 use crate::explain::platform;
-use crate::explain::supply_chain::{self, Need, Store};
+use crate::explain::supply_chain::{self, Found};
 use crate::present::labels::{human_size, short_digest};
 use crate::read::json::{Json, Value};
 use crate::{Analysis, NodeKind, NodePath, Platform, Text, TreeNode};
@@ -39,7 +43,7 @@ pub struct Options {
 }
 
 /// The result: the images paired, every difference, and the verdict.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Comparison {
     /// The platforms of the images of each side, as found.
     pub left_platforms: Vec<String>,
@@ -60,7 +64,7 @@ impl Comparison {
 }
 
 /// Two images compared with each other.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pair {
     /// The platform (`linux/amd64`), or both (`linux/amd64 ↔ linux/arm64`).
     pub scope: String,
@@ -73,7 +77,7 @@ pub struct Pair {
 }
 
 /// One side of a pair.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImageSummary {
     /// The manifest's node in that side's tree.
     pub path: Option<NodePath>,
@@ -88,7 +92,7 @@ pub struct ImageSummary {
 }
 
 /// One difference.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     pub kind: ChangeKind,
     pub class: Class,
@@ -108,7 +112,7 @@ pub struct Change {
 }
 
 /// Sizes and the history step of a layer on each side.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LayerDetail {
     /// 1-based place in the manifest's `layers`.
     pub left_position: Option<usize>,
@@ -190,13 +194,13 @@ fn images(a: &Analysis) -> Vec<Image<'_>> {
         n: &'a TreeNode,
         path: NodePath,
         platform: Option<&Platform>,
-        seen: &mut HashSet<&'a str>,
+        seen: &mut Index,
         out: &mut Vec<Image<'a>>,
     ) {
         match n.kind {
             NodeKind::Manifest | NodeKind::Schema1 => {
-                if let Some(d) = n.digest.as_deref() {
-                    if !seen.insert(d) {
+                if let Some(d) = &n.digest {
+                    if seen.insert(d.clone(), Vec::new()).is_some() {
                         return;
                     }
                 }
@@ -213,20 +217,25 @@ fn images(a: &Analysis) -> Vec<Image<'_>> {
         }
     }
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = Index::new();
     for (i, root) in a.tree.iter().enumerate() {
         go(a, root, NodePath(vec![i]), None, &mut seen, &mut out);
     }
     // A config given alone (no manifest of this side names it): an image with no manifest.
-    let used: HashSet<usize> = TreeNode::walk(&a.tree)
+    let mut used = vec![false; a.documents.len()];
+    let configs = TreeNode::walk(&a.tree)
         .filter(|(_, n)| !matches!(n.kind, NodeKind::Config | NodeKind::Layer))
         .flat_map(|(_, n)| &n.children)
         .filter(|c| c.kind == NodeKind::Config)
-        .filter_map(|c| c.document)
-        .collect();
+        .filter_map(|c| c.document);
+    for d in configs {
+        if let Some(u) = used.get_mut(d) {
+            *u = true;
+        }
+    }
     let mut configs_alone: Vec<Image<'_>> = Vec::new();
     for (i, d) in a.documents.iter().enumerate() {
-        if d.kind != crate::Kind::Config || used.contains(&i) {
+        if d.kind != crate::Kind::Config || used[i] {
             continue;
         }
         let Some(json) = d.json.as_ref() else {
@@ -347,6 +356,15 @@ fn keep_platform(images: &mut Vec<Image<'_>>, asked: &Platform) {
     }
 }
 
+/// Both sides' analyses and their comparison: what the page's worker hands the page
+/// ([`crate::codec::encode_compared`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Compared {
+    pub left: Analysis,
+    pub right: Analysis,
+    pub comparison: Comparison,
+}
+
 /// Compares `a` (the left side, "A") with `b` (the right side, "B").
 pub fn compare(a: &Analysis, b: &Analysis, opts: &Options) -> Comparison {
     let mut left = images(a);
@@ -370,50 +388,48 @@ pub fn compare(a: &Analysis, b: &Analysis, opts: &Options) -> Comparison {
     if left.len() == 1 && right.len() == 1 {
         pairs.push((&left[0], &right[0]));
     } else {
-        // By platform; each image of a platform with the one of the same place on the other side.
-        let mut by_key: HashMap<Option<String>, Vec<usize>> = HashMap::new();
-        for (j, r) in right.iter().enumerate() {
-            by_key.entry(r.key()).or_default().push(j);
+        // The same manifest on both sides is one image, whatever platform each side knows;
+        // then by platform, each image of a platform with the first of it on the other side.
+        // (Lists reversed, so `pop` takes the first.)
+        let (mut by_digest, mut by_key) = (Index::new(), Index::new());
+        for (j, r) in right.iter().enumerate().rev() {
+            if let Some(d) = r.node.and_then(|n| n.digest.clone()) {
+                by_digest.entry(d).or_default().push(j);
+            }
+            by_key
+                .entry(r.key().unwrap_or_default())
+                .or_default()
+                .push(j);
         }
-        let mut taken: HashMap<Option<String>, usize> = HashMap::new();
         let mut paired = vec![false; right.len()];
-        // The same manifest on both sides is one image, whatever platform each side knows.
-        let by_digest: HashMap<&str, usize> = right
-            .iter()
-            .enumerate()
-            .filter_map(|(j, r)| Some((r.node?.digest.as_deref()?, j)))
-            .collect();
         let mut left_done = vec![false; left.len()];
+        let take = |list: Option<&mut Vec<usize>>, paired: &mut [bool]| {
+            let list = list?;
+            while let Some(j) = list.pop() {
+                if !paired[j] {
+                    paired[j] = true;
+                    return Some(j);
+                }
+            }
+            None
+        };
         for (i, l) in left.iter().enumerate() {
-            let same = l
+            let list = l
                 .node
-                .and_then(|n| n.digest.as_deref())
-                .and_then(|d| by_digest.get(d));
-            if let Some(&j) = same.filter(|&&j| !paired[j]) {
-                paired[j] = true;
+                .and_then(|n| n.digest.as_ref())
+                .and_then(|d| by_digest.get_mut(d));
+            if let Some(j) = take(list, &mut paired) {
                 left_done[i] = true;
                 pairs.push((l, &right[j]));
             }
         }
-        for (j, r) in right.iter().enumerate() {
-            if paired[j] {
-                by_key.entry(r.key()).or_default().retain(|&x| x != j);
+        for (i, l) in left.iter().enumerate() {
+            if left_done[i] {
+                continue;
             }
-        }
-        for l in left
-            .iter()
-            .zip(&left_done)
-            .filter(|(_, d)| !**d)
-            .map(|(l, _)| l)
-        {
-            let key = l.key();
-            let k = taken.entry(key.clone()).or_insert(0);
-            match by_key.get(&key).and_then(|v| v.get(*k)) {
-                Some(&j) => {
-                    *k += 1;
-                    paired[j] = true;
-                    pairs.push((l, &right[j]));
-                }
+            let list = by_key.get_mut(&l.key().unwrap_or_default());
+            match take(list, &mut paired) {
+                Some(j) => pairs.push((l, &right[j])),
                 None => out.platform_only(l, true),
             }
         }
@@ -429,8 +445,8 @@ pub fn compare(a: &Analysis, b: &Analysis, opts: &Options) -> Comparison {
     if opts.platform.is_none() && opts.right_platform.is_none() {
         if let (Some((pa, _)), Some((pb, _))) = (first_index(a), first_index(b)) {
             compare_attached(
-                answers_a.get(&pa),
-                answers_b.get(&pb),
+                attached(&answers_a, Some(&pa)),
+                attached(&answers_b, Some(&pb)),
                 (Some(pa.clone()), Some(pb.clone())),
                 None,
                 &mut out,
@@ -447,8 +463,8 @@ pub fn compare(a: &Analysis, b: &Analysis, opts: &Options) -> Comparison {
         let start = out.changes.len();
         let (shared_layers, shared_size) = compare_images(l, r, &scope, &mut out);
         compare_attached(
-            l.path.as_ref().and_then(|p| answers_a.get(p)),
-            r.path.as_ref().and_then(|p| answers_b.get(p)),
+            attached(&answers_a, l.path.as_ref()),
+            attached(&answers_b, r.path.as_ref()),
             (l.path.clone(), r.path.clone()),
             Some(&scope),
             &mut out,
@@ -473,15 +489,14 @@ pub fn compare(a: &Analysis, b: &Analysis, opts: &Options) -> Comparison {
     if opts.ignore_timestamps {
         changes.retain(|c| c.class != Class::Timestamp);
         // A digest that differs only because of timestamps is set aside with them.
-        let explained: HashSet<Option<String>> = changes
-            .iter()
-            .filter(|c| c.class != Class::Consequence)
-            .map(|c| c.scope.clone())
-            .collect();
+        let mut explained = Index::new();
+        for c in changes.iter().filter(|c| c.class != Class::Consequence) {
+            explained.insert(c.scope.clone().unwrap_or_default(), Vec::new());
+        }
         let any_left = changes.iter().any(|c| c.class != Class::Consequence);
         changes.retain(|c| {
             c.class != Class::Consequence
-                || explained.contains(&c.scope)
+                || explained.contains_key(c.scope.as_deref().unwrap_or_default())
                 || (c.scope.is_none() && any_left)
         });
     }
@@ -508,6 +523,8 @@ struct Out {
 }
 
 impl Out {
+    // Called from some fifty places: one copy, not one inlined at each (the page's size).
+    #[inline(never)]
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -567,9 +584,16 @@ impl Out {
     }
 }
 
-/// The first index of a side's tree, with its path.
+/// The first image index of a side's tree, with its path: not an OCI layout's own
+/// `index.json`, which lists what the layout holds (its digest is no image's).
 fn first_index(a: &Analysis) -> Option<(NodePath, &TreeNode)> {
-    TreeNode::walk(&a.tree).find(|(_, n)| n.kind == NodeKind::Index)
+    TreeNode::walk(&a.tree).find(|(_, n)| {
+        n.kind == NodeKind::Index
+            && !n
+                .document
+                .and_then(|d| a.documents.get(d))
+                .is_some_and(crate::Document::is_layout_index)
+    })
 }
 
 fn compare_indexes(a: &Analysis, b: &Analysis, out: &mut Out) {
@@ -659,24 +683,59 @@ fn annotations(
     }
 }
 
-fn last_wins(kv: &[(String, String)]) -> BTreeMap<&str, &str> {
-    kv.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+/// Keys and values sorted by key, each key once (the last given wins, as Go's `encoding/json`
+/// reads duplicate keys): the one map type of a comparison (each other map type would be
+/// another copy of its code in the page).
+struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    fn new(kv: impl IntoIterator<Item = (String, String)>) -> Pairs {
+        let mut v: Vec<(String, String)> = kv.into_iter().collect();
+        crate::sort::sort_by(&mut v, |a, b| a.0.cmp(&b.0));
+        let mut out: Vec<(String, String)> = Vec::with_capacity(v.len());
+        for kv in v {
+            // Stable: of equal keys, the last given comes last.
+            if out.last().is_some_and(|l| l.0 == kv.0) {
+                out.pop();
+            }
+            out.push(kv);
+        }
+        Pairs(out)
+    }
 }
 
-/// The keys whose values differ, in key order, with each side's value.
-fn map_diff<'a>(
-    a: &BTreeMap<&'a str, &'a str>,
-    b: &BTreeMap<&'a str, &'a str>,
-) -> Vec<(&'a str, Option<&'a str>, Option<&'a str>)> {
-    let mut keys: Vec<&str> = a.keys().chain(b.keys()).copied().collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys.into_iter()
-        .filter_map(|k| {
-            let (x, y) = (a.get(k).copied(), b.get(k).copied());
-            (x != y).then_some((k, x, y))
-        })
-        .collect()
+fn last_wins(kv: &[(String, String)]) -> Pairs {
+    Pairs::new(kv.iter().cloned())
+}
+
+/// The keys whose values differ, in key order, with each side's value (one walk of both).
+fn map_diff<'a>(a: &'a Pairs, b: &'a Pairs) -> Vec<(&'a str, Option<&'a str>, Option<&'a str>)> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    loop {
+        match (a.0.get(i), b.0.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                if x.1 != y.1 {
+                    out.push((x.0.as_str(), Some(x.1.as_str()), Some(y.1.as_str())));
+                }
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                out.push((x.0.as_str(), Some(x.1.as_str()), None));
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push((x.0.as_str(), Some(x.1.as_str()), None));
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push((y.0.as_str(), None, Some(y.1.as_str())));
+                j += 1;
+            }
+            (None, None) => return out,
+        }
+    }
 }
 
 /// "`KEY` was added (`value`)", "... removed", "... changed from x to y".
@@ -883,7 +942,7 @@ fn compare_images(l: &Image<'_>, r: &Image<'_>, scope: &str, out: &mut Out) -> (
                 Class::Consequence,
                 format!("The manifests differ in {en}, so their digests do."),
                 format!(
-                    "マニフェストは {} が違うので、ダイジェストも違います。",
+                    "マニフェストは{}が違うので、ダイジェストも違います。",
                     ja.join("、")
                 ),
             )
@@ -920,6 +979,7 @@ fn compare_layers(
     out: &mut Out,
 ) -> (usize, u64, LayerReasons) {
     let (a, b) = (&l.layers, &r.layers);
+    let start = out.changes.len();
     let mut reasons = LayerReasons::default();
     let min = a.len().min(b.len());
     let mut prefix = 0;
@@ -1086,7 +1146,6 @@ fn compare_layers(
             out,
         );
     }
-    matched.sort_unstable();
     for (i, j) in matched {
         let (x, y) = (&a[i], &b[j]);
         if x.digest.is_some() && x.digest == y.digest {
@@ -1137,6 +1196,13 @@ fn compare_layers(
             );
         }
     }
+    // In the layers' order (the places compared one by one were listed first).
+    let place = |c: &Change| {
+        c.layer
+            .as_ref()
+            .and_then(|d| d.left_position.or(d.right_position))
+    };
+    crate::sort::sort_by(&mut out.changes[start..], |x, y| place(x).cmp(&place(y)));
     (shared, shared_size, reasons)
 }
 
@@ -1176,16 +1242,55 @@ fn compact(j: Option<&Json>) -> Option<String> {
     }
     Some(match &j.value {
         Value::String(s) => s.clone(),
-        _ => serde_json::to_string(&j.to_serde()).unwrap_or_default(),
+        _ => {
+            let mut out = String::new();
+            one_line(j, &mut out);
+            out
+        }
     })
 }
 
-fn object_map(j: Option<&Json>) -> BTreeMap<&str, String> {
-    j.and_then(Json::members)
-        .unwrap_or_default()
-        .iter()
-        .map(|m| (m.key.as_str(), compact(Some(&m.value)).unwrap_or_default()))
-        .collect()
+/// `j` as compact JSON (the page's worker carries no serialiser: `serde_json`'s writer and
+/// its number formatting would add to every page).
+fn one_line(j: &Json, out: &mut String) {
+    use crate::read::json::quote;
+    match &j.value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(n),
+        Value::String(s) => out.push_str(&quote(s)),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                one_line(v, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&quote(&m.key));
+                out.push(':');
+                one_line(&m.value, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn object_map(j: Option<&Json>) -> Pairs {
+    Pairs::new(
+        j.and_then(Json::members)
+            .unwrap_or_default()
+            .iter()
+            .map(|m| (m.key.clone(), compact(Some(&m.value)).unwrap_or_default())),
+    )
 }
 
 /// The config's fields, its `created` and its history.
@@ -1202,14 +1307,18 @@ fn compare_configs(
         c.and_then(|c| c.get(k))
     }
     // Env: by variable name.
-    fn env(c: Option<&Json>) -> BTreeMap<&str, &str> {
-        field(c, "Env")
-            .and_then(Json::array)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(Json::str)
-            .map(|e| e.split_once('=').unwrap_or((e, "")))
-            .collect()
+    fn env(c: Option<&Json>) -> Pairs {
+        Pairs::new(
+            field(c, "Env")
+                .and_then(Json::array)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(Json::str)
+                .map(|e| {
+                    let (k, v) = e.split_once('=').unwrap_or((e, ""));
+                    (k.to_string(), v.to_string())
+                }),
+        )
     }
     let (ex, ey) = (env(cx), env(cy));
     for (k, a, b) in map_diff(&ex, &ey) {
@@ -1254,11 +1363,7 @@ fn compare_configs(
         (ChangeKind::Label, "Labels"),
     ] {
         let (ma, mb) = (object_map(field(cx, key)), object_map(field(cy, key)));
-        let (ra, rb): (BTreeMap<&str, &str>, BTreeMap<&str, &str>) = (
-            ma.iter().map(|(k, v)| (*k, v.as_str())).collect(),
-            mb.iter().map(|(k, v)| (*k, v.as_str())).collect(),
-        );
-        for (k, a, b) in map_diff(&ra, &rb) {
+        for (k, a, b) in map_diff(&ma, &mb) {
             let class = if kind == ChangeKind::Label && k == CREATED_KEY {
                 Class::Timestamp
             } else {
@@ -1293,37 +1398,23 @@ fn compare_configs(
         "Labels",
     ];
     let (rx, ry) = (object_map(cx), object_map(cy));
-    let rest = |m: &BTreeMap<&str, String>| -> BTreeMap<String, String> {
-        m.iter()
-            .filter(|(k, v)| {
-                !known.contains(k) && !v.is_empty() && v.as_str() != "{}" && v.as_str() != "[]"
-            })
-            .map(|(k, v)| (format!("config.{k}"), v.clone()))
-            .collect()
+    // The rest of `config` (as `config.KEY`) and the top level, besides what is compared
+    // elsewhere.
+    let others = |j: &Json, rest: Pairs| -> Pairs {
+        let top = j.members().unwrap_or_default().iter().filter(|m| {
+            !matches!(
+                m.key.as_str(),
+                "config" | "rootfs" | "history" | "created" | "container_config" | "container"
+            )
+        });
+        let top = top.filter_map(|m| compact(Some(&m.value)).map(|v| (m.key.clone(), v)));
+        let rest = rest.0.into_iter().filter(|(k, v)| {
+            !known.contains(&k.as_str()) && v.as_str() != "{}" && v.as_str() != "[]"
+        });
+        let rest = rest.map(|(k, v)| (format!("config.{k}"), v));
+        Pairs::new(top.chain(rest).filter(|(_, v)| !v.is_empty()))
     };
-    let (rx, ry) = (rest(&rx), rest(&ry));
-    // The top level, besides what is compared elsewhere.
-    let top = |j: &Json| -> BTreeMap<String, String> {
-        j.members()
-            .unwrap_or_default()
-            .iter()
-            .filter(|m| {
-                !matches!(
-                    m.key.as_str(),
-                    "config" | "rootfs" | "history" | "created" | "container_config" | "container"
-                )
-            })
-            .filter_map(|m| compact(Some(&m.value)).map(|v| (m.key.clone(), v)))
-            .filter(|(_, v)| !v.is_empty())
-            .collect()
-    };
-    let (mut tx, mut ty) = (top(x), top(y));
-    tx.extend(rx);
-    ty.extend(ry);
-    let (bx, by): (BTreeMap<&str, &str>, BTreeMap<&str, &str>) = (
-        tx.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
-        ty.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
-    );
+    let (bx, by) = (others(x, rx), others(y, ry));
     for (k, a, b) in map_diff(&bx, &by) {
         out.push(
             ChangeKind::ConfigField,
@@ -1342,7 +1433,7 @@ fn compare_configs(
             ChangeKind::Created,
             Class::Timestamp,
             s,
-            Some("created".into()),
+            None,
             (ca.map(str::to_string), cb.map(str::to_string)),
             paths.clone(),
             Text::new(
@@ -1448,86 +1539,87 @@ fn value_text(key: &str, a: Option<&str>, b: Option<&str>) -> Text {
     )
 }
 
-/// Every image's attachments (provenance, SBOM, signatures), by the image's path.
-fn attachments(a: &Analysis) -> HashMap<NodePath, Vec<(Need, Store, String)>> {
+/// Every image's attachments (provenance, SBOM, signatures), in the tree's order (which is
+/// the order of their paths).
+fn attachments(a: &Analysis) -> Vec<supply_chain::Answer> {
     supply_chain::locate_all(a)
-        .into_iter()
-        .map(|ans| {
-            let found = ans
-                .found
-                .into_iter()
-                .map(|f| (f.need, f.store, f.what))
-                .collect();
-            (ans.path, found)
-        })
-        .collect()
 }
 
+/// What is attached to the image at `path`.
+fn attached<'a>(answers: &'a [supply_chain::Answer], path: Option<&NodePath>) -> &'a [Found] {
+    path.and_then(|p| answers.binary_search_by(|ans| ans.path.cmp(p)).ok())
+        .map_or(&[], |i| answers[i].found.as_slice())
+}
+
+/// Provenance, SBOMs and signatures attached to one image and not the other: each is
+/// `need`, `store` and what it says it is; the same on both sides cancel out.
 fn compare_attached(
-    a: Option<&Vec<(Need, Store, String)>>,
-    b: Option<&Vec<(Need, Store, String)>>,
+    a: &[Found],
+    b: &[Found],
     paths: (Option<NodePath>, Option<NodePath>),
     scope: Option<&str>,
     out: &mut Out,
 ) {
-    let count = |v: Option<&Vec<(Need, Store, String)>>| {
-        let mut m: BTreeMap<(&'static str, &'static str, String), usize> = BTreeMap::new();
-        for (need, store, what) in v.map(Vec::as_slice).unwrap_or_default() {
-            *m.entry((need.id(), store.id(), what.clone())).or_default() += 1;
-        }
-        m
+    let keys = |v: &[Found]| {
+        let mut k: Vec<(String, usize)> = v
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("{}\0{}\0{}", f.need.id(), f.store.id(), f.what), i))
+            .collect();
+        crate::sort::sort_by(&mut k, |x, y| x.0.cmp(&y.0));
+        k
     };
-    let (ca, cb) = (count(a), count(b));
-    let all = a.into_iter().chain(b).flatten();
-    let mut done: HashSet<(&'static str, &'static str, &str)> = HashSet::new();
-    for (need, store, what) in all {
-        let key = (need.id(), store.id(), what.clone());
-        if !done.insert((need.id(), store.id(), what.as_str())) {
-            continue;
-        }
-        let (na, nb) = (
-            ca.get(&key).copied().unwrap_or(0),
-            cb.get(&key).copied().unwrap_or(0),
-        );
-        if na == nb {
-            continue;
-        }
-        let (kind, side) = if na > nb {
+    let (ka, kb) = (keys(a), keys(b));
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (f, on_left) = match (ka.get(i), kb.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                i += 1;
+                j += 1;
+                continue;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                i += 1;
+                (&a[x.1], true)
+            }
+            (Some(x), None) => {
+                i += 1;
+                (&a[x.1], true)
+            }
+            (_, Some(y)) => {
+                j += 1;
+                (&b[y.1], false)
+            }
+            (None, None) => return,
+        };
+        let (kind, side) = if on_left {
             (ChangeKind::AttachmentRemoved, "A")
         } else {
             (ChangeKind::AttachmentAdded, "B")
         };
+        let (need, store, what) = (f.need, f.store, &f.what);
         let (en, ja) = (need.label(crate::Lang::En), need.label(crate::Lang::Ja));
         let (sen, sja) = (store.label(crate::Lang::En), store.label(crate::Lang::Ja));
         let value = (!what.is_empty()).then(|| what.clone());
+        let (what_en, what_ja) = if what.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (format!(" (`{what}`)"), format!("、`{what}`"))
+        };
         out.push(
             kind,
             Class::Content,
             scope,
             Some(need.id().to_string()),
-            if side == "A" {
+            if on_left {
                 (value, None)
             } else {
                 (None, value)
             },
             paths.clone(),
             Text::new(
-                format!(
-                    "Only {side} has a {en} {sen}{}.",
-                    if what.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (`{what}`)")
-                    }
-                ),
-                format!(
-                    "{side} にだけ{ja}があります（{sja}{}）。",
-                    if what.is_empty() {
-                        String::new()
-                    } else {
-                        format!("、`{what}`")
-                    }
-                ),
+                format!("Only {side} has a {en} {sen}{what_en}."),
+                format!("{side} にだけ{ja}があります（{sja}{what_ja}）。"),
             ),
         );
     }

@@ -101,13 +101,8 @@ fn is_image_manifest_type(mt: &str) -> bool {
     .any(|t| t.eq_ignore_ascii_case(base))
 }
 
-/// An OCI image layout's `index.json`, as detection names it (read from a layout, or pasted
-/// with its `org.opencontainers.image.ref.name` entries). Not the layout's blobs: an image index
-/// stored as a blob is an ordinary index.
 fn is_layout_index(d: &Document) -> bool {
-    d.detail
-        .as_deref()
-        .is_some_and(|s| s.contains("OCI layout index.json"))
+    d.is_layout_index()
 }
 
 /// A manifest at the root with no index anywhere: a single-platform image.

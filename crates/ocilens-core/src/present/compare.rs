@@ -8,7 +8,7 @@ use crate::present::labels::{human_size, short_digest};
 use crate::{Lang, NodePath};
 
 /// A value as a line shows it: a digest shortened, anything else as written (cut when long).
-fn shown(v: Option<&str>, lang: Lang) -> String {
+pub fn shown(v: Option<&str>, lang: Lang) -> String {
     match v {
         None => lang.pick("(none)", "（なし）").to_string(),
         Some(v) if v.starts_with("sha256:") && v.len() == 71 => short_digest(v),
@@ -17,7 +17,8 @@ fn shown(v: Option<&str>, lang: Lang) -> String {
     }
 }
 
-fn sign(c: &Change) -> char {
+/// `+` only in B, `-` only in A, `~` changed.
+pub fn sign(c: &Change) -> char {
     match c.kind {
         ChangeKind::PlatformAdded | ChangeKind::LayerAdded | ChangeKind::AttachmentAdded => '+',
         ChangeKind::PlatformRemoved | ChangeKind::LayerRemoved | ChangeKind::AttachmentRemoved => {
@@ -31,7 +32,8 @@ fn sign(c: &Change) -> char {
     }
 }
 
-fn side_line(s: &ImageSummary, lang: Lang) -> String {
+/// One side of a pair in a line: its manifest, its layers and their size.
+pub fn side_line(s: &ImageSummary, lang: Lang) -> String {
     let layers = match lang {
         Lang::En if s.layers == 1 => "1 layer".to_string(),
         Lang::En => format!("{} layers", s.layers),
@@ -39,7 +41,7 @@ fn side_line(s: &ImageSummary, lang: Lang) -> String {
     };
     let size = s
         .size
-        .map(|n| format!(", {}", human_size(n)))
+        .map(|n| format!("{}{}", lang.pick(", ", "、"), human_size(n)))
         .unwrap_or_default();
     if !s.given {
         return match &s.manifest {
@@ -58,7 +60,10 @@ fn side_line(s: &ImageSummary, lang: Lang) -> String {
         (None, Some(c)) => format!("config {}", short_digest(c)),
         (None, None) => lang.pick("config given alone", "config のみ").to_string(),
     };
-    format!("{what} ({layers}{size})")
+    match lang {
+        Lang::En => format!("{what} ({layers}{size})"),
+        Lang::Ja => format!("{what}（{layers}{size}）"),
+    }
 }
 
 /// The comparison as text: the verdict, then each pair with its differences, each explained.

@@ -83,10 +83,7 @@ impl<'a> Here<'a> {
     /// An OCI image layout's `index.json` (as detection names it): no `mediaType` there is the
     /// norm. Not the layout's blobs: an image index stored as a blob is an ordinary index.
     fn is_layout_index(&self) -> bool {
-        self.doc
-            .detail
-            .as_deref()
-            .is_some_and(|d| d.contains("OCI layout index.json"))
+        self.doc.is_layout_index()
     }
     /// `docker manifest inspect` rebuilds a list itself: its top-level type is Docker's, whatever
     /// the registry served, so the list's own type says nothing about the original.

@@ -1,6 +1,7 @@
 //! The view: DOM building in parts, one file a panel. `render` redraws what depends on the
 //! analysis; the parts below build their own panel and know nothing of the controller.
 
+pub mod compare;
 pub mod details;
 pub mod diagram;
 pub mod fetch_panel;
@@ -45,6 +46,7 @@ pub(crate) fn show_in_tree(doc: &Scope, key: &str, value: &str, lang: Lang) -> w
 /// Every panel's events, as messages for the controller.
 pub const EVENTS: &[&[Listen]] = &[
     skeleton::EVENTS,
+    compare::EVENTS,
     fetch_panel::EVENTS,
     tree::EVENTS,
     details::EVENTS,
@@ -58,6 +60,7 @@ pub const EVENTS: &[&[Listen]] = &[
 /// Re-renders everything that depends on the analysis.
 pub fn render(doc: &Scope, state: &State) -> Result<(), JsValue> {
     let lang = state.lang;
+    compare::render(doc, state);
     let Some(analysis) = &state.analysis else {
         for id in [
             "tree",

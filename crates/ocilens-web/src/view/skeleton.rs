@@ -45,6 +45,7 @@ pub fn skeleton(doc: &Scope, root: &Element, lang: Lang) -> Result<(), JsValue> 
     attr(&area, "rows", "12");
     attr(&area, "aria-describedby", "drop-hint");
     add(&input, &area);
+    crate::view::compare::build_input(doc, &input)?;
     let actions = el(doc, "div", "actions", None);
     add(&actions, &button(doc, "analyse", "primary"));
     add(&actions, &button(doc, "clear", ""));
@@ -65,6 +66,10 @@ pub fn skeleton(doc: &Scope, root: &Element, lang: Lang) -> Result<(), JsValue> 
     attr(&folder, "multiple", "");
     folder.set_class_name("visually-hidden");
     add(&actions, &folder);
+    let compare = button(doc, "compare-toggle", "");
+    attr(&compare, "aria-pressed", "false");
+    attr(&compare, "aria-controls", "compare-input");
+    add(&actions, &compare);
     add(&actions, &button(doc, "share", ""));
     add(
         &actions,
@@ -148,6 +153,7 @@ pub fn embedded(doc: &Scope, root: &web_sys::ShadowRoot, lang: Lang) -> Result<(
 /// the findings.
 fn panels(doc: &Scope, root: &Element) -> Result<(), JsValue> {
     add(root, &busy(doc));
+    crate::view::compare::build_panel(doc, root);
     // Tree and details side by side.
     let results = el(doc, "div", "results", None);
     let tree_pane = part(
@@ -275,6 +281,7 @@ pub fn relabel(doc: &Scope, lang: Lang, host: &str) -> Result<(), JsValue> {
         .into_iter()
         .chain(crate::view::fetch_panel::labels(lang))
         .chain(crate::view::which::labels(lang))
+        .chain(crate::view::compare::labels(lang))
     {
         if let Some(e) = doc.get_element_by_id(id) {
             e.set_text_content(Some(text));

@@ -1,0 +1,267 @@
+//! Compare mode (issue 14): a second paste area for image B beside the input (A), and the
+//! comparison the worker made of both: the verdict, each pair of images, and every difference
+//! with the core's explanation and buttons that show its node in A's tree or B's. The words are
+//! the core's (`ocilens_core::compare::kinds`, `present::compare`), as `ocilens diff` prints them.
+
+use ocilens_core::compare::{Change, Comparison};
+use ocilens_core::present::compare::{shown, side_line, sign};
+use ocilens_core::present::labels::human_size;
+use ocilens_core::Lang;
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use crate::dom::{add, attr, button, clear, el, with_id, Scope};
+use crate::msg::{closest, Listen, Msg};
+use crate::state::State;
+
+/// The B paste area (hidden until Compare is pressed), after the input's paste area.
+pub fn build_input(doc: &Scope, parent: &Element) -> Result<(), JsValue> {
+    let pane = with_id(el(doc, "div", "compare-input", None), "compare-input");
+    attr(&pane, "hidden", "");
+    let label = with_id(el(doc, "label", "", None), "input-b-label");
+    attr(&label, "for", "input-b");
+    add(&pane, &label);
+    let area = with_id(doc.create_element("textarea")?, "input-b");
+    attr(&area, "spellcheck", "false");
+    attr(&area, "autocomplete", "off");
+    attr(&area, "rows", "12");
+    add(&pane, &area);
+    add(parent, &pane);
+    Ok(())
+}
+
+/// The comparison's panel (hidden until there is one), above the tree.
+pub fn build_panel(doc: &Scope, root: &Element) {
+    let pane = with_id(el(doc, "section", "compare-pane", None), "compare-pane");
+    attr(&pane, "hidden", "");
+    attr(&pane, "aria-labelledby", "compare-heading");
+    add(&pane, &with_id(el(doc, "h2", "", None), "compare-heading"));
+    let out = with_id(el(doc, "div", "", None), "compare");
+    attr(&out, "aria-live", "polite");
+    add(&pane, &out);
+    add(root, &pane);
+}
+
+pub fn labels(lang: Lang) -> [(&'static str, &'static str); 3] {
+    [
+        ("compare-toggle", lang.pick("Compare…", "比較…")),
+        (
+            "input-b-label",
+            lang.pick(
+                "B: the image to compare with (the input above is A)",
+                "B: 比べるイメージ（上の入力が A です）",
+            ),
+        ),
+        ("compare-heading", lang.pick("Comparison", "比較")),
+    ]
+}
+
+/// Shows or hides the B area, and marks the button.
+pub fn set_mode(doc: &Scope, on: bool) {
+    if let Some(pane) = doc.get_element_by_id("compare-input") {
+        let _ = if on {
+            pane.remove_attribute("hidden")
+        } else {
+            pane.set_attribute("hidden", "")
+        };
+    }
+    if let Some(b) = doc.get_element_by_id("compare-toggle") {
+        attr(&b, "aria-pressed", if on { "true" } else { "false" });
+    }
+    if let Some(label) = doc.get_element_by_id("input-label") {
+        let _ = if on {
+            label.set_attribute("data-side", "a")
+        } else {
+            label.remove_attribute("data-side")
+        };
+    }
+}
+
+/// A button that shows the node at `path` in side `side`'s tree.
+fn show_button(doc: &Scope, side: &str, path: &str, lang: Lang) -> Element {
+    let text = match (side, lang) {
+        ("a", Lang::En) => "Show in A",
+        ("a", Lang::Ja) => "A で表示",
+        (_, Lang::En) => "Show in B",
+        (_, Lang::Ja) => "B で表示",
+    };
+    let b = el(doc, "button", "small compare-show", Some(text));
+    attr(&b, "type", "button");
+    attr(&b, "data-side", side);
+    attr(&b, "data-path", path);
+    b
+}
+
+fn change(doc: &Scope, c: &Change, lang: Lang) -> Element {
+    let li = el(doc, "li", "change", None);
+    attr(&li, "data-kind", c.kind.id());
+    attr(&li, "data-class", c.class.id());
+    let head = el(doc, "div", "change-head", None);
+    add(&head, &el(doc, "span", "sign", Some(&sign(c).to_string())));
+    add(&head, &el(doc, "strong", "", Some(c.kind.label(lang))));
+    if let Some(s) = &c.subject {
+        add(&head, &el(doc, "code", "subject", Some(s)));
+    }
+    add(&head, &el(doc, "span", "class", Some(c.class.label(lang))));
+    add(&li, &head);
+    if c.left.is_some() || c.right.is_some() {
+        let values = el(doc, "div", "values", None);
+        add(
+            &values,
+            &el(doc, "code", "left", Some(&shown(c.left.as_deref(), lang))),
+        );
+        add(&values, &el(doc, "span", "", Some(" → ")));
+        add(
+            &values,
+            &el(doc, "code", "right", Some(&shown(c.right.as_deref(), lang))),
+        );
+        add(&li, &values);
+    }
+    add(&li, &el(doc, "p", "explanation", Some(c.text.get(lang))));
+    let actions = el(doc, "div", "", None);
+    if let Some(p) = &c.left_path {
+        add(&actions, &show_button(doc, "a", &p.to_string(), lang));
+    }
+    if let Some(p) = &c.right_path {
+        add(&actions, &show_button(doc, "b", &p.to_string(), lang));
+    }
+    add(&li, &actions);
+    li
+}
+
+/// Draws the comparison (or hides the panel when there is none).
+pub fn render(doc: &Scope, state: &State) {
+    let pane = doc.get_element_by_id("compare-pane");
+    let (Some(pane), Some(out)) = (pane, clear(doc, "compare")) else {
+        return;
+    };
+    let Some(view) = &state.compare else {
+        attr(&pane, "hidden", "");
+        return;
+    };
+    let _ = pane.remove_attribute("hidden");
+    let lang = state.lang;
+    let c: &Comparison = &view.comparison;
+    let verdict = el(doc, "p", "verdict", None);
+    attr(&verdict, "data-verdict", c.verdict.id());
+    add(
+        &verdict,
+        &el(doc, "strong", "", Some(c.verdict.label(lang))),
+    );
+    add(&out, &verdict);
+    add(
+        &out,
+        &el(doc, "p", "meaning", Some(c.verdict.meaning().get(lang))),
+    );
+    // Which tree is shown.
+    let sides = el(doc, "div", "compare-sides", None);
+    attr(&sides, "role", "group");
+    attr(
+        &sides,
+        "aria-label",
+        lang.pick("Tree shown", "表示するツリー"),
+    );
+    for (id, label) in [
+        ("a", lang.pick("Tree of A", "A のツリー")),
+        ("b", lang.pick("Tree of B", "B のツリー")),
+    ] {
+        let b = button(doc, &format!("compare-side-{id}"), "small");
+        b.set_text_content(Some(label));
+        attr(&b, "data-side", id);
+        attr(
+            &b,
+            "aria-pressed",
+            if (id == "b") == view.showing_b {
+                "true"
+            } else {
+                "false"
+            },
+        );
+        add(&sides, &b);
+    }
+    add(&out, &sides);
+    let mut scope: Option<Option<&str>> = None;
+    let mut list: Option<Element> = None;
+    let section = |s: Option<&str>, out: &Element| -> Element {
+        let h = el(doc, "h3", "", None);
+        match s.and_then(|s| c.pairs.iter().find(|p| p.scope == s)) {
+            Some(p) => {
+                h.set_text_content(Some(&format!("{}: {}", p.scope, p.verdict.label(lang))));
+                add(out, &h);
+                add(
+                    out,
+                    &el(
+                        doc,
+                        "p",
+                        "pair",
+                        Some(&format!("A {}", side_line(&p.left, lang))),
+                    ),
+                );
+                add(
+                    out,
+                    &el(
+                        doc,
+                        "p",
+                        "pair",
+                        Some(&format!("B {}", side_line(&p.right, lang))),
+                    ),
+                );
+                if p.shared_layers > 0 {
+                    let shared = match lang {
+                        Lang::En => format!(
+                            "{} layer(s) shared ({})",
+                            p.shared_layers,
+                            human_size(p.shared_size)
+                        ),
+                        Lang::Ja => format!(
+                            "共通のレイヤー {} 個（{}）",
+                            p.shared_layers,
+                            human_size(p.shared_size)
+                        ),
+                    };
+                    add(out, &el(doc, "p", "pair", Some(&shared)));
+                }
+            }
+            None => {
+                h.set_text_content(Some(lang.pick("The sides as a whole", "全体")));
+                add(out, &h);
+            }
+        }
+        let ul = el(doc, "ul", "changes", None);
+        add(out, &ul);
+        ul
+    };
+    for ch in &c.changes {
+        let s = ch.scope.as_deref();
+        if scope != Some(s) {
+            list = Some(section(s, &out));
+            scope = Some(s);
+        }
+        if let Some(ul) = &list {
+            add(ul, &change(doc, ch, lang));
+        }
+    }
+    for p in &c.pairs {
+        if !c
+            .changes
+            .iter()
+            .any(|ch| ch.scope.as_deref() == Some(&p.scope))
+        {
+            section(Some(&p.scope), &out);
+        }
+    }
+}
+
+/// The B area's and the panel's events.
+pub const EVENTS: &[Listen] = &[
+    ("compare-toggle", "click", |_| Some(Msg::CompareMode)),
+    ("input-b", "input", |_| Some(Msg::Typed)),
+    ("compare", "click", |e| {
+        let b = closest(e, "button[data-side]")?;
+        let side_b = b.get_attribute("data-side").as_deref() == Some("b");
+        Some(Msg::CompareShow {
+            side_b,
+            path: b.get_attribute("data-path"),
+        })
+    }),
+];

@@ -1,0 +1,111 @@
+// Compare mode (issue 14), in the page: two pastes (A in the input, B in the second area) are
+// analysed and compared in the worker; the comparison lists exactly the differences, each
+// explained, with buttons that show its node in A's tree or B's; timestamps alone give the
+// reproducible verdict; Japanese; a share link carries both sides; B's data is shown as text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { start, open } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.stop(); });
+
+const sha = (s) => `sha256:${crypto.createHash('sha256').update(s).digest('hex')}`;
+
+/** An OCI manifest and its config, pasted one after the other: `env` and `created` vary. */
+function image(env, created) {
+  const layers = ['base', 'app'];
+  const config = JSON.stringify({
+    architecture: 'amd64', os: 'linux', created,
+    config: { Env: env, Cmd: ['/app'] },
+    rootfs: { type: 'layers', diff_ids: layers.map((l) => sha(`${l}-diff`)) },
+    history: layers.map((l) => ({ created, created_by: `COPY ${l} /${l}` })),
+  });
+  const manifest = JSON.stringify({
+    schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha(config), size: config.length },
+    layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha(l), size: 1000 })),
+  });
+  return { text: `${manifest}\n${config}\n`, config: sha(config), manifest: sha(manifest) };
+}
+
+async function compare(page, a, b) {
+  await page.fill('#input', a);
+  await page.click('#compare-toggle');
+  assert.equal(await page.getAttribute('#compare-toggle', 'aria-pressed'), 'true');
+  await page.locator('#input-b').waitFor();
+  await page.fill('#input-b', b);
+}
+
+test('one env var: exactly its differences, explained, linked to both trees', async () => {
+  const a = image(['PATH=/bin', 'MODE=dev'], '2024-01-01T00:00:00Z');
+  const b = image(['PATH=/bin', 'MODE=prod'], '2024-01-01T00:00:00Z');
+  const { page, errors } = await open(env);
+  await compare(page, a.text, b.text);
+  await page.locator('#compare .verdict[data-verdict="differs"]').waitFor();
+  const kinds = await page.locator('#compare li.change').evaluateAll((ls) => ls.map((l) => l.dataset.kind));
+  assert.deepEqual(kinds, ['env', 'config-digest', 'manifest-digest']);
+  const mode = page.locator('#compare li.change[data-kind="env"]');
+  assert.match(await mode.textContent(), /MODE/);
+  assert.match(await mode.locator('.explanation').textContent(), /`MODE` is `dev` in A and `prod` in B/);
+  assert.match(await page.locator('#compare li[data-kind="manifest-digest"] .explanation').textContent(), /differ in the config/);
+  assert.match(await page.locator('#compare h3').first().textContent(), /linux\/amd64: the images differ/);
+  // The tree shows A; "Show in B" shows B's tree with B's config selected.
+  assert.equal(await page.getAttribute('#compare-side-a', 'aria-pressed'), 'true');
+  await page.locator(`#tree li[data-digest="${a.manifest}"]`).waitFor();
+  await mode.locator('button[data-side="b"]').click();
+  await page.locator(`#tree li[data-digest="${b.config}"][aria-selected="true"]`).waitFor();
+  assert.equal(await page.getAttribute('#compare-side-b', 'aria-pressed'), 'true');
+  assert.equal(await page.locator(`#tree li[data-digest="${a.manifest}"]`).count(), 0);
+  // And back to A's, its config selected.
+  await mode.locator('button[data-side="a"]').click();
+  await page.locator(`#tree li[data-digest="${a.config}"][aria-selected="true"]`).waitFor();
+  // Compare mode off: the input alone is analysed again.
+  await page.click('#compare-toggle');
+  await page.locator('#compare-pane[hidden]').waitFor({ state: 'attached' });
+  assert.equal(await page.isHidden('#input-b'), true);
+  assert.deepEqual(errors, []);
+});
+
+test('only timestamps: reproducible once set aside, in Japanese too; a share link keeps both', async () => {
+  const a = image(['PATH=/bin'], '2024-01-01T00:00:00Z');
+  const b = image(['PATH=/bin'], '2025-06-30T12:00:00Z');
+  const { page, errors, context } = await open(env);
+  await compare(page, a.text, b.text);
+  const verdict = page.locator('#compare .verdict[data-verdict="only-timestamps"]');
+  await verdict.waitFor();
+  assert.match(await page.locator('#compare .meaning').textContent(), /SOURCE_DATE_EPOCH.*rewrite-timestamp/s);
+  const classes = await page.locator('#compare li.change').evaluateAll((ls) => ls.map((l) => `${l.dataset.kind}:${l.dataset.class}`));
+  assert.deepEqual(classes, ['created:timestamp', 'history-dates:timestamp', 'config-digest:consequence', 'manifest-digest:consequence']);
+  await page.selectOption('#lang', 'ja');
+  await page.locator('#compare .verdict strong', { hasText: 'タイムスタンプだけが違います' }).waitFor();
+  assert.equal(await page.locator('#compare-toggle').textContent(), '比較…');
+  assert.match(await page.locator('#compare li[data-kind="created"] .explanation').textContent(), /タイムスタンプ/);
+  await page.click('#share');
+  await page.locator('#share-status', { hasText: /./ }).waitFor();
+  const link = page.url();
+  assert.match(new URL(link).hash, /^#s=/);
+  await context.close();
+  const other = await open(env, { url: link });
+  await other.page.locator('#compare .verdict[data-verdict="only-timestamps"]').waitFor();
+  assert.equal(await other.page.inputValue('#input'), a.text);
+  assert.equal(await other.page.inputValue('#input-b'), b.text);
+  assert.equal(await other.page.getAttribute('#compare-toggle', 'aria-pressed'), 'true');
+  assert.deepEqual([...errors, ...other.errors], []);
+  await other.context.close();
+});
+
+test("B's values are text, never markup", async () => {
+  const payload = '<img src=x onerror="window.pwned=1">';
+  const a = image(['MODE=dev'], '2024-01-01T00:00:00Z');
+  const b = image([`MODE=${payload}`], '2024-01-01T00:00:00Z');
+  const { page, errors } = await open(env);
+  await compare(page, a.text, b.text);
+  const env_ = page.locator('#compare li.change[data-kind="env"]');
+  await env_.waitFor();
+  assert.equal(await env_.locator('code.right').textContent(), payload);
+  assert.equal(await page.locator('#compare img').count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(errors, []);
+});
