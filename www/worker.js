@@ -6,7 +6,10 @@
 //        ocilens_core::codec; its buffer transferred) | {id, error}
 // {warm: true} starts the module before the first analysis; a page that carries the module's
 // bytes itself (ocilens.html) sends {wasm: bytes} first.
-import init, { analyseText, analyseFiles, analyseFetched, compareTexts } from './ocilens-worker.js';
+import init, * as analysis from './ocilens-worker.js';
+
+// ocilens.html's module has no comparison (the single file's size budget): it says so.
+const NO_COMPARE = 'ocilens.html has no Compare mode (it would not fit in the file): compare in the served page, or run `ocilens diff A B` / ocilens.html には比較モードがありません（ファイルに収まらないため）。配信されているページで比較するか、`ocilens diff A B` を実行してください';
 
 // Where the module's bytes come from: beside this file, or (the single file's worker, a classic
 // script made from a blob, where import.meta is empty) the {wasm} message.
@@ -28,10 +31,11 @@ self.onmessage = async ({ data }) => {
   const { id } = data;
   try {
     await start();
-    const bytes = data.op === 'text' ? analyseText(data.text)
-      : data.op === 'files' ? analyseFiles(data.names, data.contents)
-        : data.op === 'compare' ? compareTexts(data.a, data.b)
-          : analyseFetched(data.fetched);
+    if (data.op === 'compare' && typeof analysis.compareTexts !== 'function') throw new Error(NO_COMPARE);
+    const bytes = data.op === 'text' ? analysis.analyseText(data.text)
+      : data.op === 'files' ? analysis.analyseFiles(data.names, data.contents)
+        : data.op === 'compare' ? analysis.compareTexts(data.a, data.b)
+          : analysis.analyseFetched(data.fetched);
     self.postMessage({ id, bytes }, [bytes.buffer]);
   } catch (e) {
     self.postMessage({ id, error: String((e && e.message) || e) });

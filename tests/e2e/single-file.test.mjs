@@ -106,3 +106,19 @@ test('an archive opened in the single file is refused with where to open it', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('Compare mode in the single file says where to compare (the file carries no comparison)', async () => {
+  const { page, context, errors, refused } = await openFile();
+  const m = fixture('manifests/ggcr-docker-schema2-compact.json');
+  await page.fill('#input', m);
+  await page.click('#compare-toggle');
+  await page.fill('#input-b', m);
+  await page.locator('#error', { hasText: 'ocilens.html has no Compare mode' }).waitFor();
+  assert.match(await page.locator('#error').textContent(), /ocilens diff A B/);
+  // The paste is still analysed alone when Compare mode is left.
+  await page.click('#compare-toggle');
+  await page.locator('#tree > li[data-kind="manifest"]').waitFor();
+  assert.deepEqual(refused, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -444,10 +444,7 @@ fn run_diff(args: &DiffArgs) -> Result<ExitCode> {
         .platform
         .iter()
         .filter(|s| !s.trim().is_empty())
-        .map(|s| {
-            platform::parse(s)
-                .map_err(|e| anyhow::anyhow!("--platform `{s}`: {}", say(e.text().en, e.text().ja)))
-        })
+        .map(|s| parse_platform("--platform", s))
         .collect::<Result<Vec<Platform>>>()?;
     if platforms.len() > 2 {
         bail!(say(
@@ -555,6 +552,12 @@ fn errors_said(side: &str, a: Analysis) -> Analysis {
     a
 }
 
+/// A platform given to `flag` (`os/arch[/variant]`), or a usage error that says why not.
+fn parse_platform(flag: &str, s: &str) -> Result<Platform> {
+    platform::parse(s)
+        .map_err(|e| anyhow::anyhow!("{flag} `{s}`: {}", say(e.text().en, e.text().ja)))
+}
+
 fn pick_lang(arg: Option<LangArg>) -> Lang {
     match arg {
         Some(LangArg::En) => Lang::En,
@@ -634,14 +637,7 @@ impl Report {
                 .require_platform
                 .iter()
                 .filter(|s| !s.trim().is_empty())
-                .map(|s| {
-                    platform::parse(s).map_err(|e| {
-                        anyhow::anyhow!(
-                            "--require-platform `{s}`: {}",
-                            say(e.text().en, e.text().ja)
-                        )
-                    })
-                })
+                .map(|s| parse_platform("--require-platform", s))
                 .collect::<Result<Vec<Platform>>>()?,
             supply_chain: args.supply_chain,
         })

@@ -205,33 +205,14 @@ pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
         Job::Files(f) => f.iter().map(|(_, b)| b.len()).sum(),
         Job::Fetched(_) => 0,
     };
-    let ticket = {
-        let mut s = app.borrow_mut();
-        s.analysis_ticket = s.analysis_ticket.wrapping_add(1);
-        s.analysis_ticket
-    };
-    if too_large(app, size) {
+    let Some(ticket) = begin(app, size) else {
         return false;
-    }
-    // Replacing an analysis still running: the newer one is what the user wants.
-    js::cancel_analysis(app.id, false);
-    archive::stop_archive();
-    status(&app.scope, "busy-status", "");
-    {
-        let app = app.clone();
-        js::later(BUSY_AFTER_MS, move || {
-            if app.borrow().analysis_ticket == ticket && app.borrow().finished_ticket != ticket {
-                busy(&app, Some(size));
-            }
-        });
-    }
+    };
     js::mark("ocilens:start");
     let result = js::analyse(app.id, job).await;
-    if app.borrow().analysis_ticket != ticket {
+    if !end(app, ticket) {
         return false;
     }
-    app.borrow_mut().finished_ticket = ticket;
-    busy(app, None);
     match result {
         Ok(a) => {
             js::measure("ocilens:analyse", "ocilens:start");
@@ -260,33 +241,53 @@ pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
     }
 }
 
-/// Compares the texts `a` and `b` (JS strings, `size` bytes in all) in the analysis worker and
-/// shows the comparison, the tree showing A. Whether it was shown.
-pub(crate) async fn compare(app: &App, a: JsValue, b: JsValue, size: usize) -> bool {
+/// Starts a job of the analysis worker over `size` bytes: its ticket, or `None` (said why)
+/// when it is more than the page can hold. A job still running is replaced (the newer one is
+/// what the user wants), and the busy line with Cancel shows if this one takes a moment.
+fn begin(app: &App, size: usize) -> Option<u32> {
     let ticket = {
         let mut s = app.borrow_mut();
         s.analysis_ticket = s.analysis_ticket.wrapping_add(1);
         s.analysis_ticket
     };
     if too_large(app, size) {
-        return false;
+        return None;
     }
     js::cancel_analysis(app.id, false);
+    archive::stop_archive();
     status(&app.scope, "busy-status", "");
-    {
-        let app = app.clone();
-        js::later(BUSY_AFTER_MS, move || {
-            if app.borrow().analysis_ticket == ticket && app.borrow().finished_ticket != ticket {
-                busy(&app, Some(size));
-            }
-        });
-    }
-    let result = js::compare(app.id, a, b).await;
+    let later = app.clone();
+    js::later(BUSY_AFTER_MS, move || {
+        let s = later.borrow();
+        let running = s.analysis_ticket == ticket && s.finished_ticket != ticket;
+        drop(s);
+        if running {
+            busy(&later, Some(size));
+        }
+    });
+    Some(ticket)
+}
+
+/// Ends job `ticket`: whether its result is still wanted (no newer job overtook it).
+fn end(app: &App, ticket: u32) -> bool {
     if app.borrow().analysis_ticket != ticket {
         return false;
     }
     app.borrow_mut().finished_ticket = ticket;
     busy(app, None);
+    true
+}
+
+/// Compares the texts `a` and `b` (JS strings, `size` bytes in all) in the analysis worker and
+/// shows the comparison, the tree showing A. Whether it was shown.
+pub(crate) async fn compare(app: &App, a: JsValue, b: JsValue, size: usize) -> bool {
+    let Some(ticket) = begin(app, size) else {
+        return false;
+    };
+    let result = js::compare(app.id, a, b).await;
+    if !end(app, ticket) {
+        return false;
+    }
     match result {
         Ok(c) => {
             app.borrow_mut().set_compared(c);

@@ -25,6 +25,7 @@ pub fn analyse_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>) -> V
     codec::encode(&codec::for_page(ocilens_core::analyze(&inputs)))
 }
 
+#[cfg(feature = "compare")]
 /// Compares two pasted texts (the page's Compare mode): both analyses, as the page is handed
 /// them, and their comparison ([`codec::encode_compared`]).
 #[wasm_bindgen(js_name = compareTexts)]
@@ -78,6 +79,7 @@ mod tests {
         assert_eq!(b, codec::for_page(full));
     }
 
+    #[cfg(feature = "compare")]
     #[wasm_bindgen_test]
     fn two_pastes_come_back_with_their_comparison() {
         let c = codec::decode_compared(&compare_texts(INDEX, "{}")).unwrap();

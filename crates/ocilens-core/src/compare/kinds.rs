@@ -197,11 +197,11 @@ impl ChangeKind {
             ),
             ChangeKind::Env => Text::new(
                 "An environment variable of the image's config (`ENV`) differs: containers start with another environment.",
-                "イメージの config の環境変数（`ENV`）が違います。コンテナは別の環境で起動します。",
+                "イメージの config の環境変数（`ENV`）が違います。コンテナーは別の環境で起動します。",
             ),
             ChangeKind::Entrypoint => Text::new(
                 "The program a container runs (`ENTRYPOINT`) differs.",
-                "コンテナが実行するプログラム（`ENTRYPOINT`）が違います。",
+                "コンテナーが実行するプログラム（`ENTRYPOINT`）が違います。",
             ),
             ChangeKind::Cmd => Text::new(
                 "The default command or arguments (`CMD`) differ.",
@@ -209,7 +209,7 @@ impl ChangeKind {
             ),
             ChangeKind::User => Text::new(
                 "The user a container runs as (`USER`) differs.",
-                "コンテナを実行するユーザー（`USER`）が違います。",
+                "コンテナーを実行するユーザー（`USER`）が違います。",
             ),
             ChangeKind::WorkingDir => Text::new(
                 "The working directory (`WORKDIR`) differs.",
@@ -221,7 +221,7 @@ impl ChangeKind {
             ),
             ChangeKind::Volume => Text::new(
                 "A volume the image declares (`VOLUME`) was added or removed: a container gets an anonymous volume there.",
-                "イメージが宣言するボリューム（`VOLUME`）が追加または削除されています。コンテナではそこに匿名ボリュームが作られます。",
+                "イメージが宣言するボリューム（`VOLUME`）が追加または削除されています。コンテナーではそこに匿名ボリュームが作られます。",
             ),
             ChangeKind::Label => Text::new(
                 "A label of the config (`LABEL`) was added, removed or changed.",
@@ -375,7 +375,7 @@ impl Verdict {
             ),
             Verdict::SameContent => Text::new(
                 "The same files and settings, stored differently (compression, media types or formatting), perhaps with other timestamps: a container runs the same, but the digests differ and a pull downloads the layers again. Pin the output's format to get the same bytes (`compression=gzip,force-compression=true`, `oci-mediatypes=true`).",
-                "ファイルと設定は同じで、格納方法（圧縮、メディアタイプ、書式）が違います（タイムスタンプも違うかもしれません）。コンテナの動作は同じですが、ダイジェストが違い、プルではレイヤーを再びダウンロードします。同じバイト列にするには出力の形式を固定します（`compression=gzip,force-compression=true`、`oci-mediatypes=true`）。",
+                "ファイルと設定は同じで、格納方法（圧縮、メディアタイプ、書式）が違います（タイムスタンプも違うかもしれません）。コンテナーの動作は同じですが、ダイジェストが違い、プルではレイヤーを再びダウンロードします。同じバイト列にするには出力の形式を固定します（`compression=gzip,force-compression=true`、`oci-mediatypes=true`）。",
             ),
             Verdict::Differs => Text::new(
                 "What the images hold or do differs: see each difference below.",

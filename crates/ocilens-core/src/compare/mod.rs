@@ -814,7 +814,7 @@ fn compare_images(l: &Image<'_>, r: &Image<'_>, scope: &str, out: &mut Out) -> (
                 paths,
                 Text::new(
                     "The manifests differ; only their descriptors were given. Give the manifests (and their configs) to see what differs.",
-                    "マニフェストが違います。与えられたのは記述子だけです。何が違うかを見るには、マニフェスト（と config）を与えてください。",
+                    "マニフェストが違います。与えられたのはディスクリプターだけです。何が違うかを見るには、マニフェスト（と config）を与えてください。",
                 ),
             );
         }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::compare::{Change, ChangeKind, Comparison, ImageSummary, LayerDetail};
+use crate::compare::{Change, ChangeKind, Comparison, ImageSummary, LayerDetail, Pair};
 use crate::present::labels::{human_size, short_digest};
 use crate::{Lang, NodePath};
 
@@ -66,6 +66,23 @@ pub fn side_line(s: &ImageSummary, lang: Lang) -> String {
     }
 }
 
+/// How many layers (and bytes) a pair shares, when any: what a pull of one after the other
+/// does not download again.
+pub fn shared_line(p: &Pair, lang: Lang) -> Option<String> {
+    (p.shared_layers > 0).then(|| match lang {
+        Lang::En => format!(
+            "{} layer(s) shared ({})",
+            p.shared_layers,
+            human_size(p.shared_size)
+        ),
+        Lang::Ja => format!(
+            "共通のレイヤー {} 個（{}）",
+            p.shared_layers,
+            human_size(p.shared_size)
+        ),
+    })
+}
+
 /// The comparison as text: the verdict, then each pair with its differences, each explained.
 pub fn to_text(c: &Comparison, left: &str, right: &str, lang: Lang) -> String {
     let mut out = String::new();
@@ -111,19 +128,8 @@ pub fn to_text(c: &Comparison, left: &str, right: &str, lang: Lang) -> String {
                     side_line(&p.left, lang),
                     side_line(&p.right, lang)
                 ));
-                if p.shared_layers > 0 {
-                    out.push_str(&match lang {
-                        Lang::En => format!(
-                            "  {} layers shared ({})\n",
-                            p.shared_layers,
-                            human_size(p.shared_size)
-                        ),
-                        Lang::Ja => format!(
-                            "  共通のレイヤー {} 個（{}）\n",
-                            p.shared_layers,
-                            human_size(p.shared_size)
-                        ),
-                    });
+                if let Some(shared) = shared_line(p, lang) {
+                    out.push_str(&format!("  {shared}\n"));
                 }
             }
             None => out.push_str(&format!("{}\n", lang.pick("The sides as a whole", "全体"))),

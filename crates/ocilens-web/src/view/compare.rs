@@ -4,8 +4,7 @@
 //! the core's (`ocilens_core::compare::kinds`, `present::compare`), as `ocilens diff` prints them.
 
 use ocilens_core::compare::{Change, Comparison};
-use ocilens_core::present::compare::{shown, side_line, sign};
-use ocilens_core::present::labels::human_size;
+use ocilens_core::present::compare::{shared_line, shown, side_line, sign};
 use ocilens_core::Lang;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -188,38 +187,13 @@ pub fn render(doc: &Scope, state: &State) {
             Some(p) => {
                 h.set_text_content(Some(&format!("{}: {}", p.scope, p.verdict.label(lang))));
                 add(out, &h);
-                add(
-                    out,
-                    &el(
-                        doc,
-                        "p",
-                        "pair",
-                        Some(&format!("A {}", side_line(&p.left, lang))),
-                    ),
-                );
-                add(
-                    out,
-                    &el(
-                        doc,
-                        "p",
-                        "pair",
-                        Some(&format!("B {}", side_line(&p.right, lang))),
-                    ),
-                );
-                if p.shared_layers > 0 {
-                    let shared = match lang {
-                        Lang::En => format!(
-                            "{} layer(s) shared ({})",
-                            p.shared_layers,
-                            human_size(p.shared_size)
-                        ),
-                        Lang::Ja => format!(
-                            "共通のレイヤー {} 個（{}）",
-                            p.shared_layers,
-                            human_size(p.shared_size)
-                        ),
-                    };
-                    add(out, &el(doc, "p", "pair", Some(&shared)));
+                let lines = [
+                    Some(format!("A {}", side_line(&p.left, lang))),
+                    Some(format!("B {}", side_line(&p.right, lang))),
+                    shared_line(p, lang),
+                ];
+                for line in lines.into_iter().flatten() {
+                    add(out, &el(doc, "p", "pair", Some(&line)));
                 }
             }
             None => {
