@@ -170,6 +170,9 @@ def fill(port):
     skopeo(f"oci:{images}/oci-single:latest", f"{host}/single:latest")
     skopeo(f"dir:{images}/docker-single", f"{host}/docker:latest", "--format", "v2s2")
     skopeo(f"oci:{images}/oci-multi:latest", f"{host}/multi:latest", "--all")
+    # Issue 14: images to compare, as tags of one repository.
+    for tag in ("base", "env", "time"):
+        skopeo(f"oci:{images}/pairs/{tag}:latest", f"{host}/pairs:{tag}")
 
     # An attestation-style manifest for the amd64 image, the way BuildKit stores one.
     _, _, index_bytes = call("GET", f"{base}/v2/multi/manifests/latest", None,
@@ -898,6 +901,33 @@ def main():
         assert sorted(c["digest"] for c in index["children"] if c["kind"] == "cosign-tag") == \
             sorted([d["cosignSig"], d["cosignAtt"]])
 
+    def compare():
+        def diff(*args, code=0):
+            out = subprocess.run([binary, "diff", "--format", "json", "--insecure-http", *args],
+                                 capture_output=True, text=True, timeout=120)
+            assert out.returncode == code, (out.returncode, out.stderr)
+            assert not out.stderr, out.stderr
+            return json.loads(out.stdout)
+        kinds = lambda v: [c["kind"] for c in v["changes"]]
+        # Two tags fetched: only the times differ; with them set aside nothing does.
+        v = diff(f"{reg}/pairs:base", f"{reg}/pairs:time")
+        assert v["verdict"]["id"] == "only-timestamps", v["verdict"]
+        assert kinds(v) == ["created", "history-dates", "config-digest", "manifest-digest"], kinds(v)
+        v = diff("--ignore-timestamps", "--fail-on-diff", f"{reg}/pairs:base", f"{reg}/pairs:time")
+        assert v["changes"] == [] and v["setAside"] == 4, v
+        v = diff(f"{reg}/pairs:base", f"{reg}/pairs:env")
+        assert kinds(v) == ["env", "config-digest", "manifest-digest"], kinds(v)
+        # A tag fetched against the layout it was pushed from: the same image.
+        v = diff(f"{images}/pairs/base", f"{reg}/pairs:base")
+        assert v["verdict"]["id"] == "identical" and v["changes"] == [], v
+        # A tag that is not there: said on stderr, nothing to compare, the gate trips.
+        out = subprocess.run([binary, "diff", "--insecure-http", "--fail-on-diff",
+                              f"{reg}/pairs:base", f"{reg}/pairs:nope"],
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 1 and "pairs:nope" in out.stderr, (out.returncode, out.stderr)
+        assert "nothing to compare" in out.stdout, out.stdout
+
+    case("diff: two tags fetched, a tag against its layout, a missing tag", compare)
     case("fetch: single-platform OCI image (umoci), same tree as the layout", single)
     case("fetch: Docker schema2 image (skopeo)", docker)
     case("fetch: multi-platform index, attestation manifest, artifact via fallback tag", multi)

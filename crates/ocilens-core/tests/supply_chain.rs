@@ -264,6 +264,9 @@ fn a_sigstore_bundle_referrer_says_who_signed_which_image_and_when_it_was_logged
         "Signed by `https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main`",
         "vouched for by `https://token.actions.githubusercontent.com`",
         "index 123456789, 2023-11-14 22:13:20 UTC",
+        // The certificate openssl made today for a day; the log's time is from 2023.
+        "Its certificate is valid from 20",
+        "but Rekor logged the entry at 2023-11-14 22:13:20 UTC, outside it",
         "cosign verify --certificate-identity 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main' --certificate-oidc-issuer 'https://token.actions.githubusercontent.com'",
     ] {
         assert!(t.contains(want), "{want}\n in {t}");
@@ -310,6 +313,122 @@ fn notation(image: &[u8], target: &str) -> Vec<Input> {
         Input::file("referrer.json", referrer.into_bytes()),
         Input::file("envelope.json", envelope.into_bytes()),
     ]
+}
+
+/// CBOR (RFC 8949) as a COSE envelope needs it: a head, then the content.
+fn cbor_head(major: u8, n: usize) -> Vec<u8> {
+    match n {
+        0..=23 => vec![major << 5 | n as u8],
+        24..=255 => vec![major << 5 | 24, n as u8],
+        _ => vec![major << 5 | 25, (n >> 8) as u8, n as u8],
+    }
+}
+
+fn cbor_bytes(major: u8, b: &[u8]) -> Vec<u8> {
+    let mut out = cbor_head(major, b.len());
+    out.extend_from_slice(b);
+    out
+}
+
+fn cbor_items(major: u8, count: usize, items: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = cbor_head(major, count);
+    for i in items {
+        out.extend_from_slice(i);
+    }
+    out
+}
+
+#[test]
+fn a_notation_cose_envelope_is_read_signed_descriptor_time_and_signer() {
+    let dir = std::env::temp_dir().join(format!("ocilens-cose-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let Some(der) = fulcio_certificate(&dir) else {
+        return;
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    let image = common::fixture_bytes(
+        "buildkit-oci-layout/blobs/sha256/0f90b7af6b2fef777963e3e1ca4fd66f378af93f5fe46304886943a4c0c7a46b",
+    );
+    let digest = sha256(&image);
+    let (text, bytes) = (
+        |s: &str| cbor_bytes(3, s.as_bytes()),
+        |b: &[u8]| cbor_bytes(2, b),
+    );
+    // The protected header as `notation sign --signature-format cose` writes it: alg (-37),
+    // crit, content type, signing scheme, and the signing time as a tag-1 epoch.
+    let protected = cbor_items(
+        5,
+        5,
+        &[
+            vec![0x01],
+            vec![0x38, 0x24],
+            vec![0x02],
+            cbor_items(4, 1, &[text("io.cncf.notary.signingScheme")]),
+            vec![0x03],
+            text("application/vnd.cncf.notary.payload.v1+json"),
+            text("io.cncf.notary.signingScheme"),
+            text("notary.x509"),
+            text("io.cncf.notary.signingTime"),
+            vec![0xc1, 0x1a, 0x65, 0xe1, 0xa7, 0xa0], // 1(1709287328)
+        ],
+    );
+    let payload = format!(
+        r#"{{"targetArtifact":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{digest}","size":{}}}}}"#,
+        image.len()
+    );
+    let unprotected = cbor_items(
+        5,
+        2,
+        &[
+            vec![0x18, 0x21],
+            cbor_items(4, 1, &[bytes(&der)]),
+            text("io.cncf.notary.signingAgent"),
+            text("notation-go/1.1.0"),
+        ],
+    );
+    let mut envelope = vec![0xd2]; // tag 18: COSE_Sign1
+    envelope.extend(cbor_items(
+        4,
+        4,
+        &[
+            bytes(&protected),
+            unprotected,
+            bytes(payload.as_bytes()),
+            bytes(b"sig"),
+        ],
+    ));
+    let referrer = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.cncf.notary.signature","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{}","size":2}},"layers":[{{"mediaType":"application/cose","digest":"{}","size":{}}}],"subject":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{digest}","size":{}}}}}"#,
+        sha256(b"{}"),
+        sha256(&envelope),
+        envelope.len(),
+        image.len()
+    );
+    let a = analyze(&[
+        Input::file("image.json", image.clone()),
+        Input::file("referrer.json", referrer.into_bytes()),
+        Input::file("envelope.cose", envelope.clone()),
+    ]);
+    let found = texts(&a, Code::NotationSignature);
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        a.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+    );
+    for want in [
+        "a COSE envelope, signing scheme `notary.x509`",
+        "signed at 2024-03-01 10:02:08 UTC",
+        "1 certificate(s)",
+        &format!("It signs {digest}: the image it is attached to"),
+        "The signer's certificate is `O=sigstore.dev`, valid from 20",
+    ] {
+        assert!(found[0].contains(want), "{want}\n in {}", found[0]);
+    }
+    // Cut short, it is named and not read; never a panic.
+    for cut in [1, 2, envelope.len() / 2, envelope.len() - 1] {
+        assert!(ocilens_core::explain::notation::decode_cose(&envelope[..cut]).is_none());
+    }
 }
 
 #[test]

@@ -19,3 +19,4 @@ pub(crate) mod pull;
 pub mod sigstore;
 pub mod simulate;
 pub mod supply_chain;
+pub mod x509;

@@ -2,10 +2,12 @@
 //! `application/vnd.cncf.notary.signature` whose layer is the signature envelope. A JWS envelope
 //! (`application/jose+json`) is JSON and is read here: the signed descriptor (`targetArtifact`,
 //! which must be the image the referrer's `subject` names), the signing scheme and time from its
-//! protected header. A COSE envelope (`application/cose`) is CBOR, said to be one and not read.
+//! protected header, and the signer's certificate (`x5c`: its subject and validity). A COSE
+//! envelope (`application/cose`, a CBOR `COSE_Sign1`) is read the same way: the payload's
+//! descriptor, the scheme and signing time of its protected header, the `x5chain` certificates.
 //! Nothing is verified: [`run`] says so and gives the `notation verify` command.
 
-use crate::explain::attestation;
+use crate::explain::{attestation, sigstore, x509};
 use crate::findings::Code;
 use crate::read::json::Json;
 use crate::{DescriptorRole, Document, Finding, NodeKind, Text, TreeNode};
@@ -19,8 +21,12 @@ pub struct Envelope {
     pub target: Option<String>,
     pub scheme: Option<String>,
     pub signing_time: Option<String>,
-    /// How many certificates `header.x5c` carries.
+    /// How many certificates `header.x5c` (COSE: `x5chain`) carries.
     pub certificates: usize,
+    /// `JWS` or `COSE`.
+    pub format: &'static str,
+    /// The signer's certificate (the chain's first): its subject and validity.
+    pub signer: Option<x509::Certificate>,
 }
 
 fn json_of(b64: &str) -> Option<Json> {
@@ -40,6 +46,10 @@ pub fn decode(json: &Json) -> Option<Envelope> {
     }
     json.get_str("signature")?;
     let payload = json_of(json.get_str("payload")?)?;
+    let chain = json
+        .get("header")
+        .and_then(|h| h.get("x5c"))
+        .and_then(Json::array);
     Some(Envelope {
         target: payload
             .get("targetArtifact")
@@ -51,11 +61,171 @@ pub fn decode(json: &Json) -> Option<Envelope> {
         signing_time: protected
             .get_str("io.cncf.notary.signingTime")
             .map(str::to_string),
-        certificates: json
-            .get("header")
-            .and_then(|h| h.get("x5c"))
-            .and_then(Json::array)
-            .map_or(0, <[Json]>::len),
+        certificates: chain.map_or(0, <[Json]>::len),
+        format: "JWS",
+        signer: chain
+            .and_then(<[Json]>::first)
+            .and_then(Json::str)
+            .and_then(attestation::decode_base64)
+            .map(|der| x509::read(&der))
+            .filter(|c| c.not_before.is_some()),
+    })
+}
+
+/// One CBOR data item (RFC 8949), as far as a COSE envelope needs: definite lengths only.
+#[derive(Debug, PartialEq)]
+enum Cbor<'a> {
+    Uint(u64),
+    Neg,
+    Bytes(&'a [u8]),
+    Text(&'a str),
+    Array(Vec<Cbor<'a>>),
+    Map(Vec<(Cbor<'a>, Cbor<'a>)>),
+    Tag(u64, Box<Cbor<'a>>),
+    Simple,
+}
+
+/// The item at the start of `b` and what follows it; `None` for what is not CBOR, cut short,
+/// nested more than 16 deep, or of indefinite length.
+fn cbor(b: &[u8], depth: usize) -> Option<(Cbor<'_>, &[u8])> {
+    let (&first, rest) = b.split_first()?;
+    let (major, info) = (first >> 5, first & 0x1f);
+    let (n, rest) = match info {
+        0..=23 => (u64::from(info), rest),
+        24..=27 => {
+            let len = 1usize << (info - 24);
+            if rest.len() < len {
+                return None;
+            }
+            let n = rest[..len]
+                .iter()
+                .fold(0u64, |a, &x| (a << 8) | u64::from(x));
+            (n, &rest[len..])
+        }
+        _ => return None,
+    };
+    if depth > 16 {
+        return None;
+    }
+    // A count can be no larger than what is left: each item takes a byte at least.
+    let count = |n: u64, per: usize| {
+        usize::try_from(n)
+            .ok()
+            .filter(|&c| c.saturating_mul(per) <= rest.len())
+    };
+    Some(match major {
+        0 => (Cbor::Uint(n), rest),
+        1 => (Cbor::Neg, rest),
+        2 | 3 => {
+            let len = count(n, 1)?;
+            let (s, rest) = rest.split_at(len);
+            if major == 2 {
+                (Cbor::Bytes(s), rest)
+            } else {
+                (Cbor::Text(std::str::from_utf8(s).ok()?), rest)
+            }
+        }
+        4 => {
+            let mut items = Vec::with_capacity(count(n, 1)?);
+            let mut rest = rest;
+            for _ in 0..items.capacity() {
+                let (item, r) = cbor(rest, depth + 1)?;
+                items.push(item);
+                rest = r;
+            }
+            (Cbor::Array(items), rest)
+        }
+        5 => {
+            let mut pairs = Vec::with_capacity(count(n, 2)?);
+            let mut rest = rest;
+            for _ in 0..pairs.capacity() {
+                let (k, r) = cbor(rest, depth + 1)?;
+                let (v, r) = cbor(r, depth + 1)?;
+                pairs.push((k, v));
+                rest = r;
+            }
+            (Cbor::Map(pairs), rest)
+        }
+        6 => {
+            let (item, rest) = cbor(rest, depth + 1)?;
+            (Cbor::Tag(n, Box::new(item)), rest)
+        }
+        _ => (Cbor::Simple, rest),
+    })
+}
+
+impl<'a> Cbor<'a> {
+    fn get(&self, key: &Cbor<'_>) -> Option<&Cbor<'a>> {
+        match self {
+            Cbor::Map(pairs) => pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+    fn text(&self) -> Option<&'a str> {
+        match self {
+            Cbor::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A Notation COSE envelope (a `COSE_Sign1`, tagged 18 or not, whose protected header's
+/// content type is Notation's payload), or `None`.
+pub fn decode_cose(bytes: &[u8]) -> Option<Envelope> {
+    let (item, _) = cbor(bytes, 0)?;
+    let item = match item {
+        Cbor::Tag(18, inner) => *inner,
+        other => other,
+    };
+    let Cbor::Array(parts) = item else {
+        return None;
+    };
+    let [Cbor::Bytes(protected), unprotected, Cbor::Bytes(payload), Cbor::Bytes(_)] =
+        parts.as_slice()
+    else {
+        return None;
+    };
+    let (protected, _) = cbor(protected, 0)?;
+    protected
+        .get(&Cbor::Uint(3))
+        .and_then(Cbor::text)
+        .filter(|c| c.starts_with("application/vnd.cncf.notary.payload"))?;
+    let payload = crate::read::json::parse(payload).ok()?;
+    let time = match protected.get(&Cbor::Text("io.cncf.notary.signingTime")) {
+        Some(Cbor::Tag(1, t)) => match **t {
+            Cbor::Uint(secs) => i64::try_from(secs).ok().map(sigstore::utc),
+            _ => None,
+        },
+        Some(Cbor::Text(t)) => Some(t.to_string()),
+        _ => None,
+    };
+    let chain: Vec<&[u8]> = match unprotected.get(&Cbor::Uint(33)) {
+        Some(Cbor::Bytes(one)) => vec![one],
+        Some(Cbor::Array(certs)) => certs
+            .iter()
+            .filter_map(|c| match c {
+                Cbor::Bytes(b) => Some(*b),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Some(Envelope {
+        target: payload
+            .get("targetArtifact")
+            .and_then(|t| t.get_str("digest"))
+            .map(str::to_string),
+        scheme: protected
+            .get(&Cbor::Text("io.cncf.notary.signingScheme"))
+            .and_then(Cbor::text)
+            .map(str::to_string),
+        signing_time: time,
+        certificates: chain.len(),
+        format: "COSE",
+        signer: chain
+            .first()
+            .map(|der| x509::read(der))
+            .filter(|c| c.not_before.is_some()),
     })
 }
 
@@ -83,7 +253,12 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Findi
             .and_then(|s| s.digest.clone());
         let about = subject.as_deref().unwrap_or("sha256:...");
         let verify = format!("notation verify REPO@{about}");
-        let (en, ja, code) = match n.document.and_then(|d| documents.get(d)).and_then(|d| d.json.as_ref()).and_then(decode) {
+        let doc = n.document.and_then(|d| documents.get(d));
+        let envelope = doc.and_then(|d| match &d.json {
+            Some(j) => decode(j),
+            None => decode_cose(&d.bytes),
+        });
+        let (en, ja, code) = match envelope {
             Some(e) => {
                 let target = e.target.as_deref().unwrap_or("?");
                 let scheme = e.scheme.as_deref().unwrap_or("?");
@@ -94,15 +269,24 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Findi
                 } else {
                     (format!("not the image it is attached to ({about}): `notation verify` of that image rejects it"), format!("付いているイメージ（{about}）とは異なります。そのイメージに対する `notation verify` は失敗します"))
                 };
+                let (signer_en, signer_ja) = match &e.signer {
+                    Some(c) => {
+                        let who = c.subject.as_deref().unwrap_or("(no subject)");
+                        let (from, to) = (c.not_before.as_deref().unwrap_or("?"), c.not_after.as_deref().unwrap_or("?"));
+                        (format!(" The signer's certificate is `{who}`, valid from {from} to {to}: your trust policy decides whether it is trusted."), format!(" 署名者の証明書は `{who}` で、有効期間は {from} から {to} までです。信頼するかどうかはトラストポリシーが決めます。"))
+                    }
+                    None => (String::new(), String::new()),
+                };
+                let format = e.format;
                 (
-                    format!("This is a Notation signature (a JWS envelope, signing scheme `{scheme}`, signed at {time}, {} certificate(s) in its chain). It signs {target}: {en_m}. ocilens read it without checking it: `{verify}` verifies it against your trust policy.", e.certificates),
-                    format!("これは Notation の署名です（JWS エンベロープ、署名方式 `{scheme}`、署名日時 {time}、証明書チェーンに {} 個の証明書）。署名対象は {target} で、{ja_m}。ocilens は内容を読んだだけで検証はしていません。トラストポリシーに照らして検証するのは `{verify}` です。", e.certificates),
+                    format!("This is a Notation signature (a {format} envelope, signing scheme `{scheme}`, signed at {time}, {} certificate(s) in its chain). It signs {target}: {en_m}.{signer_en} ocilens read it without checking it: `{verify}` verifies it against your trust policy.", e.certificates),
+                    format!("これは Notation の署名です（{format} エンベロープ、署名方式 `{scheme}`、署名日時 {time}、証明書チェーンに {} 個の証明書）。署名対象は {target} で、{ja_m}。{signer_ja}ocilens は内容を読んだだけで検証はしていません。トラストポリシーに照らして検証するのは `{verify}` です。", e.certificates),
                     if matches { Code::NotationSignature } else { Code::NotationTargetMismatch },
                 )
             }
             None if n.media_type.as_deref() == Some("application/cose") => (
-                format!("This is a Notation signature in a COSE envelope (CBOR, not read by ocilens), attached to {about}. `{verify}` verifies it against your trust policy."),
-                format!("これは COSE エンベロープ（CBOR。ocilens は読みません）に入った Notation の署名で、{about} に付いています。トラストポリシーに照らして検証するのは `{verify}` です。"),
+                format!("This is a Notation signature in a COSE envelope, attached to {about}; its bytes were not given (or are not a COSE_Sign1 ocilens can read). `{verify}` verifies it against your trust policy."),
+                format!("これは COSE エンベロープに入った Notation の署名で、{about} に付いています。そのバイト列は与えられていません（または ocilens が読める COSE_Sign1 ではありません）。トラストポリシーに照らして検証するのは `{verify}` です。"),
                 Code::NotationSignature,
             ),
             None => continue,

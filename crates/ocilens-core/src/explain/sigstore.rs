@@ -6,7 +6,7 @@
 //! whether it holds a plain signature or a DSSE envelope. Nothing is verified: [`run`] says so
 //! and gives the `cosign verify` command with the identity and issuer it read.
 
-use crate::explain::attestation;
+use crate::explain::{attestation, x509};
 use crate::findings::Code;
 use crate::read::json::Json;
 use crate::{Document, Finding, NodeKind, Text, TreeNode};
@@ -20,6 +20,9 @@ pub struct Bundle {
     pub identity: Option<String>,
     /// The OIDC issuer that vouched for it (Fulcio's extension, v2 or v1).
     pub issuer: Option<String>,
+    /// The certificate's validity (`YYYY-MM-DD HH:MM:SS UTC`): Fulcio's last minutes.
+    pub not_before: Option<String>,
+    pub not_after: Option<String>,
     pub log_index: Option<String>,
     /// Rekor's integrated time, seconds since 1970.
     pub integrated_time: Option<i64>,
@@ -50,7 +53,7 @@ pub fn decode(json: &Json) -> Option<Bundle> {
                 .and_then(|c| c.get_str("rawBytes"))
         })
         .and_then(attestation::decode_base64);
-    let (identity, issuer) = cert.as_deref().map(certificate).unwrap_or_default();
+    let c = cert.as_deref().map(x509::read).unwrap_or_default();
     let entry = material
         .get("tlogEntries")
         .and_then(Json::array)
@@ -68,8 +71,10 @@ pub fn decode(json: &Json) -> Option<Bundle> {
     };
     Some(Bundle {
         media_type: media_type.to_string(),
-        identity,
-        issuer,
+        identity: c.identity,
+        issuer: c.issuer,
+        not_before: c.not_before,
+        not_after: c.not_after,
         log_index: number(entry.and_then(|e| e.get("logIndex"))),
         integrated_time: number(entry.and_then(|e| e.get("integratedTime")))
             .and_then(|t| t.parse().ok()),
@@ -80,83 +85,6 @@ pub fn decode(json: &Json) -> Option<Bundle> {
         content,
         predicate_type,
     })
-}
-
-/// One DER element: its tag, its content, and what follows it.
-fn tlv(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = b.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (len, rest) = if first < 0x80 {
-        (usize::from(first), rest)
-    } else {
-        let n = usize::from(first & 0x7f);
-        if n == 0 || n > 4 || rest.len() < n {
-            return None;
-        }
-        let len = rest[..n]
-            .iter()
-            .fold(0usize, |a, &x| (a << 8) | usize::from(x));
-        (len, &rest[n..])
-    };
-    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
-}
-
-/// The elements of a constructed DER value, in order.
-fn items(mut b: &[u8]) -> Vec<(u8, &[u8])> {
-    let mut out = Vec::new();
-    while let Some((tag, content, rest)) = tlv(b) {
-        out.push((tag, content));
-        b = rest;
-    }
-    out
-}
-
-const SAN: &[u8] = &[0x55, 0x1d, 0x11];
-/// Fulcio's OIDC issuer: 1.3.6.1.4.1.57264.1.1 (raw string) and .1.8 (a DER UTF8String).
-const ISSUER_V1: &[u8] = &[0x2b, 0x06, 0x01, 0x04, 0x01, 0x83, 0xbf, 0x30, 0x01, 0x01];
-const ISSUER_V2: &[u8] = &[0x2b, 0x06, 0x01, 0x04, 0x01, 0x83, 0xbf, 0x30, 0x01, 0x08];
-
-/// The identity (first SAN) and the issuer a Fulcio certificate names.
-fn certificate(der: &[u8]) -> (Option<String>, Option<String>) {
-    let text = |b: &[u8]| String::from_utf8(b.to_vec()).ok();
-    let (mut identity, mut v1, mut v2) = (None, None, None);
-    let Some((0x30, cert, _)) = tlv(der) else {
-        return (None, None);
-    };
-    let Some(&(0x30, tbs)) = items(cert).first() else {
-        return (None, None);
-    };
-    // The extensions: `[3]` in the TBS certificate, a SEQUENCE of extensions.
-    for (tag, content) in items(tbs) {
-        if tag != 0xa3 {
-            continue;
-        }
-        let Some((0x30, exts, _)) = tlv(content) else {
-            continue;
-        };
-        for (_, ext) in items(exts) {
-            let parts = items(ext);
-            let (Some(&(0x06, oid)), Some(&(0x04, value))) =
-                (parts.first(), parts.iter().rev().find(|p| p.0 == 0x04))
-            else {
-                continue;
-            };
-            if oid == SAN {
-                if let Some((0x30, names, _)) = tlv(value) {
-                    // rfc822Name [1], dNSName [2], URI [6].
-                    identity = items(names)
-                        .into_iter()
-                        .find(|(t, _)| matches!(t, 0x81 | 0x82 | 0x86))
-                        .and_then(|(_, v)| text(v));
-                }
-            } else if oid == ISSUER_V1 {
-                v1 = text(value);
-            } else if oid == ISSUER_V2 {
-                v2 = tlv(value).and_then(|(_, s, _)| text(s));
-            }
-        }
-    }
-    (identity, v2.or(v1))
 }
 
 /// `seconds` since 1970 as `YYYY-MM-DD HH:MM:SS UTC` (proleptic Gregorian calendar).
@@ -263,6 +191,26 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Findi
                     .unwrap_or_default()
             ));
         }
+        if let (Some(from), Some(to)) = (&b.not_before, &b.not_after) {
+            en.push_str(&format!(" Its certificate is valid from {from} to {to}"));
+            ja.push_str(&format!(" 証明書の有効期間は {from} から {to} までです"));
+            // The log's time inside the window is what keyless verification relies on: the
+            // certificate itself expires within minutes of signing.
+            match b.integrated_time.map(utc) {
+                Some(t) if *from <= t && t <= *to => {
+                    en.push_str(", and Rekor logged the entry inside that window (what keyless verification relies on: a Fulcio certificate lives for minutes).");
+                    ja.push_str("。Rekor はその期間内にエントリーを記録しています（キーレス検証はこれに依拠します。Fulcio の証明書の有効期間は数分です）。");
+                }
+                Some(t) => {
+                    en.push_str(&format!(", but Rekor logged the entry at {t}, outside it: `cosign verify` rejects a signature logged while its certificate was not valid."));
+                    ja.push_str(&format!("が、Rekor の記録日時 {t} はその期間外です。証明書が有効でない間に記録された署名は `cosign verify` が拒否します。"));
+                }
+                None => {
+                    en.push('.');
+                    ja.push('。');
+                }
+            }
+        }
         let target = subject.as_deref().unwrap_or("sha256:...");
         let verify = match (&b.identity, &b.issuer) {
             (Some(id), Some(iss)) => format!("cosign verify --certificate-identity '{id}' --certificate-oidc-issuer '{iss}' REPO@{target}"),
@@ -292,13 +240,5 @@ mod tests {
         assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
         assert_eq!(utc(1_700_000_000), "2023-11-14 22:13:20 UTC");
         assert_eq!(utc(-1), "1969-12-31 23:59:59 UTC");
-    }
-
-    #[test]
-    fn der_that_is_cut_short_reads_as_nothing() {
-        assert_eq!(certificate(&[]), (None, None));
-        assert_eq!(certificate(&[0x30, 0x82, 0xff]), (None, None));
-        assert_eq!(certificate(&[0x30, 0x03, 0x30, 0x05, 0x00]), (None, None));
-        assert_eq!(tlv(&[0x04, 0x85, 1, 1, 1, 1, 1]), None);
     }
 }

@@ -771,12 +771,13 @@ impl Planner {
         let mt = d.get_str("mediaType").unwrap_or("");
         let json_type = mt.ends_with("json") || mt.contains("+json");
         // Layers only when small documents ocilens decodes: in-toto statements, DSSE envelopes,
-        // signatures (simplesigning payloads, Sigstore bundles, JWS envelopes).
+        // signatures (simplesigning payloads, Sigstore bundles, JWS and COSE envelopes).
         let wanted = if config {
             mt.is_empty() || json_type
         } else {
             mt == IN_TOTO
                 || mt == DSSE
+                || mt == "application/cose"
                 || (json_type
                     && knowledge::lookup(mt).is_some_and(|m| m.role == knowledge::Role::Signature))
         };

@@ -359,8 +359,8 @@ catalogue! {
         "A Sigstore bundle (cosign 3's signatures and attestations as OCI referrers): who signed it and which identity provider vouched (from its Fulcio certificate), its Rekor log entry, the image it is about, and the command that verifies it (ocilens does not).",
         "Sigstore バンドル（cosign 3 が OCI のリファラーとして保存する署名やアテステーション）です。誰が署名し、どの ID プロバイダーが保証したか（Fulcio 証明書から）、Rekor のログの記録、対象のイメージ、検証するコマンド（ocilens は検証しません）を示します。";
     NotationSignature = "notation-signature", SupplyChain, [Info],
-        "A Notation (Notary Project) signature among an image's referrers: its envelope (JWS read, COSE named), what it signs, its signing scheme and time, and the command that verifies it (ocilens does not).",
-        "イメージのリファラーにある Notation（Notary Project）の署名です。エンベロープ（JWS は読み、COSE は種類だけ）、署名対象、署名方式と日時、検証するコマンド（ocilens は検証しません）を示します。";
+        "A Notation (Notary Project) signature among an image's referrers: its envelope (JWS or COSE), what it signs, its signing scheme and time, the signer's certificate (subject, validity), and the command that verifies it (ocilens does not).",
+        "イメージのリファラーにある Notation（Notary Project）の署名です。エンベロープ（JWS または COSE）、署名対象、署名方式と日時、署名者の証明書（サブジェクト、有効期間）、検証するコマンド（ocilens は検証しません）を示します。";
     NotationTargetMismatch = "notation-target-mismatch", SupplyChain, [Error],
         "A Notation signature signs another digest than the image it is attached to: `notation verify` of that image rejects it.",
         "Notation の署名が、付いているイメージとは別のダイジェストに署名しています。そのイメージに対する `notation verify` は失敗します。";
