@@ -4,12 +4,13 @@
 
 use ocilens_core::explain::{platform, simulate};
 use ocilens_core::fetch::{self, protocol, reference};
-use ocilens_core::present::{json, markdown, mermaid, svg, text};
+use ocilens_core::present::{compare as present_compare, json, markdown, mermaid, svg, text};
 use ocilens_core::{Input, Lang};
 
 /// Reads `bytes` through every door: as a paste, as an OCI layout's files, the JSON, text and
-/// static exports in both languages, the pull simulator for every host, the fetch planner's
-/// response parsing, references, platforms and HTTP headers. Panics if any door panics.
+/// static exports in both languages, the comparison (against the layout and itself), the pull
+/// simulator for every host, the fetch planner's response parsing, references, platforms and
+/// HTTP headers. Panics if any door panics.
 pub fn exercise(bytes: &[u8]) {
     let a = analyze(bytes);
     for lang in [Lang::En, Lang::Ja] {
@@ -39,6 +40,17 @@ pub fn exercise(bytes: &[u8]) {
         ),
     ]);
     std::hint::black_box(json::to_json(&layout, Lang::En).to_string());
+
+    // The compare door (issue 14): the paste against the layout, and against itself.
+    for (x, y, ignore) in [(&a, &layout, false), (&a, &a, true)] {
+        let opts = ocilens_core::compare::Options {
+            ignore_timestamps: ignore,
+            ..Default::default()
+        };
+        let c = ocilens_core::compare::compare(x, y, &opts);
+        std::hint::black_box(present_compare::to_text(&c, "A", "B", Lang::Ja));
+        std::hint::black_box(present_compare::to_json(&c, "A", "B", Lang::En).to_string());
+    }
 
     // The archive door (issue 12): the bytes as an archive (a mutated `docker save` tar among the
     // seeds), read as a stream with small members streamed, kept, or deferred and left pending.
