@@ -83,7 +83,9 @@ mod tests {
     #[wasm_bindgen_test]
     fn two_pastes_come_back_with_their_comparison() {
         let c = codec::decode_compared(&compare_texts(INDEX, "{}")).unwrap();
-        assert!(c.left.tree[0].children.len() > 5 && c.right.tree.is_empty());
+        // B holds no image: both analyses come back, and nothing is compared.
+        assert!(c.left.tree[0].children.len() > 5);
+        assert_eq!(c.right.inputs[0].name, "B");
         assert_eq!(
             c.comparison.verdict,
             ocilens_core::compare::Verdict::Nothing
