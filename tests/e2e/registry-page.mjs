@@ -62,14 +62,18 @@ test('the page fetches the supply chain: cosign tags, provenance, SBOM and signa
   const tags = index.locator(':scope > ul > li[data-kind="cosign-tag"]');
   assert.deepEqual((await tags.evaluateAll((ls) => ls.map((l) => l.dataset.digest))).sort(),
     [digests.cosignSig, digests.cosignAtt].sort());
-  // The Sigstore bundle and the Notation signature (referrers, by the fallback tag) under arm64.
+  // The Sigstore bundle and the Notation signatures, JWS and COSE (referrers, by the fallback
+  // tag), under arm64.
   const arm = page.locator(`#tree li[data-kind="manifest"][data-digest="${digests.arm64}"]`).first();
-  for (const d of [digests.bundle, digests.notation]) {
+  for (const d of [digests.bundle, digests.notation, digests['notation-cose']]) {
     assert.equal(await arm.locator(`:scope > ul > li[data-digest="${d}"]`).count(), 1, d);
   }
   // Decoded: who signed the bundle, what Notation signs, what cosign's payload signs.
   assert.match(await page.locator('#findings li[data-code="sigstore-bundle"]').textContent(), /token\.actions\.githubusercontent\.com/);
-  assert.match(await page.locator('#findings li[data-code="notation-signature"]').textContent(), new RegExp(digests.arm64));
+  const notations = page.locator('#findings li[data-code="notation-signature"]');
+  assert.equal(await notations.count(), 2);
+  for (const text of await notations.allTextContents()) assert.match(text, new RegExp(digests.arm64));
+  assert.match(await notations.filter({ hasText: 'COSE envelope' }).textContent(), /signed at 2024-03-01 10:02:08 UTC/);
   for (const bad of ['cosign-payload-mismatch', 'notation-target-mismatch', 'digest-mismatch']) {
     assert.equal(await page.locator(`#findings li[data-code="${bad}"]`).count(), 0, bad);
   }
@@ -83,11 +87,11 @@ test('the page fetches the supply chain: cosign tags, provenance, SBOM and signa
   await page.locator(`#tree li[data-kind="manifest"][data-digest="${digests.amd64}"] > .row`).first().click();
   await where.locator('li.found[data-need="provenance"][data-store="index"]').waitFor({ state: 'attached' });
   assert.match(await where.textContent(), /not this manifest/);
-  // arm64, in Japanese: two signatures found as referrers.
+  // arm64, in Japanese: three signatures found as referrers.
   await arm.locator(':scope > .row').click();
   await page.selectOption('#lang', 'ja');
   await page.locator('#supply-chain summary', { hasText: 'どこにある' }).waitFor();
-  assert.equal(await page.locator('#supply-chain li.found[data-need="signature"][data-store="referrer"]').count(), 2);
+  assert.equal(await page.locator('#supply-chain li.found[data-need="signature"][data-store="referrer"]').count(), 3);
   assert.match(await page.locator('#supply-chain li.found').first().textContent(), /リファラー/);
   assert.deepEqual(errors.filter((e) => !/Failed to load resource|blocked by CORS policy/.test(e)), []);
   await context.close();

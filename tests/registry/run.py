@@ -329,6 +329,31 @@ def fulcio_cert():
     return key, base64.b64encode(der).decode()
 
 
+class Tag:
+    def __init__(self, tag, value):
+        self.tag, self.value = tag, value
+
+
+def cbor(v):
+    """CBOR (RFC 8949) of ints, bytes, text, lists, dicts and tags: what a COSE envelope needs."""
+    def head(major, n):
+        if n < 24:
+            return bytes([major << 5 | n])
+        size = 1 if n < 256 else 2 if n < 65536 else 4
+        return bytes([major << 5 | {1: 24, 2: 25, 4: 26}[size]]) + n.to_bytes(size, "big")
+    if isinstance(v, Tag):
+        return head(6, v.tag) + cbor(v.value)
+    if isinstance(v, int):
+        return head(0, v) if v >= 0 else head(1, -1 - v)
+    if isinstance(v, bytes):
+        return head(2, len(v)) + v
+    if isinstance(v, str):
+        return head(3, len(v.encode())) + v.encode()
+    if isinstance(v, list):
+        return head(4, len(v)) + b"".join(cbor(x) for x in v)
+    return head(5, len(v)) + b"".join(cbor(k) + cbor(x) for k, x in v.items())
+
+
 def signature_referrers(base, host, repo, image):
     """A Sigstore bundle (cosign 3's referrer) and a Notation JWS signature of `image`, pushed
     with PyPI oras (its blob and manifest uploads: `push` cannot set `artifactType`), then the
@@ -360,13 +385,25 @@ def signature_referrers(base, host, repo, image):
     jws = compact({"payload": jws_payload, "protected": protected,
                    "header": {"x5c": [cert]},
                    "signature": b64url(sign(key, f"{protected}.{jws_payload}".encode()))})
+    # The same signature as `notation sign --signature-format cose` writes it: a COSE_Sign1.
+    cose_protected = cbor({1: -7, 2: ["io.cncf.notary.signingScheme"],
+                           3: "application/vnd.cncf.notary.payload.v1+json",
+                           "io.cncf.notary.signingScheme": "notary.x509",
+                           "io.cncf.notary.signingTime": Tag(1, 1709287328)})
+    cose_payload = compact({"targetArtifact": {
+        "mediaType": image["mediaType"], "digest": image["digest"], "size": image["size"]}})
+    to_sign = cbor(["Signature1", cose_protected, b"", cose_payload])
+    cose = cbor(Tag(18, [cose_protected, {33: [base64.b64decode(cert)],
+                                          "io.cncf.notary.signingAgent": "ocilens-test"},
+                         cose_payload, sign(key, to_sign)]))
     client = oras.client.OrasClient(insecure=True)
     subject = {"mediaType": image["mediaType"], "digest": image["digest"], "size": image["size"]}
     listed, out = [], {}
     for name, artifact_type, layer_type, body in [
             ("bundle", "application/vnd.dev.sigstore.bundle.v0.3+json",
              "application/vnd.dev.sigstore.bundle.v0.3+json", bundle),
-            ("notation", "application/vnd.cncf.notary.signature", "application/jose+json", jws)]:
+            ("notation", "application/vnd.cncf.notary.signature", "application/jose+json", jws),
+            ("notation-cose", "application/vnd.cncf.notary.signature", "application/cose", cose)]:
         path = os.path.join(work, f"{name}.json")
         with open(path, "wb") as f:
             f.write(body)
@@ -832,7 +869,7 @@ def main():
              for n in nodes if any(c["digest"] == d["artifact"] for c in n["children"])]
         arm = next(n for n in nodes if n["digest"] == d["arm64"] and n["kind"] == "manifest")
         under = {c["digest"] for c in arm["children"]}
-        assert {d["bundle"], d["notation"]} <= under, (d, under)
+        assert {d["bundle"], d["notation"], d["notation-cose"]} <= under, (d, under)
         # Decoded: the payloads name what they sit beside; who signed the bundle and when.
         cs = codes(a)
         assert cs.count("cosign-tag") == 2, cs
@@ -842,7 +879,11 @@ def main():
         for want in (FULCIO_IDENTITY, FULCIO_ISSUER, "123456789", "2023-11-14 22:13:20 UTC",
                      d["arm64"]):
             assert want in msg["sigstore-bundle"], (want, msg["sigstore-bundle"])
-        assert d["arm64"] in msg["notation-signature"], msg["notation-signature"]
+        notations = [f["message"] for f in a["findings"] if f["code"] == "notation-signature"]
+        assert len(notations) == 2 and all(d["arm64"] in m for m in notations), notations
+        cose = [m for m in notations if "a COSE envelope" in m]
+        assert len(cose) == 1 and "signed at 2024-03-01 10:02:08 UTC" in cose[0], notations
+        assert all("The signer's certificate is `O=sigstore.dev`" in m for m in notations), notations
         assert "cosign verify" in msg["cosign-tag"], msg["cosign-tag"]
         # Where is it? Each image's answer names the store it was found in.
         sc = {x["digest"]: x for x in a["supplyChain"]}
@@ -852,7 +893,7 @@ def main():
         assert ("sbom", "referrer") in found[d["index"]], found
         assert found[d["amd64"]] == [("provenance", "index")], found
         assert sc[d["amd64"]]["indexSigned"] and sc[d["amd64"]]["missing"] == ["sbom", "signature"]
-        assert found[d["arm64"]] == [("signature", "referrer")] * 2, found
+        assert found[d["arm64"]] == [("signature", "referrer")] * 3, found
         # The CLI's section, in both languages.
         en = fetch_text("--insecure-http", "--lang", "en", f"{reg}/multi:attested")
         assert "Supply chain (where is it?):" in en and "beside it, under a cosign tag" in en, en
