@@ -233,6 +233,15 @@ fn images(a: &Analysis) -> Vec<Image<'_>> {
             *u = true;
         }
     }
+    // Where each document is first drawn, found in one walk (not one walk a config).
+    let mut node_of: Vec<Option<NodePath>> = vec![None; a.documents.len()];
+    for (p, n) in TreeNode::walk(&a.tree) {
+        if let Some(slot) = n.document.and_then(|d| node_of.get_mut(d)) {
+            if slot.is_none() {
+                *slot = Some(p);
+            }
+        }
+    }
     let mut configs_alone: Vec<Image<'_>> = Vec::new();
     for (i, d) in a.documents.iter().enumerate() {
         if d.kind != crate::Kind::Config || used[i] {
@@ -241,9 +250,7 @@ fn images(a: &Analysis) -> Vec<Image<'_>> {
         let Some(json) = d.json.as_ref() else {
             continue;
         };
-        let path = TreeNode::walk(&a.tree)
-            .find(|(_, n)| n.document == Some(i))
-            .map(|(p, _)| p);
+        let path = node_of.get(i).cloned().flatten();
         configs_alone.push(Image {
             path: path.clone(),
             node: None,
