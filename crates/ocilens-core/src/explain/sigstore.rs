@@ -2,7 +2,7 @@
 //! `…bundle+json;version=0.x` forms), as cosign 3 stores them: a referrer manifest whose layer
 //! is the bundle, beside the image its `subject` names. What can be read without keys is read:
 //! who signed (the certificate's subject alternative name) and with which identity provider
-//! (Fulcio's issuer extension), the Rekor log entry (index, integrated time), a timestamp, and
+//! (Fulcio's issuer extension), the Rekor log entry (index, integrated time), an RFC 3161 timestamp, and
 //! whether it holds a plain signature or a DSSE envelope. Nothing is verified: [`run`] says so
 //! and gives the `cosign verify` command with the identity and issuer it read.
 
@@ -26,6 +26,8 @@ pub struct Bundle {
     pub log_index: Option<String>,
     /// Rekor's integrated time, seconds since 1970.
     pub integrated_time: Option<i64>,
+    /// The RFC 3161 timestamp's time (`YYYY-MM-DD HH:MM:SS UTC`), from a timestamp authority.
+    pub timestamp: Option<String>,
     /// A key's hint when signed with a key, not a certificate.
     pub key_hint: Option<String>,
     /// `dsse` (an attestation) or `message` (a signature over a digest).
@@ -78,6 +80,14 @@ pub fn decode(json: &Json) -> Option<Bundle> {
         log_index: number(entry.and_then(|e| e.get("logIndex"))),
         integrated_time: number(entry.and_then(|e| e.get("integratedTime")))
             .and_then(|t| t.parse().ok()),
+        timestamp: material
+            .get("timestampVerificationData")
+            .and_then(|t| t.get("rfc3161Timestamps"))
+            .and_then(Json::array)
+            .and_then(<[Json]>::first)
+            .and_then(|t| t.get_str("signedTimestamp"))
+            .and_then(attestation::decode_base64)
+            .and_then(|der| x509::timestamp(&der)),
         key_hint: material
             .get("publicKey")
             .and_then(|k| k.get_str("hint"))
@@ -191,6 +201,14 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Findi
                     .unwrap_or_default()
             ));
         }
+        if let Some(t) = &b.timestamp {
+            en.push_str(&format!(
+                " A timestamp authority's RFC 3161 timestamp says it was signed at {t}."
+            ));
+            ja.push_str(&format!(
+                " タイムスタンプ局の RFC 3161 タイムスタンプによれば、署名日時は {t} です。"
+            ));
+        }
         if let (Some(from), Some(to)) = (&b.not_before, &b.not_after) {
             en.push_str(&format!(" Its certificate is valid from {from} to {to}"));
             ja.push_str(&format!(" 証明書の有効期間は {from} から {to} までです"));
@@ -233,6 +251,18 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Findi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bundle_with_an_rfc3161_timestamp_says_when() {
+        use base64::Engine as _;
+        let token = base64::engine::general_purpose::STANDARD.encode(x509::tests::token());
+        let bundle = format!(
+            r#"{{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{{"publicKey":{{"hint":"k"}},"timestampVerificationData":{{"rfc3161Timestamps":[{{"signedTimestamp":"{token}"}}]}}}},"messageSignature":{{}}}}"#
+        );
+        let b = decode(&crate::read::json::parse(bundle.as_bytes()).unwrap()).unwrap();
+        assert_eq!(b.timestamp.as_deref(), Some("2024-03-01 10:00:00 UTC"));
+        assert_eq!(b.key_hint.as_deref(), Some("k"));
+    }
 
     #[test]
     fn seconds_since_1970_as_a_utc_date() {

@@ -58,9 +58,17 @@ fn text(b: &[u8]) -> Option<String> {
     String::from_utf8(b.to_vec()).ok()
 }
 
-/// A UTCTime (`YYMMDDHHMMSSZ`, years 1950 to 2049) or GeneralizedTime (`YYYYMMDDHHMMSSZ`).
+/// A UTCTime (`YYMMDDHHMMSSZ`, years 1950 to 2049) or GeneralizedTime (`YYYYMMDDHHMMSSZ`,
+/// perhaps with a fraction of a second, which is not shown).
 fn time(tag: u8, b: &[u8]) -> Option<String> {
     let s = std::str::from_utf8(b).ok()?.strip_suffix('Z')?;
+    let s = match s.split_once('.') {
+        Some((whole, fraction)) if tag == 0x18 && fraction.bytes().all(|c| c.is_ascii_digit()) => {
+            whole
+        }
+        Some(_) => return None,
+        None => s,
+    };
     let digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
     let full = match (tag, s.len()) {
         (0x17, 12) if digits(s) => {
@@ -158,8 +166,41 @@ pub fn read(der: &[u8]) -> Certificate {
     out
 }
 
+/// The time an RFC 3161 timestamp token says (`genTime` of its `TSTInfo`), read from the CMS
+/// `ContentInfo` in `der` without checking its signature.
+pub fn timestamp(der: &[u8]) -> Option<String> {
+    // ContentInfo { contentType, [0] SignedData { version, digestAlgorithms,
+    //   encapContentInfo { eContentType, [0] OCTET STRING TSTInfo }, ... } }
+    let (0x30, info, _) = tlv(der)? else {
+        return None;
+    };
+    let &(0xa0, signed) = items(info).get(1)? else {
+        return None;
+    };
+    let (0x30, signed, _) = tlv(signed)? else {
+        return None;
+    };
+    let &(0x30, encap) = items(signed).get(2)? else {
+        return None;
+    };
+    let &(0xa0, content) = items(encap).get(1)? else {
+        return None;
+    };
+    let (0x04, tst, _) = tlv(content)? else {
+        return None;
+    };
+    let (0x30, tst, _) = tlv(tst)? else {
+        return None;
+    };
+    // TSTInfo { version, policy, messageImprint, serialNumber, genTime, ... }
+    items(tst)
+        .into_iter()
+        .find(|(t, _)| *t == 0x18)
+        .and_then(|(t, b)| time(t, b))
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -176,8 +217,90 @@ mod tests {
             time(0x18, b"20500101000000Z").as_deref(),
             Some("2050-01-01 00:00:00 UTC")
         );
+        assert_eq!(
+            time(0x18, b"20240301100000.125Z").as_deref(),
+            Some("2024-03-01 10:00:00 UTC")
+        );
+        assert_eq!(time(0x17, b"240301100000.1Z"), None);
         assert_eq!(time(0x17, b"2403011000Z"), None);
         assert_eq!(time(0x18, b"2050010100000aZ"), None);
+    }
+
+    /// DER of `tag` around `content`.
+    fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        if content.len() < 0x80 {
+            out.push(content.len() as u8);
+        } else {
+            out.extend([0x82, (content.len() >> 8) as u8, content.len() as u8]);
+        }
+        out.extend_from_slice(content);
+        out
+    }
+
+    /// An RFC 3161 token of 2024-03-01 10:00:00.5 UTC, as DER, built here per RFC 3161 and
+    /// RFC 5652.
+    pub(crate) fn token() -> Vec<u8> {
+        // TSTInfo: version 1, policy, messageImprint (sha256, 32 bytes), serial, genTime.
+        let oid = |b: &[u8]| der(0x06, b);
+        let imprint = [
+            der(
+                0x30,
+                &[
+                    oid(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]),
+                    vec![0x05, 0x00],
+                ]
+                .concat(),
+            ),
+            der(0x04, &[0xab; 32]),
+        ]
+        .concat();
+        let tst = der(
+            0x30,
+            &[
+                der(0x02, &[1]),
+                oid(&[0x2a, 0x03, 0x04]),
+                der(0x30, &imprint),
+                der(0x02, &[0x01, 0x02]),
+                der(0x18, b"20240301100000.5Z"),
+            ]
+            .concat(),
+        );
+        // id-ct-TSTInfo, in a SignedData (version 3, no algorithms listed here), id-signedData.
+        let encap = der(
+            0x30,
+            &[
+                oid(&[
+                    0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x10, 0x01, 0x04,
+                ]),
+                der(0xa0, &der(0x04, &tst)),
+            ]
+            .concat(),
+        );
+        let signed = der(
+            0x30,
+            &[der(0x02, &[3]), der(0x31, &[]), encap, der(0x31, &[])].concat(),
+        );
+        der(
+            0x30,
+            &[
+                oid(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]),
+                der(0xa0, &signed),
+            ]
+            .concat(),
+        )
+    }
+
+    #[test]
+    fn an_rfc3161_token_says_its_time() {
+        let token = token();
+        assert_eq!(
+            timestamp(&token).as_deref(),
+            Some("2024-03-01 10:00:00 UTC")
+        );
+        for cut in 0..token.len() {
+            assert_eq!(timestamp(&token[..cut]), None, "cut at {cut}");
+        }
     }
 
     #[test]
