@@ -401,13 +401,7 @@ fn run_fetch(args: &FetchArgs) -> Result<ExitCode> {
                 })?,
             ),
         }),
-        None => match (
-            std::env::var("OCILENS_USERNAME"),
-            std::env::var("OCILENS_PASSWORD"),
-        ) {
-            (Ok(u), Ok(p)) if !u.is_empty() => Some((u, p)),
-            _ => None,
-        },
+        None => env_credentials(),
     };
     let options = ocilens_core::fetch::Options {
         insecure_http: args.insecure_http,
@@ -515,16 +509,9 @@ fn read_side(args: &DiffArgs, side: &str, more: &[String]) -> Result<Analysis> {
                 say(e.text.en.clone(), e.text.ja.clone())
             )
         })?;
-        let credentials = match (
-            std::env::var("OCILENS_USERNAME"),
-            std::env::var("OCILENS_PASSWORD"),
-        ) {
-            (Ok(u), Ok(p)) if !u.is_empty() => Some((u, p)),
-            _ => None,
-        };
         let options = ocilens_core::fetch::Options {
             insecure_http: args.insecure_http,
-            credentials,
+            credentials: env_credentials(),
             ..Default::default()
         };
         let fetched = fetch::run(
@@ -556,6 +543,17 @@ fn errors_said(side: &str, a: Analysis) -> Analysis {
 fn parse_platform(flag: &str, s: &str) -> Result<Platform> {
     platform::parse(s)
         .map_err(|e| anyhow::anyhow!("{flag} `{s}`: {}", say(e.text().en, e.text().ja)))
+}
+
+/// `OCILENS_USERNAME` and `OCILENS_PASSWORD`, when both are set.
+fn env_credentials() -> Option<(String, String)> {
+    match (
+        std::env::var("OCILENS_USERNAME"),
+        std::env::var("OCILENS_PASSWORD"),
+    ) {
+        (Ok(u), Ok(p)) if !u.is_empty() => Some((u, p)),
+        _ => None,
+    }
 }
 
 fn pick_lang(arg: Option<LangArg>) -> Lang {

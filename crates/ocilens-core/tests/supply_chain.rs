@@ -237,19 +237,13 @@ fn a_sigstore_bundle_referrer_says_who_signed_which_image_and_when_it_was_logged
     let bundle = format!(
         r#"{{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{{"certificate":{{"rawBytes":"{cert}"}},"tlogEntries":[{{"logIndex":"123456789","logId":{{"keyId":"wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0="}},"kindVersion":{{"kind":"hashedrekord","version":"0.0.1"}},"integratedTime":"1700000000"}}]}},"messageSignature":{{"messageDigest":{{"algorithm":"SHA2_256","digest":"AAAA"}},"signature":"MEUCIQ=="}}}}"#
     );
-    let empty = "{}";
-    let referrer = format!(
-        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.dev.sigstore.bundle.v0.3+json","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{}","size":2}},"layers":[{{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","digest":"{}","size":{}}}],"subject":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{image_digest}","size":{}}}}}"#,
-        sha256(empty.as_bytes()),
-        sha256(bundle.as_bytes()),
-        bundle.len(),
-        image.len()
-    );
-    let a = analyze(&[
-        Input::file("image.json", image.clone()),
-        Input::file("referrer.json", referrer.into_bytes()),
-        Input::file("bundle.json", bundle.into_bytes()),
-    ]);
+    let a = analyze(&referrer(
+        "application/vnd.dev.sigstore.bundle.v0.3+json",
+        "application/vnd.dev.sigstore.bundle.v0.3+json",
+        "bundle.json",
+        bundle.as_bytes(),
+        &image,
+    ));
     let found = texts(&a, Code::SigstoreBundle);
     assert_eq!(
         found.len(),
@@ -300,18 +294,36 @@ fn notation(image: &[u8], target: &str) -> Vec<Input> {
     let envelope = format!(
         r#"{{"payload":"{payload}","protected":"{protected}","header":{{"x5c":["MIIB","MIIC"]}},"signature":"c2ln"}}"#
     );
+    referrer(
+        "application/vnd.cncf.notary.signature",
+        "application/jose+json",
+        "envelope.json",
+        envelope.as_bytes(),
+        image,
+    )
+}
+
+/// A referrer of `artifact_type` whose one layer (`layer_type`) is `layer`, attached to
+/// `image`: the image, the referrer and the layer (named `name`) as files.
+fn referrer(
+    artifact_type: &str,
+    layer_type: &str,
+    name: &str,
+    layer: &[u8],
+    image: &[u8],
+) -> Vec<Input> {
     let referrer = format!(
-        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.cncf.notary.signature","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{}","size":2}},"layers":[{{"mediaType":"application/jose+json","digest":"{}","size":{}}}],"subject":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{}}}}}"#,
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"{artifact_type}","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{}","size":2}},"layers":[{{"mediaType":"{layer_type}","digest":"{}","size":{}}}],"subject":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{}}}}}"#,
         sha256(b"{}"),
-        sha256(envelope.as_bytes()),
-        envelope.len(),
+        sha256(layer),
+        layer.len(),
         sha256(image),
         image.len()
     );
     vec![
         Input::file("image.json", image.to_vec()),
         Input::file("referrer.json", referrer.into_bytes()),
-        Input::file("envelope.json", envelope.into_bytes()),
+        Input::file(name, layer.to_vec()),
     ]
 }
 
@@ -397,18 +409,13 @@ fn a_notation_cose_envelope_is_read_signed_descriptor_time_and_signer() {
             bytes(b"sig"),
         ],
     ));
-    let referrer = format!(
-        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","artifactType":"application/vnd.cncf.notary.signature","config":{{"mediaType":"application/vnd.oci.empty.v1+json","digest":"{}","size":2}},"layers":[{{"mediaType":"application/cose","digest":"{}","size":{}}}],"subject":{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{digest}","size":{}}}}}"#,
-        sha256(b"{}"),
-        sha256(&envelope),
-        envelope.len(),
-        image.len()
-    );
-    let a = analyze(&[
-        Input::file("image.json", image.clone()),
-        Input::file("referrer.json", referrer.into_bytes()),
-        Input::file("envelope.cose", envelope.clone()),
-    ]);
+    let a = analyze(&referrer(
+        "application/vnd.cncf.notary.signature",
+        "application/cose",
+        "envelope.cose",
+        &envelope,
+        &image,
+    ));
     let found = texts(&a, Code::NotationSignature);
     assert_eq!(
         found.len(),

@@ -34,6 +34,14 @@ fn json_of(b64: &str) -> Option<Json> {
     crate::read::json::parse(&bytes).ok()
 }
 
+/// The digest a Notation payload signs (`targetArtifact.digest`).
+fn target_of(payload: &Json) -> Option<String> {
+    payload
+        .get("targetArtifact")
+        .and_then(|t| t.get_str("digest"))
+        .map(str::to_string)
+}
+
 /// A Notation JWS envelope (`payload`, `protected`, `signature`, whose payload's content type
 /// is Notation's), or `None`.
 pub fn decode(json: &Json) -> Option<Envelope> {
@@ -51,10 +59,7 @@ pub fn decode(json: &Json) -> Option<Envelope> {
         .and_then(|h| h.get("x5c"))
         .and_then(Json::array);
     Some(Envelope {
-        target: payload
-            .get("targetArtifact")
-            .and_then(|t| t.get_str("digest"))
-            .map(str::to_string),
+        target: target_of(&payload),
         scheme: protected
             .get_str("io.cncf.notary.signingScheme")
             .map(str::to_string),
@@ -211,10 +216,7 @@ pub fn decode_cose(bytes: &[u8]) -> Option<Envelope> {
         _ => Vec::new(),
     };
     Some(Envelope {
-        target: payload
-            .get("targetArtifact")
-            .and_then(|t| t.get_str("digest"))
-            .map(str::to_string),
+        target: target_of(&payload),
         scheme: protected
             .get(&Cbor::Text("io.cncf.notary.signingScheme"))
             .and_then(Cbor::text)
