@@ -244,13 +244,7 @@ fn a_sigstore_bundle_referrer_says_who_signed_which_image_and_when_it_was_logged
         bundle.as_bytes(),
         &image,
     ));
-    let found = texts(&a, Code::SigstoreBundle);
-    assert_eq!(
-        found.len(),
-        1,
-        "{:?}",
-        a.findings.iter().map(|f| f.code).collect::<Vec<_>>()
-    );
+    let found = one(&a, Code::SigstoreBundle);
     let t = &found[0];
     for want in [
         "a signature over the image's digest",
@@ -272,6 +266,18 @@ fn a_sigstore_bundle_referrer_says_who_signed_which_image_and_when_it_was_logged
         .found
         .iter()
         .any(|f| f.need == Need::Signature && f.store == Store::Referrer));
+}
+
+/// The texts of `code`'s findings, which must be exactly one.
+fn one(a: &Analysis, code: Code) -> Vec<String> {
+    let found = texts(a, code);
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        a.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+    );
+    found
 }
 
 fn sha256(b: &[u8]) -> String {
@@ -416,13 +422,7 @@ fn a_notation_cose_envelope_is_read_signed_descriptor_time_and_signer() {
         &envelope,
         &image,
     ));
-    let found = texts(&a, Code::NotationSignature);
-    assert_eq!(
-        found.len(),
-        1,
-        "{:?}",
-        a.findings.iter().map(|f| f.code).collect::<Vec<_>>()
-    );
+    let found = one(&a, Code::NotationSignature);
     for want in [
         "a COSE envelope, signing scheme `notary.x509`",
         "signed at 2024-03-01 10:02:08 UTC",
@@ -445,13 +445,7 @@ fn a_notation_signature_says_what_it_signs_and_whether_it_is_the_image() {
     );
     let digest = sha256(&image);
     let a = analyze(&notation(&image, &digest));
-    let found = texts(&a, Code::NotationSignature);
-    assert_eq!(
-        found.len(),
-        1,
-        "{:?}",
-        a.findings.iter().map(|f| f.code).collect::<Vec<_>>()
-    );
+    let found = one(&a, Code::NotationSignature);
     for want in [
         "signing scheme `notary.x509`",
         "signed at 2024-03-01T10:00:00Z",

@@ -1093,65 +1093,45 @@ fn compare_layers(
             out,
         );
     }
-    for (i, x) in a
+    // What is left on one side only: removed from A, added in B.
+    let rest_a = a
         .iter()
         .enumerate()
         .take(mid_a.end)
-        .skip(mid_a.start + both)
-    {
+        .skip(mid_a.start + both);
+    let rest_b = b
+        .iter()
+        .enumerate()
+        .take(mid_b.end)
+        .skip(mid_b.start + both);
+    let only = rest_a.map(|x| (x, true)).chain(rest_b.map(|y| (y, false)));
+    for ((k, x), in_a) in only {
         reasons.content = true;
+        let (this, other, kind) = if in_a {
+            ("A", "B", ChangeKind::LayerRemoved)
+        } else {
+            ("B", "A", ChangeKind::LayerAdded)
+        };
         let text = Text::new(
             format!(
-                "Layer {} of A ({}) is not in B.{}",
-                i + 1,
+                "Layer {} of {this} ({}) is not in {other}.{}",
+                k + 1,
                 size_text(x.size),
                 step_of(x.step, crate::Lang::En)
             ),
             format!(
-                "A のレイヤー {}（{}）は B にありません。{}",
-                i + 1,
+                "{this} のレイヤー {}（{}）は {other} にありません。{}",
+                k + 1,
                 size_text(x.size),
                 step_of(x.step, crate::Lang::Ja)
             ),
         );
-        emit(
-            ChangeKind::LayerRemoved,
-            Class::Content,
-            Some(i),
-            None,
-            text,
-            out,
-        );
-    }
-    for (j, y) in b
-        .iter()
-        .enumerate()
-        .take(mid_b.end)
-        .skip(mid_b.start + both)
-    {
-        reasons.content = true;
-        let text = Text::new(
-            format!(
-                "Layer {} of B ({}) is not in A.{}",
-                j + 1,
-                size_text(y.size),
-                step_of(y.step, crate::Lang::En)
-            ),
-            format!(
-                "B のレイヤー {}（{}）は A にありません。{}",
-                j + 1,
-                size_text(y.size),
-                step_of(y.step, crate::Lang::Ja)
-            ),
-        );
-        emit(
-            ChangeKind::LayerAdded,
-            Class::Content,
-            None,
-            Some(j),
-            text,
-            out,
-        );
+        let (i, j) = if in_a {
+            (Some(k), None)
+        } else {
+            (None, Some(k))
+        };
+        emit(kind, Class::Content, i, j, text, out);
     }
     for (i, j) in matched {
         let (x, y) = (&a[i], &b[j]);
