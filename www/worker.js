@@ -1,9 +1,9 @@
 // The page's analysis, off its main thread (crates/ocilens-worker; ARCHITECTURE.md, "the
 // analysis runs in a worker"). One message in, one out:
 //   in:  {id, op: 'text', text} | {id, op: 'files', names, contents} | {id, op: 'fetched', fetched}
-//        | {id, op: 'compare', a, b} (two texts)
-//   out: {id, bytes} (the analysis, or for 'compare' both analyses and their comparison,
-//        ocilens_core::codec; its buffer transferred) | {id, error}
+//        | {id, op: 'compare', a, b, platform, rightPlatform} (two analyses' bytes; no b: a with itself)
+//   out: {id, bytes} (the analysis, or for 'compare' the comparison, ocilens_core::codec; its
+//        buffer transferred) | {id, error}
 // {warm: true} starts the module before the first analysis; a page that carries the module's
 // bytes itself (ocilens.html) sends {wasm: bytes} first.
 import init, * as analysis from './ocilens-worker.js';
@@ -31,10 +31,10 @@ self.onmessage = async ({ data }) => {
   const { id } = data;
   try {
     await start();
-    if (data.op === 'compare' && typeof analysis.compareTexts !== 'function') throw new Error(NO_COMPARE);
+    if (data.op === 'compare' && typeof analysis.compareAnalyses !== 'function') throw new Error(NO_COMPARE);
     const bytes = data.op === 'text' ? analysis.analyseText(data.text)
       : data.op === 'files' ? analysis.analyseFiles(data.names, data.contents)
-        : data.op === 'compare' ? analysis.compareTexts(data.a, data.b)
+        : data.op === 'compare' ? analysis.compareAnalyses(data.a, data.b, data.platform, data.rightPlatform)
           : analysis.analyseFetched(data.fetched);
     self.postMessage({ id, bytes }, [bytes.buffer]);
   } catch (e) {

@@ -1,11 +1,17 @@
-// Compare mode (issue 14), in the page: two pastes (A in the input, B in the second area) are
-// analysed and compared in the worker; the comparison lists exactly the differences, each
-// explained, with buttons that show its node in A's tree or B's; timestamps alone give the
-// reproducible verdict; Japanese; a share link carries both sides; B's data is shown as text.
+// Compare mode (issue 14), in the page: each side is a paste, files, an archive or a layout
+// folder (opened, or dropped on B's area); each is analysed and the two compared in the worker;
+// the comparison lists exactly the differences, each explained, with buttons that show its node
+// in A's tree or B's; with B empty, two platforms of A, chosen in lists; timestamps alone give
+// the reproducible verdict; Japanese; a share link carries both sides; B's data is shown as text.
+// (Fetched sides, and the pairs made by umoci and skopeo: tests/e2e/registry-page.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { start, open } from './harness.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { start, open, fixturePath } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -108,4 +114,96 @@ test("B's values are text, never markup", async () => {
   assert.equal(await page.locator('#compare img').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(errors, []);
+});
+
+const kindsOf = (page) => page.locator('#compare li.change').evaluateAll((ls) => ls.map((l) => l.dataset.kind));
+
+test('B empty: two platforms of the one index in A, chosen in lists; one tree for both', async () => {
+  const { page, errors } = await open(env);
+  await page.setInputFiles('#folder', fixturePath('buildkit-oci-layout'));
+  await page.locator('#tree li[data-kind="index"]').first().waitFor();
+  await page.click('#compare-toggle');
+  await page.locator('#compare .verdict[data-verdict="differs"]').waitFor();
+  assert.match(await page.textContent('#input-b-status'), /B is empty: two platforms of A/);
+  assert.equal(await page.inputValue('#compare-platform-a'), 'linux/amd64');
+  assert.equal(await page.inputValue('#compare-platform-b'), 'linux/arm64');
+  assert.match(await page.locator('#compare h3').first().textContent(), /linux\/amd64 ↔ linux\/arm64/);
+  const kinds = await kindsOf(page);
+  assert.deepEqual(kinds.slice(0, 2), ['platform', 'layer-changed']);
+  assert.ok(kinds.includes('manifest-digest'), kinds.join());
+  // B is A itself: no second tree, and "Show in B" shows the node in this one.
+  assert.equal(await page.locator('#compare-side-b').count(), 0);
+  await page.locator('#compare li[data-kind="layer-changed"] button[data-side="b"]').click();
+  await page.locator('#tree li[data-kind="layer"][aria-selected="true"]').waitFor();
+  // The same platform on both sides: identical.
+  await page.selectOption('#compare-platform-b', 'linux/amd64');
+  await page.locator('#compare .verdict[data-verdict="identical"]').waitFor();
+  assert.deepEqual(await kindsOf(page), []);
+  assert.equal(await page.inputValue('#compare-platform-b'), 'linux/amd64');
+  assert.deepEqual(errors, []);
+});
+
+test('B empty and A of one platform: the panel says to give B', async () => {
+  const a = image(['MODE=dev'], '2024-01-01T00:00:00Z');
+  const { page, errors } = await open(env);
+  await page.fill('#input', a.text);
+  await page.locator('#tree li[data-kind="manifest"]').waitFor();
+  await page.click('#compare-toggle');
+  await page.locator('#compare .meaning', { hasText: /A holds one platform/ }).waitFor();
+  assert.equal(await page.locator('#compare .verdict').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('B from files, from an archive, and dropped on its area; A from a layout folder', async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ocilens-compare-'));
+  try {
+    const a = image(['PATH=/bin', 'MODE=dev'], '2024-01-01T00:00:00Z');
+    const b = image(['PATH=/bin', 'MODE=prod'], '2024-01-01T00:00:00Z');
+    const [manifest, config] = b.text.trim().split('\n');
+    fs.writeFileSync(path.join(work, 'manifest.json'), manifest);
+    fs.writeFileSync(path.join(work, 'config.json'), config);
+    const { page, errors } = await open(env);
+    await page.fill('#input', a.text);
+    await page.click('#compare-toggle');
+    await page.fill('#input-b', 'left here, to be replaced');
+    await page.setInputFiles('#files-b', [path.join(work, 'manifest.json'), path.join(work, 'config.json')]);
+    await page.locator('#input-b-status', { hasText: 'B: 2 file(s) (manifest.json, config.json)' }).waitFor();
+    await page.locator('#compare .verdict[data-verdict="differs"]').waitFor();
+    assert.deepEqual(await kindsOf(page), ['env', 'config-digest', 'manifest-digest']);
+    assert.equal(await page.inputValue('#input-b'), '', "B's paste area is emptied: B is the files");
+    // Tree of B shows B's files.
+    await page.click('#compare-side-b');
+    await page.locator(`#tree li[data-digest="${b.manifest}"]`).waitFor();
+    await page.click('#compare-side-a');
+    await page.locator(`#tree li[data-digest="${a.manifest}"]`).waitFor();
+
+    // The same layout as A (a folder) and as B (its tar, read in the archive workers).
+    const layout = fixturePath('buildkit-oci-layout');
+    const tar = path.join(work, 'layout.tar');
+    execFileSync('tar', ['-C', layout, '-cf', tar, '.']);
+    await page.setInputFiles('#folder', layout);
+    await page.setInputFiles('#files-b', tar);
+    await page.locator('#input-b-status', { hasText: /B: Archive layout\.tar/ }).waitFor();
+    await page.locator('#compare .verdict[data-verdict="identical"]').waitFor();
+    assert.deepEqual(await kindsOf(page), []);
+    assert.equal(await page.locator('#formats', { hasText: 'buildkit-oci-layout' }).count(), 1, 'the tree shows A');
+
+    // Dropped on B's area: B; and A is untouched.
+    await page.evaluate(({ manifest, config }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([manifest], 'manifest.json'));
+      dt.items.add(new File([config], 'config.json'));
+      document.querySelector('#input-b').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, { manifest, config });
+    await page.locator('#input-b-status', { hasText: 'B: 2 file(s)' }).waitFor();
+    await page.locator('#compare .verdict[data-verdict="differs"]').waitFor();
+    assert.equal(await page.locator('#formats', { hasText: 'buildkit-oci-layout' }).count(), 1, 'A is still the folder');
+    assert.equal((await kindsOf(page))[0], 'index');
+    // A share link cannot carry opened files: it says so.
+    await page.click('#share');
+    await page.locator('#share-status', { hasText: /opened files stay on this computer/ }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 });

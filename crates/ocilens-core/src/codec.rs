@@ -40,22 +40,22 @@ pub fn encode(a: &Analysis) -> Vec<u8> {
 }
 
 /// The header of a comparison's bytes.
-pub const COMPARED_HEADER: &[u8] =
-    concat!("ocilens-comparison/1/", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
+pub const COMPARISON_HEADER: &[u8] =
+    concat!("ocilens-comparison/2/", env!("CARGO_PKG_VERSION"), "\n").as_bytes();
 
-/// Two analyses (each as [`for_page`] makes it) and their comparison, as bytes.
-pub fn encode_compared(c: &crate::compare::Compared) -> Vec<u8> {
-    let mut out = COMPARED_HEADER.to_vec();
+/// A comparison (what the page's worker hands the page in Compare mode), as bytes.
+pub fn encode_comparison(c: &crate::compare::Comparison) -> Vec<u8> {
+    let mut out = COMPARISON_HEADER.to_vec();
     if let Ok(body) = postcard::to_allocvec(c) {
         out.extend_from_slice(&body);
     }
     out
 }
 
-/// The comparison in `bytes` (made by [`encode_compared`] of this same build).
-pub fn decode_compared(bytes: &[u8]) -> Result<crate::compare::Compared, String> {
+/// The comparison in `bytes` (made by [`encode_comparison`] of this same build).
+pub fn decode_comparison(bytes: &[u8]) -> Result<crate::compare::Comparison, String> {
     let body = bytes
-        .strip_prefix(COMPARED_HEADER)
+        .strip_prefix(COMPARISON_HEADER)
         .ok_or("the comparison was made by another version of ocilens (reload the page)")?;
     postcard::from_bytes(body).map_err(|e| format!("the comparison could not be read: {e}"))
 }

@@ -25,7 +25,7 @@ use crate::examples;
 use crate::js::{self, document, Job};
 use crate::msg::Msg;
 use crate::share;
-use crate::state::{Source, State};
+use crate::state::{Lane, Source, State};
 use crate::view;
 use crate::view::diagram;
 
@@ -163,21 +163,9 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
     if length > KEEP_LIMIT || !js::save_js(KEY_INPUT, &text) {
         js::forget(KEY_INPUT);
     }
-    // Compare mode with something in B: both are analysed and compared.
-    let b = by_id::<HtmlTextAreaElement>(&app.scope, "input-b")
-        .filter(|b| app.borrow().comparing && b.text_length() > 0 && !b.value().trim().is_empty());
-    if let Some(b) = b {
-        let b_text = js_sys::Reflect::get(&b, &JsValue::from_str("value"))?;
-        let size = length + b.text_length() as usize;
-        let app = app.clone();
-        spawn_local(async move {
-            compare(&app, text, b_text, size).await;
-        });
-        return Ok(());
-    }
     let blank = length < 4096 && area.value().trim().is_empty();
     if blank || length == 0 {
-        js::cancel_analysis(app.id, true);
+        js::cancel_analysis(owner(app, Lane::A), true);
         app.borrow_mut().clear();
         hide_error(&app.scope);
         busy(app, None);
@@ -187,39 +175,78 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
     }
     let app = app.clone();
     spawn_local(async move {
-        analyse(&app, Job::Text(text, length), Source::Paste).await;
+        analyse(&app, Job::Text(text, length), Source::Paste, false).await;
     });
     Ok(())
+}
+
+/// Analyses side B's paste area (Compare mode); an empty one leaves B out (then two platforms
+/// of A are compared).
+fn run_paste_b(app: &App) -> Result<(), JsValue> {
+    let Some(area) = by_id::<HtmlTextAreaElement>(&app.scope, "input-b") else {
+        return Ok(());
+    };
+    let length = area.text_length() as usize;
+    if length == 0 || (length < 4096 && area.value().trim().is_empty()) {
+        js::cancel_analysis(owner(app, Lane::B), true);
+        let shown = {
+            let mut s = app.borrow_mut();
+            let swapped = s.show_side(false);
+            s.other = None;
+            s.compare = None;
+            swapped
+        };
+        if shown {
+            simulate(app);
+        }
+        view::render(&app.scope, &app.borrow())?;
+        recompare(app);
+        return Ok(());
+    }
+    let text = js_sys::Reflect::get(&area, &JsValue::from_str("value"))?;
+    let app = app.clone();
+    spawn_local(async move {
+        analyse(&app, Job::Text(text, length), Source::Paste, true).await;
+    });
+    Ok(())
+}
+
+/// The analysis worker's name for `lane`'s jobs of this view (its queue, Cancel).
+fn owner(app: &App, lane: Lane) -> u32 {
+    app.id.wrapping_mul(4).wrapping_add(lane as u32)
 }
 
 /// The most a page analyses at once: the analysis holds the input several times over, and a
 /// page's memory is a few GB at most.
 const PAGE_LIMIT: usize = 256 << 20;
 
-/// Analyses `job` in the analysis worker and shows the result (from `source`): the page stays
-/// responsive meanwhile, a busy line with Cancel shows after a moment, and an analysis that a
-/// newer one overtook is dropped. Whether this one was shown.
-pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
+/// Analyses `job` in the analysis worker and takes the result (from `source`) as side B (`b`)
+/// or A: the page stays responsive meanwhile, a busy line with Cancel shows after a moment, and
+/// an analysis that a newer one of its side overtook is dropped. In Compare mode, the sides are
+/// compared again. Whether this one was taken.
+pub(crate) async fn analyse(app: &App, job: Job, source: Source, b: bool) -> bool {
     let size = match &job {
         Job::Text(_, n) => *n,
         Job::Files(f) => f.iter().map(|(_, b)| b.len()).sum(),
         Job::Fetched(_) => 0,
     };
-    let Some(ticket) = begin(app, size) else {
+    let lane = Lane::side(b);
+    let Some(ticket) = begin(app, lane, size) else {
         return false;
     };
     js::mark("ocilens:start");
-    let result = js::analyse(app.id, job).await;
-    if !end(app, ticket) {
+    let result = js::analyse(owner(app, lane), job).await;
+    if !end(app, lane, ticket) {
         return false;
     }
     match result {
-        Ok(a) => {
+        Ok((a, bytes)) => {
             js::measure("ocilens:analyse", "ocilens:start");
             js::mark("ocilens:analysed");
-            app.borrow_mut().set_analysis(a, source);
+            app.borrow_mut().set_analysis(a, source, Some(bytes), b);
             show(app);
             js::measure("ocilens:render", "ocilens:analysed");
+            recompare(app);
             true
         }
         Err(js::Failed::Cancelled) => {
@@ -241,26 +268,23 @@ pub(crate) async fn analyse(app: &App, job: Job, source: Source) -> bool {
     }
 }
 
-/// Starts a job of the analysis worker over `size` bytes: its ticket, or `None` (said why)
-/// when it is more than the page can hold. A job still running is replaced (the newer one is
-/// what the user wants), and the busy line with Cancel shows if this one takes a moment.
-fn begin(app: &App, size: usize) -> Option<u32> {
-    let ticket = {
-        let mut s = app.borrow_mut();
-        s.analysis_ticket = s.analysis_ticket.wrapping_add(1);
-        s.analysis_ticket
-    };
+/// Starts a job of `lane` in the analysis worker over `size` bytes: its ticket, or `None` (said
+/// why) when it is more than the page can hold. A job of the lane still running is replaced (the
+/// newer one is what the user wants), and the busy line with Cancel shows if this one takes a
+/// moment.
+fn begin(app: &App, lane: Lane, size: usize) -> Option<u32> {
+    let ticket = app.borrow_mut().start(lane);
     if too_large(app, size) {
         return None;
     }
-    js::cancel_analysis(app.id, false);
-    archive::stop_archive();
+    js::cancel_analysis(owner(app, lane), false);
+    if app.borrow().archive_lane == Some(lane) {
+        archive::stop_archive();
+    }
     status(&app.scope, "busy-status", "");
     let later = app.clone();
     js::later(BUSY_AFTER_MS, move || {
-        let s = later.borrow();
-        let running = s.analysis_ticket == ticket && s.finished_ticket != ticket;
-        drop(s);
+        let running = later.borrow().running(lane, ticket);
         if running {
             busy(&later, Some(size));
         }
@@ -268,30 +292,59 @@ fn begin(app: &App, size: usize) -> Option<u32> {
     Some(ticket)
 }
 
-/// Ends job `ticket`: whether its result is still wanted (no newer job overtook it).
-fn end(app: &App, ticket: u32) -> bool {
-    if app.borrow().analysis_ticket != ticket {
+/// Ends job `ticket` of `lane`: whether its result is still wanted (no newer job overtook it).
+fn end(app: &App, lane: Lane, ticket: u32) -> bool {
+    if !app.borrow().current(lane, ticket) {
         return false;
     }
-    app.borrow_mut().finished_ticket = ticket;
+    app.borrow_mut().finish(lane, ticket);
     busy(app, None);
     true
 }
 
-/// Compares the texts `a` and `b` (JS strings, `size` bytes in all) in the analysis worker and
-/// shows the comparison, the tree showing A. Whether it was shown.
-pub(crate) async fn compare(app: &App, a: JsValue, b: JsValue, size: usize) -> bool {
-    let Some(ticket) = begin(app, size) else {
+/// In Compare mode, compares A with B (or two platforms of A, when B is not given) in the
+/// analysis worker, soon, and shows the comparison.
+fn recompare(app: &App) {
+    if !app.borrow().comparing {
+        return;
+    }
+    let app = app.clone();
+    spawn_local(async move {
+        compare(&app).await;
+    });
+}
+
+/// Compares A with B (see [`recompare`]): whether the comparison was shown.
+pub(crate) async fn compare(app: &App) -> bool {
+    let (a, b, platforms) = {
+        let s = app.borrow();
+        let Some((_, a)) = s.side(false) else {
+            return false;
+        };
+        (
+            a.clone(),
+            s.side(true).map(|(_, b)| b.clone()),
+            s.platforms.clone(),
+        )
+    };
+    let size = (a.length() + b.as_ref().map_or(0, |b| b.length())) as usize;
+    let Some(ticket) = begin(app, Lane::Compare, size) else {
         return false;
     };
-    let result = js::compare(app.id, a, b).await;
-    if !end(app, ticket) {
+    let result = js::compare(
+        owner(app, Lane::Compare),
+        &a,
+        b.as_ref(),
+        (&platforms.0, &platforms.1),
+    )
+    .await;
+    if !end(app, Lane::Compare, ticket) {
         return false;
     }
     match result {
         Ok(c) => {
-            app.borrow_mut().set_compared(c);
-            show(app);
+            app.borrow_mut().compare = Some(c);
+            view::compare::render(&app.scope, &app.borrow());
             true
         }
         Err(js::Failed::Cancelled) => false,
@@ -305,23 +358,47 @@ pub(crate) async fn compare(app: &App, a: JsValue, b: JsValue, size: usize) -> b
     }
 }
 
-/// Turns Compare mode on (the B area shows, and gets the focus when empty) or off (the input
-/// alone is analysed again).
+/// Turns Compare mode on (side B's area shows, and its paste area gets the focus when B is not
+/// given; A is compared with B, or with itself on two platforms) or off (A alone is shown).
 fn compare_mode(app: &App, on: bool) {
     app.borrow_mut().comparing = on;
     view::compare::set_mode(&app.scope, on);
-    if on {
-        if let Some(b) = by_id::<HtmlTextAreaElement>(&app.scope, "input-b") {
-            if b.value().trim().is_empty() {
-                let _ = b.focus();
-                return;
-            }
+    if !on {
+        js::cancel_analysis(owner(app, Lane::Compare), true);
+        let swapped = {
+            let mut s = app.borrow_mut();
+            s.compare = None;
+            s.show_side(false)
+        };
+        report(view::render(&app.scope, &app.borrow()));
+        if swapped {
+            simulate(app);
         }
+        return;
     }
-    report(run_paste(app));
+    let area = by_id::<HtmlTextAreaElement>(&app.scope, "input-b");
+    let given = app.borrow().source_of(true).is_some();
+    match area {
+        // B's text, not analysed yet (it was typed with Compare mode off, or a link gave it).
+        Some(b) if !given && !b.value().trim().is_empty() => report(run_paste_b(app)),
+        Some(b) if !given => {
+            let _ = b.focus();
+            recompare(app);
+        }
+        _ => recompare(app),
+    }
 }
 
-/// Shows side B's tree or A's (and the node at `path` in it).
+/// The platforms chosen in the comparison's lists: compared again.
+fn compare_platforms(app: &App) {
+    let chosen = |id| by_id::<HtmlSelectElement>(&app.scope, id).map(|s| s.value());
+    let (a, b) = (chosen("compare-platform-a"), chosen("compare-platform-b"));
+    app.borrow_mut().platforms = (a.unwrap_or_default(), b.unwrap_or_default());
+    recompare(app);
+}
+
+/// Shows side B's tree or A's (and the node at `path` in it). With no B, A is compared with
+/// itself: its tree is both.
 fn compare_show(app: &App, side_b: bool, path: Option<String>) {
     if app.borrow_mut().show_side(side_b) {
         report(view::render(&app.scope, &app.borrow()));
@@ -411,9 +488,13 @@ pub(crate) fn simulate(app: &App) {
     });
 }
 
-fn run_files(app: &App, files: Vec<(String, File)>) {
+/// Analyses chosen or dropped files as side B (`b`) or A.
+fn run_files(app: &App, files: Vec<(String, File)>, b: bool) {
     if files.is_empty() {
         return;
+    }
+    if b {
+        clear_b_text(app);
     }
     let app = app.clone();
     spawn_local(async move {
@@ -422,7 +503,7 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
         // disk read each) is refused with a word on why.
         if let [(name, file)] = files.as_slice() {
             if is_archive(name, file).await {
-                run_archive(&app, name.clone(), file.clone()).await;
+                run_archive(&app, name.clone(), file.clone(), b).await;
                 return;
             }
         } else if let Some((name, _)) = files.iter().find(|(n, _)| archive_named(n)) {
@@ -452,7 +533,7 @@ fn run_files(app: &App, files: Vec<(String, File)>) {
         match js::read_files(files).await {
             Ok(files) => {
                 let names = files.iter().map(|(n, _)| n.clone()).collect();
-                analyse(&app, Job::Files(files), Source::Files(names)).await;
+                analyse(&app, Job::Files(files), Source::Files(names), b).await;
             }
             Err(e) => show_error(
                 &app.scope,
@@ -491,13 +572,14 @@ fn mb(n: u64) -> u64 {
 /// documents are read, the busy line tells the bytes and blobs hashed, the speed and the time
 /// left, and each blob's badge turns from "hashing" to verified as its hash ends. Cancel (or
 /// any newer analysis) stops it; what was hashed stays.
-async fn run_archive(app: &App, name: String, file: File) {
+async fn run_archive(app: &App, name: String, file: File, b: bool) {
+    let lane = Lane::side(b);
     let ticket = {
         let mut s = app.borrow_mut();
-        s.analysis_ticket = s.analysis_ticket.wrapping_add(1);
-        s.analysis_ticket
+        s.archive_lane = Some(lane);
+        s.start(lane)
     };
-    js::cancel_analysis(app.id, true);
+    js::cancel_analysis(owner(app, lane), true);
     hide_error(&app.scope);
     status(&app.scope, "busy-status", "");
     let size = file.size() as u64;
@@ -505,7 +587,7 @@ async fn run_archive(app: &App, name: String, file: File) {
     let on = {
         let (app, name) = (app.clone(), name.clone());
         move |e: archive::Event| {
-            if app.borrow().analysis_ticket != ticket {
+            if !app.borrow().current(lane, ticket) {
                 return;
             }
             let lang = app.borrow().lang;
@@ -513,8 +595,10 @@ async fn run_archive(app: &App, name: String, file: File) {
                 archive::Event::Analysis(bytes) => {
                     match ocilens_core::codec::decode(&bytes) {
                         Ok(a) => {
-                            app.borrow_mut().set_analysis(a, source.clone());
+                            let held = js_sys::Uint8Array::from(bytes.as_slice());
+                            app.borrow_mut().set_analysis(a, source.clone(), Some(held), b);
                             show(&app);
+                            recompare(&app);
                         }
                         Err(e) => show_error(
                             &app.scope,
@@ -564,10 +648,13 @@ async fn run_archive(app: &App, name: String, file: File) {
         .replace("{name}", &name);
     progress(app, Some((&opening, None)));
     let done = archive::open(&js::base_url(), &file, on).await;
-    if app.borrow().analysis_ticket != ticket {
+    if app.borrow().archive_lane == Some(lane) {
+        app.borrow_mut().archive_lane = None;
+    }
+    if !app.borrow().current(lane, ticket) {
         return;
     }
-    app.borrow_mut().finished_ticket = ticket;
+    app.borrow_mut().finish(lane, ticket);
     progress(app, None);
     let lang = app.borrow().lang;
     let said = match done {
@@ -647,6 +734,7 @@ fn progress(app: &App, line: Option<(&str, Option<(u64, u64)>)>) {
 /// Analyses the files chosen in a file input; a folder's files are named by their path in it
 /// (`layout/blobs/sha256/<hex>`), which is what makes them an OCI layout.
 fn run_picked(app: &App, id: &str) {
+    let b = id.ends_with("-b");
     let Some(list) = by_id::<HtmlInputElement>(&app.scope, id).and_then(|i| i.files()) else {
         return;
     };
@@ -660,7 +748,7 @@ fn run_picked(app: &App, id: &str) {
             (path.unwrap_or_else(|| f.name()), f)
         })
         .collect();
-    run_files(app, files);
+    run_files(app, files, b);
 }
 
 /// Shows the next page of the tree level or the findings list whose "Show more" button was
@@ -906,8 +994,14 @@ fn files_of(entry: FileSystemEntry) -> Pin<Box<dyn Future<Output = Named>>> {
     })
 }
 
+/// Opens what was dropped: as side B when dropped on B's area in Compare mode, else as A.
 fn on_drop(app: &App, e: &DragEvent) {
     e.prevent_default();
+    let b = app.borrow().comparing
+        && e.target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("#compare-input").ok().flatten())
+            .is_some();
     let Some(dt) = e.data_transfer() else { return };
     let items = dt.items();
     let entries: Vec<FileSystemEntry> = (0..items.length())
@@ -922,7 +1016,7 @@ fn on_drop(app: &App, e: &DragEvent) {
                 files.extend(files_of(entry).await);
             }
             ocilens_core::sort::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
-            run_files(&app, files);
+            run_files(&app, files, b);
         });
         return;
     }
@@ -932,7 +1026,7 @@ fn on_drop(app: &App, e: &DragEvent) {
             .filter_map(|i| list.get(i))
             .map(|f| (f.name(), f))
             .collect();
-        run_files(app, files);
+        run_files(app, files, b);
     }
 }
 
@@ -965,27 +1059,34 @@ fn open_link(app: &App, hash: &str) {
 fn make_link(app: &App) {
     let s = app.borrow();
     let lang = s.lang;
-    // A fetched view travels as its exact documents (they are JSON text).
-    let docs: Vec<(String, String)> = match (&s.source, &s.analysis) {
-        (Source::Fetched(..), Some(a)) => a
-            .documents
-            .iter()
-            .filter_map(|d| {
-                let name = a.inputs.get(d.input)?.name.clone();
-                Some((name, String::from_utf8(d.bytes.clone()).ok()?))
-            })
-            .collect(),
-        _ => Vec::new(),
+    // A fetched side travels as its exact documents (they are JSON text); a pasted one as its
+    // text; opened files not at all.
+    let docs = |b: bool| -> Option<Vec<(String, String)>> {
+        match (s.source_of(b), s.side(b)) {
+            (Some(Source::Fetched(..)), Some((a, _))) => Some(
+                a.documents
+                    .iter()
+                    .filter_map(|d| {
+                        let name = a.inputs.get(d.input)?.name.clone();
+                        Some((name, String::from_utf8(d.bytes.clone()).ok()?))
+                    })
+                    .collect(),
+            ),
+            (None | Some(Source::Paste), _) => Some(Vec::new()),
+            _ => None,
+        }
     };
-    if s.source != Source::Paste && docs.is_empty() {
-        status(&app.scope, "share-status", lang.pick("Share links keep pasted text only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストだけです。開いたファイルはこのコンピューターから出ません。"));
+    let (Some(a_docs), Some(b_docs)) = (docs(false), docs(s.comparing)) else {
+        status(&app.scope, "share-status", lang.pick("Share links keep pasted text and fetched documents only: opened files stay on this computer.", "共有リンクに入るのは貼り付けたテキストと取得したドキュメントだけです。開いたファイルはこのコンピューターから出ません。"));
         return;
-    }
+    };
     let compare = by_id::<HtmlTextAreaElement>(&app.scope, "input-b")
         .filter(|_| s.comparing)
         .map(|b| b.value());
     let shared = share::Shared {
-        docs,
+        docs: a_docs,
+        compare_docs: if s.comparing { b_docs } else { Vec::new() },
+        platforms: s.platforms.clone(),
         compare,
         input: text_area(&app.scope).map(|t| t.value()).unwrap_or_default(),
         lang: lang.id().to_string(),
@@ -1038,25 +1139,6 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
     if let Some(area) = text_area(&app.scope) {
         area.set_value(&shared.input);
     }
-    // A comparison: both sides, compared; the selection is in A's tree.
-    if let Some(b) = &shared.compare {
-        if let Some(area) = by_id::<HtmlTextAreaElement>(&app.scope, "input-b") {
-            area.set_value(b);
-        }
-        app.borrow_mut().comparing = true;
-        view::compare::set_mode(doc, true);
-        let (a, bv) = (JsValue::from_str(&shared.input), JsValue::from_str(b));
-        let size = shared.input.len() + b.len();
-        let app = app.clone();
-        spawn_local(async move {
-            if compare(&app, a, bv, size).await {
-                if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
-                    report(select(&app, &path, true));
-                }
-            }
-        });
-        return Ok(());
-    }
     {
         let mut s = app.borrow_mut();
         s.host = shared.host.clone();
@@ -1068,24 +1150,50 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
     if let Some(c) = by_id::<HtmlInputElement>(&app.scope, "host-custom") {
         c.set_value(&shared.custom);
     }
-    let (job, source) = if shared.docs.is_empty() {
-        if shared.input.len() > KEEP_LIMIT || !js::save(KEY_INPUT, &shared.input) {
-            js::forget(KEY_INPUT);
+    /// A side's job: its documents (fetched) as files, or its text.
+    fn job(text: &str, docs: Vec<(String, String)>) -> (Job, Source) {
+        if docs.is_empty() {
+            (
+                Job::Text(JsValue::from_str(text), text.len()),
+                Source::Paste,
+            )
+        } else {
+            let names = docs.iter().map(|(n, _)| n.clone()).collect();
+            let files = docs.into_iter().map(|(n, t)| (n, t.into_bytes())).collect();
+            (Job::Files(files), Source::Files(names))
         }
-        let text = JsValue::from_str(&shared.input);
-        (Job::Text(text, shared.input.len()), Source::Paste)
-    } else {
-        let names = shared.docs.iter().map(|(n, _)| n.clone()).collect();
-        let files = shared
-            .docs
-            .into_iter()
-            .map(|(name, text)| (name, text.into_bytes()))
-            .collect();
-        (Job::Files(files), Source::Files(names))
-    };
+    }
+    if shared.docs.is_empty()
+        && (shared.input.len() > KEEP_LIMIT || !js::save(KEY_INPUT, &shared.input))
+    {
+        js::forget(KEY_INPUT);
+    }
+    let (a_job, a_source) = job(&shared.input, shared.docs);
+    // A comparison: B's text in its area; both sides analysed, then compared (Compare mode
+    // turns on after A, so A alone is not compared first); the selection is in A's tree.
+    let b = shared.compare.map(|text| {
+        if let Some(area) = by_id::<HtmlTextAreaElement>(&app.scope, "input-b") {
+            area.set_value(&text);
+        }
+        let given = !text.trim().is_empty() || !shared.compare_docs.is_empty();
+        (job(&text, shared.compare_docs), given)
+    });
+    if b.is_some() {
+        view::compare::set_mode(doc, true);
+        app.borrow_mut().platforms = shared.platforms;
+    }
     let app = app.clone();
     spawn_local(async move {
-        if analyse(&app, job, source).await {
+        let shown = analyse(&app, a_job, a_source, false).await;
+        if let Some(((b_job, b_source), given)) = b {
+            app.borrow_mut().comparing = true;
+            if given {
+                analyse(&app, b_job, b_source, true).await;
+            } else {
+                recompare(&app);
+            }
+        }
+        if shown {
             if let Some(path) = shared.selected.filter(|p| app.borrow().node(p).is_some()) {
                 report(select(&app, &path, true));
             }
@@ -1161,8 +1269,17 @@ fn listen(
 /// The one place that acts on what happened.
 fn update(app: &App, msg: Msg) {
     match msg {
-        Msg::Analyse => report(run_paste(app)),
-        Msg::Typed => debounce(app),
+        Msg::Analyse => {
+            report(run_paste(app));
+            if app.borrow().comparing
+                && !matches!(app.borrow().source_of(true), Some(s) if *s != Source::Paste)
+            {
+                report(run_paste_b(app));
+            }
+        }
+        Msg::Typed => debounce(app, false),
+        Msg::TypedB => debounce(app, true),
+        Msg::ComparePlatforms => compare_platforms(app),
         Msg::Picked(id) => run_picked(app, id),
         Msg::Dropped(e) => {
             dragging(&app.scope, false);
@@ -1170,16 +1287,18 @@ fn update(app: &App, msg: Msg) {
         }
         Msg::Dragging(on) => dragging(&app.scope, on),
         Msg::Example(id) => load_example(app, &id),
-        Msg::Fetch => fetch(app),
+        Msg::Fetch { b } => fetch(app, b),
         Msg::FetchRef(reference) => {
             if let Some(f) = by_id::<HtmlInputElement>(&app.scope, "fetch-ref") {
                 f.set_value(&reference);
             }
-            fetch(app);
+            fetch(app, false);
         }
         Msg::CancelFetch => spawn_local(view::fetch_panel::cancel()),
         Msg::CancelAnalysis => {
-            js::cancel_analysis(app.id, true);
+            for lane in [Lane::A, Lane::B, Lane::Compare] {
+                js::cancel_analysis(owner(app, lane), true);
+            }
             archive::stop_archive();
         }
         Msg::Clear => clear(app),
@@ -1249,23 +1368,32 @@ fn restore(app: &App) {
     }
 }
 
-/// Analyses the paste area once typing has paused: only the last of quick edits runs.
-fn debounce(app: &App) {
+/// Analyses a paste area (side B's, `b`, or A's) once typing has paused: only the last of
+/// quick edits runs.
+fn debounce(app: &App, b: bool) {
     let generation = {
         let mut s = app.borrow_mut();
-        s.generation = s.generation.wrapping_add(1);
-        s.generation
+        let g = &mut s.generation[usize::from(b)];
+        *g = g.wrapping_add(1);
+        *g
     };
     let app = app.clone();
     js::later(DEBOUNCE_MS, move || {
-        if app.borrow().generation == generation {
-            report(run_paste(&app));
+        if app.borrow().generation[usize::from(b)] == generation {
+            report(if b {
+                run_paste_b(&app)
+            } else {
+                run_paste(&app)
+            });
         }
     });
 }
 
-/// Fetches with the fetch panel, then analyses what came like files.
-fn fetch(app: &App) {
+/// Fetches with the fetch panel, then analyses what came like files, as side B (`b`) or A.
+fn fetch(app: &App, b: bool) {
+    if b {
+        clear_b_text(app);
+    }
     let app = app.clone();
     spawn_local(async move {
         let lang = app.borrow().lang;
@@ -1275,9 +1403,9 @@ fn fetch(app: &App) {
         let mut fetched = fetched;
         // What Docker printed, pasted (a pull log, a history): analysed with what was fetched,
         // so its ids name the fetched blobs.
-        let printed = {
+        let printed = !b && {
             let s = app.borrow();
-            matches!(s.source, Source::Paste)
+            matches!(s.source_of(false), Some(Source::Paste))
                 && s.analysis
                     .as_ref()
                     .is_some_and(|a| !a.pull_logs.is_empty() || !a.tables.is_empty())
@@ -1291,8 +1419,18 @@ fn fetch(app: &App) {
         }
         let n = fetched.inputs.len();
         let job = Job::Fetched(ocilens_wire::write_fetched(&fetched));
-        analyse(&app, job, Source::Fetched(target, n)).await;
+        analyse(&app, job, Source::Fetched(target, n), b).await;
     });
+}
+
+/// Empties B's paste area, and drops its analysis still to come after the typing pause: B is
+/// now what is being opened or fetched.
+fn clear_b_text(app: &App) {
+    if let Some(area) = by_id::<HtmlTextAreaElement>(&app.scope, "input-b") {
+        area.set_value("");
+    }
+    let mut s = app.borrow_mut();
+    s.generation[1] = s.generation[1].wrapping_add(1);
 }
 
 /// Empties the input, the kept input, a share link in the address bar and the view.

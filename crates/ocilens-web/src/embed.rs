@@ -76,7 +76,7 @@ impl Lens {
         let source = Source::Files(files.iter().map(|(n, _)| n.clone()).collect());
         let (app, select) = (self.app.clone(), self.select.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            if controller::analyse(&app, Job::Files(files), source).await {
+            if controller::analyse(&app, Job::Files(files), source, false).await {
                 open_selected(&app, select.as_deref());
             }
         });

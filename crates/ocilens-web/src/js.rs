@@ -64,8 +64,9 @@ pub enum Failed {
 }
 
 /// Analyses `job` in the analysis worker, off the main thread: the page stays responsive
-/// while it runs, and [`cancel_analysis`] stops it.
-pub async fn analyse(owner: u32, job: Job) -> Result<ocilens_core::Analysis, Failed> {
+/// while it runs, and [`cancel_analysis`] stops it. The analysis, and its bytes as the worker
+/// gave them (kept in JS memory, to compare).
+pub async fn analyse(owner: u32, job: Job) -> Result<(ocilens_core::Analysis, Uint8Array), Failed> {
     let message = js_sys::Object::new();
     let transfer = Array::new();
     let set = |k: &str, v: &JsValue| {
@@ -94,25 +95,35 @@ pub async fn analyse(owner: u32, job: Job) -> Result<ocilens_core::Analysis, Fai
         }
     }
     let bytes = post(owner, &message, &transfer).await?;
-    ocilens_core::codec::decode(&bytes).map_err(Failed::Error)
+    let a = ocilens_core::codec::decode(&bytes.to_vec()).map_err(Failed::Error)?;
+    Ok((a, bytes))
 }
 
-/// Compares two texts (JS strings) in the analysis worker: both analyses and the comparison.
+/// Compares analysis `a` (its bytes) with `b`, or with itself when there is no B, in the
+/// analysis worker: `platforms` of A and of B (empty: paired by platform).
 pub async fn compare(
     owner: u32,
-    a: JsValue,
-    b: JsValue,
-) -> Result<ocilens_core::compare::Compared, Failed> {
+    a: &Uint8Array,
+    b: Option<&Uint8Array>,
+    platforms: (&str, &str),
+) -> Result<ocilens_core::compare::Comparison, Failed> {
     let message = js_sys::Object::new();
-    for (k, v) in [("op", JsValue::from_str("compare")), ("a", a), ("b", b)] {
+    let b = b.map_or(JsValue::UNDEFINED, |b| b.into());
+    for (k, v) in [
+        ("op", JsValue::from_str("compare")),
+        ("a", a.into()),
+        ("b", b),
+        ("platform", platforms.0.into()),
+        ("rightPlatform", platforms.1.into()),
+    ] {
         let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), &v);
     }
     let bytes = post(owner, &message, &Array::new()).await?;
-    ocilens_core::codec::decode_compared(&bytes).map_err(Failed::Error)
+    ocilens_core::codec::decode_comparison(&bytes.to_vec()).map_err(Failed::Error)
 }
 
 /// Posts `message` to the analysis worker and waits for its bytes.
-async fn post(owner: u32, message: &JsValue, transfer: &Array) -> Result<Vec<u8>, Failed> {
+async fn post(owner: u32, message: &JsValue, transfer: &Array) -> Result<Uint8Array, Failed> {
     let answer = analyse_in_worker(owner, message, transfer);
     // Handed to the worker (or queued behind another view's analysis): the page is free.
     mark("ocilens:posted");
@@ -122,7 +133,7 @@ async fn post(owner: u32, message: &JsValue, transfer: &Array) -> Result<Vec<u8>
             // the event loop (input that came meanwhile is handled first).
             mark("ocilens:received");
             next_turn().await;
-            Ok(Uint8Array::new(&b).to_vec())
+            Ok(Uint8Array::new(&b))
         }
         Err(e) if reason(&e) == "cancelled" => Err(Failed::Cancelled),
         Err(e) => Err(Failed::Error(reason(&e))),

@@ -21,8 +21,11 @@ pub enum Msg {
     Dragging(bool),
     /// Load the example with this id.
     Example(String),
-    /// Fetch what the fetch field names; stop the running fetch.
-    Fetch,
+    /// Fetch what the fetch field names, as side B (`b`, "Fetch into B") or A; stop the
+    /// running fetch.
+    Fetch {
+        b: bool,
+    },
     CancelFetch,
     /// Fetch this reference (a pull log's "Fetch to name these ids").
     FetchRef(String),
@@ -56,8 +59,12 @@ pub enum Msg {
     Host,
     /// The language switch changed.
     Lang,
-    /// Turn Compare mode on or off (the B paste area).
+    /// Turn Compare mode on or off (side B's area).
     CompareMode,
+    /// Side B's paste area changed: analyse it after the typing pause.
+    TypedB,
+    /// A platform to compare was chosen (A's or B's).
+    ComparePlatforms,
     /// Show side B's tree (`side_b`) or A's, and the node at `path` in it.
     CompareShow {
         side_b: bool,

@@ -41,42 +41,44 @@ pub struct Shared {
     pub selected: Option<String>,
     /// A fetched view: its documents as `(URL, exact text)`, analysed as files when opened.
     pub docs: Vec<(String, String)>,
-    /// Compare mode: side B's text (the input is A).
+    /// Compare mode: side B's text (the input is A), or `""` when B was fetched (`compare_docs`)
+    /// or not given.
     pub compare: Option<String>,
+    /// Compare mode, B fetched: its documents, as `docs`.
+    pub compare_docs: Vec<(String, String)>,
+    /// Compare mode: the platforms chosen of A and of B.
+    pub platforms: (String, String),
 }
 
 impl Shared {
     fn to_json(&self) -> String {
         use ocilens_core::read::json::quote;
-        let docs: Vec<String> = self
-            .docs
-            .iter()
-            .map(|(url, text)| format!("[{},{}]", quote(url), quote(text)))
-            .collect();
+        let docs = |d: &[(String, String)]| {
+            d.iter()
+                .map(|(url, text)| format!("[{},{}]", quote(url), quote(text)))
+                .collect::<Vec<String>>()
+                .join(",")
+        };
         format!(
-            r#"{{"v":1,"input":{},"lang":{},"host":{},"custom":{},"selected":{},"docs":[{}],"compare":{}}}"#,
+            r#"{{"v":1,"input":{},"lang":{},"host":{},"custom":{},"selected":{},"docs":[{}],"compare":{},"compareDocs":[{}],"platforms":[{},{}]}}"#,
             quote(&self.input),
             quote(&self.lang),
             quote(&self.host),
             quote(&self.custom),
             self.selected.as_deref().map_or("null".into(), quote),
-            docs.join(","),
+            docs(&self.docs),
             self.compare.as_deref().map_or("null".into(), quote),
+            docs(&self.compare_docs),
+            quote(&self.platforms.0),
+            quote(&self.platforms.1),
         )
     }
 
     fn from_json(bytes: &[u8]) -> Option<Shared> {
         let v = ocilens_core::read::json::parse(bytes).ok()?;
         let s = |k: &str| v.get_str(k).unwrap_or("").to_string();
-        Some(Shared {
-            input: s("input"),
-            lang: s("lang"),
-            host: s("host"),
-            custom: s("custom"),
-            selected: v.get_str("selected").map(str::to_string),
-            compare: v.get_str("compare").map(str::to_string),
-            docs: v
-                .get("docs")
+        let docs = |k: &str| {
+            v.get(k)
                 .and_then(|d| d.array())
                 .unwrap_or_default()
                 .iter()
@@ -84,7 +86,29 @@ impl Shared {
                     let p = p.array()?;
                     Some((p.first()?.str()?.to_string(), p.get(1)?.str()?.to_string()))
                 })
-                .collect(),
+                .collect()
+        };
+        let platforms = v
+            .get("platforms")
+            .and_then(|p| p.array())
+            .unwrap_or_default();
+        let platform = |i: usize| {
+            platforms
+                .get(i)
+                .and_then(|p| p.str())
+                .unwrap_or("")
+                .to_string()
+        };
+        Some(Shared {
+            input: s("input"),
+            lang: s("lang"),
+            host: s("host"),
+            custom: s("custom"),
+            selected: v.get_str("selected").map(str::to_string),
+            compare: v.get_str("compare").map(str::to_string),
+            docs: docs("docs"),
+            compare_docs: docs("compareDocs"),
+            platforms: (platform(0), platform(1)),
         })
     }
 }
@@ -196,6 +220,8 @@ mod tests {
                 "{\"a\":\"\\u00e9\\n\"}\n".into(),
             )],
             compare: Some("{\"b\": \"</textarea>\"}".into()),
+            compare_docs: vec![("https://r/v2/y/manifests/t".into(), "{}".into())],
+            platforms: ("linux/arm/v7".into(), String::new()),
         };
         assert_eq!(Shared::from_json(s.to_json().as_bytes()), Some(s));
     }

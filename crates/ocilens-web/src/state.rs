@@ -1,6 +1,8 @@
 //! What the page shows: the language, the last analysis, the selected tree node and the
 //! simulated host.
 
+use js_sys::Uint8Array;
+use ocilens_core::compare::Comparison;
 use ocilens_core::explain::simulate;
 use ocilens_core::{Analysis, Lang, TreeNode};
 use ocilens_wire::{ExplainRequest, Explanations, SimRequest, Simulation};
@@ -17,14 +19,33 @@ pub enum Source {
     Fetched(String, usize),
 }
 
-/// A comparison of two pastes (Compare mode): what differs, and the side the tree does not show.
+/// What a worker job is for: side A's analysis, side B's, or their comparison. Each lane has its
+/// own tickets: a newer job replaces an older one of its lane, never another lane's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    A,
+    B,
+    Compare,
+}
+
+impl Lane {
+    /// Side B's lane (`b`) or A's.
+    pub fn side(b: bool) -> Lane {
+        if b {
+            Lane::B
+        } else {
+            Lane::A
+        }
+    }
+}
+
+/// One side of a comparison, while the tree shows the other: its analysis, where it came from,
+/// and its bytes as the worker gave them (in JS memory: the worker is handed them to compare).
 #[derive(Debug)]
-pub struct CompareView {
-    pub comparison: ocilens_core::compare::Comparison,
-    /// The analysis of the side not shown (the tree shows `State::analysis`).
-    pub other: Analysis,
-    /// Whether the tree shows B.
-    pub showing_b: bool,
+pub struct Side {
+    pub analysis: Analysis,
+    pub source: Source,
+    pub bytes: Uint8Array,
 }
 
 #[derive(Debug, Default)]
@@ -32,6 +53,8 @@ pub struct State {
     pub lang: Lang,
     pub analysis: Option<Analysis>,
     pub source: Source,
+    /// The shown analysis as the worker gave it (`ocilens_core::codec`), to compare it.
+    pub bytes: Option<Uint8Array>,
     /// Path of the selected tree node: child indexes from the roots, joined by `-`.
     pub selected: Option<String>,
     /// Simulated host: a preset id, `custom`, or empty (none).
@@ -49,49 +72,117 @@ pub struct State {
     /// How many levels of the tree are shown open (an `<oci-lens>`'s `depth`); `None`: all of
     /// a small tree, one level of a large one.
     pub depth: Option<usize>,
-    /// Incremented on every input event, so only the last debounced analysis runs.
-    pub generation: u32,
-    /// Incremented on every analysis sent to the worker, so only the last one is shown.
-    pub analysis_ticket: u32,
-    /// The ticket of the last analysis that ended (shown, cancelled or failed).
-    pub finished_ticket: u32,
-    /// Compare mode is on: the B paste area is shown, and both are compared.
+    /// Of A's paste area and B's: incremented on every input event, so only the last
+    /// debounced analysis runs.
+    pub generation: [u32; 2],
+    /// Of each [`Lane`]: the ticket of its last job (incremented on every job, so only the
+    /// last is shown), and of the last that ended (shown, cancelled or failed).
+    pub tickets: [(u32, u32); 3],
+    /// The lane whose archive the archive workers read, while they read one.
+    pub archive_lane: Option<Lane>,
+    /// Compare mode is on: the B area is shown, and A and B are compared.
     pub comparing: bool,
-    /// The last comparison, while Compare mode shows one.
-    pub compare: Option<CompareView>,
+    /// The side the tree does not show (B while it shows A), once one was given.
+    pub other: Option<Side>,
+    /// Whether the tree shows B.
+    pub showing_b: bool,
+    /// The last comparison of A and B, while Compare mode shows one.
+    pub compare: Option<Comparison>,
+    /// The platforms chosen to compare, of A and of B (empty: the images are paired by
+    /// platform).
+    pub platforms: (String, String),
 }
 
 impl State {
-    /// Shows `analysis` (made by the analysis worker) of what came from `source`.
-    pub fn set_analysis(&mut self, analysis: Analysis, source: Source) {
-        self.source = source;
+    /// Takes `analysis` (made by a worker, `bytes`) of what came from `source` as side B (`b`)
+    /// or A, and shows it when its side is the one shown. A comparison made before is out of
+    /// date.
+    pub fn set_analysis(
+        &mut self,
+        analysis: Analysis,
+        source: Source,
+        bytes: Option<Uint8Array>,
+        b: bool,
+    ) {
         self.compare = None;
+        // Another input on this side: its platforms are others.
+        if self.source_of(b) != Some(&source) {
+            *(if b {
+                &mut self.platforms.1
+            } else {
+                &mut self.platforms.0
+            }) = String::new();
+        }
+        if b != self.showing_b {
+            if let Some(bytes) = bytes {
+                self.other = Some(Side {
+                    analysis,
+                    source,
+                    bytes,
+                });
+            }
+            return;
+        }
+        self.source = source;
+        self.bytes = bytes;
         self.set(analysis);
     }
 
-    /// Shows a comparison: the tree shows A.
-    pub fn set_compared(&mut self, c: ocilens_core::compare::Compared) {
-        self.source = Source::Paste;
-        self.compare = Some(CompareView {
-            comparison: c.comparison,
-            other: c.right,
-            showing_b: false,
-        });
-        self.set(c.left);
+    /// A new job of `lane`: its ticket.
+    pub fn start(&mut self, lane: Lane) -> u32 {
+        let t = &mut self.tickets[lane as usize].0;
+        *t = t.wrapping_add(1);
+        *t
     }
 
-    /// Shows side B's tree (`b`) or A's; whether it changed.
+    /// Whether `ticket` is `lane`'s last job (no newer one overtook it).
+    pub fn current(&self, lane: Lane, ticket: u32) -> bool {
+        self.tickets[lane as usize].0 == ticket
+    }
+
+    /// Whether `ticket` is `lane`'s last job and has not ended.
+    pub fn running(&self, lane: Lane, ticket: u32) -> bool {
+        self.current(lane, ticket) && self.tickets[lane as usize].1 != ticket
+    }
+
+    /// Job `ticket` of `lane` ended.
+    pub fn finish(&mut self, lane: Lane, ticket: u32) {
+        self.tickets[lane as usize].1 = ticket;
+    }
+
+    /// Side B (`b`) or A, when it was given: its analysis and bytes.
+    pub fn side(&self, b: bool) -> Option<(&Analysis, &Uint8Array)> {
+        if b == self.showing_b {
+            Some((self.analysis.as_ref()?, self.bytes.as_ref()?))
+        } else {
+            self.other.as_ref().map(|s| (&s.analysis, &s.bytes))
+        }
+    }
+
+    /// Where side B (`b`) or A came from, when it was given.
+    pub fn source_of(&self, b: bool) -> Option<&Source> {
+        if b == self.showing_b {
+            self.analysis.as_ref().map(|_| &self.source)
+        } else {
+            self.other.as_ref().map(|s| &s.source)
+        }
+    }
+
+    /// Shows side B's tree (`b`) or A's; whether it changed (it cannot while B is not given).
     pub fn show_side(&mut self, b: bool) -> bool {
-        let Some(view) = self.compare.as_mut() else {
+        if self.showing_b == b {
+            return false;
+        }
+        let Some(other) = self.other.as_mut() else {
             return false;
         };
-        if view.showing_b == b {
+        let (Some(a), Some(bytes)) = (self.analysis.as_mut(), self.bytes.as_mut()) else {
             return false;
-        }
-        if let Some(a) = self.analysis.as_mut() {
-            std::mem::swap(a, &mut view.other);
-        }
-        view.showing_b = b;
+        };
+        std::mem::swap(a, &mut other.analysis);
+        std::mem::swap(bytes, &mut other.bytes);
+        std::mem::swap(&mut self.source, &mut other.source);
+        self.showing_b = b;
         self.selected = None;
         self.simulation = None;
         true
@@ -113,8 +204,11 @@ impl State {
         self.simulation = None;
     }
 
+    /// Forgets the shown analysis (A's: B, if given, is kept for Compare mode).
     pub fn clear(&mut self) {
+        self.show_side(false);
         self.analysis = None;
+        self.bytes = None;
         self.compare = None;
         self.selected = None;
         self.simulation = None;
@@ -202,6 +296,8 @@ mod tests {
                 ),
             ),
             Source::Paste,
+            None,
+            false,
         );
         assert_eq!(s.node("0").map(|n| n.kind.id()), Some("manifest"));
         assert_eq!(s.node("0-0").map(|n| n.kind.id()), Some("config"));
@@ -226,6 +322,8 @@ mod tests {
                 ),
             ),
             Source::Paste,
+            None,
+            false,
         );
         let path = TreeNode::walk(&s.analysis.as_ref().unwrap().tree)
             .find(|(_, n)| !n.annotations.is_empty() && n.media_type.is_some())
@@ -269,6 +367,8 @@ mod tests {
                 ),
             ),
             Source::Paste,
+            None,
+            false,
         );
         let r = s.sim_request().unwrap();
         assert_eq!(

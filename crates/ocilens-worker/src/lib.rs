@@ -26,20 +26,38 @@ pub fn analyse_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>) -> V
 }
 
 #[cfg(feature = "compare")]
-/// Compares two pasted texts (the page's Compare mode): both analyses, as the page is handed
-/// them, and their comparison ([`codec::encode_compared`]).
-#[wasm_bindgen(js_name = compareTexts)]
-pub fn compare_texts(a: &str, b: &str) -> Vec<u8> {
-    let (a, b) = (
-        ocilens_core::analyze_text("A", a),
-        ocilens_core::analyze_text("B", b),
-    );
-    let comparison = ocilens_core::compare::compare(&a, &b, &Default::default());
-    codec::encode_compared(&ocilens_core::compare::Compared {
-        left: codec::for_page(a),
-        right: codec::for_page(b),
-        comparison,
-    })
+/// Compares two analyses (the page's Compare mode: each side as this module or the archive
+/// workers made it, [`codec::encode`]), `platform` of A with `right_platform` of B (empty: the
+/// images are paired by platform). With no B, A is compared with itself: two of its platforms,
+/// the first two ([`ocilens_core::compare::two_platforms`]) when none is asked for. The
+/// comparison, as [`codec::encode_comparison`] writes it.
+#[wasm_bindgen(js_name = compareAnalyses)]
+pub fn compare_analyses(
+    a: &[u8],
+    b: Option<Vec<u8>>,
+    platform: &str,
+    right_platform: &str,
+) -> Result<Vec<u8>, JsValue> {
+    use ocilens_core::compare::{compare, two_platforms, Options};
+    use ocilens_core::explain::platform::parse;
+    let a = codec::decode(a).map_err(|e| JsValue::from_str(&e))?;
+    let b = match b {
+        Some(b) => Some(codec::decode(&b).map_err(|e| JsValue::from_str(&e))?),
+        None => None,
+    };
+    let mut opts = Options {
+        platform: parse(platform).ok(),
+        right_platform: parse(right_platform).ok(),
+        ..Options::default()
+    };
+    if b.is_none() && opts.platform.is_none() && opts.right_platform.is_none() {
+        let all = compare(&a, &a, &opts);
+        if let Some((p, q)) = two_platforms(&all.left_platforms) {
+            (opts.platform, opts.right_platform) = (parse(p).ok(), parse(q).ok());
+        }
+    }
+    let c = compare(&a, b.as_ref().unwrap_or(&a), &opts);
+    Ok(codec::encode_comparison(&c))
 }
 
 /// Analyses what a fetch brought (the fetch module's result, as `ocilens-wire` writes it).
@@ -81,19 +99,33 @@ mod tests {
 
     #[cfg(feature = "compare")]
     #[wasm_bindgen_test]
-    fn two_pastes_come_back_with_their_comparison() {
-        let c = codec::decode_compared(&compare_texts(INDEX, "{}")).unwrap();
-        // B holds no image: both analyses come back, and nothing is compared.
-        assert!(c.left.tree[0].children.len() > 5);
-        assert_eq!(c.right.inputs[0].name, "B");
-        assert_eq!(
-            c.comparison.verdict,
-            ocilens_core::compare::Verdict::Nothing
+    fn two_analyses_come_back_compared_and_one_index_as_two_of_its_platforms() {
+        let (index, empty) = (analyse_text(INDEX), analyse_text("{}"));
+        let c = |a: &[u8], b: Option<&[u8]>, p: &str, q: &str| {
+            codec::decode_comparison(&compare_analyses(a, b.map(<[u8]>::to_vec), p, q).unwrap())
+                .unwrap()
+        };
+        use ocilens_core::compare::Verdict;
+        // B holds no image: nothing is compared.
+        assert_eq!(c(&index, Some(&empty), "", "").verdict, Verdict::Nothing);
+        assert_eq!(c(&index, Some(&index), "", "").verdict, Verdict::Identical);
+        // No B: the index's first two platforms, or the two asked for.
+        let two = c(&index, None, "", "");
+        assert_eq!(two.pairs.len(), 1);
+        assert!(
+            two.pairs[0].scope.starts_with("linux/amd64 ↔ linux/arm"),
+            "{}",
+            two.pairs[0].scope
         );
-        let same = codec::decode_compared(&compare_texts(INDEX, INDEX)).unwrap();
-        assert_eq!(
-            same.comparison.verdict,
-            ocilens_core::compare::Verdict::Identical
+        let asked = c(&index, None, "linux/s390x", "linux/ppc64le");
+        assert!(
+            asked.pairs[0]
+                .scope
+                .starts_with("linux/s390x ↔ linux/ppc64le"),
+            "{}",
+            asked.pairs[0].scope
         );
+        // Bytes that are no analysis: an error, not a panic.
+        assert!(compare_analyses(b"junk", None, "", "").is_err());
     }
 }

@@ -363,13 +363,18 @@ fn keep_platform(images: &mut Vec<Image<'_>>, asked: &Platform) {
     }
 }
 
-/// Both sides' analyses and their comparison: what the page's worker hands the page
-/// ([`crate::codec::encode_compared`]).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Compared {
-    pub left: Analysis,
-    pub right: Analysis,
-    pub comparison: Comparison,
+/// The two platforms to compare when one side is given and no platform is asked for (the
+/// page's Compare mode with B empty): the first two of `platforms` (a side's
+/// [`Comparison::left_platforms`]) that differ, leaving out unknown ones and attestations'
+/// `unknown/unknown`.
+pub fn two_platforms(platforms: &[String]) -> Option<(&str, &str)> {
+    let mut known = platforms
+        .iter()
+        .map(String::as_str)
+        .filter(|p| *p != "-" && !p.starts_with("unknown/unknown"));
+    let first = known.next()?;
+    let second = known.find(|p| *p != first)?;
+    Some((first, second))
 }
 
 /// Compares `a` (the left side, "A") with `b` (the right side, "B").

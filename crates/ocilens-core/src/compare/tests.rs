@@ -78,8 +78,14 @@ fn kinds(c: &Comparison) -> Vec<&'static str> {
     c.changes.iter().map(|c| c.kind.id()).collect()
 }
 
+/// `a` compared with `b`; and checks that the analyses the page is handed (its worker compares
+/// those) compare alike.
 fn diff(a: &[Input], b: &[Input], opts: &Options) -> Comparison {
-    compare(&analyze(a), &analyze(b), opts)
+    let (a, b) = (analyze(a), analyze(b));
+    let c = compare(&a, &b, opts);
+    let page = compare(&crate::codec::for_page(a), &crate::codec::for_page(b), opts);
+    assert_eq!(page, c, "the page's analyses compare otherwise");
+    c
 }
 
 #[test]
@@ -332,6 +338,14 @@ fn docker_hubs_hello_world_platforms_against_each_other() {
         ..Options::default()
     };
     let c = compare(&a, &a, &opts);
+    // Given alone (the page's Compare mode with B empty), the layout's first two platforms.
+    let all = compare(&a, &a, &Options::default());
+    assert_eq!(
+        two_platforms(&all.left_platforms),
+        Some(("linux/amd64", "linux/arm/v5")),
+        "{:?}",
+        all.left_platforms
+    );
     assert_eq!(c.pairs.len(), 1);
     assert!(
         c.pairs[0].scope.starts_with("linux/amd64 ↔ linux/arm64"),
@@ -342,4 +356,22 @@ fn docker_hubs_hello_world_platforms_against_each_other() {
     assert_eq!(k[0], "platform");
     assert!(k.contains(&"manifest-digest"), "{k:?}");
     assert_eq!(c.verdict, Verdict::Differs);
+}
+
+#[test]
+fn two_platforms_are_the_first_two_known_and_different() {
+    let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let two = |v: &[&str]| two_platforms(&p(v)).map(|(a, b)| (a.to_string(), b.to_string()));
+    assert_eq!(
+        two(&[
+            "-",
+            "linux/amd64",
+            "unknown/unknown",
+            "linux/amd64",
+            "linux/arm64"
+        ]),
+        Some(("linux/amd64".into(), "linux/arm64".into()))
+    );
+    assert_eq!(two(&["linux/amd64", "unknown/unknown", "-"]), None);
+    assert_eq!(two(&[]), None);
 }

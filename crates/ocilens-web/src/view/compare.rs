@@ -1,9 +1,11 @@
-//! Compare mode (issue 14): a second paste area for image B beside the input (A), and the
-//! comparison the worker made of both: the verdict, each pair of images, and every difference
+//! Compare mode (issue 14): side B's area beside the input (A): a paste area, files, an archive
+//! or a layout folder (opened or dropped on it), or a fetch ("Fetch into B" in the fetch
+//! panel); and the comparison the worker made of both: the verdict, the platforms compared
+//! (chosen per side; with no B, two platforms of A), each pair of images, and every difference
 //! with the core's explanation and buttons that show its node in A's tree or B's. The words are
 //! the core's (`ocilens_core::compare::kinds`, `present::compare`), as `ocilens diff` prints them.
 
-use ocilens_core::compare::{Change, Comparison};
+use ocilens_core::compare::{two_platforms, Change};
 use ocilens_core::present::compare::{shared_line, shown, side_line, sign};
 use ocilens_core::Lang;
 use wasm_bindgen::JsValue;
@@ -12,8 +14,10 @@ use web_sys::Element;
 use crate::dom::{add, attr, button, clear, el, with_id, Scope};
 use crate::msg::{closest, Listen, Msg};
 use crate::state::State;
+use crate::view::source_text;
 
-/// The B paste area (hidden until Compare is pressed), after the input's paste area.
+/// Side B's area (hidden until Compare is pressed), after the input's paste area: a paste
+/// area, "open" buttons for files (an archive) and a layout folder, and what B is.
 pub fn build_input(doc: &Scope, parent: &Element) -> Result<(), JsValue> {
     let pane = with_id(el(doc, "div", "compare-input", None), "compare-input");
     attr(&pane, "hidden", "");
@@ -24,7 +28,26 @@ pub fn build_input(doc: &Scope, parent: &Element) -> Result<(), JsValue> {
     attr(&area, "spellcheck", "false");
     attr(&area, "autocomplete", "off");
     attr(&area, "rows", "12");
+    attr(&area, "aria-describedby", "input-b-status");
     add(&pane, &area);
+    let actions = el(doc, "div", "actions", None);
+    for (id, folder) in [("files-b", false), ("folder-b", true)] {
+        let open = with_id(el(doc, "label", "button", None), &format!("{id}-label"));
+        attr(&open, "for", id);
+        add(&actions, &open);
+        let input = with_id(doc.create_element("input")?, id);
+        attr(&input, "type", "file");
+        attr(&input, "multiple", "");
+        if folder {
+            attr(&input, "webkitdirectory", "");
+        }
+        input.set_class_name("visually-hidden");
+        add(&actions, &input);
+    }
+    add(&pane, &actions);
+    let line = with_id(el(doc, "p", "status", None), "input-b-status");
+    attr(&line, "aria-live", "polite");
+    add(&pane, &line);
     add(parent, &pane);
     Ok(())
 }
@@ -41,28 +64,38 @@ pub fn build_panel(doc: &Scope, root: &Element) {
     add(root, &pane);
 }
 
-pub fn labels(lang: Lang) -> [(&'static str, &'static str); 3] {
+pub fn labels(lang: Lang) -> [(&'static str, &'static str); 5] {
     [
         ("compare-toggle", lang.pick("Compare…", "比較…")),
         (
+            "files-b-label",
+            lang.pick("Open files or an archive as B…", "B としてファイルやアーカイブを開く…"),
+        ),
+        (
+            "folder-b-label",
+            lang.pick("Open an OCI layout folder as B…", "B として OCI レイアウトのフォルダーを開く…"),
+        ),
+        (
             "input-b-label",
             lang.pick(
-                "B: the image to compare with (the input above is A)",
-                "B: 比べるイメージ（上の入力が A です）",
+                "B: the image to compare with (the input above is A): paste it, open or drop it here, or fetch it with \"Fetch into B\"",
+                "B: 比べるイメージ（上の入力が A です）。ここに貼り付けるか、開くかドロップするか、「B に取得」で取得します",
             ),
         ),
         ("compare-heading", lang.pick("Comparison", "比較")),
     ]
 }
 
-/// Shows or hides the B area, and marks the button.
+/// Shows or hides the B area and "Fetch into B", and marks the button.
 pub fn set_mode(doc: &Scope, on: bool) {
-    if let Some(pane) = doc.get_element_by_id("compare-input") {
-        let _ = if on {
-            pane.remove_attribute("hidden")
-        } else {
-            pane.set_attribute("hidden", "")
-        };
+    for id in ["compare-input", "fetch-b"] {
+        if let Some(e) = doc.get_element_by_id(id) {
+            let _ = if on {
+                e.remove_attribute("hidden")
+            } else {
+                e.set_attribute("hidden", "")
+            };
+        }
     }
     if let Some(b) = doc.get_element_by_id("compare-toggle") {
         attr(&b, "aria-pressed", if on { "true" } else { "false" });
@@ -128,19 +161,110 @@ fn change(doc: &Scope, c: &Change, lang: Lang) -> Element {
     li
 }
 
-/// Draws the comparison (or hides the panel when there is none).
+/// What B is (its line under B's area): what it was made of, or that A is compared with itself.
+fn b_line(state: &State) -> String {
+    let lang = state.lang;
+    match state.source_of(true) {
+        Some(src) => format!("B: {}", source_text(src, lang)),
+        None => lang
+            .pick(
+                "B is empty: two platforms of A are compared, when A has two.",
+                "B は空です。A に二つ以上のプラットフォームがあれば、そのうち二つを比べます。",
+            )
+            .to_string(),
+    }
+}
+
+/// A platform list for one side: every platform (paired with the other side's), or one.
+fn platform_select(
+    doc: &Scope,
+    id: &str,
+    label: &str,
+    platforms: &[String],
+    chosen: &str,
+    lang: Lang,
+) -> Element {
+    let wrap = el(doc, "label", "", Some(label));
+    let select = with_id(el(doc, "select", "", None), id);
+    let all = el(
+        doc,
+        "option",
+        "",
+        Some(lang.pick("every platform", "すべてのプラットフォーム")),
+    );
+    attr(&all, "value", "");
+    add(&select, &all);
+    let mut seen: Vec<&str> = Vec::new();
+    for p in platforms.iter().map(String::as_str).filter(|p| *p != "-") {
+        if seen.contains(&p) {
+            continue;
+        }
+        seen.push(p);
+        let o = el(doc, "option", "", Some(p));
+        attr(&o, "value", p);
+        if p == chosen {
+            attr(&o, "selected", "");
+        }
+        add(&select, &o);
+    }
+    add(&wrap, &select);
+    wrap
+}
+
+/// Draws side B's line and the comparison (or hides the panel when there is none).
 pub fn render(doc: &Scope, state: &State) {
+    if let Some(line) = doc.get_element_by_id("input-b-status") {
+        line.set_text_content(Some(&b_line(state)));
+    }
     let pane = doc.get_element_by_id("compare-pane");
     let (Some(pane), Some(out)) = (pane, clear(doc, "compare")) else {
         return;
     };
-    let Some(view) = &state.compare else {
+    let Some(c) = state.compare.as_ref().filter(|_| state.comparing) else {
         attr(&pane, "hidden", "");
         return;
     };
     let _ = pane.remove_attribute("hidden");
     let lang = state.lang;
-    let c: &Comparison = &view.comparison;
+    let given_b = state.source_of(true).is_some();
+    // No B: two platforms of A (the worker's choice when none is asked for).
+    let (mut pa, mut pb) = (state.platforms.0.as_str(), state.platforms.1.as_str());
+    if !given_b && pa.is_empty() && pb.is_empty() {
+        match two_platforms(&c.left_platforms) {
+            Some((p, q)) => (pa, pb) = (p, q),
+            None => {
+                add(&out, &el(doc, "p", "meaning", Some(lang.pick(
+                    "A holds one platform, so there is nothing to compare within it: paste, open, drop or fetch B to compare A with another image.",
+                    "A にはプラットフォームが一つしかないため、A の中で比べるものがありません。B を貼り付けるか、開くか、ドロップするか、取得して、別のイメージと比べてください。",
+                ))));
+                return;
+            }
+        }
+    }
+    let choose = el(doc, "div", "compare-platforms", None);
+    add(
+        &choose,
+        &platform_select(
+            doc,
+            "compare-platform-a",
+            lang.pick("A's platform ", "A のプラットフォーム "),
+            &c.left_platforms,
+            pa,
+            lang,
+        ),
+    );
+    add(
+        &choose,
+        &platform_select(
+            doc,
+            "compare-platform-b",
+            lang.pick("B's platform ", "B のプラットフォーム "),
+            &c.right_platforms,
+            pb,
+            lang,
+        ),
+    );
+    add(&out, &choose);
     let verdict = el(doc, "p", "verdict", None);
     attr(&verdict, "data-verdict", c.verdict.id());
     add(
@@ -152,33 +276,35 @@ pub fn render(doc: &Scope, state: &State) {
         &out,
         &el(doc, "p", "meaning", Some(c.verdict.meaning().get(lang))),
     );
-    // Which tree is shown.
-    let sides = el(doc, "div", "compare-sides", None);
-    attr(&sides, "role", "group");
-    attr(
-        &sides,
-        "aria-label",
-        lang.pick("Tree shown", "表示するツリー"),
-    );
-    for (id, label) in [
-        ("a", lang.pick("Tree of A", "A のツリー")),
-        ("b", lang.pick("Tree of B", "B のツリー")),
-    ] {
-        let b = button(doc, &format!("compare-side-{id}"), "small");
-        b.set_text_content(Some(label));
-        attr(&b, "data-side", id);
+    // Which tree is shown (one tree when B is A itself).
+    if given_b {
+        let sides = el(doc, "div", "compare-sides", None);
+        attr(&sides, "role", "group");
         attr(
-            &b,
-            "aria-pressed",
-            if (id == "b") == view.showing_b {
-                "true"
-            } else {
-                "false"
-            },
+            &sides,
+            "aria-label",
+            lang.pick("Tree shown", "表示するツリー"),
         );
-        add(&sides, &b);
+        for (id, label) in [
+            ("a", lang.pick("Tree of A", "A のツリー")),
+            ("b", lang.pick("Tree of B", "B のツリー")),
+        ] {
+            let b = button(doc, &format!("compare-side-{id}"), "small");
+            b.set_text_content(Some(label));
+            attr(&b, "data-side", id);
+            attr(
+                &b,
+                "aria-pressed",
+                if (id == "b") == state.showing_b {
+                    "true"
+                } else {
+                    "false"
+                },
+            );
+            add(&sides, &b);
+        }
+        add(&out, &sides);
     }
-    add(&out, &sides);
     let mut scope: Option<Option<&str>> = None;
     let mut list: Option<Element> = None;
     let section = |s: Option<&str>, out: &Element| -> Element {
@@ -229,7 +355,10 @@ pub fn render(doc: &Scope, state: &State) {
 /// The B area's and the panel's events.
 pub const EVENTS: &[Listen] = &[
     ("compare-toggle", "click", |_| Some(Msg::CompareMode)),
-    ("input-b", "input", |_| Some(Msg::Typed)),
+    ("input-b", "input", |_| Some(Msg::TypedB)),
+    ("files-b", "change", |_| Some(Msg::Picked("files-b"))),
+    ("folder-b", "change", |_| Some(Msg::Picked("folder-b"))),
+    ("compare", "change", |_| Some(Msg::ComparePlatforms)),
     ("compare", "click", |e| {
         let b = closest(e, "button[data-side]")?;
         let side_b = b.get_attribute("data-side").as_deref() == Some("b");

@@ -38,6 +38,10 @@ pub fn build(doc: &Scope, root: &Element) {
     let row = el(doc, "div", "actions", None);
     field(doc, &row, "fetch-ref", "text");
     add(&row, &button(doc, "fetch-go", ""));
+    // In Compare mode: fetch side B (the Fetch button fetches A).
+    let into_b = button(doc, "fetch-b", "");
+    attr(&into_b, "hidden", "");
+    add(&row, &into_b);
     let cancel = button(doc, "fetch-cancel", "");
     // Cancel shows while a fetch runs.
     attr(&cancel, "hidden", "");
@@ -60,11 +64,12 @@ pub fn build(doc: &Scope, root: &Element) {
 }
 
 /// The panel's labels in `lang`.
-pub fn labels(lang: Lang) -> [(&'static str, &'static str); 8] {
+pub fn labels(lang: Lang) -> [(&'static str, &'static str); 9] {
     let t = |en, ja| lang.pick(en, ja);
     [
         ("fetch-ref-label", t("Fetch: an image reference or a JSON URL", "取得: イメージの参照または JSON の URL")),
         ("fetch-go", t("Fetch", "取得")),
+        ("fetch-b", t("Fetch into B", "B に取得")),
         ("fetch-cancel", t("Cancel", "中止")),
         ("fetch-settings-label", t("Fetch settings", "取得の設定")),
         ("fetch-proxy-label", t("CORS proxy prefix", "CORS プロキシのプレフィックス")),
@@ -173,9 +178,10 @@ pub async fn cancel() {
 
 /// The fetch panel's events: Fetch (or Enter in the field), Cancel.
 pub const EVENTS: &[Listen] = &[
-    ("fetch-go", "click", |_| Some(Msg::Fetch)),
+    ("fetch-go", "click", |_| Some(Msg::Fetch { b: false })),
+    ("fetch-b", "click", |_| Some(Msg::Fetch { b: true })),
     ("fetch-ref", "keydown", |e| {
-        is_key(e, "Enter").then_some(Msg::Fetch)
+        is_key(e, "Enter").then_some(Msg::Fetch { b: false })
     }),
     ("fetch-cancel", "click", |_| Some(Msg::CancelFetch)),
 ];

@@ -118,6 +118,25 @@ pub fn render(doc: &Scope, state: &State) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// What an analysis was made of, in a few words (the recognised line's lead, side B's line).
+pub(crate) fn source_text(source: &Source, lang: Lang) -> String {
+    match source {
+        Source::Paste => lang.pick("pasted text", "貼り付けたテキスト").to_string(),
+        Source::Fetched(target, n) => match lang {
+            Lang::En => format!("Fetched from {target}: {n} document(s)"),
+            Lang::Ja => format!("{target} から取得: {n} 個のドキュメント"),
+        },
+        Source::Archive(name, size) => match lang {
+            Lang::En => format!("Archive {name} ({})", human_size(*size)),
+            Lang::Ja => format!("アーカイブ {name}（{}）", human_size(*size)),
+        },
+        Source::Files(names) => match lang {
+            Lang::En => format!("{} file(s) ({})", names.len(), names.join(", ")),
+            Lang::Ja => format!("{} 個のファイル（{}）", names.len(), names.join("、")),
+        },
+    }
+}
+
 fn formats(doc: &Scope, state: &State, a: &Analysis) -> Result<(), JsValue> {
     let Some(p) = clear(doc, "formats") else {
         return Ok(());
@@ -133,26 +152,11 @@ fn formats(doc: &Scope, state: &State, a: &Analysis) -> Result<(), JsValue> {
     }
     let lead = match &state.source {
         Source::Paste => lang.pick("Recognised: ", "認識した形式: ").to_string(),
-        Source::Fetched(target, n) => match lang {
-            Lang::En => format!("Fetched from {target}: {n} document(s). Recognised: "),
-            Lang::Ja => format!("{target} から取得: {n} 個のドキュメント。認識した形式: "),
-        },
-        Source::Archive(name, size) => match lang {
-            Lang::En => format!("Archive {name} ({}). Recognised: ", human_size(*size)),
-            Lang::Ja => format!("アーカイブ {name}（{}）。認識した形式: ", human_size(*size)),
-        },
-        Source::Files(names) => match lang {
-            Lang::En => format!(
-                "{} file(s) ({}). Recognised: ",
-                names.len(),
-                names.join(", ")
-            ),
-            Lang::Ja => format!(
-                "{} 個のファイル（{}）。認識した形式: ",
-                names.len(),
-                names.join("、")
-            ),
-        },
+        other => format!(
+            "{}{}",
+            source_text(other, lang),
+            lang.pick(". Recognised: ", "。認識した形式: ")
+        ),
     };
     add(&p, &el(doc, "span", "", Some(&lead)));
     if formats.is_empty() {
