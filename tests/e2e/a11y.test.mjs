@@ -36,6 +36,12 @@ for (const colorScheme of ['light', 'dark']) {
     assert.deepEqual(await audit(page), [], 'tree, details, simulator and findings');
     await page.selectOption('#lang', 'ja');
     assert.deepEqual(await audit(page), [], 'in Japanese');
+    // Compare mode: B's area, the platform lists and the comparison (B: the same text).
+    await page.selectOption('#lang', 'en');
+    await page.click('#compare-toggle');
+    await page.fill('#input-b', await page.inputValue('#input'));
+    await page.locator('#compare .verdict').waitFor();
+    assert.deepEqual(await audit(page), [], 'Compare mode');
     await context.close();
   });
 }

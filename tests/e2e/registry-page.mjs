@@ -3,8 +3,11 @@
 //   OCILENS_REGISTRY         host:port of a registry sending CORS headers, filled by run.py
 //   OCILENS_REGISTRY_NOCORS  host:port of a registry without CORS headers (same storage)
 //   OCILENS_DIGESTS          JSON: {index, amd64, arm64, attestation, artifact, cosignSig, cosignAtt, bundle, notation, ...}
+//   OCILENS_IMAGES           the folder make-images.sh filled (its pairs: ../realtools/pairs.json)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { start, open, screenshot } from './harness.mjs';
 
 const reg = process.env.OCILENS_REGISTRY;
@@ -245,4 +248,68 @@ test('an https:// (here http://) URL of a JSON document is fetched and analysed 
   assert.equal(await page.locator('#tree li[data-kind="manifest"]').count(), 10);
   assert.match(await page.textContent('#fetch-status'), /Fetched 1 document/);
   await context.close();
+});
+
+// Issue 14: the pairs made by umoci and skopeo, and exactly their differences (the table
+// check.py holds the CLI to).
+const pairs = JSON.parse(fs.readFileSync(new URL('../realtools/pairs.json', import.meta.url), 'utf8')).pairs;
+const images = process.env.OCILENS_IMAGES;
+const kindsOf = (page) => page.locator('#compare li.change').evaluateAll((ls) => ls.map((l) => l.dataset.kind));
+
+/** Compare mode with B given first, then A: the only comparison shown is of both. */
+async function compareFetched(page, [a, b]) {
+  await page.click('#compare-toggle');
+  await page.fill('#fetch-ref', `${reg}/${b}`);
+  await page.click('#fetch-b');
+  await page.locator('#input-b-status', { hasText: `B: Fetched from ${reg}/${b}` }).waitFor({ timeout: 30000 });
+  await page.fill('#fetch-ref', `${reg}/${a}`);
+  await page.click('#fetch-go');
+  await page.locator('#formats', { hasText: `Fetched from ${reg}/${a}` }).waitFor({ timeout: 30000 });
+}
+
+test('Compare: each pair made by umoci and skopeo, both sides fetched, gets exactly its differences', async () => {
+  for (const p of pairs) {
+    const { page, context, errors } = await open(env);
+    await compareFetched(page, p.refs);
+    await page.locator('#compare .verdict').waitFor({ timeout: 30000 }).catch(() => {});
+    const seen = async () => [await page.locator('#compare .verdict').getAttribute('data-verdict', { timeout: 1000 }).catch(() => null), await kindsOf(page)];
+    assert.deepEqual(await seen(), [p.verdict, p.kinds],
+      `${p.name}: B ${await page.textContent('#input-b-status')}; A ${await page.textContent('#formats')}; ${await page.textContent('#error')}; ${await page.textContent('#compare-pane')}`);
+    const texts = await page.locator('#compare li.change .explanation').allTextContents();
+    assert.ok(texts.every((t) => t.length > 20), `${p.name}: a change unexplained`);
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|blocked by CORS policy/.test(e)), [], p.name);
+    await context.close();
+  }
+});
+
+test('Compare: each pair opened as two layout folders gets exactly its differences', async () => {
+  for (const p of pairs) {
+    const { page, context, errors } = await open(env);
+    await page.click('#compare-toggle');
+    await page.setInputFiles('#folder-b', path.join(images, p.b));
+    await page.locator('#input-b-status', { hasText: /B: \d+ file\(s\)/ }).waitFor();
+    await page.setInputFiles('#folder', path.join(images, p.a));
+    await page.locator(`#compare .verdict[data-verdict="${p.verdict}"]`).waitFor({ timeout: 30000 });
+    assert.deepEqual(await kindsOf(page), p.kinds, p.name);
+    assert.deepEqual(errors, [], p.name);
+    await context.close();
+  }
+});
+
+test('Compare: a share link carries both fetched sides as their documents, and opens with no registry', async () => {
+  const p = pairs.find((x) => x.verdict === 'only-timestamps');
+  const { page, context } = await open(env);
+  await compareFetched(page, p.refs);
+  await page.locator(`#compare .verdict[data-verdict="${p.verdict}"]`).waitFor({ timeout: 30000 });
+  await page.click('#share');
+  await page.locator('#share-status', { hasText: /Link copied|address bar/ }).waitFor();
+  const link = page.url();
+  await context.close();
+  const other = await open(env, { url: link });
+  await other.page.locator(`#compare .verdict[data-verdict="${p.verdict}"]`).waitFor();
+  assert.deepEqual(await kindsOf(other.page), p.kinds);
+  assert.match(await other.page.textContent('#input-b-status'), /B: 2 file\(s\)|B: \d+ file\(s\)/);
+  assert.ok(other.requests.every((u) => u.startsWith(env.base)), other.requests.join('\n'));
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
 });

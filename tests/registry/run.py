@@ -170,8 +170,12 @@ def fill(port):
     skopeo(f"oci:{images}/oci-single:latest", f"{host}/single:latest")
     skopeo(f"dir:{images}/docker-single", f"{host}/docker:latest", "--format", "v2s2")
     skopeo(f"oci:{images}/oci-multi:latest", f"{host}/multi:latest", "--all")
-    # Issue 14: images to compare, as tags of one repository.
-    for tag in ("base", "env", "time"):
+    # Issue 14: the pairs to compare (tests/realtools/pairs.json), as tags of one repository.
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "realtools",
+                           "pairs.json")) as f:
+        tags = {r.split(":")[1] for p in json.load(f)["pairs"] for r in p["refs"]
+                if r.startswith("pairs:")}
+    for tag in sorted(tags):
         skopeo(f"oci:{images}/pairs/{tag}:latest", f"{host}/pairs:{tag}")
 
     # An attestation-style manifest for the amd64 image, the way BuildKit stores one.
@@ -1065,6 +1069,7 @@ def main():
                       "OCILENS_SLOW": f"127.0.0.1:{very_slow}",
                       "OCILENS_BIG": f"127.0.0.1:{big_port}",
                       "OCILENS_CORS_PROXY": f"http://127.0.0.1:{cors_proxy}/",
+                      "OCILENS_IMAGES": os.path.abspath(images),
                       "OCILENS_DIGESTS": json.dumps(d)})
             here = os.path.dirname(os.path.abspath(__file__))
             out = subprocess.run(["node", "--test", "--test-concurrency=1", "registry-page.mjs"],
@@ -1074,7 +1079,7 @@ def main():
                 raise AssertionError(out.stdout[-4000:] + out.stderr[-2000:])
 
         case("page: fetch (CORS, no CORS, unknown tag, bad reference, basic auth, timeout, "
-             "oversized)", page)
+             "oversized); Compare of the made pairs, fetched and as folders", page)
 
 
 try:

@@ -69,18 +69,21 @@ pub fn labels(lang: Lang) -> [(&'static str, &'static str); 5] {
         ("compare-toggle", lang.pick("Compare…", "比較…")),
         (
             "files-b-label",
-            lang.pick("Open files or an archive as B…", "B としてファイルやアーカイブを開く…"),
+            lang.pick(
+                "Open files or an archive as B…",
+                "B としてファイルやアーカイブを開く…",
+            ),
         ),
         (
             "folder-b-label",
-            lang.pick("Open an OCI layout folder as B…", "B として OCI レイアウトのフォルダーを開く…"),
+            lang.pick(
+                "Open an OCI layout folder as B…",
+                "B として OCI レイアウトのフォルダーを開く…",
+            ),
         ),
         (
             "input-b-label",
-            lang.pick(
-                "B: the image to compare with (the input above is A): paste it, open or drop it here, or fetch it with \"Fetch into B\"",
-                "B: 比べるイメージ（上の入力が A です）。ここに貼り付けるか、開くかドロップするか、「B に取得」で取得します",
-            ),
+            lang.pick("B: the image to compare with A", "B: A と比べるイメージ"),
         ),
         ("compare-heading", lang.pick("Comparison", "比較")),
     ]
@@ -99,6 +102,13 @@ pub fn set_mode(doc: &Scope, on: bool) {
     }
     if let Some(b) = doc.get_element_by_id("compare-toggle") {
         attr(&b, "aria-pressed", if on { "true" } else { "false" });
+    }
+    if let Some(pane) = doc.get_element_by_id("input-pane") {
+        let _ = if on {
+            pane.set_attribute("data-comparing", "")
+        } else {
+            pane.remove_attribute("data-comparing")
+        };
     }
     if let Some(label) = doc.get_element_by_id("input-label") {
         let _ = if on {
@@ -168,8 +178,8 @@ fn b_line(state: &State) -> String {
         Some(src) => format!("B: {}", source_text(src, lang)),
         None => lang
             .pick(
-                "B is empty: two platforms of A are compared, when A has two.",
-                "B は空です。A に二つ以上のプラットフォームがあれば、そのうち二つを比べます。",
+                "B is empty: paste it here, open or drop it here, or fetch it with \"Fetch into B\". Until then, two platforms of A are compared, when A has two.",
+                "B は空です。ここに貼り付けるか、開くかドロップするか、「B に取得」で取得してください。それまでは、A に二つ以上のプラットフォームがあれば、そのうち二つを比べます。",
             )
             .to_string(),
     }
