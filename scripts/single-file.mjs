@@ -60,7 +60,7 @@ const workerScript = buildSync({
 }).outputFiles[0].text;
 
 const entry = `
-import init from './ocilens-web.js';
+import init from './.offline/ocilens-web.js';
 import * as one from './.offline/ocilens-offline.js';
 
 // Bytes of a wasm module carried in this file (gzip, base64).
@@ -134,7 +134,7 @@ const html = `<!doctype html>
 </head>
 <body>
 <main id="ocilens"><noscript>ocilens needs JavaScript and WebAssembly. / ocilens には JavaScript と WebAssembly が必要です。</noscript></main>
-<script type="application/octet-stream" id="wasm-ocilens-web">${packed('ocilens-web_bg.wasm')}</script>
+<script type="application/octet-stream" id="wasm-ocilens-web">${packed('.offline/ocilens-web_bg.wasm')}</script>
 <script type="application/octet-stream" id="wasm-ocilens-offline">${packed('.offline/ocilens-offline_bg.wasm')}</script>
 <script type="application/json" id="ocilens-examples">${safeJson(JSON.stringify(examples))}</script>
 <script type="module">${safeJs(script)}</script>

@@ -1,15 +1,12 @@
 // The page's analysis, off its main thread (crates/ocilens-worker; ARCHITECTURE.md, "the
 // analysis runs in a worker"). One message in, one out:
 //   in:  {id, op: 'text', text} | {id, op: 'files', names, contents} | {id, op: 'fetched', fetched}
-//        | {id, op: 'compare', a, b, platform, rightPlatform} (two analyses' bytes; no b: a with itself)
+//        | {id, op: 'compare', a, b, platform, rightPlatform, ignoreTimestamps} (two analyses' bytes; no b: a with itself)
 //   out: {id, bytes} (the analysis, or for 'compare' the comparison, ocilens_core::codec; its
 //        buffer transferred) | {id, error}
 // {warm: true} starts the module before the first analysis; a page that carries the module's
 // bytes itself (ocilens.html) sends {wasm: bytes} first.
 import init, * as analysis from './ocilens-worker.js';
-
-// ocilens.html's module has no comparison (the single file's size budget): it says so.
-const NO_COMPARE = 'ocilens.html has no Compare mode (it would not fit in the file): compare in the served page, or run `ocilens diff A B` / ocilens.html には比較モードがありません（ファイルに収まらないため）。配信されているページで比較するか、`ocilens diff A B` を実行してください';
 
 // Where the module's bytes come from: beside this file, or (the single file's worker, a classic
 // script made from a blob, where import.meta is empty) the {wasm} message.
@@ -31,10 +28,9 @@ self.onmessage = async ({ data }) => {
   const { id } = data;
   try {
     await start();
-    if (data.op === 'compare' && typeof analysis.compareAnalyses !== 'function') throw new Error(NO_COMPARE);
     const bytes = data.op === 'text' ? analysis.analyseText(data.text)
       : data.op === 'files' ? analysis.analyseFiles(data.names, data.contents)
-        : data.op === 'compare' ? analysis.compareAnalyses(data.a, data.b, data.platform, data.rightPlatform)
+        : data.op === 'compare' ? analysis.compareAnalyses(data.a, data.b, data.platform, data.rightPlatform, !!data.ignoreTimestamps)
           : analysis.analyseFetched(data.fetched);
     self.postMessage({ id, bytes }, [bytes.buffer]);
   } catch (e) {

@@ -88,6 +88,11 @@ test('only timestamps: reproducible once set aside, in Japanese too; a share lin
   await page.locator('#compare .verdict strong', { hasText: 'タイムスタンプだけが違います' }).waitFor();
   assert.equal(await page.locator('#compare-toggle').textContent(), '比較…');
   assert.match(await page.locator('#compare li[data-kind="created"] .explanation').textContent(), /タイムスタンプ/);
+  // Timestamps set aside (as `ocilens diff --ignore-timestamps`): nothing remains in the list.
+  await page.check('#compare-ignore-times');
+  await page.locator('#compare .set-aside', { hasText: '4 件' }).waitFor();
+  assert.equal(await page.locator('#compare li.change').count(), 0);
+  assert.equal(await page.getAttribute('#compare .verdict', 'data-verdict'), 'only-timestamps');
   await page.click('#share');
   await page.locator('#share-status', { hasText: /./ }).waitFor();
   const link = page.url();
@@ -98,6 +103,8 @@ test('only timestamps: reproducible once set aside, in Japanese too; a share lin
   assert.equal(await other.page.inputValue('#input'), a.text);
   assert.equal(await other.page.inputValue('#input-b'), b.text);
   assert.equal(await other.page.getAttribute('#compare-toggle', 'aria-pressed'), 'true');
+  await other.page.locator('#compare .set-aside').waitFor();
+  assert.equal(await other.page.isChecked('#compare-ignore-times'), true);
   assert.deepEqual([...errors, ...other.errors], []);
   await other.context.close();
 });

@@ -316,7 +316,11 @@ fn recompare(app: &App) {
 
 /// Compares A with B (see [`recompare`]): whether the comparison was shown.
 pub(crate) async fn compare(app: &App) -> bool {
-    let (a, b, platforms) = {
+    // Built without the comparison (ocilens.html): everything below is left out.
+    if !cfg!(feature = "compare") {
+        return false;
+    }
+    let (a, b, platforms, ignore) = {
         let s = app.borrow();
         let Some((_, a)) = s.side(false) else {
             return false;
@@ -325,6 +329,7 @@ pub(crate) async fn compare(app: &App) -> bool {
             a.clone(),
             s.side(true).map(|(_, b)| b.clone()),
             s.platforms.clone(),
+            s.ignore_timestamps,
         )
     };
     let size = (a.length() + b.as_ref().map_or(0, |b| b.length())) as usize;
@@ -336,6 +341,7 @@ pub(crate) async fn compare(app: &App) -> bool {
         &a,
         b.as_ref(),
         (&platforms.0, &platforms.1),
+        ignore,
     )
     .await;
     if !end(app, Lane::Compare, ticket) {
@@ -363,6 +369,13 @@ pub(crate) async fn compare(app: &App) -> bool {
 fn compare_mode(app: &App, on: bool) {
     app.borrow_mut().comparing = on;
     view::compare::set_mode(&app.scope, on);
+    if on && !cfg!(feature = "compare") {
+        let lang = app.borrow().lang;
+        show_error(&app.scope, lang.pick(
+            "ocilens.html has no Compare mode (it would not fit in the file): compare in the served page, or run `ocilens diff A B`.",
+            "ocilens.html には比較モードがありません（ファイルに収まらないため）。配信されているページで比較するか、`ocilens diff A B` を実行してください。",
+        ));
+    }
     if !on {
         js::cancel_analysis(owner(app, Lane::Compare), true);
         let swapped = {
@@ -389,11 +402,18 @@ fn compare_mode(app: &App, on: bool) {
     }
 }
 
-/// The platforms chosen in the comparison's lists: compared again.
-fn compare_platforms(app: &App) {
+/// The platforms chosen in the comparison's lists, and whether timestamps are set aside:
+/// compared again.
+fn compare_options(app: &App) {
     let chosen = |id| by_id::<HtmlSelectElement>(&app.scope, id).map(|s| s.value());
     let (a, b) = (chosen("compare-platform-a"), chosen("compare-platform-b"));
-    app.borrow_mut().platforms = (a.unwrap_or_default(), b.unwrap_or_default());
+    let ignore =
+        by_id::<HtmlInputElement>(&app.scope, "compare-ignore-times").is_some_and(|c| c.checked());
+    {
+        let mut s = app.borrow_mut();
+        s.platforms = (a.unwrap_or_default(), b.unwrap_or_default());
+        s.ignore_timestamps = ignore;
+    }
     recompare(app);
 }
 
@@ -1087,6 +1107,7 @@ fn make_link(app: &App) {
         docs: a_docs,
         compare_docs: if s.comparing { b_docs } else { Vec::new() },
         platforms: s.platforms.clone(),
+        ignore_timestamps: s.ignore_timestamps,
         compare,
         input: text_area(&app.scope).map(|t| t.value()).unwrap_or_default(),
         lang: lang.id().to_string(),
@@ -1180,7 +1201,9 @@ fn apply_shared(app: &App, shared: share::Shared) -> Result<(), JsValue> {
     });
     if b.is_some() {
         view::compare::set_mode(doc, true);
-        app.borrow_mut().platforms = shared.platforms;
+        let mut s = app.borrow_mut();
+        s.platforms = shared.platforms;
+        s.ignore_timestamps = shared.ignore_timestamps;
     }
     let app = app.clone();
     spawn_local(async move {
@@ -1279,7 +1302,7 @@ fn update(app: &App, msg: Msg) {
         }
         Msg::Typed => debounce(app, false),
         Msg::TypedB => debounce(app, true),
-        Msg::ComparePlatforms => compare_platforms(app),
+        Msg::CompareOptions => compare_options(app),
         Msg::Picked(id) => run_picked(app, id),
         Msg::Dropped(e) => {
             dragging(&app.scope, false);

@@ -100,12 +100,14 @@ pub async fn analyse(owner: u32, job: Job) -> Result<(ocilens_core::Analysis, Ui
 }
 
 /// Compares analysis `a` (its bytes) with `b`, or with itself when there is no B, in the
-/// analysis worker: `platforms` of A and of B (empty: paired by platform).
+/// analysis worker: `platforms` of A and of B (empty: paired by platform); timestamps set
+/// aside when `ignore_timestamps`.
 pub async fn compare(
     owner: u32,
     a: &Uint8Array,
     b: Option<&Uint8Array>,
     platforms: (&str, &str),
+    ignore_timestamps: bool,
 ) -> Result<ocilens_core::compare::Comparison, Failed> {
     let message = js_sys::Object::new();
     let b = b.map_or(JsValue::UNDEFINED, |b| b.into());
@@ -115,6 +117,7 @@ pub async fn compare(
         ("b", b),
         ("platform", platforms.0.into()),
         ("rightPlatform", platforms.1.into()),
+        ("ignoreTimestamps", ignore_timestamps.into()),
     ] {
         let _ = js_sys::Reflect::set(&message, &JsValue::from_str(k), &v);
     }

@@ -63,8 +63,8 @@ pub enum Msg {
     CompareMode,
     /// Side B's paste area changed: analyse it after the typing pause.
     TypedB,
-    /// A platform to compare was chosen (A's or B's).
-    ComparePlatforms,
+    /// A platform to compare was chosen (A's or B's), or timestamps set aside or not.
+    CompareOptions,
     /// Show side B's tree (`side_b`) or A's, and the node at `path` in it.
     CompareShow {
         side_b: bool,

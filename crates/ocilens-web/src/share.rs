@@ -46,8 +46,9 @@ pub struct Shared {
     pub compare: Option<String>,
     /// Compare mode, B fetched: its documents, as `docs`.
     pub compare_docs: Vec<(String, String)>,
-    /// Compare mode: the platforms chosen of A and of B.
+    /// Compare mode: the platforms chosen of A and of B, and whether timestamps are set aside.
     pub platforms: (String, String),
+    pub ignore_timestamps: bool,
 }
 
 impl Shared {
@@ -60,7 +61,7 @@ impl Shared {
                 .join(",")
         };
         format!(
-            r#"{{"v":1,"input":{},"lang":{},"host":{},"custom":{},"selected":{},"docs":[{}],"compare":{},"compareDocs":[{}],"platforms":[{},{}]}}"#,
+            r#"{{"v":1,"input":{},"lang":{},"host":{},"custom":{},"selected":{},"docs":[{}],"compare":{},"compareDocs":[{}],"platforms":[{},{}],"ignoreTimestamps":{}}}"#,
             quote(&self.input),
             quote(&self.lang),
             quote(&self.host),
@@ -71,6 +72,7 @@ impl Shared {
             docs(&self.compare_docs),
             quote(&self.platforms.0),
             quote(&self.platforms.1),
+            self.ignore_timestamps,
         )
     }
 
@@ -109,6 +111,10 @@ impl Shared {
             docs: docs("docs"),
             compare_docs: docs("compareDocs"),
             platforms: (platform(0), platform(1)),
+            ignore_timestamps: matches!(
+                v.get("ignoreTimestamps").map(|b| &b.value),
+                Some(ocilens_core::read::json::Value::Bool(true))
+            ),
         })
     }
 }
@@ -222,6 +228,7 @@ mod tests {
             compare: Some("{\"b\": \"</textarea>\"}".into()),
             compare_docs: vec![("https://r/v2/y/manifests/t".into(), "{}".into())],
             platforms: ("linux/arm/v7".into(), String::new()),
+            ignore_timestamps: true,
         };
         assert_eq!(Shared::from_json(s.to_json().as_bytes()), Some(s));
     }

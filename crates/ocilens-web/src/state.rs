@@ -91,6 +91,8 @@ pub struct State {
     /// The platforms chosen to compare, of A and of B (empty: the images are paired by
     /// platform).
     pub platforms: (String, String),
+    /// The timestamps' differences are set aside (`ocilens diff --ignore-timestamps`).
+    pub ignore_timestamps: bool,
 }
 
 impl State {

@@ -29,14 +29,16 @@ pub fn analyse_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>) -> V
 /// Compares two analyses (the page's Compare mode: each side as this module or the archive
 /// workers made it, [`codec::encode`]), `platform` of A with `right_platform` of B (empty: the
 /// images are paired by platform). With no B, A is compared with itself: two of its platforms,
-/// the first two ([`ocilens_core::compare::two_platforms`]) when none is asked for. The
-/// comparison, as [`codec::encode_comparison`] writes it.
+/// the first two ([`ocilens_core::compare::two_platforms`]) when none is asked for.
+/// `ignore_timestamps` leaves the timestamps' differences out, as `ocilens diff
+/// --ignore-timestamps`. The comparison, as [`codec::encode_comparison`] writes it.
 #[wasm_bindgen(js_name = compareAnalyses)]
 pub fn compare_analyses(
     a: &[u8],
     b: Option<Vec<u8>>,
     platform: &str,
     right_platform: &str,
+    ignore_timestamps: bool,
 ) -> Result<Vec<u8>, JsValue> {
     use ocilens_core::compare::{compare, two_platforms, Options};
     use ocilens_core::explain::platform::parse;
@@ -48,7 +50,7 @@ pub fn compare_analyses(
     let mut opts = Options {
         platform: parse(platform).ok(),
         right_platform: parse(right_platform).ok(),
-        ..Options::default()
+        ignore_timestamps,
     };
     if b.is_none() && opts.platform.is_none() && opts.right_platform.is_none() {
         let all = compare(&a, &a, &opts);
@@ -102,8 +104,8 @@ mod tests {
     fn two_analyses_come_back_compared_and_one_index_as_two_of_its_platforms() {
         let (index, empty) = (analyse_text(INDEX), analyse_text("{}"));
         let c = |a: &[u8], b: Option<&[u8]>, p: &str, q: &str| {
-            codec::decode_comparison(&compare_analyses(a, b.map(<[u8]>::to_vec), p, q).unwrap())
-                .unwrap()
+            let bytes = compare_analyses(a, b.map(<[u8]>::to_vec), p, q, false).unwrap();
+            codec::decode_comparison(&bytes).unwrap()
         };
         use ocilens_core::compare::Verdict;
         // B holds no image: nothing is compared.
@@ -126,6 +128,12 @@ mod tests {
             asked.pairs[0].scope
         );
         // Bytes that are no analysis: an error, not a panic.
-        assert!(compare_analyses(b"junk", None, "", "").is_err());
+        assert!(compare_analyses(b"junk", None, "", "", false).is_err());
+        // Timestamps set aside: two platforms of one index differ in more than timestamps.
+        let bytes = compare_analyses(&index, None, "", "", true).unwrap();
+        assert_eq!(
+            codec::decode_comparison(&bytes).unwrap().verdict,
+            Verdict::Differs
+        );
     }
 }

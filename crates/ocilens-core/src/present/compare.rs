@@ -83,6 +83,20 @@ pub fn shared_line(p: &Pair, lang: Lang) -> Option<String> {
     })
 }
 
+/// How many differences `ignore_timestamps` left out of the list, when it left any.
+pub fn set_aside_line(c: &Comparison, lang: Lang) -> Option<String> {
+    (c.set_aside > 0).then(|| match lang {
+        Lang::En => format!(
+            "{} differences in timestamps (and the digests only they change) set aside.",
+            c.set_aside
+        ),
+        Lang::Ja => format!(
+            "タイムスタンプの違い（とそれだけで変わるダイジェスト）{} 件を除いています。",
+            c.set_aside
+        ),
+    })
+}
+
 /// The comparison as text: the verdict, then each pair with its differences, each explained.
 pub fn to_text(c: &Comparison, left: &str, right: &str, lang: Lang) -> String {
     let mut out = String::new();
@@ -104,17 +118,8 @@ pub fn to_text(c: &Comparison, left: &str, right: &str, lang: Lang) -> String {
         c.verdict.label(lang),
         c.verdict.meaning().get(lang)
     ));
-    if c.set_aside > 0 {
-        out.push_str(&match lang {
-            Lang::En => format!(
-                "  {} differences in timestamps (and the digests only they change) set aside.\n",
-                c.set_aside
-            ),
-            Lang::Ja => format!(
-                "  タイムスタンプの違い（とそれだけで変わるダイジェスト）{} 件を除いています。\n",
-                c.set_aside
-            ),
-        });
+    if let Some(line) = set_aside_line(c, lang) {
+        out.push_str(&format!("  {line}\n"));
     }
     let mut scope: Option<Option<&str>> = None;
     let heading = |s: Option<&str>, out: &mut String| {

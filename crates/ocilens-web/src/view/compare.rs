@@ -6,7 +6,7 @@
 //! the core's (`ocilens_core::compare::kinds`, `present::compare`), as `ocilens diff` prints them.
 
 use ocilens_core::compare::{two_platforms, Change};
-use ocilens_core::present::compare::{shared_line, shown, side_line, sign};
+use ocilens_core::present::compare::{set_aside_line, shared_line, shown, side_line, sign};
 use ocilens_core::Lang;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -226,6 +226,10 @@ pub fn render(doc: &Scope, state: &State) {
     if let Some(line) = doc.get_element_by_id("input-b-status") {
         line.set_text_content(Some(&b_line(state)));
     }
+    // Built without the comparison (ocilens.html): nothing more is ever drawn.
+    if !cfg!(feature = "compare") {
+        return;
+    }
     let pane = doc.get_element_by_id("compare-pane");
     let (Some(pane), Some(out)) = (pane, clear(doc, "compare")) else {
         return;
@@ -274,6 +278,23 @@ pub fn render(doc: &Scope, state: &State) {
             lang,
         ),
     );
+    let times = el(doc, "label", "", None);
+    let check = with_id(el(doc, "input", "", None), "compare-ignore-times");
+    attr(&check, "type", "checkbox");
+    if state.ignore_timestamps {
+        attr(&check, "checked", "");
+    }
+    add(&times, &check);
+    add(
+        &times,
+        &el(
+            doc,
+            "span",
+            "",
+            Some(lang.pick(" Set timestamps aside", " タイムスタンプを除く")),
+        ),
+    );
+    add(&choose, &times);
     add(&out, &choose);
     let verdict = el(doc, "p", "verdict", None);
     attr(&verdict, "data-verdict", c.verdict.id());
@@ -286,6 +307,9 @@ pub fn render(doc: &Scope, state: &State) {
         &out,
         &el(doc, "p", "meaning", Some(c.verdict.meaning().get(lang))),
     );
+    if let Some(line) = set_aside_line(c, lang) {
+        add(&out, &el(doc, "p", "meaning set-aside", Some(&line)));
+    }
     // Which tree is shown (one tree when B is A itself).
     if given_b {
         let sides = el(doc, "div", "compare-sides", None);
@@ -368,7 +392,7 @@ pub const EVENTS: &[Listen] = &[
     ("input-b", "input", |_| Some(Msg::TypedB)),
     ("files-b", "change", |_| Some(Msg::Picked("files-b"))),
     ("folder-b", "change", |_| Some(Msg::Picked("folder-b"))),
-    ("compare", "change", |_| Some(Msg::ComparePlatforms)),
+    ("compare", "change", |_| Some(Msg::CompareOptions)),
     ("compare", "click", |e| {
         let b = closest(e, "button[data-side]")?;
         let side_b = b.get_attribute("data-side").as_deref() == Some("b");
