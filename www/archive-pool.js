@@ -57,8 +57,9 @@ export function open_archive(base, file, on) {
       const wait = 1000 - (performance.now() - sent);
       if (blobs < deferred.length && wait > 0) { clearTimeout(timer); timer = setTimeout(send, wait); return; }
       sending = true; sent = performance.now();
-      const sha = new Uint8Array(32 * pending.members.length);
-      pending.sha256.forEach((h, i) => sha.set(h, 32 * i));
+      // Each hash is 64 bytes: the blob's, then what it decompresses to (Hasher.finish).
+      const sha = new Uint8Array(64 * pending.members.length);
+      pending.sha256.forEach((h, i) => sha.set(h, 64 * i));
       scanner.postMessage({ op: 'hashed', members: pending.members, sha256: sha, read: pending.read }, [sha.buffer]);
       pending.members = []; pending.sha256 = []; pending.read = [];
     };

@@ -1,7 +1,7 @@
 // Archives in the page (crates/ocilens-archive; ARCHITECTURE.md, "archives in the page"): a
 // module worker the page starts when the user opens a tar, one that scans and others that hash.
 //   in:  {op: 'scan', file}                     out: {op: 'read', read}… then {op: 'scanned', bytes, deferred}
-//        {op: 'hash', file, k, offset, size}    out: {op: 'hashing', k, read}… then {op: 'hash', k, sha256, read}
+//        {op: 'hash', file, k, offset, size}    out: {op: 'hashing', k, read}… then {op: 'hash', k, sha256 (64 bytes: the blob's, then its content's), read}
 //        {op: 'hashed', members, sha256, read}  out: {op: 'analysis', bytes}
 //   a failure: {op: 'error', error}. Each answer but progress carries `memory`, the module's
 //   memory in bytes (the page reports the total). `bytes` is the analysis (ocilens_core::codec).

@@ -5,6 +5,7 @@
 // findings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,6 +110,42 @@ test('large layers are hashed in workers: a progress bar, then every badge verif
   await page.locator('#busy-status', { hasText: '3 large blobs (72 MB) hashed' }).waitFor();
   assert.equal(await page.locator('#tree li[data-kind="layer"][data-verification="verified"]').count(), 3);
   assert.equal(await page.locator('#tree li[data-verification="hashing"]').count(), 0);
+  assert.equal(await page.locator('#findings li[data-code="diff-id-mismatch"]').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('a large layer that is not the one its config names: diff-id-mismatch, found as the workers hash it', async (t) => {
+  if (!has('umoci')) { t.skip('umoci is not installed (scripts/setup installs them)'); return; }
+  const dir = path.join(work, 'swap');
+  sh('umoci', ['init', '--layout', dir]);
+  sh('umoci', ['new', '--image', `${dir}:x`]);
+  for (let i = 0; i < 2; i++) {
+    const blob = path.join(work, `swap${i}`);
+    sh('sh', ['-c', `head -c ${6 << 20} /dev/urandom > ${blob}`]);
+    sh('umoci', ['insert', '--image', `${dir}:x`, blob, `/blob${i}`]);
+    fs.rmSync(blob);
+  }
+  // The second layer's descriptor replaced by the first's: every blob is still what its name
+  // says, but layer 2's content is not the config's diff_ids[1].
+  const blobPath = (d) => path.join(dir, 'blobs', 'sha256', d.slice(7));
+  const index = JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(blobPath(index.manifests[0].digest), 'utf8'));
+  manifest.layers[1] = manifest.layers[0];
+  const text = JSON.stringify(manifest);
+  const digest = `sha256:${crypto.createHash('sha256').update(text).digest('hex')}`;
+  fs.writeFileSync(blobPath(digest), text);
+  index.manifests = [{ ...index.manifests[0], digest, size: Buffer.byteLength(text) }];
+  fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(index));
+  const tar = path.join(work, 'swap.tar');
+  sh('tar', ['-C', dir, '-cf', tar, '.']);
+  const { page, errors } = await open(env);
+  await openFile(page, tar);
+  await finished(page);
+  const found = page.locator('#findings li[data-code="diff-id-mismatch"]');
+  await found.waitFor();
+  assert.equal(await found.count(), 1);
+  assert.match(await found.textContent(), /Layer 2 .*rootfs\.diff_ids\[1\]/s);
+  assert.equal(await page.locator('#tree li[data-verification="mismatch"]').count(), 0);
   assert.deepEqual(errors, []);
 });
 

@@ -150,6 +150,61 @@ def without_a_manifest(data):
     return out.getvalue()
 
 
+def swapped_layer():
+    """pairs/base with its top layer taken from pairs/layer (another diff_id), the manifest and
+    index rewritten to name it: every digest verifies, the config's diff_id does not. As a
+    folder, a tar and a gzip-compressed tar: exactly one diff-id-mismatch, at the config."""
+    global passed, failed
+    import hashlib
+    import shutil
+    import tarfile
+    import tempfile
+    work = tempfile.mkdtemp()
+    try:
+        def blob(layout, digest):
+            with open(os.path.join(images, layout, "blobs", "sha256", digest[7:]), "rb") as f:
+                return f.read()
+
+        def top(layout):
+            with open(os.path.join(images, layout, "index.json")) as f:
+                m = json.load(f)["manifests"][0]
+            return json.loads(blob(layout, m["digest"]))
+
+        base, other = top("pairs/base"), top("pairs/layer")
+        out = os.path.join(work, "swapped")
+        shutil.copytree(os.path.join(images, "pairs", "base"), out)
+        new = other["layers"][-1]
+        assert new["digest"] != base["layers"][-1]["digest"]
+        with open(os.path.join(out, "blobs", "sha256", new["digest"][7:]), "wb") as f:
+            f.write(blob("pairs/layer", new["digest"]))
+        base["layers"][-1] = new
+        m = json.dumps(base).encode()
+        md = "sha256:" + hashlib.sha256(m).hexdigest()
+        with open(os.path.join(out, "blobs", "sha256", md[7:]), "wb") as f:
+            f.write(m)
+        with open(os.path.join(out, "index.json"), "w") as f:
+            json.dump({"schemaVersion": 2, "manifests": [{
+                "mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": md,
+                "size": len(m)}]}, f)
+        for mode, name in [("w", "swapped.tar"), ("w:gz", "swapped.tar.gz")]:
+            with tarfile.open(os.path.join(work, name), mode) as t:
+                t.add(out, arcname=".")
+        for what in ["swapped", "swapped.tar", "swapped.tar.gz"]:
+            a = analyze([os.path.join(work, what)])
+            codes = [f["code"] for f in a["findings"] if f["severity"] == "error"]
+            assert codes == ["diff-id-mismatch"], f"{what}: errors {codes}"
+            f = next(f for f in a["findings"] if f["code"] == "diff-id-mismatch")
+            assert f["location"]["path"] == f"$.rootfs.diff_ids[{len(base['layers']) - 1}]", f
+        passed += 1
+        print("ok   a layer swapped for another image's: its diff_id (folder, tar, tar.gz)")
+    except (AssertionError, json.JSONDecodeError, KeyError, StopIteration) as e:
+        failed += 1
+        print(f"FAIL a layer swapped for another image's: {e}")
+    finally:
+        shutil.rmtree(work)
+
+
+swapped_layer()
 damaged("a truncated archive", lambda b: b[: len(b) * 6 // 10], "archive-damaged")
 damaged("a blob whose content was changed", flip_in_layer, "digest-mismatch")
 damaged("a missing blob", without_a_manifest, "layout-missing-blob")

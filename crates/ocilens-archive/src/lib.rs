@@ -14,7 +14,7 @@ use std::io;
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use ocilens_core::codec;
 use ocilens_core::read::archive::{self, Options, Scan, Source};
-use sha2::{Digest, Sha256};
+use ocilens_core::verify::diff_ids::BlobHasher;
 use wasm_bindgen::prelude::*;
 use web_sys::{File, FileReaderSync};
 
@@ -161,28 +161,33 @@ pub fn scan(file: File, progress: &Function) -> Result<Object, JsValue> {
 }
 
 /// Records the hashes of members of the last [`scan`] (`members[i]` its index in `deferred`,
-/// `sha256` 32 bytes each, `read[i]` the bytes hashed) and analyses again: the analysis' bytes.
+/// `sha256` 64 bytes each, as [`Hasher::finish`] gives them, `read[i]` the bytes hashed) and
+/// analyses again: the analysis' bytes.
 #[wasm_bindgen]
 pub fn hashed(members: Vec<u32>, sha256: Vec<u8>, read: Vec<f64>) -> Result<Vec<u8>, JsValue> {
     SCAN.with(|s| {
         let mut s = s.borrow_mut();
         let scan = s.as_mut().ok_or("no archive was scanned")?;
-        for ((k, h), n) in members.iter().zip(sha256.chunks_exact(32)).zip(&read) {
+        for ((k, h), n) in members.iter().zip(sha256.chunks_exact(64)).zip(&read) {
             let Some(d) = scan.deferred.get(*k as usize).copied() else {
                 continue;
             };
-            let mut digest = [0u8; 32];
-            digest.copy_from_slice(h);
-            scan.hashed(d.input, digest, *n as u64);
+            let (mut digest, mut inner) = ([0u8; 32], [0u8; 32]);
+            digest.copy_from_slice(&h[..32]);
+            inner.copy_from_slice(&h[32..]);
+            let uncompressed = (inner != [0u8; 32]).then_some(inner);
+            scan.hashed(d.input, digest, *n as u64, uncompressed);
         }
         Ok(analysis(scan))
     })
 }
 
-/// SHA-256 over bytes given in pieces: a hashing worker feeds it its range of the archive.
+/// SHA-256 over bytes given in pieces: a hashing worker feeds it its range of the archive. A
+/// gzip layer is decompressed as it comes and what it decompresses to hashed too, so its
+/// diff_id is checked in the same read (`verify::diff_ids::BlobHasher`).
 #[wasm_bindgen]
 #[derive(Debug, Default)]
-pub struct Hasher(Sha256);
+pub struct Hasher(BlobHasher);
 
 #[wasm_bindgen]
 impl Hasher {
@@ -195,9 +200,13 @@ impl Hasher {
         self.0.update(bytes);
     }
 
-    /// The 32 bytes of the digest.
+    /// 64 bytes: the digest, then the digest of what it decompresses to (its own for a plain
+    /// tar), or 32 zeros when that is not known (zstd, or damaged).
     pub fn finish(self) -> Vec<u8> {
-        self.0.finalize().to_vec()
+        let (sha, uncompressed) = self.0.finish();
+        let mut out = sha.to_vec();
+        out.extend_from_slice(&uncompressed.unwrap_or([0u8; 32]));
+        out
     }
 }
 
@@ -225,7 +234,7 @@ mod tests {
     wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
     fn sha(b: &[u8]) -> String {
-        let h = Sha256::digest(b);
+        let h = <sha2::Sha256 as sha2::Digest>::digest(b);
         format!(
             "sha256:{}",
             h.iter().map(|x| format!("{x:02x}")).collect::<String>()
@@ -306,6 +315,8 @@ mod tests {
         let again = hashed(vec![0], digest.clone(), vec![size as f64]).unwrap();
         assert_eq!(layer(&again), Verification::Verified);
 
+        // A plain layer: its own digest is what it decompresses to.
+        assert_eq!(digest[..32], digest[32..]);
         let mut wrong = digest;
         wrong[0] ^= 1;
         let bad = hashed(vec![0], wrong, vec![size as f64]).unwrap();

@@ -10,8 +10,8 @@ use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use ocilens_core::read::archive::{self, Deferred, Options, Scan, Source};
+use ocilens_core::verify::diff_ids::{hash_blob, Hashed};
 use ocilens_core::Input;
-use sha2::{Digest, Sha256};
 
 /// A file read by the scan: seeks past the members it does not keep.
 struct Seekable(File);
@@ -119,27 +119,24 @@ fn hash_deferred(path: &Path, scan: &mut Scan) -> io::Result<()> {
         .min(work.len());
     let next = AtomicUsize::new(0);
     let done = AtomicU64::new(0);
-    let results: Mutex<Vec<(usize, [u8; 32], u64)>> = Mutex::new(Vec::new());
+    let results: Mutex<Vec<(usize, Hashed)>> = Mutex::new(Vec::new());
     let failure: Mutex<Option<io::Error>> = Mutex::new(None);
     std::thread::scope(|s| {
         for _ in 0..threads {
-            s.spawn(|| {
-                let mut buf = vec![0u8; 1 << 20];
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(d) = work.get(k) else { break };
-                    match hash_range(path, d, &mut buf, &|n| {
-                        let t = done.fetch_add(n, Ordering::Relaxed) + n;
-                        b.set_position(t);
-                    }) {
-                        Ok((h, n)) => results
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push((d.input, h, n)),
-                        Err(e) => {
-                            *failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
-                            break;
-                        }
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(d) = work.get(k) else { break };
+                match hash_range(path, d, &|n| {
+                    let t = done.fetch_add(n, Ordering::Relaxed) + n;
+                    b.set_position(t);
+                }) {
+                    Ok(h) => results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((d.input, h)),
+                    Err(e) => {
+                        *failure.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                        break;
                     }
                 }
             });
@@ -149,34 +146,36 @@ fn hash_deferred(path: &Path, scan: &mut Scan) -> io::Result<()> {
     if let Some(e) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(e);
     }
-    for (input, h, n) in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        scan.hashed(input, h, n);
+    for (input, h) in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        scan.hashed(input, h.sha256, h.read, h.uncompressed);
     }
     Ok(())
 }
 
-/// The sha256 of `d.size` bytes at `d.offset` (fewer if the file ends first) and how many.
-fn hash_range(
-    path: &Path,
-    d: &Deferred,
-    buf: &mut [u8],
-    progress: &dyn Fn(u64),
-) -> io::Result<([u8; 32], u64)> {
+/// Reports each read's bytes to `progress`.
+struct Progress<'a, R> {
+    inner: R,
+    progress: &'a dyn Fn(u64),
+}
+
+impl<R: Read> Read for Progress<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.progress)(n as u64);
+        Ok(n)
+    }
+}
+
+/// The sha256 of `d.size` bytes at `d.offset` (fewer if the file ends first), how many, and
+/// the sha256 of what they decompress to when they are a gzip or zstd layer (read once: the
+/// layer's diff_id checked as it is hashed).
+fn hash_range(path: &Path, d: &Deferred, progress: &dyn Fn(u64)) -> io::Result<Hashed> {
     let mut f = File::open(path)?;
     f.seek(SeekFrom::Start(d.offset))?;
-    let mut h = Sha256::new();
-    let mut left = d.size;
-    while left > 0 {
-        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-        let n = match f.read(&mut buf[..want]) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        h.update(&buf[..n]);
-        left -= n as u64;
-        progress(n as u64);
+    let inner = io::BufReader::with_capacity(1 << 20, f.take(d.size));
+    let h = hash_blob(Progress { inner, progress });
+    match h.error {
+        Some(e) => Err(e),
+        None => Ok(h),
     }
-    Ok((h.finalize().into(), d.size - left))
 }

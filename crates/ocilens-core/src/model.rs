@@ -37,6 +37,9 @@ pub struct Streamed {
     pub size: u64,
     /// `sha256:<hex>`; `None` while the front door is still hashing it.
     pub sha256: Option<String>,
+    /// `sha256:<hex>` of what it decompresses to (gzip or zstd), when the front door
+    /// decompressed it while hashing it (`verify::diff_ids::hash_blob`).
+    pub uncompressed: Option<String>,
 }
 
 impl Input {

@@ -96,6 +96,7 @@ pub fn analyze(inputs: &[Input]) -> Analysis {
         paste::read(&mut cx, i);
     }
     verify::verify(&mut cx);
+    verify::diff_ids::check(&mut cx);
     checks::run(&mut cx);
     for (i, d) in cx.documents.iter().enumerate() {
         if let (Kind::Manifest, Some(json)) = (d.kind, &d.json) {

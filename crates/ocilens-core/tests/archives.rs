@@ -144,7 +144,7 @@ fn a_layout_in_a_tar_reads_as_the_folder_does_plain_gzip_and_with_layers_streame
     for d in scan.deferred.clone() {
         use sha2::Digest as _;
         let part = &plain[d.offset as usize..(d.offset + d.size) as usize];
-        scan.hashed(d.input, sha2::Sha256::digest(part).into(), d.size);
+        scan.hashed(d.input, sha2::Sha256::digest(part).into(), d.size, None);
     }
     assert_eq!(shape(&analyze(&scan.inputs)), want);
 }

@@ -148,6 +148,9 @@ catalogue! {
     DigestMismatch = "digest-mismatch", Digest, [Error],
         "The digest recomputed over the bytes differs from a claimed one; the claim's `cause` says why when it can be seen.",
         "バイト列から再計算したダイジェストが、示されたダイジェストと違います。理由が分かるときは、その照合の `cause` が示します。";
+    DiffIdMismatch = "diff-id-mismatch", Digest, [Error],
+        "A layer's uncompressed content has another digest than its config's `rootfs.diff_ids` entry at its place: the layer is not the one the config was built with.",
+        "レイヤーを展開した内容のダイジェストが、config の `rootfs.diff_ids` の同じ位置の値と違います。このレイヤーは config が作られたときのものではありません。";
     SizeMismatch = "size-mismatch", Digest, [Error],
         "The byte length differs from a claimed `size`.",
         "バイト数が、示された `size` と違います。";

@@ -4,6 +4,7 @@
 mod causes;
 pub mod checks;
 mod claims;
+pub mod diff_ids;
 pub mod digest;
 
 pub(crate) use claims::verify;

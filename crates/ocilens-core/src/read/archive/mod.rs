@@ -19,8 +19,6 @@ pub mod tar;
 
 use std::io::{self, Read};
 
-use sha2::{Digest as _, Sha256};
-
 use crate::{Input, Streamed};
 
 /// Members up to this size are kept whole by default: manifests, indexes and configs are far
@@ -178,11 +176,19 @@ pub struct Scan {
 }
 
 impl Scan {
-    /// Records the hash of a deferred member (what the front door computed).
-    pub fn hashed(&mut self, input: usize, sha256: [u8; 32], read: u64) {
+    /// Records the hash of a deferred member (what the front door computed), and of what it
+    /// decompresses to when the front door decompressed it while hashing.
+    pub fn hashed(
+        &mut self,
+        input: usize,
+        sha256: [u8; 32],
+        read: u64,
+        uncompressed: Option<[u8; 32]>,
+    ) {
         if let Some(s) = self.inputs.get_mut(input).and_then(|i| i.streamed.as_mut()) {
-            s.sha256 = Some(format!("sha256:{}", hex::encode(sha256)));
+            s.sha256 = Some(crate::verify::diff_ids::named(sha256));
             s.size = read;
+            s.uncompressed = uncompressed.map(crate::verify::diff_ids::named);
         }
     }
 }
@@ -513,7 +519,11 @@ impl Reader<'_> {
             } else if self.opts.defer && s.seekable() {
                 let input = self.scan.inputs.len();
                 let mut inp = Input::file(name, Vec::new());
-                inp.streamed = Some(Streamed { size, sha256: None });
+                inp.streamed = Some(Streamed {
+                    size,
+                    sha256: None,
+                    uncompressed: None,
+                });
                 self.scan.inputs.push(inp);
                 self.listing.streamed += 1;
                 self.scan.deferred.push(Deferred {
@@ -530,30 +540,16 @@ impl Reader<'_> {
                     }
                 }
             } else {
-                let mut hasher = Sha256::new();
-                let mut left = size;
-                let mut buf = vec![0u8; CHUNK.min(usize::try_from(size).unwrap_or(CHUNK))];
-                let mut failed = None;
-                while left > 0 {
-                    let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-                    match s.read(&mut buf[..want]) {
-                        Ok(0) => break,
-                        Ok(n) => {
-                            hasher.update(&buf[..n]);
-                            left -= n as u64;
-                        }
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => {
-                            failed = Some(io_problem(&e, compressed));
-                            break;
-                        }
-                    }
-                }
-                let read = size - left;
+                // Hashed as it streams by, and what it decompresses to with it.
+                let h = crate::verify::diff_ids::hash_blob((&mut *s).take(size));
+                let failed = h.error.as_ref().map(|e| io_problem(e, compressed));
+                let read = h.read;
+                let left = size - read;
                 let mut inp = Input::file(name, Vec::new());
                 inp.streamed = Some(Streamed {
                     size: read,
-                    sha256: Some(format!("sha256:{}", hex::encode(hasher.finalize()))),
+                    sha256: Some(crate::verify::diff_ids::named(h.sha256)),
+                    uncompressed: h.uncompressed.map(crate::verify::diff_ids::named),
                 });
                 self.scan.inputs.push(inp);
                 self.listing.streamed += 1;

@@ -1,5 +1,6 @@
 use super::*;
 use crate::{analyze, Kind, NodeKind, TreeNode, Verification};
+use sha2::{Digest as _, Sha256};
 
 /// A tar of `(name, bytes)` members, with the two end blocks.
 pub(crate) fn tar_of(members: &[(&str, &[u8])]) -> Vec<u8> {
@@ -149,7 +150,7 @@ fn deferred_members_wait_then_verify_or_mismatch() {
         .iter()
         .any(|f| f.code == crate::findings::Code::DigestMismatch));
     // The right hash: verified.
-    s.hashed(d.input, Sha256::digest(&layer).into(), d.size);
+    s.hashed(d.input, Sha256::digest(&layer).into(), d.size, None);
     let a = analyze(&s.inputs);
     assert_eq!(layer_node(&a.tree).verification, Verification::Verified);
 }
@@ -454,4 +455,122 @@ fn only_archives_not_blobs_named_by_digest_are_opened() {
     assert!(!opens("lay/blobs/sha256/x", &tar));
     assert!(!opens("manifest.json", b"{\"schemaVersion\":2}"));
     assert!(!opens("empty", b""));
+}
+
+/// A one-image OCI layout whose layer is `blob` (`media_type`) and whose config says its
+/// diff_id is `diff_id`.
+fn layout_of(blob: &[u8], media_type: &str, diff_id: &str) -> Members {
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":["{diff_id}"]}}}}"#
+    );
+    let manifest = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{}","size":{}}},"layers":[{{"mediaType":"{media_type}","digest":"{}","size":{}}}]}}"#,
+        sha(config.as_bytes()),
+        config.len(),
+        sha(blob),
+        blob.len()
+    );
+    let index = format!(
+        r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{}}}]}}"#,
+        sha(manifest.as_bytes()),
+        manifest.len()
+    );
+    let path = |b: &[u8]| format!("blobs/sha256/{}", &sha(b)[7..]);
+    vec![
+        (
+            "oci-layout".into(),
+            br#"{"imageLayoutVersion":"1.0.0"}"#.to_vec(),
+        ),
+        ("index.json".into(), index.into_bytes()),
+        (path(manifest.as_bytes()), manifest.into_bytes()),
+        (path(config.as_bytes()), config.into_bytes()),
+        (path(blob), blob.to_vec()),
+    ]
+}
+
+fn diff_id_findings(a: &crate::Analysis) -> Vec<&crate::findings::Finding> {
+    a.findings
+        .iter()
+        .filter(|f| f.code == crate::findings::Code::DiffIdMismatch)
+        .collect()
+}
+
+#[test]
+fn each_layer_uncompressed_is_checked_against_its_diff_id_kept_streamed_or_deferred() {
+    use std::io::Write as _;
+    // Content that does not compress, so its gzip is larger than what `small` keeps.
+    let mut x = 1u32;
+    let tar: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (x >> 24) as u8
+        })
+        .collect();
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(&tar).unwrap();
+    let gz = e.finish().unwrap();
+    let zst =
+        ruzstd::encoding::compress_to_vec(&tar[..], ruzstd::encoding::CompressionLevel::Fastest);
+    const GZ: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
+    const ZST: &str = "application/vnd.oci.image.layer.v1.tar+zstd";
+    const TAR: &str = "application/vnd.oci.image.layer.v1.tar";
+    let other = sha(b"another layer's content");
+    for (blob, mt) in [(&gz, GZ), (&zst, ZST), (&tar, TAR)] {
+        for (diff_id, wrong) in [(sha(&tar), false), (other.clone(), true)] {
+            let members = layout_of(blob, mt, &diff_id);
+            let inputs: Vec<crate::Input> = members
+                .iter()
+                .map(|(n, b)| crate::Input::file(format!("l/{n}"), b.clone()))
+                .collect();
+            let bytes = tar_of_owned(&members);
+            // A folder (kept whole), a tar read as a stream (hashed and decompressed as it
+            // passes), a tar whose large members a front door hashed later (as the CLI does).
+            let mut deferred = scan(
+                &bytes,
+                &Options {
+                    defer: true,
+                    ..small()
+                },
+            );
+            for d in deferred.deferred.clone() {
+                let h = crate::verify::diff_ids::hash_blob(
+                    &bytes[d.offset as usize..(d.offset + d.size) as usize],
+                );
+                deferred.hashed(d.input, h.sha256, h.read, h.uncompressed);
+            }
+            assert!(!deferred.deferred.is_empty());
+            for (how, a) in [
+                ("folder", analyze(&inputs)),
+                ("stream", analyze(&scan(&bytes, &small()).inputs)),
+                ("deferred", analyze(&deferred.inputs)),
+            ] {
+                let found = diff_id_findings(&a);
+                // Kept whole and compressed: decompressed by the analysis only with `inflate`.
+                let checked = how != "folder" || mt == TAR || cfg!(feature = "inflate");
+                assert_eq!(
+                    found.len(),
+                    usize::from(wrong && checked),
+                    "{mt} {how}: {:#?}",
+                    a.findings
+                );
+                if wrong && checked {
+                    assert!(
+                        found[0].message.en.contains(&sha(&tar)),
+                        "{}",
+                        found[0].message.en
+                    );
+                    assert_eq!(
+                        found[0].location.path.as_deref(),
+                        Some("$.rootfs.diff_ids[0]")
+                    );
+                }
+                assert!(
+                    !a.findings
+                        .iter()
+                        .any(|f| f.code == crate::findings::Code::DigestMismatch),
+                    "{mt} {how}"
+                );
+            }
+        }
+    }
 }
