@@ -447,33 +447,24 @@ const BUSY_AFTER_MS: i32 = 150;
 
 /// Shows the busy line for an analysis of `size` bytes, or hides it (`None`).
 fn busy(app: &App, size: Option<usize>) {
-    let lang = app.borrow().lang;
-    let Some(line) = app.scope.get_element_by_id("busy") else {
+    let Some(n) = size else {
+        progress(app, None);
         return;
     };
-    match size {
-        Some(n) => {
-            // Tenths of a MB, in integers (formatting a float would add 12 KB to the page).
-            let tenths = (n * 10) >> 20;
-            let text = if tenths >= 1 {
-                let mb = format!("{}.{}", tenths / 10, tenths % 10);
-                lang.pick(
-                    "Analysing {mb} MB… The page stays usable meanwhile.",
-                    "{mb} MB を解析中… 解析中もページは操作できます。",
-                )
-                .replace("{mb}", &mb)
-            } else {
-                lang.pick("Analysing…", "解析中…").to_string()
-            };
-            if let Some(t) = app.scope.get_element_by_id("busy-text") {
-                t.set_text_content(Some(&text));
-            }
-            let _ = line.remove_attribute("hidden");
-        }
-        None => {
-            let _ = line.set_attribute("hidden", "");
-        }
-    }
+    let lang = app.borrow().lang;
+    // Tenths of a MB, in integers (formatting a float would add 12 KB to the page).
+    let tenths = (n * 10) >> 20;
+    let text = if tenths >= 1 {
+        let mb = format!("{}.{}", tenths / 10, tenths % 10);
+        lang.pick(
+            "Analysing {mb} MB… The page stays usable meanwhile.",
+            "{mb} MB を解析中… 解析中もページは操作できます。",
+        )
+        .replace("{mb}", &mb)
+    } else {
+        lang.pick("Analysing…", "解析中…").to_string()
+    };
+    progress(app, Some((&text, None)));
 }
 
 /// Asks the simulator module (imported the first time) which entry the chosen machine pulls,

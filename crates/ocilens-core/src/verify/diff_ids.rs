@@ -24,8 +24,25 @@ pub const INFLATE_AT_MOST: usize = 16 << 20;
 /// What one layer may decompress to before it is left unchecked.
 pub const OUT_AT_MOST: u64 = 64 << 30;
 
-const GZIP: [u8; 2] = [0x1f, 0x8b];
-const ZSTD: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+/// How gzip and zstd streams begin.
+pub(crate) const GZIP: [u8; 2] = [0x1f, 0x8b];
+pub(crate) const ZSTD: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/// The first (up to) 4 bytes of `r`, enough to tell gzip and zstd, and how many there were; the
+/// error that stopped the read, if one did.
+pub(crate) fn head(r: &mut dyn Read) -> ([u8; 4], usize, Option<io::Error>) {
+    let mut head = [0u8; 4];
+    let mut got = 0;
+    while got < head.len() {
+        match r.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return (head, got, Some(e)),
+        }
+    }
+    (head, got, None)
+}
 
 /// A writer that hashes what it is given and stops past [`OUT_AT_MOST`] bytes.
 struct Hashing {
@@ -90,21 +107,8 @@ pub fn hash_blob(r: impl Read) -> Hashed {
         sha: Sha256::new(),
         read: 0,
     };
-    let mut head = [0u8; 4];
-    let mut got = 0;
-    let mut error = None;
-    while got < head.len() {
-        match tee.read(&mut head[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => {
-                error = Some(e);
-                break;
-            }
-        }
-    }
-    let head = &head[..got];
+    let (bytes, got, mut error) = head(&mut tee);
+    let head = &bytes[..got];
     let mut out = Hashing {
         sha: Sha256::new(),
         out: 0,

@@ -196,8 +196,8 @@ impl Scan {
 /// Whether the bytes start like an archive: gzip, zstd, or a tar header (`ustar` magic, or a
 /// valid old-style header).
 pub fn sniff(head: &[u8]) -> bool {
-    head.starts_with(&[0x1f, 0x8b])
-        || head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd])
+    head.starts_with(&crate::verify::diff_ids::GZIP)
+        || head.starts_with(&crate::verify::diff_ids::ZSTD)
         || head.get(257..262) == Some(b"ustar")
         || (head.len() >= tar::BLOCK
             && !tar::is_zero(&head[..tar::BLOCK])
@@ -224,26 +224,18 @@ pub fn read(
     opts: &Options,
     progress: &mut dyn FnMut(u64),
 ) -> Scan {
-    let mut head = [0u8; 4];
-    let mut got = 0;
     let mut listing = Listing::default();
-    while got < head.len() {
-        match src.read(&mut head[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => {
-                listing.problems.push(Problem::Io {
-                    message: e.to_string(),
-                });
-                break;
-            }
-        }
+    let (bytes, got, error) = crate::verify::diff_ids::head(&mut *src);
+    if let Some(e) = error {
+        listing.problems.push(Problem::Io {
+            message: e.to_string(),
+        });
     }
-    let head = &head[..got];
-    let compression = if head.starts_with(&[0x1f, 0x8b]) {
+    let head = &bytes[..got];
+    use crate::verify::diff_ids::{GZIP, ZSTD};
+    let compression = if head.starts_with(&GZIP) {
         Some(Compression::Gzip)
-    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+    } else if head.starts_with(&ZSTD) {
         Some(Compression::Zstd)
     } else {
         None

@@ -14,41 +14,17 @@ fn sha(bytes: &[u8]) -> String {
 /// An archive's members, as (path, bytes).
 type Members = Vec<(String, Vec<u8>)>;
 
-/// A one-image OCI layout: (members, manifest digest, layer bytes).
+/// A one-image OCI layout, tagged `1.0`: (members, manifest digest, layer bytes).
 fn layout() -> (Members, String, Vec<u8>) {
     let layer: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
-    let config = format!(
-        r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":["{}"]}}}}"#,
-        sha(&layer)
+    let members = layout_of(
+        &layer,
+        "application/vnd.oci.image.layer.v1.tar",
+        &sha(&layer),
+        Some("1.0"),
     );
-    let manifest = format!(
-        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{}","size":{}}},"layers":[{{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"{}","size":{}}}]}}"#,
-        sha(config.as_bytes()),
-        config.len(),
-        sha(&layer),
-        layer.len()
-    );
-    let index = format!(
-        r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{},"annotations":{{"org.opencontainers.image.ref.name":"1.0"}}}}]}}"#,
-        sha(manifest.as_bytes()),
-        manifest.len()
-    );
-    let blob = |b: &[u8]| format!("blobs/sha256/{}", &sha(b)[7..]);
-    let md = sha(manifest.as_bytes());
-    (
-        vec![
-            (
-                "oci-layout".into(),
-                br#"{"imageLayoutVersion":"1.0.0"}"#.to_vec(),
-            ),
-            ("index.json".into(), index.into_bytes()),
-            (blob(manifest.as_bytes()), manifest.into_bytes()),
-            (blob(config.as_bytes()), config.into_bytes()),
-            (blob(&layer), layer.clone()),
-        ],
-        md,
-        layer,
-    )
+    let md = sha(&members[2].1);
+    (members, md, layer)
 }
 
 fn tar_of_owned(members: &[(String, Vec<u8>)]) -> Vec<u8> {
@@ -457,9 +433,9 @@ fn only_archives_not_blobs_named_by_digest_are_opened() {
     assert!(!opens("empty", b""));
 }
 
-/// A one-image OCI layout whose layer is `blob` (`media_type`) and whose config says its
-/// diff_id is `diff_id`.
-fn layout_of(blob: &[u8], media_type: &str, diff_id: &str) -> Members {
+/// A one-image OCI layout whose layer is `blob` (`media_type`), whose config says its diff_id
+/// is `diff_id`, and whose `index.json` names it `tag`.
+fn layout_of(blob: &[u8], media_type: &str, diff_id: &str, tag: Option<&str>) -> Members {
     let config = format!(
         r#"{{"architecture":"amd64","os":"linux","rootfs":{{"type":"layers","diff_ids":["{diff_id}"]}}}}"#
     );
@@ -470,8 +446,11 @@ fn layout_of(blob: &[u8], media_type: &str, diff_id: &str) -> Members {
         sha(blob),
         blob.len()
     );
+    let annotations = tag.map_or(String::new(), |t| {
+        format!(r#","annotations":{{"org.opencontainers.image.ref.name":"{t}"}}"#)
+    });
     let index = format!(
-        r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{}}}]}}"#,
+        r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{}","size":{}{annotations}}}]}}"#,
         sha(manifest.as_bytes()),
         manifest.len()
     );
@@ -517,7 +496,7 @@ fn each_layer_uncompressed_is_checked_against_its_diff_id_kept_streamed_or_defer
     let other = sha(b"another layer's content");
     for (blob, mt) in [(&gz, GZ), (&zst, ZST), (&tar, TAR)] {
         for (diff_id, wrong) in [(sha(&tar), false), (other.clone(), true)] {
-            let members = layout_of(blob, mt, &diff_id);
+            let members = layout_of(blob, mt, &diff_id, None);
             let inputs: Vec<crate::Input> = members
                 .iter()
                 .map(|(n, b)| crate::Input::file(format!("l/{n}"), b.clone()))
