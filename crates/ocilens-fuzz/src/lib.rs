@@ -67,6 +67,23 @@ pub fn exercise(bytes: &[u8]) {
         std::hint::black_box(text::to_text(&a, Lang::En));
     }
 
+    // A layer's hashes (issue 12): in one read, and in pieces as the page's workers give them,
+    // the same answers (the bytes as a blob, and gzipped, so the decompressor sees mutations).
+    use ocilens_core::verify::diff_ids::{hash_blob, BlobHasher};
+    for b in [bytes, &gzip_prefix(bytes)[..]] {
+        let whole = hash_blob(b);
+        let mut p = BlobHasher::new();
+        for c in b.chunks(7) {
+            p.update(c);
+        }
+        let (sha, inner) = p.finish();
+        assert_eq!(sha, whole.sha256, "piecewise hashing differs");
+        // Pieces of zstd are left unknown (the page checks gzip only).
+        if !b.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            assert_eq!(inner, whole.uncompressed, "piecewise decompression differs");
+        }
+    }
+
     // Text doors: references, platforms, HTTP headers, token bodies.
     let s = String::from_utf8_lossy(bytes);
     for line in s.lines().take(64) {
@@ -79,6 +96,13 @@ pub fn exercise(bytes: &[u8]) {
 
     // The fetch planner given these bytes as every answer it asks for.
     std::hint::black_box(planner_analysis(bytes));
+}
+
+/// A gzip header followed by `bytes`: a mutated deflate stream for the layer decompressors.
+fn gzip_prefix(bytes: &[u8]) -> Vec<u8> {
+    let mut v = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    v.extend_from_slice(bytes);
+    v
 }
 
 /// The analysis of `bytes` as a paste, written as JSON (the libFuzzer target `analyze`: the
