@@ -182,9 +182,9 @@ pub fn hashed(members: Vec<u32>, sha256: Vec<u8>, read: Vec<f64>) -> Result<Vec<
     })
 }
 
-/// SHA-256 over bytes given in pieces: a hashing worker feeds it its range of the archive. A
-/// gzip layer is decompressed as it comes and what it decompresses to hashed too, so its
-/// diff_id is checked in the same read (`verify::diff_ids::BlobHasher`).
+/// SHA-256 over bytes given in pieces: a hashing worker feeds it its range of the archive
+/// (`verify::diff_ids::BlobHasher`: a plain layer's digest is its diff_id, so it is checked too;
+/// compressed layers are not decompressed in the page).
 #[wasm_bindgen]
 #[derive(Debug, Default)]
 pub struct Hasher(BlobHasher);
