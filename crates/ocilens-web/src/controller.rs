@@ -163,8 +163,7 @@ fn run_paste(app: &App) -> Result<(), JsValue> {
     if length > KEEP_LIMIT || !js::save_js(KEY_INPUT, &text) {
         js::forget(KEY_INPUT);
     }
-    let blank = length < 4096 && area.value().trim().is_empty();
-    if blank || length == 0 {
+    if is_blank(&area) {
         js::cancel_analysis(owner(app, Lane::A), true);
         app.borrow_mut().clear();
         hide_error(&app.scope);
@@ -186,17 +185,9 @@ fn run_paste_b(app: &App) -> Result<(), JsValue> {
     let Some(area) = by_id::<HtmlTextAreaElement>(&app.scope, "input-b") else {
         return Ok(());
     };
-    let length = area.text_length() as usize;
-    if length == 0 || (length < 4096 && area.value().trim().is_empty()) {
+    if is_blank(&area) {
         js::cancel_analysis(owner(app, Lane::B), true);
-        let shown = {
-            let mut s = app.borrow_mut();
-            let swapped = s.show_side(false);
-            s.other = None;
-            s.compare = None;
-            swapped
-        };
-        if shown {
+        if app.borrow_mut().forget_b() {
             simulate(app);
         }
         view::render(&app.scope, &app.borrow())?;
@@ -204,11 +195,18 @@ fn run_paste_b(app: &App) -> Result<(), JsValue> {
         return Ok(());
     }
     let text = js_sys::Reflect::get(&area, &JsValue::from_str("value"))?;
+    let length = area.text_length() as usize;
     let app = app.clone();
     spawn_local(async move {
         analyse(&app, Job::Text(text, length), Source::Paste, true).await;
     });
     Ok(())
+}
+
+/// Whether a paste area holds nothing but white space (a large one is never read to say so).
+fn is_blank(area: &HtmlTextAreaElement) -> bool {
+    let length = area.text_length();
+    length == 0 || (length < 4096 && area.value().trim().is_empty())
 }
 
 /// The analysis worker's name for `lane`'s jobs of this view (its queue, Cancel).
@@ -393,7 +391,7 @@ fn compare_mode(app: &App, on: bool) {
     let given = app.borrow().source_of(true).is_some();
     match area {
         // B's text, not analysed yet (it was typed with Compare mode off, or a link gave it).
-        Some(b) if !given && !b.value().trim().is_empty() => report(run_paste_b(app)),
+        Some(b) if !given && !is_blank(&b) => report(run_paste_b(app)),
         Some(b) if !given => {
             let _ = b.focus();
             recompare(app);
@@ -1420,9 +1418,8 @@ fn fetch(app: &App, b: bool) {
         let printed = !b && {
             let s = app.borrow();
             matches!(s.source_of(false), Some(Source::Paste))
-                && s.analysis
-                    .as_ref()
-                    .is_some_and(|a| !a.pull_logs.is_empty() || !a.tables.is_empty())
+                && s.side(false)
+                    .is_some_and(|(a, _)| !a.pull_logs.is_empty() || !a.tables.is_empty())
         };
         if printed {
             if let Some(area) = text_area(&app.scope) {

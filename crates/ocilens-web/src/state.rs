@@ -206,6 +206,14 @@ impl State {
         self.simulation = None;
     }
 
+    /// Forgets side B (and the comparison), showing A; whether the tree changed.
+    pub fn forget_b(&mut self) -> bool {
+        let swapped = self.show_side(false);
+        self.other = None;
+        self.compare = None;
+        swapped
+    }
+
     /// Forgets the shown analysis (A's: B, if given, is kept for Compare mode).
     pub fn clear(&mut self) {
         self.show_side(false);
