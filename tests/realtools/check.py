@@ -28,9 +28,12 @@ def walk(nodes):
         yield from walk(n["children"])
 
 
-def case(name, paths, platforms, min_verified, archive=None):
+def case(name, paths, platforms, min_verified, archive=None, quiet=False, check=None,
+         some_shared=False):
     """platforms: the platforms the manifests must show (from index and config alike).
-    archive: the kind the `archive` finding must name, for an archive."""
+    archive: the kind the `archive` finding must name, for an archive. quiet: no warning
+    either. check: a function of the analysis that asserts more. some_shared: the images share
+    some layers, not all (by default every layer is the one they share)."""
     global passed, failed
     try:
         a = analyze(paths)
@@ -47,13 +50,15 @@ def case(name, paths, platforms, min_verified, archive=None):
             assert d["digest"] is not None, f"document {d['index']} has no digest"
         errors = [f for f in a["findings"] if f["severity"] == "error"]
         assert not errors, f"error findings: {errors}"
+        warnings = [f["code"] for f in a["findings"] if f["severity"] == "warning"]
+        assert not (quiet and warnings), f"warnings: {warnings}"
         nodes = list(walk(a["tree"]))
         verified = [n for n in nodes if n["verification"] == "verified"]
         assert len(verified) >= min_verified, f"{len(verified)} verified nodes < {min_verified}"
         manifests = [n for n in nodes if n["kind"] == "manifest"]
         seen = sorted(n["platform"] for n in manifests if n["platform"])
         assert seen == sorted(platforms), f"manifest platforms {seen} != {sorted(platforms)}"
-        for m in manifests:
+        for m in (m for m in manifests if m["provided"]):
             configs = [c for c in m["children"] if c["kind"] == "config"]
             assert len(configs) == 1, f"manifest {m['digest']} has {len(configs)} configs"
             doc = configs[0]["document"]
@@ -62,9 +67,12 @@ def case(name, paths, platforms, min_verified, archive=None):
             # The config carries os/arch; the index may add a variant the config lacks.
             assert m["platform"].startswith(cfg_platform), \
                 f"index says {m['platform']}, config says {cfg_platform}"
+        if check:
+            check(a)
         layers = [n for n in nodes if n["kind"] == "layer"]
-        if len(manifests) > 1:
-            assert layers and all(n["shared"] for n in layers), "the common layer is not marked shared"
+        if len([m for m in manifests if m["provided"]]) > 1:
+            shared = [n for n in layers if n["shared"]]
+            assert shared and (some_shared or shared == layers), "the common layer is not marked shared"
         passed += 1
         print(f"ok   {name}")
     except (AssertionError, KeyError, TypeError, json.JSONDecodeError) as e:
@@ -95,7 +103,71 @@ for f, what in [("oci-multi.tar", ""), ("oci-multi.tar.gz", "gzip-compressed"),
 case("skopeo oci-archive: with zstd layers", arch("zstd-layers.tar"), ["linux/amd64"], 3,
      archive=["OCI image layout as a tar"])
 case("skopeo docker-archive: (docker save before Docker 25)", arch("docker-archive.tar"),
-     ["linux/amd64"], 2, archive=["before Docker 25"])
+     ["linux/amd64"], 2, archive=["before Docker 25"], quiet=True)
+
+
+def tagged(*tags):
+    """The tree's roots name exactly these references (RepoTags), in order."""
+    def check(a):
+        refs = [n["reference"] for n in a["tree"] if n["kind"] == "reference"]
+        assert refs == list(tags), f"references {refs}"
+    return check
+
+
+def legacy(*words):
+    """The docker-save-legacy finding says each of these."""
+    def check(a):
+        said = [f["message"] for f in a["findings"] if f["code"] == "docker-save-legacy"]
+        assert len(said) == 1 and all(w in said[0] for w in words), f"legacy finding {said}"
+    return check
+
+
+# podman save: its `<id>/layer.tar` entries are links to the layers, inside the archive.
+case("podman save (docker-archive)", arch("podman-docker.tar"), ["linux/amd64"], 2,
+     archive=["before Docker 25"], quiet=True,
+     check=lambda a: (tagged("localhost/ocilens/app:1")(a),
+                      legacy("1 `<id>/layer.tar` link(s)", "of 1 layer(s)")(a)))
+case("podman save -m: two images, one saved by its ID", arch("podman-multi.tar"),
+     ["linux/amd64", "linux/amd64"], 5, archive=["before Docker 25"], quiet=True, some_shared=True,
+     check=lambda a: (tagged("localhost/ocilens/app:1")(a),
+                      legacy("2 image(s)", "localhost/ocilens/app:latest",
+                             "3 `<id>/layer.tar` link(s)")(a)))
+case("podman save --format oci-archive", arch("podman-oci.tar"), ["linux/amd64"], 3,
+     archive=["OCI image layout as a tar"], quiet=True)
+
+
+def ref_named(name):
+    """The index drawn under index.json carries containerd's whole name for the image."""
+    def check(a):
+        index = a["tree"][0]["children"][0]
+        assert index["kind"] == "index", index["kind"]
+        got = index["annotations"].get("io.containerd.image.name")
+        assert got == name, f"io.containerd.image.name {got}"
+    return check
+
+
+def partial(present, absent):
+    """An export of chosen platforms: each absent one is said once, as info, naming what is kept."""
+    def check(a):
+        said = [f for f in a["findings"] if f["code"] == "layout-missing-blob"]
+        assert len(said) == len(absent), f"{len(said)} missing-blob findings"
+        for f, p in zip(said, absent):
+            assert f["severity"] == "info", f["severity"]
+            assert f"its {p} manifest" in f["message"] and f"holds only {present}" in f["message"], \
+                f["message"]
+        provided = [n["platform"] for n in walk(a["tree"])
+                    if n["kind"] == "manifest" and n["provided"]]
+        assert provided == [present], f"provided manifests {provided}"
+    return check
+
+
+# containerd's exporter (Docker 25+ with the containerd image store): a nested index.
+case("ctr images export --all-platforms (containerd image store)", arch("ctr-all.tar"), multi, 7,
+     archive=["containerd image store"], quiet=True, check=ref_named("localhost/ocilens/multi:latest"))
+case("ctr images export --platform linux/arm64", arch("ctr-arm64.tar"), multi, 3,
+     archive=["containerd image store"], quiet=True,
+     check=lambda a: (ref_named("localhost/ocilens/multi:latest")(a),
+                      partial("linux/arm64", ["linux/amd64", "linux/arm/v7"])(a)))
 
 
 def damaged(name, change, code):

@@ -7,16 +7,26 @@
 #   loose-oci/     the OCI index, manifests and configs of oci-multi as loose files
 #   archives/      the same images as archives (issue 12): skopeo `oci-archive:` (multi-platform,
 #                  also gzip- and zstd-compressed whole, and one with zstd layers) and skopeo
-#                  `docker-archive:` (the `docker save` format before Docker 25)
+#                  `docker-archive:` (the `docker save` format before Docker 25); podman save
+#                  (`podman-docker.tar`, `podman-multi.tar` of two images, one untagged, and
+#                  `podman-oci.tar`); containerd's exporter, as Docker 25+ with the containerd image
+#                  store uses it (`ctr-all.tar`, every platform; `ctr-arm64.tar`, one platform)
 #   pairs/         images to compare (issue 14), each an OCI layout differing from pairs/base in
 #                  one thing: env (one env var), layer (one layer's content), time (only the
 #                  timestamps), zstd (only the layers' compression, recompressed by skopeo)
-# Used by tests/realtools/check.py. Needs: umoci, buildah, skopeo (scripts/setup installs them).
+# Used by tests/realtools/check.py. Needs: umoci, buildah, skopeo, podman, containerd (scripts/setup
+# installs them).
 set -euo pipefail
 out=$(realpath -m "$1")
 rm -rf "$out" && mkdir -p "$out"
 work=$(mktemp -d)
-trap 'rm -rf "$work"; buildah --storage-driver vfs manifest rm localhost/ocilens-test >/dev/null 2>&1 || true' EXIT
+ctrd_pid=""
+cleanup() {
+  [ -z "$ctrd_pid" ] || { kill "$ctrd_pid" 2>/dev/null; wait "$ctrd_pid" 2>/dev/null || true; }
+  buildah --storage-driver vfs manifest rm localhost/ocilens-test >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 export STORAGE_DRIVER=vfs
 cd "$work"
 printf 'hello from ocilens tests\n' > hello
@@ -79,4 +89,27 @@ pair layer dev 2024-01-01T00:00:00Z app2
 pair time dev 2025-06-30T12:00:00Z app1
 skopeo copy --quiet --dest-compress-format zstd --dest-compress "oci:pl:base" \
   "oci:$out/pairs/zstd:latest"
+# podman save, from podman's own store: one image with two tags, and a second image saved by
+# its ID (no tag), as docker-archive (podman links `<id>/layer.tar` to `<hex>.tar`) and oci-archive.
+pod() { podman --storage-driver vfs --root "$work/pod/root" --runroot "$work/pod/run" "$@"; }
+app=$(pod pull -q oci:lay:amd64)
+pod tag "$app" localhost/ocilens/app:1 localhost/ocilens/app:latest
+other=$(pod pull -q oci:pl:env)
+pod save -q -o "$out/archives/podman-docker.tar" localhost/ocilens/app:1
+pod save -q -m -o "$out/archives/podman-multi.tar" localhost/ocilens/app:1 localhost/ocilens/app:latest "$other"
+pod save -q --format oci-archive -o "$out/archives/podman-oci.tar" localhost/ocilens/app:1
+# The containerd image store: containerd's exporter (what `docker save` uses with that store) on
+# the multi-platform index, imported whole; exported whole and for one platform.
+mkdir -p "$work/ctrd"
+printf '%s\n' 'version = 2' "root = \"$work/ctrd/root\"" "state = \"$work/ctrd/state\"" \
+  'disabled_plugins = ["io.containerd.grpc.v1.cri"]' '[grpc]' "address = \"$work/ctrd/sock\"" \
+  > "$work/ctrd/config.toml"
+containerd --config "$work/ctrd/config.toml" >"$work/ctrd/log" 2>&1 &
+ctrd_pid=$!
+ctr() { command ctr --address "$work/ctrd/sock" "$@"; }
+for _ in $(seq 100); do ctr version >/dev/null 2>&1 && break; sleep 0.1; done
+ctr images import --all-platforms --no-unpack --base-name localhost/ocilens/multi \
+  "$out/archives/oci-multi.tar" >/dev/null
+ctr images export --all-platforms "$out/archives/ctr-all.tar" localhost/ocilens/multi:latest
+ctr images export --platform linux/arm64 "$out/archives/ctr-arm64.tar" localhost/ocilens/multi:latest
 echo "made images in $out"

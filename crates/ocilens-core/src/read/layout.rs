@@ -18,7 +18,7 @@ use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{Claim, ClaimSource, Ctx, DescriptorRole, Format, Verdict};
 
-use crate::explain::knowledge::names::REF_NAME;
+use crate::explain::knowledge::names::{CONTAINERD_IMAGE_NAME, REF_NAME};
 const INDEX: &str = "index.json";
 const MARKER: &str = "oci-layout";
 const BLOBS: &str = "blobs/";
@@ -97,7 +97,9 @@ struct Pointer {
     role: DescriptorRole,
     digest: String,
     media_type: Option<String>,
-    /// `org.opencontainers.image.ref.name`, only from `index.json`.
+    /// The descriptor's `platform`, for an index entry.
+    platform: Option<String>,
+    /// `io.containerd.image.name` or `org.opencontainers.image.ref.name`, only from `index.json`.
     ref_name: Option<String>,
 }
 
@@ -220,7 +222,7 @@ fn read_layout(cx: &mut Ctx, root: &str, files: &[usize], consumed: &mut [bool])
         }
     }
 
-    missing_blobs(cx, root, files, &pointers, &first_doc);
+    missing_blobs(cx, root, files, index, &pointers, &first_doc);
 }
 
 /// `alg/hex` -> `alg:hex`, when the path under `blobs/` has that shape (OCI digest grammar:
@@ -242,7 +244,7 @@ fn blob_digest(rest: &str) -> Option<String> {
 }
 
 /// Whether a `manifests[]` entry points at an index rather than a manifest (for wording only).
-fn is_index_type(media_type: Option<&str>) -> bool {
+pub(crate) fn is_index_type(media_type: Option<&str>) -> bool {
     matches!(
         media_type,
         Some(
@@ -380,8 +382,14 @@ fn pointers_in(json: &Json, input: usize, is_index_json: bool) -> Vec<Pointer> {
             role,
             digest: digest.to_string(),
             media_type: d.get_str("mediaType").map(str::to_string),
+            platform: d
+                .get("platform")
+                .and_then(crate::read::detect::parse_platform)
+                .map(|p| p.to_string()),
+            // containerd and Docker 25+ name the whole reference (`docker.io/library/x:1`) beside
+            // the OCI ref name (only the tag, `1`): the whole one says more.
             ref_name: if is_index_json {
-                annotation(REF_NAME)
+                annotation(CONTAINERD_IMAGE_NAME).or_else(|| annotation(REF_NAME))
             } else {
                 None
             },
@@ -438,6 +446,7 @@ fn missing_blobs(
     cx: &mut Ctx,
     root: &str,
     files: &[usize],
+    index: usize,
     pointers: &[Pointer],
     first_doc: &BTreeMap<usize, usize>,
 ) {
@@ -449,6 +458,21 @@ fn missing_blobs(
         .collect();
     crate::sort::sort(&mut present);
     let mut reported: BTreeSet<&str> = BTreeSet::new();
+    let has = |p: &Pointer| {
+        let file = format!("{BLOBS}{}", p.digest.replacen(':', "/", 1));
+        present.binary_search(&file).is_ok()
+    };
+    // A nested index (not `index.json`) holding some of its platforms and not others is an
+    // export of chosen platforms: `docker save --platform`, `ctr images export --platform`.
+    let kept: BTreeMap<usize, Vec<&str>> = pointers
+        .iter()
+        .filter(|p| p.role == DescriptorRole::Manifest && p.input != index && has(p))
+        .fold(BTreeMap::new(), |mut m, p| {
+            m.entry(p.input)
+                .or_default()
+                .push(p.platform.as_deref().unwrap_or("?"));
+            m
+        });
     for p in pointers {
         let Some((alg, hex)) = p.digest.split_once(':') else {
             // Malformed digests are the digest stage's finding.
@@ -476,6 +500,32 @@ fn missing_blobs(
             DescriptorRole::Manifest => (Severity::Warning, "manifest", "マニフェスト"),
         };
         let shown = format!("{root}{file}");
+        let chosen = match (p.role, kept.get(&p.input)) {
+            (DescriptorRole::Manifest, Some(kept)) if !is_index_type(p.media_type.as_deref()) => {
+                Some(kept.join(", "))
+            }
+            _ => None,
+        };
+        if let Some(kept) = chosen {
+            let platform = p.platform.as_deref().unwrap_or("?");
+            let f = Finding::with_severity(
+                Code::LayoutMissingBlob,
+                Severity::Info,
+                Text::new(
+                    format!("The index keeps its {platform} manifest ({}, at {}), but the layout does not hold it: it holds only {kept}. `docker save --platform`, `ctr images export --platform` and `nerdctl save --platform` write the image's whole index and the content of the chosen platforms only. `docker load` and `ctr images import` load what is here; the layout cannot be pushed or copied as the whole index.", p.digest, p.path),
+                    format!("インデックスには {platform} のマニフェスト（{}、{}）がありますが、レイアウトにはありません。あるのは {kept} だけです。`docker save --platform`、`ctr images export --platform`、`nerdctl save --platform` はイメージのインデックス全体と、選んだプラットフォームの中身だけを書きます。`docker load` と `ctr images import` はここにある分を読み込みます。インデックス全体としてプッシュやコピーはできません。", p.digest, p.path),
+                ),
+            )
+            .with_fix(Text::new(
+                "Nothing is wrong if one platform was saved on purpose. For every platform, save again without `--platform` (Docker) or with `--all-platforms` (`ctr`, `nerdctl`).",
+                "意図して 1 つのプラットフォームだけを保存したのなら問題ありません。すべてのプラットフォームが必要なら、`--platform` なし（Docker）か `--all-platforms` 付き（`ctr`、`nerdctl`）で保存し直してください。",
+            ))
+            .at_input(p.input)
+            .at_path(p.path.clone());
+            let f = locate(cx, f, p, first_doc);
+            cx.finding(f);
+            continue;
+        }
         let (extra_en, extra_ja) = if deliberate {
             (
                 " Layer blobs are often left out on purpose (test fixtures, metadata-only copies); the image cannot be pulled or run from this layout as it is.",
@@ -487,7 +537,7 @@ fn missing_blobs(
                 "これがないと、イメージのこの部分を読み取ることも検証することもできず、レイアウトをコピーするツールも失敗します。",
             )
         };
-        let mut f = Finding::with_severity(
+        let f = Finding::with_severity(
             Code::LayoutMissingBlob,
             severity,
             Text::new(
@@ -501,15 +551,21 @@ fn missing_blobs(
         ))
         .at_input(p.input)
         .at_path(p.path.clone());
-        if let Some(&doc) = first_doc.get(&p.input) {
-            f = f.at_document(doc);
-        }
-        if p.input < cx.inputs.len() {
-            let (l, c) = cx.line_col(p.input, p.offset);
-            f = f.at_line(l, Some(c));
-        }
+        let f = locate(cx, f, p, first_doc);
         cx.finding(f);
     }
+}
+
+/// Puts a finding about the descriptor `p` at its document, line and column.
+fn locate(cx: &Ctx, mut f: Finding, p: &Pointer, first_doc: &BTreeMap<usize, usize>) -> Finding {
+    if let Some(&doc) = first_doc.get(&p.input) {
+        f = f.at_document(doc);
+    }
+    if p.input < cx.inputs.len() {
+        let (l, c) = cx.line_col(p.input, p.offset);
+        f = f.at_line(l, Some(c));
+    }
+    f
 }
 
 #[cfg(test)]

@@ -26,3 +26,6 @@ pub const ATTESTATION_MANIFEST: &str = "attestation-manifest";
 pub const REFERENCE_DIGEST: &str = "vnd.docker.reference.digest";
 /// The name an OCI image layout's `index.json` gives an image.
 pub const REF_NAME: &str = "org.opencontainers.image.ref.name";
+/// The whole reference containerd (and `docker save` from Docker 25) gives an `index.json`
+/// entry, beside the OCI ref name.
+pub const CONTAINERD_IMAGE_NAME: &str = "io.containerd.image.name";

@@ -104,6 +104,9 @@ pub struct Listing {
     pub member_bytes: u64,
     /// Members not kept whole (hashed as they streamed by, or later).
     pub streamed: usize,
+    /// Links that stay inside the archive: `(member, target)`, both paths from its root. A
+    /// reader looking for the member finds the target.
+    pub links: Vec<(String, String)>,
     pub problems: Vec<Problem>,
 }
 
@@ -143,7 +146,7 @@ pub enum Problem {
     NotTar,
     /// A name that climbs out of the archive (`../x`) or starts at the root (`/x`): skipped.
     UnsafePath { path: String },
-    /// A symbolic or hard link: images never hold one at this level; skipped.
+    /// A link whose target leaves the archive (or is empty): not followed.
     Link { path: String, target: String },
     /// A device, FIFO or other member type: skipped.
     OtherType { path: String, kind: u8 },
@@ -458,11 +461,14 @@ impl Reader<'_> {
                     }
                 }
                 tar::EntryKind::Directory => false,
-                tar::EntryKind::Link => {
-                    self.listing.problems.push(Problem::Link {
-                        path: path.clone(),
-                        target: link,
-                    });
+                tar::EntryKind::Symlink | tar::EntryKind::HardLink => {
+                    match link_target(&path, &link, h.kind == tar::EntryKind::HardLink) {
+                        Some(to) if !path.is_empty() => self.listing.links.push((path.clone(), to)),
+                        _ => self.listing.problems.push(Problem::Link {
+                            path: path.clone(),
+                            target: link,
+                        }),
+                    }
                     false
                 }
                 tar::EntryKind::Other(k) => {
@@ -608,6 +614,30 @@ fn clean(raw: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// Where a link at `path` leads, as a path from the archive's root, when it stays inside: a
+/// hard link's target is written from the root, a symbolic link's from the link's folder.
+fn link_target(path: &str, target: &str, hard: bool) -> Option<String> {
+    if hard {
+        return clean(target).filter(|t| !t.is_empty());
+    }
+    if target.starts_with('/') || target.starts_with('\\') {
+        return None;
+    }
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for p in target.split(['/', '\\']) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let to = parts.join("/");
+    (!to.is_empty()).then_some(to)
 }
 
 /// Reads until `buf` is full or the source ends; the count read.

@@ -38,11 +38,26 @@ pub(crate) fn read(cx: &mut Ctx, consumed: &mut [bool]) {
         .iter()
         .map(|i| i.name.replace('\\', "/"))
         .collect();
-    let by_name: HashMap<&str, usize> = names
+    let mut by_name: HashMap<String, usize> = names
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.as_str(), i))
+        .map(|(i, n)| (n.clone(), i))
         .collect();
+    // A link inside an archive (podman's `<id>/layer.tar -> ../<hex>.tar`) names its target.
+    let aliases: Vec<(String, usize)> = (0..n)
+        .filter_map(|i| Some((i, cx.inputs[i].listing.as_deref()?)))
+        .flat_map(|(i, l)| {
+            let by_name = &by_name;
+            let root = &names[i];
+            l.links.iter().filter_map(move |(from, to)| {
+                let target = *by_name.get(&format!("{root}/{to}"))?;
+                Some((format!("{root}/{from}"), target))
+            })
+        })
+        .collect();
+    for (from, target) in aliases {
+        by_name.entry(from).or_insert(target);
+    }
     // Archive roots (`app.tar/`), for what their members are.
     let mut archives: Vec<(usize, String)> = Vec::new();
     for i in 0..n {
@@ -99,8 +114,28 @@ fn say_listing(cx: &mut Ctx, i: usize, root: &str, names: &[String]) {
     let Some(listing) = cx.inputs[i].listing.as_deref().cloned() else {
         return;
     };
-    let has = |rest: &str| names.iter().any(|n| n.strip_prefix(root) == Some(rest));
-    let (kind_en, kind_ja) = if has("manifest.json") && has("index.json") {
+    let member = |rest: &str| {
+        names
+            .iter()
+            .position(|n| n.strip_prefix(root) == Some(rest))
+    };
+    let has = |rest: &str| member(rest).is_some();
+    // The containerd image store keeps what the registry served: `index.json` names the image's
+    // own index (the classic store and skopeo name manifests).
+    let nested = member("index.json")
+        .and_then(|k| json::parse(&cx.inputs[k].bytes).ok())
+        .is_some_and(|j| {
+            j.get("manifests").and_then(Json::array).is_some_and(|m| {
+                m.iter()
+                    .any(|d| crate::read::layout::is_index_type(d.get_str("mediaType")))
+            })
+        });
+    let (kind_en, kind_ja) = if has("manifest.json") && nested {
+        (
+            "a `docker save` archive from the containerd image store (Docker 25 and later with the containerd store, `ctr images export`, `nerdctl save`): an OCI image layout whose `index.json` names the image's own index, with the layers as the registry served them (compressed), plus Docker's `manifest.json`",
+            "containerd のイメージストアの `docker save` のアーカイブ（containerd ストアの Docker 25 以降、`ctr images export`、`nerdctl save`）。`index.json` がイメージ自身のインデックスを指す OCI イメージレイアウトで、レイヤーはレジストリが配ったまま（圧縮済み）です。Docker の `manifest.json` も付いています",
+        )
+    } else if has("manifest.json") && has("index.json") {
         (
             "a `docker save` archive from Docker 25 or later: an OCI image layout plus Docker's `manifest.json`",
             "Docker 25 以降の `docker save` のアーカイブ（OCI イメージレイアウトに Docker の `manifest.json` を加えたもの）",
@@ -258,7 +293,7 @@ fn read_save(
     root: &str,
     manifest: usize,
     json_entries: &[Json],
-    by_name: &HashMap<&str, usize>,
+    by_name: &HashMap<String, usize>,
     consumed: &mut [bool],
 ) {
     let entries = entries_of(json_entries);
@@ -266,37 +301,59 @@ fn read_save(
         let rel = rel.trim_start_matches("./");
         by_name.get(format!("{root}{rel}").as_str()).copied()
     };
+    let is_id = |id: &str| id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit());
     // Docker 25 and later put everything under `blobs/`: the layout reader drew it.
     let oci = find("index.json").is_some();
-    let mut legacy_files: Vec<String> = Vec::new();
+    // What only `docker load` reads, said in each language.
+    let mut legacy_files: Vec<(String, String)> = Vec::new();
     if let Some(r) = find("repositories") {
         if !consumed[r] {
             consumed[r] = true;
             cx.saw_format(r, Format::DockerSave);
-            legacy_files.push("repositories".into());
+            legacy_files.push(("`repositories`".into(), "`repositories`".into()));
         }
     }
-    // The v1 files: `<id>/json`, `<id>/VERSION` (read by nobody but `docker load`).
+    // The v1 files: `<id>/json`, `<id>/VERSION` (read by nobody but `docker load`), and the
+    // links podman and skopeo write as `<id>/layer.tar` (to the layer `<hex>.tar`).
     let prefix_len = root.len();
-    let v1: Vec<usize> = by_name
-        .iter()
-        .filter(|(n, &i)| {
-            !consumed[i]
-                && n.len() > prefix_len
-                && n.starts_with(root)
-                && matches!(
-                    n[prefix_len..].split_once('/'),
-                    Some((id, "json" | "VERSION")) if id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit())
-                )
-        })
-        .map(|(_, &i)| i)
-        .collect();
+    let mut ids: std::collections::BTreeSet<&str> = Default::default();
+    let mut v1: Vec<usize> = Vec::new();
+    let mut links = 0;
+    for (name, &i) in by_name {
+        let Some((id, file)) = name
+            .strip_prefix(root)
+            .filter(|_| name.len() > prefix_len)
+            .and_then(|rest| rest.split_once('/'))
+        else {
+            continue;
+        };
+        if !is_id(id) {
+            continue;
+        }
+        match file {
+            "json" | "VERSION" if !consumed[i] => {
+                ids.insert(id);
+                v1.push(i);
+            }
+            "layer.tar" if names_of(cx, i) != *name => links += 1,
+            _ => {}
+        }
+    }
     for &i in &v1 {
         consumed[i] = true;
         cx.saw_format(i, Format::DockerSave);
     }
-    if !v1.is_empty() {
-        legacy_files.push(format!("{} `<id>/json` and `<id>/VERSION`", v1.len()));
+    if !ids.is_empty() {
+        legacy_files.push((
+            format!("`<id>/json` and `<id>/VERSION` of {} layer(s)", ids.len()),
+            format!("レイヤー {} 個の `<id>/json` と `<id>/VERSION`", ids.len()),
+        ));
+    }
+    if links > 0 {
+        legacy_files.push((
+            format!("{links} `<id>/layer.tar` link(s) to the layers (`<hex>.tar`), followed inside the archive"),
+            format!("レイヤー（`<hex>.tar`）への `<id>/layer.tar` のリンク {links} 個（アーカイブの中でたどりました）"),
+        ));
     }
 
     // Docker 25 keeps each layer's v1 metadata (`<id>/json` before) as a blob: it has an `id`
@@ -322,8 +379,9 @@ fn read_save(
         }
     }
     if v1_blobs > 0 {
-        legacy_files.push(format!(
-            "{v1_blobs} v1 layer metadata blob(s) (`<id>/json` kept under `blobs/`)"
+        legacy_files.push((
+            format!("{v1_blobs} v1 layer metadata blob(s) (`<id>/json` kept under `blobs/`)"),
+            format!("v1 のレイヤー情報の blob {v1_blobs} 個（`blobs/` の下に残した `<id>/json`）"),
         ));
     }
     let null_manifests = find("index.json")
@@ -524,7 +582,7 @@ fn read_save(
                     if legacy_files.is_empty() {
                         String::new()
                     } else {
-                        format!(" Legacy files read only by `docker load`: {} (`repositories` maps names to tags, `<id>/json` is the v1 layer metadata Docker 1.10 replaced by content digests).", legacy_files.join(", "))
+                        format!(" Legacy files read only by `docker load`: {} (`repositories` maps names to tags, `<id>/json` is the v1 layer metadata Docker 1.10 replaced by content digests).", legacy_files.iter().map(|(en, _)| en.as_str()).collect::<Vec<_>>().join(", "))
                     }
                 ),
                 format!(
@@ -534,13 +592,18 @@ fn read_save(
                     if legacy_files.is_empty() {
                         String::new()
                     } else {
-                        format!("`docker load` だけが読む古いファイル: {}（`repositories` は名前とタグの対応、`<id>/json` は Docker 1.10 でコンテンツのダイジェストに置き換わった v1 のレイヤー情報です）。", legacy_files.join(", "))
+                        format!("`docker load` だけが読む古いファイル: {}（`repositories` は名前とタグの対応、`<id>/json` は Docker 1.10 でコンテンツのダイジェストに置き換わった v1 のレイヤー情報です）。", legacy_files.iter().map(|(_, ja)| ja.as_str()).collect::<Vec<_>>().join("、"))
                     }
                 ),
             ),
         )
         .at_input(manifest),
     );
+}
+
+/// An input's name with `/` separators (the key `by_name` has for it, unless it is a link's).
+fn names_of(cx: &Ctx, i: usize) -> String {
+    cx.inputs[i].name.replace('\\', "/")
 }
 
 /// The size of an input's content (streamed or kept).

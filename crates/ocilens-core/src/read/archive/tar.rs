@@ -23,8 +23,12 @@ pub struct Header {
 pub enum EntryKind {
     File,
     Directory,
-    /// A symbolic or hard link: `docker save` writes none, an attacker might.
-    Link,
+    /// A symbolic link (`2`): its target is relative to the link's folder. podman and skopeo's
+    /// `docker-archive:` write `<id>/layer.tar -> ../<hex>.tar`; an attacker might point one
+    /// out of the archive.
+    Symlink,
+    /// A hard link (`1`): its target is a path from the archive's root.
+    HardLink,
     /// pax extended header for the next member (`x`).
     PaxNext,
     /// pax global header (`g`): applies to all that follow; only its path-free records matter.
@@ -88,7 +92,8 @@ pub fn parse(block: &[u8]) -> Result<Header, HeaderError> {
     let kind = match block[156] {
         b'0' | 0 | b'7' => EntryKind::File,
         b'5' => EntryKind::Directory,
-        b'1' | b'2' => EntryKind::Link,
+        b'1' => EntryKind::HardLink,
+        b'2' => EntryKind::Symlink,
         b'x' => EntryKind::PaxNext,
         b'g' => EntryKind::PaxGlobal,
         b'L' => EntryKind::GnuLongName,
@@ -204,7 +209,14 @@ pub struct Pax {
 
 /// Writes a ustar header (for tests and fixtures made in tests): `name` up to 100 bytes.
 pub fn header_block(name: &str, size: u64, kind: u8) -> [u8; BLOCK] {
+    link_block(name, "", size, kind)
+}
+
+/// A header block with a link target (`linkname`, at most 100 bytes), for tests.
+pub fn link_block(name: &str, target: &str, size: u64, kind: u8) -> [u8; BLOCK] {
     let mut b = [0u8; BLOCK];
+    let t = &target.as_bytes()[..target.len().min(100)];
+    b[157..157 + t.len()].copy_from_slice(t);
     let n = name.as_bytes();
     let n = &n[..n.len().min(100)];
     b[..n.len()].copy_from_slice(n);

@@ -253,6 +253,75 @@ fn hostile_members_are_refused_and_named() {
 }
 
 #[test]
+fn links_inside_the_archive_are_followed_and_links_out_are_refused() {
+    let layer = b"a layer's bytes";
+    let hex = sha(layer).replace("sha256:", "");
+    let mut bytes = Vec::new();
+    let file = |bytes: &mut Vec<u8>, name: &str, data: &[u8]| {
+        bytes.extend_from_slice(&tar::header_block(name, data.len() as u64, b'0'));
+        bytes.extend_from_slice(data);
+        bytes.resize(bytes.len().next_multiple_of(512), 0);
+    };
+    file(&mut bytes, &format!("{hex}.tar"), layer);
+    // podman and skopeo: `<id>/layer.tar -> ../<hex>.tar`; a hard link names a root path.
+    for (name, target, kind) in [
+        (
+            format!("{}/layer.tar", "1".repeat(64)),
+            format!("../{hex}.tar"),
+            b'2',
+        ),
+        ("hard.tar".to_string(), format!("{hex}.tar"), b'1'),
+        ("up".to_string(), "../../etc/passwd".to_string(), b'2'),
+        ("abs".to_string(), "/etc/passwd".to_string(), b'2'),
+        ("hard-up".to_string(), "../x".to_string(), b'1'),
+    ] {
+        bytes.extend_from_slice(&tar::link_block(&name, &target, 0, kind));
+    }
+    let manifest = format!(
+        r#"[{{"Config":"cfg.json","RepoTags":["x:1"],"Layers":["{}/layer.tar"]}}]"#,
+        "1".repeat(64)
+    );
+    file(&mut bytes, "manifest.json", manifest.as_bytes());
+    bytes.resize(bytes.len() + 1024, 0);
+    let s = scan(&bytes, &small());
+    let l = listing(&s);
+    assert_eq!(
+        l.links,
+        vec![
+            (
+                format!("{}/layer.tar", "1".repeat(64)),
+                format!("{hex}.tar")
+            ),
+            ("hard.tar".to_string(), format!("{hex}.tar")),
+        ]
+    );
+    let refused: Vec<&str> = l
+        .problems
+        .iter()
+        .filter_map(|p| match p {
+            Problem::Link { path, .. } => Some(path.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refused, ["up", "abs", "hard-up"]);
+    // The layer named through the link is found: its size is the target's, not missing.
+    let a = analyze(&s.inputs);
+    assert!(!a
+        .findings
+        .iter()
+        .any(|f| f.code == crate::findings::Code::ArchiveMissingMember
+            && f.message.en.contains("layer.tar")));
+    let layer_sizes: Vec<Option<u64>> = a
+        .documents
+        .iter()
+        .flat_map(|d| &d.descriptors)
+        .filter(|d| d.role == crate::DescriptorRole::Layer)
+        .map(|d| d.size)
+        .collect();
+    assert_eq!(layer_sizes, [Some(layer.len() as u64)]);
+}
+
+#[test]
 fn a_member_claiming_a_huge_size_costs_only_what_is_there() {
     // A tar bomb: one header claims 8 EiB; the bytes end after 1 KiB.
     let mut bytes = tar::header_block("blobs/sha256/aa", 0, b'0').to_vec();
