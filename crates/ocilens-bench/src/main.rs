@@ -10,6 +10,7 @@
 //!
 //! `--check` (what CI runs): fewer doublings, and exit 1 when an exponent passes 1.3.
 //! `--write DIR`: the slow cases of issue 15 at its sizes, as files (for the page's test).
+//! `--realistic`: only the realistic paste (for profiling it).
 
 /// mimalloc: a quarter of the analysis was malloc and free with the system allocator.
 #[global_allocator]
@@ -110,8 +111,9 @@ fn main() {
     );
     println!("|---|---|---:|---:|");
     let mut worst: Vec<(&str, f64)> = Vec::new();
+    let realistic = args.iter().any(|a| a == "--realistic");
     for shape in shapes::SHAPES {
-        if !wanted.is_empty() && !wanted.iter().any(|w| shape.name.contains(w.as_str())) {
+        if realistic || !wanted.is_empty() && !wanted.iter().any(|w| shape.name.contains(w.as_str())) {
             continue;
         }
         let mut points = Vec::new();
