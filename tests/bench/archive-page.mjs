@@ -6,25 +6,10 @@
 // sampled every 50 ms, above what it was before the file was chosen; and the peak of the
 // workers' wasm memories as they report it.
 // Usage: node tests/bench/archive-page.mjs ARCHIVE  -> one JSON line per run.
-import fs from 'node:fs';
-import { start, open } from '../e2e/harness.mjs';
+import { start, open, rendererBytes as renderers } from '../e2e/harness.mjs';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: archive-page.mjs ARCHIVE');
-
-// Resident bytes of Chromium's renderer processes (the page's: one page is open).
-function renderers() {
-  let total = 0;
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('--type=renderer')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch { /* gone */ }
-  }
-  return total;
-}
 
 const env = await start();
 try {

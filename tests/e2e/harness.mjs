@@ -69,6 +69,23 @@ export async function open(env, { url, ...options } = {}) {
   return { page, context, errors, requests };
 }
 
+/**
+ * Resident bytes of Chromium's renderer processes (with one page open, the page's: the page, its
+ * workers, their JS heaps, wasm memories and file buffers, all of it).
+ */
+export function rendererBytes() {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch { /* gone */ }
+  }
+  return total;
+}
+
 export function screenshot(page, name) {
   fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
   return page.screenshot({ path: path.join(root, 'docs', name), fullPage: false });
