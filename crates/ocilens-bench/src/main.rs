@@ -113,7 +113,9 @@ fn main() {
     let mut worst: Vec<(&str, f64)> = Vec::new();
     let realistic = args.iter().any(|a| a == "--realistic");
     for shape in shapes::SHAPES {
-        if realistic || !wanted.is_empty() && !wanted.iter().any(|w| shape.name.contains(w.as_str())) {
+        if realistic
+            || !wanted.is_empty() && !wanted.iter().any(|w| shape.name.contains(w.as_str()))
+        {
             continue;
         }
         let mut points = Vec::new();

@@ -506,66 +506,56 @@ fn missing_blobs(
             }
             _ => None,
         };
-        if let Some(kept) = chosen {
+        let (severity, message, fix) = if let Some(kept) = chosen {
             let platform = p.platform.as_deref().unwrap_or("?");
-            let f = Finding::with_severity(
-                Code::LayoutMissingBlob,
+            (
                 Severity::Info,
                 Text::new(
                     format!("The index keeps its {platform} manifest ({}, at {}), but the layout does not hold it: it holds only {kept}. `docker save --platform`, `ctr images export --platform` and `nerdctl save --platform` write the image's whole index and the content of the chosen platforms only. `docker load` and `ctr images import` load what is here; the layout cannot be pushed or copied as the whole index.", p.digest, p.path),
                     format!("インデックスには {platform} のマニフェスト（{}、{}）がありますが、レイアウトにはありません。あるのは {kept} だけです。`docker save --platform`、`ctr images export --platform`、`nerdctl save --platform` はイメージのインデックス全体と、選んだプラットフォームの中身だけを書きます。`docker load` と `ctr images import` はここにある分を読み込みます。インデックス全体としてプッシュやコピーはできません。", p.digest, p.path),
                 ),
-            )
-            .with_fix(Text::new(
-                "Nothing is wrong if one platform was saved on purpose. For every platform, save again without `--platform` (Docker) or with `--all-platforms` (`ctr`, `nerdctl`).",
-                "意図して 1 つのプラットフォームだけを保存したのなら問題ありません。すべてのプラットフォームが必要なら、`--platform` なし（Docker）か `--all-platforms` 付き（`ctr`、`nerdctl`）で保存し直してください。",
-            ))
-            .at_input(p.input)
-            .at_path(p.path.clone());
-            let f = locate(cx, f, p, first_doc);
-            cx.finding(f);
-            continue;
-        }
-        let (extra_en, extra_ja) = if deliberate {
-            (
-                " Layer blobs are often left out on purpose (test fixtures, metadata-only copies); the image cannot be pulled or run from this layout as it is.",
-                "レイヤーの blob は意図的に省かれることがよくあります（テスト用フィクスチャ、メタデータだけのコピーなど）。ただし、このままではこのレイアウトからイメージをプル・実行できません。",
+                Text::new(
+                    "Nothing is wrong if one platform was saved on purpose. For every platform, save again without `--platform` (Docker) or with `--all-platforms` (`ctr`, `nerdctl`).",
+                    "意図して 1 つのプラットフォームだけを保存したのなら問題ありません。すべてのプラットフォームが必要なら、`--platform` なし（Docker）か `--all-platforms` 付き（`ctr`、`nerdctl`）で保存し直してください。",
+                ),
             )
         } else {
+            let (extra_en, extra_ja) = if deliberate {
+                (
+                    " Layer blobs are often left out on purpose (test fixtures, metadata-only copies); the image cannot be pulled or run from this layout as it is.",
+                    "レイヤーの blob は意図的に省かれることがよくあります（テスト用フィクスチャ、メタデータだけのコピーなど）。ただし、このままではこのレイアウトからイメージをプル・実行できません。",
+                )
+            } else {
+                (
+                    " Without it, this part of the image cannot be read or verified, and tools copying the layout will fail.",
+                    "これがないと、イメージのこの部分を読み取ることも検証することもできず、レイアウトをコピーするツールも失敗します。",
+                )
+            };
             (
-                " Without it, this part of the image cannot be read or verified, and tools copying the layout will fail.",
-                "これがないと、イメージのこの部分を読み取ることも検証することもできず、レイアウトをコピーするツールも失敗します。",
+                severity,
+                Text::new(
+                    format!("The {what_en} {} referenced at {} is not in the layout (no `{shown}`).{extra_en}", p.digest, p.path),
+                    format!("{} で参照されている{what_ja} {} がレイアウト内にありません（`{shown}` がありません）。{extra_ja}", p.path, p.digest),
+                ),
+                Text::new(
+                    "Copy the layout again with all blobs (e.g. `skopeo copy --all docker://REF oci:DIR`, or `oras copy --to-oci-layout`), or add the missing file.",
+                    "すべての blob を含めてレイアウトをコピーし直すか（例: `skopeo copy --all docker://REF oci:DIR`、`oras copy --to-oci-layout`）、不足しているファイルを追加してください。",
+                ),
             )
         };
-        let f = Finding::with_severity(
-            Code::LayoutMissingBlob,
-            severity,
-            Text::new(
-                format!("The {what_en} {} referenced at {} is not in the layout (no `{shown}`).{extra_en}", p.digest, p.path),
-                format!("{} で参照されている{what_ja} {} がレイアウト内にありません（`{shown}` がありません）。{extra_ja}", p.path, p.digest),
-            ),
-        )
-        .with_fix(Text::new(
-            "Copy the layout again with all blobs (e.g. `skopeo copy --all docker://REF oci:DIR`, or `oras copy --to-oci-layout`), or add the missing file.",
-            "すべての blob を含めてレイアウトをコピーし直すか（例: `skopeo copy --all docker://REF oci:DIR`、`oras copy --to-oci-layout`）、不足しているファイルを追加してください。",
-        ))
-        .at_input(p.input)
-        .at_path(p.path.clone());
-        let f = locate(cx, f, p, first_doc);
+        let mut f = Finding::with_severity(Code::LayoutMissingBlob, severity, message)
+            .with_fix(fix)
+            .at_input(p.input)
+            .at_path(p.path.clone());
+        if let Some(&doc) = first_doc.get(&p.input) {
+            f = f.at_document(doc);
+        }
+        if p.input < cx.inputs.len() {
+            let (l, c) = cx.line_col(p.input, p.offset);
+            f = f.at_line(l, Some(c));
+        }
         cx.finding(f);
     }
-}
-
-/// Puts a finding about the descriptor `p` at its document, line and column.
-fn locate(cx: &Ctx, mut f: Finding, p: &Pointer, first_doc: &BTreeMap<usize, usize>) -> Finding {
-    if let Some(&doc) = first_doc.get(&p.input) {
-        f = f.at_document(doc);
-    }
-    if p.input < cx.inputs.len() {
-        let (l, c) = cx.line_col(p.input, p.offset);
-        f = f.at_line(l, Some(c));
-    }
-    f
 }
 
 #[cfg(test)]
