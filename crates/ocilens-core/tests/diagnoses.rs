@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{buildkit_layout, fixture};
+use common::{buildkit_layout, fixture, sha256};
 use ocilens_core::findings::Code;
 use ocilens_core::{analyze, Analysis, Input, Lang, Severity};
 
@@ -117,10 +117,6 @@ fn created_at_the_epoch_or_missing_is_explained() {
 }
 
 const AMD64_CONFIG: &str = r#"{"created":"2024-01-01T00:00:00Z","architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":[]}}"#;
-
-fn sha256(s: &str) -> String {
-    ocilens_core::verify::digest::Digest::sha256(s.as_bytes()).into()
-}
 
 #[test]
 fn an_index_platform_that_disagrees_with_the_config_is_an_error() {

@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{buildkit_layout, fixture, fixture_bytes};
+use common::{buildkit_layout, fixture, fixture_bytes, sha256};
 
 use ocilens_core::explain::platform;
 use ocilens_core::explain::simulate::platform_match;
@@ -44,10 +44,6 @@ fn blob(hex: &str) -> Input {
 fn edit(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "`{from}` not in the capture");
     text.replace(from, to)
-}
-
-fn sha256(s: &str) -> String {
-    ocilens_core::verify::digest::Digest::sha256(s.as_bytes()).into()
 }
 
 // The BuildKit capture: index 5ac2d3… -> amd64 0f90b7… (config 31fb11…), arm64 6b2a0d… (config

@@ -7,13 +7,15 @@
 //!
 //! Read from `../shared` (CI has it); when it is absent the test says so and passes.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
+use common::sha256;
 use ocilens_core::findings::Code;
 use ocilens_core::{analyze, Analysis, Exactness, Input, Kind};
-use sha2::{Digest as _, Sha256};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/peer")
@@ -40,14 +42,6 @@ fn entries(root: &Path) -> Vec<Entry> {
             peer_says: s(e, "peerSays"),
         })
         .collect()
-}
-
-fn sha256(b: &[u8]) -> String {
-    let hex: String = Sha256::digest(b)
-        .iter()
-        .map(|x| format!("{x:02x}"))
-        .collect();
-    format!("sha256:{hex}")
 }
 
 /// The JWS payload of a signed schema1 manifest, as docker/libtrust (and so containers/image)

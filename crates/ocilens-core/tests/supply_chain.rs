@@ -9,6 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use common::sha256;
 use ocilens_core::explain::supply_chain::{self, Need, Store};
 use ocilens_core::findings::Code;
 use ocilens_core::{analyze, Analysis, Input, Lang, NodeKind, TreeNode};
@@ -278,11 +279,6 @@ fn one(a: &Analysis, code: Code) -> Vec<String> {
         a.findings.iter().map(|f| f.code).collect::<Vec<_>>()
     );
     found
-}
-
-fn sha256(b: &[u8]) -> String {
-    use sha2::Digest as _;
-    format!("sha256:{}", hex::encode(sha2::Sha256::digest(b)))
 }
 
 /// A Notation-style referrer: a JWS envelope (as `notation sign` writes it: protected header

@@ -6,6 +6,15 @@ use std::path::{Path, PathBuf};
 
 use ocilens_core::Input;
 
+/// `sha256:<hex>` of the bytes, by sha2 itself (not by the code under test).
+pub fn sha256(bytes: impl AsRef<[u8]>) -> String {
+    use sha2::Digest as _;
+    format!(
+        "sha256:{}",
+        hex::encode(sha2::Sha256::digest(bytes.as_ref()))
+    )
+}
+
 /// The folder of the captures.
 pub fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")

@@ -2,7 +2,7 @@
 
 use crate::dom::Scope;
 use ocilens_core::present::labels::short_digest;
-use ocilens_core::TreeNode;
+use ocilens_core::{NodeKind, TreeNode};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
@@ -194,9 +194,12 @@ pub fn simulation(doc: &Scope, state: &State) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Whether a node of this kind is a manifest a machine can pull.
+/// Whether a node of this kind (its id, as `data-kind` carries it) is a manifest a machine can
+/// pull.
 fn is_manifest(kind: &str) -> bool {
-    kind == "manifest" || kind == "schema1-manifest"
+    [NodeKind::Manifest, NodeKind::Schema1]
+        .iter()
+        .any(|k| k.id() == kind)
 }
 
 /// A digest inside a CSS attribute selector: only `[A-Za-z0-9:+._-]` are kept.
