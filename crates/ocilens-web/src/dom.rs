@@ -129,6 +129,20 @@ pub(crate) fn button(doc: &Scope, id: &str, class: &str) -> Element {
     b
 }
 
+/// A text field of this `type` and its label (`<id>-label`, its words set by the language), added
+/// to `parent`: no autocomplete, no spellcheck (references and digests are not words).
+pub(crate) fn field(doc: &Scope, parent: &Element, id: &str, kind: &str) -> Element {
+    let label = with_id(el(doc, "label", "", None), &format!("{id}-label"));
+    attr(&label, "for", id);
+    let input = with_id(el(doc, "input", "", None), id);
+    attr(&input, "type", kind);
+    attr(&input, "autocomplete", "off");
+    attr(&input, "spellcheck", "false");
+    add(parent, &label);
+    add(parent, &input);
+    input
+}
+
 pub(crate) fn clear(doc: &Scope, id: &str) -> Option<Element> {
     let e = doc.get_element_by_id(id)?;
     e.set_text_content(None);

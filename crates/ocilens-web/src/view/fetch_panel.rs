@@ -14,22 +14,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use crate::dom::{add, attr, button, el, value, with_id};
+use crate::dom::{add, attr, button, el, field, value, with_id};
 use crate::msg::{is_key, Listen, Msg};
 
 /// The module that fetches (`ocilens-fetch.js` and its wasm).
 const MODULE: &str = "ocilens-fetch";
-
-fn field(doc: &Scope, parent: &Element, id: &str, kind: &str) {
-    let label = with_id(el(doc, "label", "", None), &format!("{id}-label"));
-    attr(&label, "for", id);
-    let input = with_id(el(doc, "input", "", None), id);
-    attr(&input, "type", kind);
-    attr(&input, "autocomplete", "off");
-    attr(&input, "spellcheck", "false");
-    add(parent, &label);
-    add(parent, &input);
-}
 
 /// The panel's fixed parts, after the input pane.
 pub fn build(doc: &Scope, root: &Element) {

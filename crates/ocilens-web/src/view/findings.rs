@@ -110,18 +110,9 @@ fn page(
         add(list, &li);
     }
     if to < total {
-        let row = el(doc, "li", "more", None);
-        let next = PAGE.min(total - to);
-        let text = match lang {
-            Lang::En => format!("Show {next} more ({to} of {total} shown)"),
-            Lang::Ja => format!("さらに {next} 件を表示（{total} 件中 {to} 件を表示中）"),
-        };
-        let b = el(doc, "button", "small show-more", Some(&text));
-        attr(&b, "type", "button");
+        let (_, b) = super::more_row(doc, list, lang, PAGE.min(total - to), to, total);
         attr(&b, "data-severity", sev.id());
         attr(&b, "data-from", &to.to_string());
-        add(&row, &b);
-        add(list, &row);
     }
 }
 

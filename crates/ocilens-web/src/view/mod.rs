@@ -43,6 +43,28 @@ pub(crate) fn show_in_tree(doc: &Scope, key: &str, value: &str, lang: Lang) -> w
     b
 }
 
+/// The "Show more" row ending a list shown a page at a time (`shown` of `total`, `next` more on
+/// asking), added to `list`; its button, for the caller's `data-` attributes.
+pub(crate) fn more_row(
+    doc: &Scope,
+    list: &web_sys::Element,
+    lang: Lang,
+    next: usize,
+    shown: usize,
+    total: usize,
+) -> (web_sys::Element, web_sys::Element) {
+    let row = el(doc, "li", "more", None);
+    let text = match lang {
+        Lang::En => format!("Show {next} more ({shown} of {total} shown)"),
+        Lang::Ja => format!("さらに {next} 件を表示（{total} 件中 {shown} 件を表示中）"),
+    };
+    let b = el(doc, "button", "small show-more", Some(&text));
+    attr(&b, "type", "button");
+    add(&row, &b);
+    add(list, &row);
+    (row, b)
+}
+
 /// Every panel's events, as messages for the controller.
 pub const EVENTS: &[&[Listen]] = &[
     skeleton::EVENTS,

@@ -84,24 +84,13 @@ pub(super) fn page(
         add(list, &node(doc, c, lang, at.level, &path, at.open));
     }
     if to < nodes.len() {
-        let row = el(doc, "li", "more", None);
+        let (row, b) =
+            super::more_row(doc, list, lang, PAGE.min(nodes.len() - to), to, nodes.len());
         attr(&row, "role", "none");
-        let next = PAGE.min(nodes.len() - to);
-        let text = match lang {
-            Lang::En => format!("Show {next} more ({to} of {} shown)", nodes.len()),
-            Lang::Ja => format!(
-                "さらに {next} 件を表示（{} 件中 {to} 件を表示中）",
-                nodes.len()
-            ),
-        };
-        let b = el(doc, "button", "small show-more", Some(&text));
-        attr(&b, "type", "button");
         attr(&b, "data-parent", at.parent.unwrap_or(""));
         attr(&b, "data-from", &to.to_string());
         attr(&b, "data-level", &at.level.to_string());
         attr(&b, "data-open", &at.open.to_string());
-        add(&row, &b);
-        add(list, &row);
     }
 }
 

@@ -9,21 +9,14 @@ use ocilens_core::present::labels::short_digest;
 use ocilens_core::{Analysis, Lang};
 use web_sys::Element;
 
-use crate::dom::{add, attr, clear, el, value, with_id, Scope};
+use crate::dom::{add, attr, clear, el, field, value, with_id, Scope};
 use crate::msg::{closest_attr, Listen, Msg};
 
 /// The box and its answer, under the tree.
 pub fn build(doc: &Scope, parent: &Element) {
     let section = with_id(el(doc, "div", "which", None), "which");
-    let label = with_id(el(doc, "label", "", None), "which-hash-label");
-    attr(&label, "for", "which-hash");
-    let input = with_id(el(doc, "input", "", None), "which-hash");
-    attr(&input, "type", "search");
-    attr(&input, "autocomplete", "off");
-    attr(&input, "spellcheck", "false");
+    let input = field(doc, &section, "which-hash", "search");
     attr(&input, "placeholder", "sha256:…");
-    add(&section, &label);
-    add(&section, &input);
     let out = with_id(el(doc, "ul", "", None), "which-out");
     attr(&out, "aria-live", "polite");
     add(&section, &out);
