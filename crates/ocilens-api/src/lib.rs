@@ -5,7 +5,7 @@
 //! renders the core's typed model and never loads this, so its bundle carries no JSON
 //! serialiser.
 
-use ocilens_core::present::json::to_json;
+use ocilens_core::present::json::to_json_string;
 use ocilens_core::{Input, Lang};
 use wasm_bindgen::prelude::*;
 
@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn analyze(text: &str, lang: &str) -> String {
     let lang = Lang::parse(lang).unwrap_or_default();
-    to_json(&ocilens_core::analyze_text("paste", text), lang).to_string()
+    to_json_string(&ocilens_core::analyze_text("paste", text), lang, false)
 }
 
 /// Analyses several files as one analysis (a manifest with its parent index, an OCI layout's
@@ -28,5 +28,5 @@ pub fn analyze_files(names: Vec<String>, contents: Vec<js_sys::Uint8Array>, lang
         .zip(contents)
         .map(|(name, bytes)| Input::file(name, bytes.to_vec()))
         .collect();
-    to_json(&ocilens_core::analyze(&inputs), lang).to_string()
+    to_json_string(&ocilens_core::analyze(&inputs), lang, false)
 }

@@ -18,7 +18,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::time::{Duration, Instant};
 
-use ocilens_core::present::json::to_json;
+use ocilens_core::present::json::to_json_string;
 use ocilens_core::present::text::to_text;
 use ocilens_core::{Input, Lang};
 
@@ -125,7 +125,7 @@ fn main() {
             let inputs = inputs(&files);
             let t = time(|| {
                 let a = ocilens_core::analyze(&inputs);
-                std::hint::black_box(to_json(&a, Lang::En).to_string());
+                std::hint::black_box(to_json_string(&a, Lang::En, false));
                 std::hint::black_box(to_text(&a, Lang::En));
             });
             points.push((bytes as f64, t.as_secs_f64()));
@@ -155,7 +155,7 @@ fn main() {
                 std::hint::black_box(ocilens_core::analyze(&input));
             });
             let json = time(|| {
-                std::hint::black_box(to_json(&a, Lang::En).to_string());
+                std::hint::black_box(to_json_string(&a, Lang::En, false));
             });
             let rate = |d: Duration| text.len() as f64 / d.as_secs_f64() / 1e6;
             println!(

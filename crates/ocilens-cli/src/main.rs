@@ -690,6 +690,12 @@ impl Report {
                 }
                 out.write_all(text.as_bytes())
             }
+            // Written straight from the model, unless fields are added to it.
+            ReportFormat::Json if host.is_none() && required.is_empty() => {
+                let s = output::to_json_string(&analysis, lang, true);
+                out.write_all(s.as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+            }
             ReportFormat::Json => {
                 let mut v = output::to_json(&analysis, lang);
                 if let Some(obj) = v.as_object_mut() {

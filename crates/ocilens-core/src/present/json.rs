@@ -4,6 +4,9 @@
 //! never renamed or removed. Every field is always present (`null` when unknown) so consumers
 //! need no existence checks. Messages are in one language, the one asked for.
 
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// A JSON object with its keys in this order, each value moved in. (`serde_json::json!` takes
@@ -28,48 +31,110 @@ use crate::{
 /// The version of this JSON shape. Bumped only for a change that is not an addition.
 pub const VERSION: u64 = 1;
 
-/// The analysis as JSON: top-level `documents`, `tree`, `findings` (and `inputs`, `setAside`).
+/// The analysis as JSON: top-level `documents`, `tree`, `findings` (and `inputs`, `setAside`),
+/// as a `Value` (for a caller that adds fields). [`to_json_string`] writes the same JSON without
+/// building it first: both serialise the one shape, [`Out`].
 pub fn to_json(analysis: &Analysis, lang: Lang) -> Value {
-    let input_name = |i: usize| analysis.inputs.get(i).map(|s| s.name.clone());
-    object! {
-        "version": VERSION,
-        "inputs": analysis.inputs.iter().map(|s| object!{
-            "name": s.name.clone(),
-            "size": s.size,
-            "formats": s.formats.iter().map(|f| f.id()).collect::<Vec<_>>(),
-        }).collect::<Vec<_>>(),
-        "documents": analysis
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| document(analysis, i, d, lang))
-            .collect::<Vec<_>>(),
-        "tree": analysis.tree.iter().map(|n| node(n, lang)).collect::<Vec<_>>(),
-        "findings": analysis
-            .findings
-            .iter()
-            .map(|f| finding(analysis, f, lang))
-            .collect::<Vec<_>>(),
-        "setAside": analysis
-            .set_aside
-            .iter()
-            .map(|s: &SetAside| object!{
-                "input": input_name(s.input),
-                "line": s.line,
-                "what": s.what.get(lang),
-            })
-            .collect::<Vec<_>>(),
-        "pullLogs": analysis
-            .pull_logs
-            .iter()
-            .map(|p| pull_log(p, &input_name))
-            .collect::<Vec<_>>(),
-        "dockerTables": analysis
-            .tables
-            .iter()
-            .map(|t| docker_table(t, &input_name, lang))
-            .collect::<Vec<_>>(),
-        "supplyChain": supply_chain(analysis),
+    let memo = explanations(analysis, lang);
+    serde_json::to_value(Out::new(analysis, lang, &memo)).unwrap_or(Value::Null)
+}
+
+/// The JSON of [`to_json`] as text (pretty: indented by two spaces), written straight from the
+/// model: the tree and the documents, most of the output, are never built as a `Value`.
+pub fn to_json_string(analysis: &Analysis, lang: Lang, pretty: bool) -> String {
+    let memo = explanations(analysis, lang);
+    let out = Out::new(analysis, lang, &memo);
+    let text = if pretty {
+        serde_json::to_string_pretty(&out)
+    } else {
+        serde_json::to_string(&out)
+    };
+    // Nothing here can fail to serialise (no map has a key that is not a string).
+    text.unwrap_or_default()
+}
+
+/// Each media type's explanation in one language, made once (the tree repeats a few media types
+/// on thousands of nodes).
+fn explanations(a: &Analysis, lang: Lang) -> HashMap<&str, String> {
+    let mut memo = HashMap::new();
+    let types = a
+        .documents
+        .iter()
+        .filter_map(|d| d.media_type.as_deref())
+        .chain(TreeNode::walk(&a.tree).filter_map(|(_, n)| n.media_type.as_deref()));
+    for m in types {
+        memo.entry(m)
+            .or_insert_with(|| knowledge::describe(m).get(lang).to_string());
+    }
+    memo
+}
+
+/// The shape of the JSON output, field by field in its order (docs/json-output.md).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Out<'a> {
+    version: u64,
+    inputs: Vec<Value>,
+    documents: Vec<DocumentOut<'a>>,
+    tree: Vec<NodeOut<'a>>,
+    findings: Vec<Value>,
+    set_aside: Vec<Value>,
+    pull_logs: Vec<Value>,
+    docker_tables: Vec<Value>,
+    supply_chain: Vec<Value>,
+}
+
+impl<'a> Out<'a> {
+    fn new(analysis: &'a Analysis, lang: Lang, memo: &'a HashMap<&'a str, String>) -> Out<'a> {
+        let input_name = |i: usize| analysis.inputs.get(i).map(|s| s.name.clone());
+        Out {
+            version: VERSION,
+            inputs: analysis
+                .inputs
+                .iter()
+                .map(|s| {
+                    object! {
+                        "name": s.name.clone(),
+                        "size": s.size,
+                        "formats": s.formats.iter().map(|f| f.id()).collect::<Vec<_>>(),
+                    }
+                })
+                .collect(),
+            documents: analysis
+                .documents
+                .iter()
+                .enumerate()
+                .map(|(i, d)| document(analysis, i, d, lang, memo))
+                .collect(),
+            tree: analysis.tree.iter().map(|n| node(n, lang, memo)).collect(),
+            findings: analysis
+                .findings
+                .iter()
+                .map(|f| finding(analysis, f, lang))
+                .collect(),
+            set_aside: analysis
+                .set_aside
+                .iter()
+                .map(|s: &SetAside| {
+                    object! {
+                        "input": input_name(s.input),
+                        "line": s.line,
+                        "what": s.what.get(lang),
+                    }
+                })
+                .collect(),
+            pull_logs: analysis
+                .pull_logs
+                .iter()
+                .map(|p| pull_log(p, &input_name))
+                .collect(),
+            docker_tables: analysis
+                .tables
+                .iter()
+                .map(|t| docker_table(t, &input_name, lang))
+                .collect(),
+            supply_chain: supply_chain(analysis),
+        }
     }
 }
 
@@ -182,28 +247,62 @@ pub(crate) fn finding_input<'a>(analysis: &'a Analysis, f: &Finding) -> Option<&
     analysis.inputs.get(i)
 }
 
-fn document(analysis: &Analysis, index: usize, d: &Document, lang: Lang) -> Value {
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DocumentOut<'a> {
+    index: usize,
+    input: Option<&'a str>,
+    line: usize,
+    format: &'static str,
+    kind: &'static str,
+    media_type: Option<&'a str>,
+    size: u64,
+    streamed: bool,
+    digest: Option<&'a str>,
+    digest_note: Option<&'a str>,
+    exact: bool,
+    claimed_digests: Vec<Value>,
+    platform: Option<String>,
+    reference: Option<&'a str>,
+    detail: Option<&'a str>,
+    short_name: Option<&'static str>,
+    explanation: Option<&'a str>,
+    class: Value,
+    attestation: Option<Value>,
+}
+
+fn document<'a>(
+    analysis: &'a Analysis,
+    index: usize,
+    d: &'a Document,
+    lang: Lang,
+    memo: &'a HashMap<&'a str, String>,
+) -> DocumentOut<'a> {
     let input = analysis.inputs.get(d.input).map(|s| s.name.as_str());
-    object! {
-        "index": index,
-        "input": input,
-        "line": d.line,
-        "format": d.format.id(),
-        "kind": d.kind.id(),
-        "mediaType": d.media_type.clone(),
-        "size": d.len(),
-        "streamed": d.streamed.is_some(),
-        "digest": d.digest.as_deref(),
-        "digestNote": d.digest_note.as_ref().map(|t| t.get(lang)),
-        "exact": matches!(d.exactness, Exactness::Exact),
-        "claimedDigests": d.claims.iter().map(|c| claim(c, input)).collect::<Vec<_>>(),
-        "platform": d.platform.as_ref().map(Platform::to_string),
-        "reference": d.reference.clone(),
-        "detail": d.detail.clone(),
-        "shortName": d.media_type.as_deref().and_then(known_short_name),
-        "explanation": d.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
-        "class": class(d, lang),
-        "attestation": d.attestation.as_ref().map(statement),
+    DocumentOut {
+        index,
+        input,
+        line: d.line,
+        format: d.format.id(),
+        kind: d.kind.id(),
+        media_type: d.media_type.as_deref(),
+        size: d.len(),
+        streamed: d.streamed.is_some(),
+        digest: d.digest.as_deref(),
+        digest_note: d.digest_note.as_ref().map(|t| t.get(lang)),
+        exact: matches!(d.exactness, Exactness::Exact),
+        claimed_digests: d.claims.iter().map(|c| claim(c, input)).collect(),
+        platform: d.platform.as_ref().map(Platform::to_string),
+        reference: d.reference.as_deref(),
+        detail: d.detail.as_deref(),
+        short_name: d.media_type.as_deref().and_then(known_short_name),
+        explanation: d
+            .media_type
+            .as_deref()
+            .and_then(|m| memo.get(m))
+            .map(String::as_str),
+        class: class(d, lang),
+        attestation: d.attestation.as_ref().map(statement),
     }
 }
 
@@ -266,41 +365,103 @@ fn claim(c: &Claim, input: Option<&str>) -> Value {
     }
 }
 
-fn platform_detail(p: &Platform) -> Value {
-    object! {
-        "os": p.os.clone(),
-        "architecture": p.architecture.clone(),
-        "variant": p.variant.clone(),
-        "osVersion": p.os_version.clone(),
-        "osFeatures": p.os_features.clone(),
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlatformOut<'a> {
+    os: &'a str,
+    architecture: &'a str,
+    variant: Option<&'a str>,
+    os_version: Option<&'a str>,
+    os_features: &'a [String],
+}
+
+fn platform_detail(p: &Platform) -> PlatformOut<'_> {
+    PlatformOut {
+        os: &p.os,
+        architecture: &p.architecture,
+        variant: p.variant.as_deref(),
+        os_version: p.os_version.as_deref(),
+        os_features: &p.os_features,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NodeOut<'a> {
+    kind: &'static str,
+    media_type: Option<&'a str>,
+    digest: Option<&'a str>,
+    size: Option<u64>,
+    platform: Option<String>,
+    platform_detail: Option<PlatformOut<'a>>,
+    annotations: Annotations<'a>,
+    artifact_type: Option<&'a str>,
+    provided: bool,
+    verification: &'static str,
+    shared: bool,
+    document: Option<usize>,
+    reference: Option<&'a str>,
+    label: &'static str,
+    badge: Option<&'static str>,
+    short_name: Option<&'static str>,
+    explanation: Option<&'a str>,
+    children: Vec<NodeOut<'a>>,
+}
+
+/// A node's annotations as a JSON object. A key given twice keeps its first place and its last
+/// value, as an object built key by key does.
+struct Annotations<'a>(&'a [(String, String)]);
+
+impl Serialize for Annotations<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        if self.0.len() < 2 {
+            for (k, v) in self.0 {
+                m.serialize_entry(k, v)?;
+            }
+            return m.end();
+        }
+        let last: HashMap<&str, &str> = self
+            .0
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let mut done: HashSet<&str> = HashSet::new();
+        for (k, _) in self.0 {
+            if done.insert(k.as_str()) {
+                m.serialize_entry(k, last[k.as_str()])?;
+            }
+        }
+        m.end()
     }
 }
 
 /// Tree depth is bounded by `tree::build`; this recursion only follows what it built.
-fn node(n: &TreeNode, lang: Lang) -> Value {
-    let mut annotations = Map::new();
-    for (k, v) in &n.annotations {
-        annotations.insert(k.clone(), Value::String(v.clone()));
-    }
-    object! {
-        "kind": n.kind.id(),
-        "mediaType": n.media_type.clone(),
-        "digest": n.digest.clone(),
-        "size": n.size,
-        "platform": n.platform.as_ref().map(Platform::to_string),
-        "platformDetail": n.platform.as_ref().map(platform_detail),
-        "annotations": annotations,
-        "artifactType": n.artifact_type.clone(),
-        "provided": n.provided,
-        "verification": n.verification.id(),
-        "shared": n.shared,
-        "document": n.document,
-        "reference": n.reference.clone(),
-        "label": n.label(lang),
-        "badge": n.badge(lang),
-        "shortName": n.media_type.as_deref().and_then(known_short_name),
-        "explanation": n.media_type.as_deref().map(|m| knowledge::describe(m).get(lang).to_string()),
-        "children": n.children.iter().map(|c| node(c, lang)).collect::<Vec<_>>(),
+fn node<'a>(n: &'a TreeNode, lang: Lang, memo: &'a HashMap<&'a str, String>) -> NodeOut<'a> {
+    NodeOut {
+        kind: n.kind.id(),
+        media_type: n.media_type.as_deref(),
+        digest: n.digest.as_deref(),
+        size: n.size,
+        platform: n.platform.as_ref().map(Platform::to_string),
+        platform_detail: n.platform.as_ref().map(platform_detail),
+        annotations: Annotations(&n.annotations),
+        artifact_type: n.artifact_type.as_deref(),
+        provided: n.provided,
+        verification: n.verification.id(),
+        shared: n.shared,
+        document: n.document,
+        reference: n.reference.as_deref(),
+        label: n.label(lang),
+        badge: n.badge(lang),
+        short_name: n.media_type.as_deref().and_then(known_short_name),
+        explanation: n
+            .media_type
+            .as_deref()
+            .and_then(|m| memo.get(m))
+            .map(String::as_str),
+        children: n.children.iter().map(|c| node(c, lang, memo)).collect(),
     }
 }
 
@@ -467,7 +628,11 @@ mod tests {
                 variant: Some("v7".into()),
                 ..Platform::default()
             }),
-            annotations: vec![("z".into(), "1".into()), ("a".into(), "2".into())],
+            annotations: vec![
+                ("z".into(), "1".into()),
+                ("a".into(), "2".into()),
+                ("z".into(), "3".into()),
+            ],
             artifact_type: None,
             document: None,
             provided: false,
@@ -476,12 +641,33 @@ mod tests {
             reference: None,
             children: Vec::new(),
         };
-        let v = node(&n, Lang::En);
+        let memo = HashMap::new();
+        let v = serde_json::to_value(node(&n, Lang::En, &memo)).unwrap();
         assert_eq!(v["platform"], "linux/arm/v7");
         assert_eq!(v["platformDetail"]["variant"], "v7");
         assert_eq!(v["platformDetail"]["osVersion"], Value::Null);
+        // A key given twice: its first place, its last value (as JSON objects are read).
         let keys: Vec<&String> = v["annotations"].as_object().unwrap().keys().collect();
         assert_eq!(keys, ["z", "a"]);
+        assert_eq!(v["annotations"]["z"], "3");
         assert_eq!(v["verification"], "not-provided");
+    }
+
+    #[test]
+    fn the_text_is_the_value_written_out() {
+        let mut inputs = crate::test_support::buildkit_layout();
+        inputs.push(Input::new(
+            "extra",
+            &b"{\"schemaVersion\": 2, \"layers\": \"x\"}"[..],
+        ));
+        let a = analyze(&inputs);
+        for lang in [Lang::En, Lang::Ja] {
+            let v = to_json(&a, lang);
+            assert_eq!(to_json_string(&a, lang, false), v.to_string());
+            assert_eq!(
+                to_json_string(&a, lang, true),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
+        }
     }
 }
