@@ -69,6 +69,11 @@ fn explanations(a: &Analysis, lang: Lang) -> HashMap<&str, String> {
     memo
 }
 
+/// A media type's explanation, as [`explanations`] made it.
+fn explained<'a>(memo: &'a HashMap<&str, String>, media_type: Option<&str>) -> Option<&'a str> {
+    media_type.and_then(|m| memo.get(m)).map(String::as_str)
+}
+
 /// The shape of the JSON output, field by field in its order (docs/json-output.md).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -296,11 +301,7 @@ fn document<'a>(
         reference: d.reference.as_deref(),
         detail: d.detail.as_deref(),
         short_name: d.media_type.as_deref().and_then(known_short_name),
-        explanation: d
-            .media_type
-            .as_deref()
-            .and_then(|m| memo.get(m))
-            .map(String::as_str),
+        explanation: explained(memo, d.media_type.as_deref()),
         class: class(d, lang),
         attestation: d.attestation.as_ref().map(statement),
     }
@@ -456,11 +457,7 @@ fn node<'a>(n: &'a TreeNode, lang: Lang, memo: &'a HashMap<&'a str, String>) -> 
         label: n.label(lang),
         badge: n.badge(lang),
         short_name: n.media_type.as_deref().and_then(known_short_name),
-        explanation: n
-            .media_type
-            .as_deref()
-            .and_then(|m| memo.get(m))
-            .map(String::as_str),
+        explanation: explained(memo, n.media_type.as_deref()),
         children: n.children.iter().map(|c| node(c, lang, memo)).collect(),
     }
 }
