@@ -9,7 +9,7 @@ use crate::findings::{Group, Severity};
 use crate::{ClaimSource, Format, Lang, MismatchCause, NodeKind, TreeNode, Verdict, Verification};
 
 use crate::explain::attestation;
-use crate::explain::knowledge::names::{CONTAINERD_IMAGE_NAME, REF_NAME};
+use crate::explain::knowledge::names::layout_name;
 
 impl NodeKind {
     /// What a tree node is, in a word or two.
@@ -63,20 +63,16 @@ impl TreeNode {
         lang.pick("shared", "複数参照")
     }
 
-    /// Its reference, or the name its OCI layout gives it: containerd's whole
-    /// `io.containerd.image.name` before the OCI `org.opencontainers.image.ref.name` (which
-    /// containerd and Docker 25 make only the tag).
+    /// Its reference, or the name its OCI layout gives it ([`layout_name`]).
     pub fn ref_name(&self) -> Option<&str> {
-        let annotation = |key: &str| {
-            self.annotations
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str())
-        };
-        self.reference
-            .as_deref()
-            .or_else(|| annotation(CONTAINERD_IMAGE_NAME))
-            .or_else(|| annotation(REF_NAME))
+        self.reference.as_deref().or_else(|| {
+            layout_name(|key| {
+                self.annotations
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.as_str())
+            })
+        })
     }
 }
 

@@ -18,7 +18,7 @@ use crate::read::json::{self, Json};
 use crate::text::Text;
 use crate::{Claim, ClaimSource, Ctx, DescriptorRole, Format, Verdict};
 
-use crate::explain::knowledge::names::{CONTAINERD_IMAGE_NAME, REF_NAME};
+use crate::explain::knowledge::names::layout_name;
 const INDEX: &str = "index.json";
 const MARKER: &str = "oci-layout";
 const BLOBS: &str = "blobs/";
@@ -370,11 +370,6 @@ fn pointers_in(json: &Json, input: usize, is_index_json: bool) -> Vec<Pointer> {
         let Some(digest) = d.get_str("digest") else {
             return;
         };
-        let annotation = |key: &str| {
-            d.get("annotations")
-                .and_then(|a| a.get_str(key))
-                .map(str::to_string)
-        };
         out.push(Pointer {
             input,
             path,
@@ -386,10 +381,8 @@ fn pointers_in(json: &Json, input: usize, is_index_json: bool) -> Vec<Pointer> {
                 .get("platform")
                 .and_then(crate::read::detect::parse_platform)
                 .map(|p| p.to_string()),
-            // containerd and Docker 25+ name the whole reference (`docker.io/library/x:1`) beside
-            // the OCI ref name (only the tag, `1`): the whole one says more.
             ref_name: if is_index_json {
-                annotation(CONTAINERD_IMAGE_NAME).or_else(|| annotation(REF_NAME))
+                layout_name(|k| d.get("annotations").and_then(|a| a.get_str(k))).map(str::to_string)
             } else {
                 None
             },
@@ -482,7 +475,7 @@ fn missing_blobs(
             continue;
         }
         let file = format!("{BLOBS}{alg}/{hex}");
-        if present.binary_search(&file).is_ok() || !reported.insert(p.digest.as_str()) {
+        if has(p) || !reported.insert(p.digest.as_str()) {
             continue;
         }
         // Layers are often left out on purpose, and a subject may live in another layout; a

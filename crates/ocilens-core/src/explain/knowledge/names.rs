@@ -29,3 +29,10 @@ pub const REF_NAME: &str = "org.opencontainers.image.ref.name";
 /// The whole reference containerd (and `docker save` from Docker 25) gives an `index.json`
 /// entry, beside the OCI ref name.
 pub const CONTAINERD_IMAGE_NAME: &str = "io.containerd.image.name";
+
+/// The name an `index.json` entry gives its image, from its annotations (`get`): containerd's
+/// whole reference (`docker.io/library/x:1`) before the OCI ref name, which containerd and
+/// Docker 25 make only the tag (`1`).
+pub fn layout_name<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Option<&'a str> {
+    get(CONTAINERD_IMAGE_NAME).or_else(|| get(REF_NAME))
+}

@@ -301,7 +301,6 @@ fn read_save(
         let rel = rel.trim_start_matches("./");
         by_name.get(format!("{root}{rel}").as_str()).copied()
     };
-    let is_id = |id: &str| id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit());
     // Docker 25 and later put everything under `blobs/`: the layout reader drew it.
     let oci = find("index.json").is_some();
     // What only `docker load` reads, said in each language.
@@ -327,7 +326,7 @@ fn read_save(
         else {
             continue;
         };
-        if !is_id(id) {
+        if !is_hex64(id) {
             continue;
         }
         match file {
@@ -365,12 +364,9 @@ fn read_save(
             .get(d.input)
             .is_some_and(|i| i.name.replace('\\', "/").starts_with(root));
         let is_v1 = d.kind == Kind::Config
-            && d.json.as_ref().is_some_and(|j| {
-                !j.has("rootfs")
-                    && j.get_str("id").is_some_and(|id| {
-                        id.len() == 64 && id.bytes().all(|b| b.is_ascii_hexdigit())
-                    })
-            });
+            && d.json
+                .as_ref()
+                .is_some_and(|j| !j.has("rootfs") && j.get_str("id").is_some_and(is_hex64));
         if under && is_v1 {
             d.kind = Kind::OtherJson;
             d.platform = None;
@@ -413,8 +409,7 @@ fn read_save(
         // Before Docker 25: the entry is the image. Its config is named `<hex>.json`.
         let config_digest = e.config.as_deref().and_then(|c| {
             let hex = c.rsplit('/').next()?.strip_suffix(".json")?;
-            (hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-                .then(|| format!("sha256:{hex}"))
+            is_hex64(hex).then(|| format!("sha256:{hex}"))
         });
         let diff_ids: Vec<String> = config_input
             .and_then(|c| json::parse(&cx.inputs[c].bytes).ok())
@@ -599,6 +594,11 @@ fn read_save(
         )
         .at_input(manifest),
     );
+}
+
+/// Whether this is 64 hex digits: a v1 layer id, or a sha256 named in a file name.
+fn is_hex64(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// An input's name with `/` separators (the key `by_name` has for it, unless it is a link's).
