@@ -413,7 +413,8 @@ pub struct Document {
     /// Image or artifact (and which), for manifests and indexes; set by the explain stage.
     pub class: Option<crate::explain::artifact::Class>,
     /// The decoded in-toto statement, for attestations; set by the explain stage.
-    pub attestation: Option<crate::explain::attestation::Statement>,
+    /// Boxed: most documents have none, and the statement is large.
+    pub attestation: Option<Box<crate::explain::attestation::Statement>>,
     /// A blob not kept (an archive's large layer): `bytes` is empty, this has its size and
     /// digest, hashed by the front door.
     pub streamed: Option<Streamed>,
@@ -499,14 +500,12 @@ impl TreeNode {
         }
     }
 
-    /// Like [`TreeNode::walk`], with each node's parent (`None` at a root).
-    pub fn walk_with_parents(
-        tree: &[TreeNode],
-    ) -> impl Iterator<Item = (NodePath, &TreeNode, Option<&TreeNode>)> {
-        TreeNode::walk(tree).map(move |(p, n)| {
-            let parent = p.parent().and_then(|q| TreeNode::at(tree, &q));
-            (p, n, parent)
-        })
+    /// Every node of `tree`, in the order of [`TreeNode::walk`], without its path: for the walks
+    /// that only look at the nodes (nothing is allocated per node).
+    pub fn nodes(tree: &[TreeNode]) -> Nodes<'_> {
+        Nodes {
+            stack: tree.iter().rev().collect(),
+        }
     }
 
     /// The node at `path`, if there is one.
@@ -566,6 +565,20 @@ impl std::str::FromStr for NodePath {
 }
 
 /// The iterator of [`TreeNode::walk`].
+#[derive(Debug)]
+pub struct Nodes<'a> {
+    stack: Vec<&'a TreeNode>,
+}
+
+impl<'a> Iterator for Nodes<'a> {
+    type Item = &'a TreeNode;
+    fn next(&mut self) -> Option<Self::Item> {
+        let n = self.stack.pop()?;
+        self.stack.extend(n.children.iter().rev());
+        Some(n)
+    }
+}
+
 #[derive(Debug)]
 pub struct Walk<'a> {
     stack: Vec<(NodePath, &'a TreeNode)>,
@@ -890,9 +903,15 @@ mod tests {
             ),
             node(NodeKind::Manifest, vec![]),
         ];
-        let seen: Vec<(String, NodeKind, Option<NodeKind>)> = TreeNode::walk_with_parents(&tree)
-            .map(|(p, n, parent)| (p.to_string(), n.kind, parent.map(|q| q.kind)))
+        let seen: Vec<(String, NodeKind, Option<NodeKind>)> = TreeNode::walk(&tree)
+            .zip(TreeNode::with_parents(&tree))
+            .map(|((p, n), (m, parent))| {
+                assert!(std::ptr::eq(n, m));
+                (p.to_string(), n.kind, parent.map(|q| q.kind))
+            })
             .collect();
+        let nodes: Vec<NodeKind> = TreeNode::nodes(&tree).map(|n| n.kind).collect();
+        assert_eq!(nodes, seen.iter().map(|s| s.1).collect::<Vec<_>>());
         assert_eq!(
             seen,
             vec![

@@ -136,7 +136,7 @@ fn explain(documents: &mut [Document], tree: &[TreeNode]) {
     // BuildKit marks attestation manifests on the index entry pointing at them: the annotations
     // of the first node showing each document (one walk, not one per document).
     let mut entry: Vec<Option<&[(String, String)]>> = vec![None; documents.len()];
-    for (_, n) in TreeNode::walk(tree) {
+    for n in TreeNode::nodes(tree) {
         if let Some(slot) = n.document.and_then(|d| entry.get_mut(d)) {
             slot.get_or_insert(&n.annotations);
         }
@@ -153,7 +153,7 @@ fn explain(documents: &mut [Document], tree: &[TreeNode]) {
             )),
             _ => None,
         };
-        d.attestation = attestation::decode(json);
+        d.attestation = attestation::decode(json).map(Box::new);
     }
 }
 

@@ -223,9 +223,9 @@ fn images(a: &Analysis) -> Vec<Image<'_>> {
     }
     // A config given alone (no manifest of this side names it): an image with no manifest.
     let mut used = vec![false; a.documents.len()];
-    let configs = TreeNode::walk(&a.tree)
-        .filter(|(_, n)| !matches!(n.kind, NodeKind::Config | NodeKind::Layer))
-        .flat_map(|(_, n)| &n.children)
+    let configs = TreeNode::nodes(&a.tree)
+        .filter(|n| !matches!(n.kind, NodeKind::Config | NodeKind::Layer))
+        .flat_map(|n| &n.children)
         .filter(|c| c.kind == NodeKind::Config)
         .filter_map(|c| c.document);
     for d in configs {
@@ -1233,7 +1233,7 @@ fn compact(j: Option<&Json>) -> Option<String> {
         return None;
     }
     Some(match &j.value {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         _ => {
             let mut out = String::new();
             one_line(j, &mut out);
@@ -1281,7 +1281,12 @@ fn object_map(j: Option<&Json>) -> Pairs {
         j.and_then(Json::members)
             .unwrap_or_default()
             .iter()
-            .map(|m| (m.key.clone(), compact(Some(&m.value)).unwrap_or_default())),
+            .map(|m| {
+                (
+                    m.key.to_string(),
+                    compact(Some(&m.value)).unwrap_or_default(),
+                )
+            }),
     )
 }
 
@@ -1395,11 +1400,11 @@ fn compare_configs(
     let others = |j: &Json, rest: Pairs| -> Pairs {
         let top = j.members().unwrap_or_default().iter().filter(|m| {
             !matches!(
-                m.key.as_str(),
+                &*m.key,
                 "config" | "rootfs" | "history" | "created" | "container_config" | "container"
             )
         });
-        let top = top.filter_map(|m| compact(Some(&m.value)).map(|v| (m.key.clone(), v)));
+        let top = top.filter_map(|m| compact(Some(&m.value)).map(|v| (m.key.to_string(), v)));
         let rest = rest.0.into_iter().filter(|(k, v)| {
             !known.contains(&k.as_str()) && v.as_str() != "{}" && v.as_str() != "[]"
         });

@@ -141,7 +141,7 @@ pub fn decode(json: &Json) -> Option<Statement> {
                     .and_then(Json::members)
                     .unwrap_or_default()
                     .iter()
-                    .filter_map(|m| Some((m.key.clone(), m.value.str()?.to_string())))
+                    .filter_map(|m| Some((m.key.to_string(), m.value.str()?.to_string())))
                     .collect(),
             })
             .collect();

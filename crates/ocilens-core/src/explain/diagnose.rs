@@ -23,7 +23,7 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], findings: &mut Vec<
     single_platform(documents, tree, &mut out);
     let mut indexes = Vec::new();
     let mut configs = Vec::new();
-    for (_, n, parent) in TreeNode::walk_with_parents(tree) {
+    for (n, parent) in TreeNode::with_parents(tree) {
         match n.kind {
             NodeKind::Index => indexes.push(n),
             NodeKind::Config => configs.push((n, parent)),
@@ -107,7 +107,7 @@ fn is_layout_index(d: &Document) -> bool {
 
 /// A manifest at the root with no index anywhere: a single-platform image.
 fn single_platform(documents: &[Document], tree: &[TreeNode], out: &mut Vec<Finding>) {
-    let has_index = TreeNode::walk(tree).any(|(_, n)| n.kind == NodeKind::Index);
+    let has_index = TreeNode::nodes(tree).any(|n| n.kind == NodeKind::Index);
     let mut single = Vec::new();
     for root in tree {
         let top = if root.kind == NodeKind::Reference {

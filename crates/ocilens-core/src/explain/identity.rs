@@ -331,9 +331,9 @@ mod tests {
         assert!(m[0].text.en.contains("Docker Hub's tag page"));
         // Its first layer, by the 12 digits docker pull prints.
         let layer = a.tree.iter().find_map(|r| {
-            TreeNode::walk(std::slice::from_ref(r))
-                .find(|(_, n)| n.kind == NodeKind::Layer)
-                .and_then(|(_, n)| n.digest.clone())
+            TreeNode::nodes(std::slice::from_ref(r))
+                .find(|n| n.kind == NodeKind::Layer)
+                .and_then(|n| n.digest.clone())
         });
         let layer = layer.unwrap();
         let l = identify(&a, &layer[7..19]);

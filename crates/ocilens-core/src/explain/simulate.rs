@@ -64,8 +64,7 @@ pub struct Single {
 /// The index to match: the first whose entries carry platforms (an OCI layout's `index.json`
 /// usually points at the real image index), else the first index.
 fn pick_index(a: &Analysis) -> Option<(usize, &Document)> {
-    let indexes: Vec<(usize, &Document)> = TreeNode::walk(&a.tree)
-        .map(|(_, n)| n)
+    let indexes: Vec<(usize, &Document)> = TreeNode::nodes(&a.tree)
         .filter(|n| n.kind == NodeKind::Index)
         .filter_map(|n| {
             n.document

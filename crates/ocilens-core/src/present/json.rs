@@ -61,7 +61,7 @@ fn explanations(a: &Analysis, lang: Lang) -> HashMap<&str, String> {
         .documents
         .iter()
         .filter_map(|d| d.media_type.as_deref())
-        .chain(TreeNode::walk(&a.tree).filter_map(|(_, n)| n.media_type.as_deref()));
+        .chain(TreeNode::nodes(&a.tree).filter_map(|n| n.media_type.as_deref()));
     for m in types {
         memo.entry(m)
             .or_insert_with(|| knowledge::describe(m).get(lang).to_string());
@@ -303,7 +303,7 @@ fn document<'a>(
         short_name: d.media_type.as_deref().and_then(known_short_name),
         explanation: explained(memo, d.media_type.as_deref()),
         class: class(d, lang),
-        attestation: d.attestation.as_ref().map(statement),
+        attestation: d.attestation.as_deref().map(statement),
     }
 }
 

@@ -145,7 +145,7 @@ const MAX_LEGEND: usize = 24;
 /// "what am I looking at?" without a second command.
 fn legend(out: &mut String, analysis: &Analysis, lang: Lang) {
     let mut seen: Vec<&str> = Vec::new();
-    for (_, n) in TreeNode::walk(&analysis.tree) {
+    for n in TreeNode::nodes(&analysis.tree) {
         if let Some(mt) = n.media_type.as_deref() {
             if !seen.contains(&mt) && seen.len() < MAX_LEGEND {
                 seen.push(mt);

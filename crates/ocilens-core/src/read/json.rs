@@ -7,7 +7,12 @@
 //!
 //! *Invariant*: never panics and never recurses deeper than [`MAX_DEPTH`], whatever the input.
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+/// A key or string of a document: one of the names and values manifests repeat on every
+/// descriptor (`mediaType`, a layer type, `amd64`) is shared ([`common`]), any other is owned.
+pub type Str = Cow<'static, str>;
 
 /// Deeper documents are refused with an error (real manifests nest 4-6 levels).
 pub const MAX_DEPTH: usize = 128;
@@ -24,8 +29,8 @@ pub enum Value {
     Null,
     Bool(bool),
     /// The number as written (kept raw so nothing is lost to floats).
-    Number(String),
-    String(String),
+    Number(Str),
+    String(Str),
     Array(Vec<Json>),
     /// Members in document order; duplicates are kept.
     Object(Vec<Member>),
@@ -33,7 +38,7 @@ pub enum Value {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Member {
-    pub key: String,
+    pub key: Str,
     pub key_span: Range<usize>,
     pub value: Json,
 }
@@ -118,14 +123,14 @@ impl Json {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => serde_json::from_str(n).unwrap_or(serde_json::Value::Null),
-            Value::String(s) => serde_json::Value::String(s.clone()),
+            Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Array(items) => {
                 serde_json::Value::Array(items.iter().map(Json::to_serde).collect())
             }
             Value::Object(members) => {
                 let mut map = serde_json::Map::new();
                 for m in members {
-                    map.insert(m.key.clone(), m.value.to_serde());
+                    map.insert(m.key.to_string(), m.value.to_serde());
                 }
                 serde_json::Value::Object(map)
             }
@@ -136,6 +141,9 @@ impl Json {
     /// One walk; a path is written only for an object that has a duplicate (each node keeps its
     /// parent and its step, so the walk allocates nothing per node but one stack entry).
     pub fn duplicate_keys(&self) -> Vec<(String, String, Range<usize>)> {
+        if !self.repeats_a_key(0) {
+            return Vec::new();
+        }
         enum Step<'a> {
             Root,
             Key(&'a str),
@@ -155,11 +163,11 @@ impl Json {
                         let earlier = if members.len() <= 16 {
                             members[..k].iter().any(|e| e.key == m.key)
                         } else {
-                            seen.insert(m.key.as_str(), k).is_some()
+                            seen.insert(&m.key, k).is_some()
                         };
                         if earlier {
                             let path = path.get_or_insert_with(|| path_of(&crumbs, at)).clone();
-                            out.push((path, m.key.clone(), m.key_span.clone()));
+                            out.push((path, m.key.to_string(), m.key_span.clone()));
                         }
                     }
                     for m in members.iter().rev() {
@@ -193,6 +201,33 @@ impl Json {
             path
         }
         out
+    }
+}
+
+impl Json {
+    /// Whether an object anywhere in this value repeats a key: the common answer, no, found
+    /// without allocating (small objects compare their keys directly). Deeper than the parser
+    /// allows (a value built otherwise) counts as yes, so the full walk decides.
+    fn repeats_a_key(&self, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return true;
+        }
+        match &self.value {
+            Value::Object(members) => {
+                let repeats = if members.len() <= 16 {
+                    members
+                        .iter()
+                        .enumerate()
+                        .any(|(k, m)| members[..k].iter().any(|e| e.key == m.key))
+                } else {
+                    let mut seen = std::collections::HashSet::with_capacity(members.len());
+                    !members.iter().all(|m| seen.insert(&m.key))
+                };
+                repeats || members.iter().any(|m| m.value.repeats_a_key(depth + 1))
+            }
+            Value::Array(items) => items.iter().any(|i| i.repeats_a_key(depth + 1)),
+            _ => false,
+        }
     }
 }
 
@@ -273,6 +308,98 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
         .count()
         + 1;
     (line, col)
+}
+
+/// A number as written: `2` (`schemaVersion`) shared, any other owned.
+fn owned(digits: &[u8]) -> Str {
+    match digits {
+        b"2" => Cow::Borrowed("2"),
+        // Only ASCII digits, signs, '.' and 'e' reach here.
+        _ => Cow::Owned(String::from_utf8_lossy(digits).into_owned()),
+    }
+}
+
+/// The keys and values that manifests, indexes and configs repeat, as shared strings: a 1 MB
+/// paste holds some 40,000 of them, each otherwise its own allocation.
+fn common(s: &str) -> Option<&'static str> {
+    use crate::explain::knowledge::names::*;
+    macro_rules! one_of {
+        ($($c:tt),* $(,)?) => {
+            match s {
+                $($c => Some($c),)*
+                _ => None,
+            }
+        };
+    }
+    one_of!(
+        "mediaType",
+        "digest",
+        "size",
+        "schemaVersion",
+        "config",
+        "layers",
+        "manifests",
+        "platform",
+        "architecture",
+        "os",
+        "os.version",
+        "os.features",
+        "variant",
+        "annotations",
+        "artifactType",
+        "subject",
+        "urls",
+        "created",
+        "history",
+        "created_by",
+        "empty_layer",
+        "comment",
+        "author",
+        "rootfs",
+        "type",
+        "diff_ids",
+        "Env",
+        "Cmd",
+        "Entrypoint",
+        "WorkingDir",
+        "Labels",
+        "User",
+        "ExposedPorts",
+        "Volumes",
+        "ArgsEscaped",
+        "OnBuild",
+        "amd64",
+        "arm64",
+        "arm",
+        "386",
+        "ppc64le",
+        "s390x",
+        "riscv64",
+        "linux",
+        "windows",
+        "unknown",
+        "v5",
+        "v6",
+        "v7",
+        "v8",
+        OCI_INDEX,
+        OCI_MANIFEST,
+        OCI_CONFIG,
+        OCI_EMPTY,
+        DOCKER_LIST,
+        DOCKER_MANIFEST,
+        DOCKER_CONFIG,
+        IN_TOTO,
+        REFERENCE_TYPE,
+        REFERENCE_DIGEST,
+        ATTESTATION_MANIFEST,
+        REF_NAME,
+        CONTAINERD_IMAGE_NAME,
+        "application/vnd.oci.image.layer.v1.tar+gzip",
+        "application/vnd.oci.image.layer.v1.tar+zstd",
+        "application/vnd.oci.image.layer.v1.tar",
+        "application/vnd.docker.image.rootfs.diff.tar.gzip",
+    )
 }
 
 struct Parser<'a> {
@@ -453,7 +580,7 @@ impl Parser<'_> {
             }
         }
         // The slice holds only ASCII digits, signs, '.' and 'e'.
-        let raw = String::from_utf8_lossy(&self.b[start..self.i]).into_owned();
+        let raw = owned(&self.b[start..self.i]);
         Ok(Json {
             value: Value::Number(raw),
             span: start..self.i,
@@ -461,14 +588,22 @@ impl Parser<'_> {
     }
 
     /// Reads a string at `self.i` (which is a `"`), decoding escapes.
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Str, SyntaxError> {
         self.i += 1;
         // Most strings have no escape: taken as one slice, checked as UTF-8 once.
         let run = self.b[self.i..]
             .iter()
             .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
             .unwrap_or(self.b.len() - self.i);
-        let mut out: Vec<u8> = self.b[self.i..self.i + run].to_vec();
+        let whole = &self.b[self.i..self.i + run];
+        if self.b.get(self.i + run) == Some(&b'"') {
+            self.i += run + 1;
+            return match std::str::from_utf8(whole) {
+                Ok(s) => Ok(common(s).map_or_else(|| Cow::Owned(s.to_owned()), Cow::Borrowed)),
+                Err(_) => Err(self.err("invalid UTF-8 inside a string")),
+            };
+        }
+        let mut out: Vec<u8> = whole.to_vec();
         self.i += run;
         loop {
             let Some(c) = self.peek() else {
@@ -477,10 +612,12 @@ impl Parser<'_> {
             match c {
                 b'"' => {
                     self.i += 1;
-                    return String::from_utf8(out).map_err(|_| SyntaxError {
-                        offset: self.i,
-                        message: "invalid UTF-8 inside a string",
-                    });
+                    return String::from_utf8(out)
+                        .map(Cow::Owned)
+                        .map_err(|_| SyntaxError {
+                            offset: self.i,
+                            message: "invalid UTF-8 inside a string",
+                        });
                 }
                 b'\\' => {
                     self.i += 1;
@@ -593,6 +730,30 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert_eq!((d[0].0.as_str(), d[0].1.as_str()), ("$", "mediaType"));
         assert_eq!((d[1].0.as_str(), d[1].1.as_str()), ("$.x", "k"));
+    }
+
+    #[test]
+    fn duplicates_are_found_in_small_large_and_nested_objects() {
+        let wide: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{i}")).collect();
+        let clean = format!("{{{}, \"n\":[{{\"a\":1,\"b\":2}}]}}", wide.join(","));
+        assert!(parse(clean.as_bytes()).unwrap().duplicate_keys().is_empty());
+        let wide_dup = format!("{{{},\"k7\":0}}", wide.join(","));
+        let d = parse(wide_dup.as_bytes()).unwrap().duplicate_keys();
+        assert_eq!((d.len(), d[0].1.as_str()), (1, "k7"));
+        let nested = br#"{"a":[{"x":1},{"y":{"z":1,"z":2}}]}"#;
+        let d = parse(nested).unwrap().duplicate_keys();
+        assert_eq!((d[0].0.as_str(), d[0].1.as_str()), ("$.a[1].y", "z"));
+    }
+
+    #[test]
+    fn repeated_names_are_shared_and_others_owned() {
+        let v = parse(br#"{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","mine":"x\u0041","n":2}"#).unwrap();
+        let m = v.members().unwrap();
+        assert!(matches!(m[0].key, Cow::Borrowed("mediaType")));
+        assert!(matches!(m[0].value.value, Value::String(Cow::Borrowed(_))));
+        assert!(matches!(m[1].key, Cow::Owned(_)));
+        assert_eq!(m[1].value.str(), Some("xA"));
+        assert_eq!(v.get_u64("n"), Some(2));
     }
 
     #[test]

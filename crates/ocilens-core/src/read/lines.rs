@@ -30,11 +30,7 @@ fn continuation(b: u8) -> bool {
 
 impl Lines {
     pub(crate) fn new(b: &[u8]) -> Lines {
-        let newlines: Vec<usize> = b
-            .iter()
-            .enumerate()
-            .filter_map(|(i, &c)| (c == b'\n').then_some(i))
-            .collect();
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', b).collect();
         let mut marks = Vec::new();
         let mut start = 0;
         for end in newlines.iter().copied().chain([b.len()]) {
@@ -51,6 +47,11 @@ impl Lines {
             start = end + 1;
         }
         Lines { newlines, marks }
+    }
+
+    /// Offsets of every `\n`.
+    pub(crate) fn newlines(&self) -> &[usize] {
+        &self.newlines
     }
 
     /// 1-based line and column (in characters) of `offset` in `b`, the bytes this was built on.

@@ -60,15 +60,6 @@ pub(super) fn trim(b: &[u8]) -> &[u8] {
     &b[s..e]
 }
 
-/// Offsets of every `\n` in an input, so line numbers cost a binary search, not a rescan.
-pub(super) fn newlines(b: &[u8]) -> Vec<usize> {
-    b.iter()
-        .enumerate()
-        .filter(|(_, &c)| c == b'\n')
-        .map(|(i, _)| i)
-        .collect()
-}
-
 /// 1-based line of `offset`.
 pub(super) fn line_no(nl: &[usize], offset: usize) -> usize {
     nl.partition_point(|&p| p < offset) + 1
@@ -187,7 +178,12 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
         return;
     }
     let b: &[u8] = &src.bytes;
-    let nl = &newlines(b);
+    // The input's line index, made here once: the reader's line numbers and every finding's.
+    let lines = crate::read::lines::Lines::new(b);
+    let nl = &lines.newlines().to_vec();
+    if let Some(cell) = cx.lines.get(input) {
+        let _ = cell.set(lines);
+    }
     let mut start = 0;
     if b.starts_with(BOM) {
         start = BOM.len();

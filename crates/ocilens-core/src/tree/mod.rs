@@ -126,7 +126,7 @@ fn place_cosign_tags(roots: &mut Vec<TreeNode>) {
         loose.push(m);
     }
     let mut targets: HashSet<String> = HashSet::new();
-    for (_, n) in TreeNode::walk(roots) {
+    for n in TreeNode::nodes(roots) {
         if is_manifest_node(n) || n.kind == NodeKind::Index {
             if let Some(d) = &n.digest {
                 targets.insert(d.clone());
@@ -795,7 +795,7 @@ fn own_annotations(doc: &Document) -> Vec<(String, String)> {
     };
     members
         .iter()
-        .filter_map(|m| Some((m.key.clone(), m.value.str()?.to_string())))
+        .filter_map(|m| Some((m.key.to_string(), m.value.str()?.to_string())))
         .collect()
 }
 
@@ -852,31 +852,34 @@ fn verification(
 /// Sets `shared` on every config or layer whose digest sits under two or more different
 /// manifests.
 fn mark_shared(roots: &mut [TreeNode]) {
-    let mut parents: HashMap<String, HashSet<String>> = HashMap::new();
-    for (_, n) in TreeNode::walk(roots) {
-        if is_manifest_node(n) {
-            let key = n
-                .digest
-                .clone()
-                .or_else(|| n.document.map(|d| format!("#{d}")));
-            if let Some(key) = key {
-                for c in n.children.iter().filter(|c| is_blob_node(c)) {
-                    if let Some(dg) = &c.digest {
-                        parents.entry(dg.clone()).or_default().insert(key.clone());
-                    }
-                }
-            }
+    /// A manifest node: by its digest, else by its document.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Parent<'a> {
+        Digest(&'a str),
+        Document(usize),
+    }
+    // Blob digest -> the first manifest it sits under, and whether another one was seen.
+    let mut parents: HashMap<&str, (Parent, bool)> = HashMap::new();
+    for n in TreeNode::nodes(roots).filter(|n| is_manifest_node(n)) {
+        let Some(parent) =
+            (n.digest.as_deref().map(Parent::Digest)).or(n.document.map(Parent::Document))
+        else {
+            continue;
+        };
+        let blobs = n.children.iter().filter(|c| is_blob_node(c));
+        for dg in blobs.filter_map(|c| c.digest.as_deref()) {
+            let (first, again) = parents.entry(dg).or_insert((parent, false));
+            *again |= *first != parent;
         }
     }
-    let shared: HashSet<&String> = parents
-        .iter()
-        .filter(|(_, p)| p.len() >= 2)
-        .map(|(d, _)| d)
+    let shared: HashSet<String> = parents
+        .into_iter()
+        .filter(|(_, (_, again))| *again)
+        .map(|(d, _)| d.to_string())
         .collect();
     if shared.is_empty() {
         return;
     }
-    let shared: HashSet<String> = shared.into_iter().cloned().collect();
     let mut stack: Vec<&mut TreeNode> = roots.iter_mut().collect();
     while let Some(n) = stack.pop() {
         let manifest = is_manifest_node(n);

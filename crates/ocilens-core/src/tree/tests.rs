@@ -52,7 +52,7 @@ fn descriptor(j: &json::Json, path: String, role: DescriptorRole) -> Descriptor 
             .and_then(|a| a.members())
             .unwrap_or_default()
             .iter()
-            .filter_map(|m| Some((m.key.clone(), m.value.str()?.to_string())))
+            .filter_map(|m| Some((m.key.to_string(), m.value.str()?.to_string())))
             .collect(),
         artifact_type: j.get_str("artifactType").map(str::to_string),
         path,

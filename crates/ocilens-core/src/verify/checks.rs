@@ -42,7 +42,7 @@ pub(crate) fn run(cx: &mut Ctx) {
                 descriptors(&here, json, &mut out);
             }
             Kind::Schema1 => out.push(here.at(schema1_document(), "$", None)),
-            Kind::Descriptor => descriptor_rules(&here, "$", json, &mut out),
+            Kind::Descriptor => descriptor_rules(&here, Spot::Root, json, &mut out),
             Kind::Config => env(&here, json, &mut out),
             _ => {}
         }
@@ -295,9 +295,35 @@ fn schema1_fix() -> Text {
 // ---------------------------------------------------------------------------------------------
 // Descriptors inside the document
 
-/// The descriptor objects of an index or manifest, with their JSON path and whether they sit in
+/// Where a descriptor object sits in its document (`$`, `$.config`, `$.layers[2]`), written out
+/// only when a finding names it. Every key here is a plain name, so `$.key` is its JSON path.
+#[derive(Debug, Clone, Copy)]
+enum Spot {
+    Root,
+    Key(&'static str),
+    Item(&'static str, usize),
+}
+
+impl std::fmt::Display for Spot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Spot::Root => f.write_str("$"),
+            Spot::Key(k) => write!(f, "$.{k}"),
+            Spot::Item(k, i) => write!(f, "$.{k}[{i}]"),
+        }
+    }
+}
+
+impl Spot {
+    /// The path of a field of the descriptor (`mediaType`, `platform`: plain names).
+    fn field(self, key: &str) -> String {
+        format!("{self}.{key}")
+    }
+}
+
+/// The descriptor objects of an index or manifest, with where they sit and whether they sit in
 /// `manifests[]`.
-fn descriptor_objects(json: &Json) -> Vec<(String, &Json, bool)> {
+fn descriptor_objects(json: &Json) -> Vec<(Spot, &Json, bool)> {
     let mut out = Vec::new();
     for key in ["manifests", "layers", "blobs"] {
         for (i, item) in json
@@ -308,17 +334,13 @@ fn descriptor_objects(json: &Json) -> Vec<(String, &Json, bool)> {
             .enumerate()
         {
             if item.is_object() {
-                out.push((
-                    format!("{}[{i}]", path_key("$", key)),
-                    item,
-                    key == "manifests",
-                ));
+                out.push((Spot::Item(key, i), item, key == "manifests"));
             }
         }
     }
     for key in ["config", "subject"] {
         if let Some(item) = json.get(key).filter(|v| v.is_object()) {
-            out.push((path_key("$", key), item, false));
+            out.push((Spot::Key(key), item, false));
         }
     }
     out
@@ -328,23 +350,23 @@ fn descriptors(here: &Here, json: &Json, out: &mut Vec<Finding>) {
     let own = json.get_str("mediaType").and_then(family);
     let mut mixed: Vec<String> = Vec::new();
     let mut schema1: Vec<String> = Vec::new();
-    for (path, d, in_manifests) in descriptor_objects(json) {
-        descriptor_rules(here, &path, d, out);
+    for (spot, d, in_manifests) in descriptor_objects(json) {
+        descriptor_rules(here, spot, d, out);
         let Some(mt) = d.get("mediaType") else {
             continue;
         };
         // A non-string is `schema-type`, a broken one `media-type-malformed`.
-        let Some(t) = mt.str().filter(|t| media_type_grammar("", t).is_none()) else {
+        let Some(t) = mt.str().filter(|t| media_type_ok(t)) else {
             continue;
         };
-        let mt_path = path_key(&path, "mediaType");
+        let mt_path = || spot.field("mediaType");
         let at = Some(mt.span.start);
         if in_manifests {
             match family(t) {
-                None => out.push(here.at(unknown_entry_type(&path, t), &mt_path, at)),
+                None => out.push(here.at(unknown_entry_type(spot, t), &mt_path(), at)),
                 Some(f) => {
                     if f == Family::Schema1 {
-                        schema1.push(mt_path.clone());
+                        schema1.push(mt_path());
                     }
                     let mix = match own {
                         Some(Family::DockerList) => {
@@ -356,12 +378,12 @@ fn descriptors(here: &Here, json: &Json, out: &mut Vec<Finding>) {
                         _ => false,
                     };
                     if mix {
-                        mixed.push(mt_path.clone());
+                        mixed.push(mt_path());
                     }
                 }
             }
         } else if is_spec_namespace(t) && !is_known_blob(t) && family(t).is_none() {
-            out.push(here.at(typo_blob_type(&path, t), &mt_path, at));
+            out.push(here.at(typo_blob_type(spot, t), &mt_path(), at));
         }
     }
     // A layout's `index.json` lists whatever images were stored, in their own formats.
@@ -395,17 +417,17 @@ fn is_known_blob(t: &str) -> bool {
 }
 
 /// A descriptor without its `digest` or `size`: nothing can fetch or verify what it points at.
-fn incomplete(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
+fn incomplete(here: &Here, spot: Spot, d: &Json, out: &mut Vec<Finding>) {
     let mut missing: Vec<&str> = ["digest", "size"]
         .into_iter()
         .filter(|k| !d.has(k))
         .collect();
     // What is missing is in the descriptor, or else in its platform: the finding points there.
-    let mut at = (path.to_string(), d.span.start);
+    let mut at = (None, d.span.start);
     // A platform, when given, names at least its OS and architecture.
     if let Some(p) = d.get("platform").filter(|p| p.is_object()) {
         if missing.is_empty() {
-            at = (path_key(path, "platform"), p.span.start);
+            at = (Some("platform"), p.span.start);
         }
         missing.extend(
             [
@@ -428,40 +450,42 @@ fn incomplete(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
     let f = Finding::new(
         Code::DescriptorIncomplete,
         Text::new(
-            format!("The descriptor at `{path}` has no {fields}. A descriptor MUST carry the digest and the size of what it points at (and a platform its `os` and `architecture`): without them no registry or runtime can fetch, verify or choose that content, and they refuse the document."),
-            format!("`{path}` のディスクリプターに {fields} がありません。ディスクリプターには参照先のダイジェストとサイズ（プラットフォームがあればその `os` と `architecture`）が必須（MUST）です。これがないとレジストリもランタイムも参照先を取得・検証・選択できず、ドキュメントを受け付けません。"),
+            format!("The descriptor at `{spot}` has no {fields}. A descriptor MUST carry the digest and the size of what it points at (and a platform its `os` and `architecture`): without them no registry or runtime can fetch, verify or choose that content, and they refuse the document."),
+            format!("`{spot}` のディスクリプターに {fields} がありません。ディスクリプターには参照先のダイジェストとサイズ（プラットフォームがあればその `os` と `architecture`）が必須（MUST）です。これがないとレジストリもランタイムも参照先を取得・検証・選択できず、ドキュメントを受け付けません。"),
         ),
     )
     .with_fix(Text::new(
         "Write the descriptor again from the content it points at: `digest` is `sha256:` and the hex sha256 of its exact bytes, `size` their length in bytes.",
         "参照先の内容からディスクリプターを書き直してください。`digest` は正確なバイト列の sha256（`sha256:` と 16 進）、`size` はそのバイト数です。",
     ));
-    out.push(here.at(f, &at.0, Some(at.1)));
+    let path = at.0.map_or_else(|| spot.to_string(), |k| spot.field(k));
+    out.push(here.at(f, &path, Some(at.1)));
 }
 
 /// What the image-spec requires of every descriptor, wherever it sits (an index's entries, a
 /// manifest's config, layers and subject, a descriptor given alone): `digest`, `size` and
 /// `mediaType`, media types in RFC 6838's grammar, `data` in base64, `urls` absolute URIs.
-fn descriptor_rules(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
-    incomplete(here, path, d, out);
+fn descriptor_rules(here: &Here, spot: Spot, d: &Json, out: &mut Vec<Finding>) {
+    incomplete(here, spot, d, out);
     if !d.has("mediaType") {
-        out.push(here.at(missing_descriptor_type(path), path, Some(d.span.start)));
+        let path = spot.to_string();
+        out.push(here.at(missing_descriptor_type(&path), &path, Some(d.span.start)));
     }
     for key in ["mediaType", "artifactType"] {
-        let Some(v) = d.get(key) else {
+        let Some((v, t)) = d.get(key).and_then(|v| Some((v, v.str()?))) else {
             continue;
         };
-        let at = path_key(path, key);
-        if let Some(f) = v.str().and_then(|t| media_type_grammar(&at, t)) {
-            out.push(here.at(f, &at, Some(v.span.start)));
-        }
-    }
-    if let Some(v) = d.get("data") {
-        if let Some(data) = v.str() {
-            let at = path_key(path, "data");
-            if let Some(f) = data_not_base64(&at, data) {
+        if !media_type_ok(t) {
+            let at = spot.field(key);
+            if let Some(f) = media_type_grammar(&at, t) {
                 out.push(here.at(f, &at, Some(v.span.start)));
             }
+        }
+    }
+    if let Some((v, data)) = d.get("data").and_then(|v| Some((v, v.str()?))) {
+        let at = spot.field("data");
+        if let Some(f) = data_not_base64(&at, data) {
+            out.push(here.at(f, &at, Some(v.span.start)));
         }
     }
     for (i, u) in d
@@ -472,16 +496,15 @@ fn descriptor_rules(here: &Here, path: &str, d: &Json, out: &mut Vec<Finding>) {
         .enumerate()
     {
         if let Some(url) = u.str().filter(|u| !is_absolute_uri(u)) {
-            let at = format!("{}[{i}]", path_key(path, "urls"));
+            let at = format!("{spot}.urls[{i}]");
             out.push(here.at(url_malformed(&at, url), &at, Some(u.span.start)));
         }
     }
 }
 
 /// RFC 6838 as the image-spec's schema writes it: `type/subtype`, each a letter or digit then
-/// up to 126 of `A-Za-z0-9!#$&^_.+-`. Parameters (`; version=1`) are outside the schema's
-/// pattern but not outside RFC 6838: a warning. `None` when `t` is fine.
-fn media_type_grammar(path: &str, t: &str) -> Option<Finding> {
+/// up to 126 of `A-Za-z0-9!#$&^_.+-`.
+fn media_type_ok(t: &str) -> bool {
     fn name_ok(s: &str) -> bool {
         let b = s.as_bytes();
         (1..=127).contains(&b.len())
@@ -490,11 +513,15 @@ fn media_type_grammar(path: &str, t: &str) -> Option<Finding> {
                 .iter()
                 .all(|c| c.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(c))
     }
-    fn grammar_ok(t: &str) -> bool {
-        t.split_once('/')
-            .is_some_and(|(ty, sub)| name_ok(ty) && name_ok(sub))
-    }
-    if grammar_ok(t) {
+    t.split_once('/')
+        .is_some_and(|(ty, sub)| name_ok(ty) && name_ok(sub))
+}
+
+/// A media type outside [`media_type_ok`]'s grammar, as a finding at `path`. Parameters
+/// (`; version=1`) are outside the schema's pattern but not outside RFC 6838: a warning. `None`
+/// when `t` is fine.
+fn media_type_grammar(path: &str, t: &str) -> Option<Finding> {
+    if media_type_ok(t) {
         return None;
     }
     let (head, params) = t.split_once(';').unwrap_or((t, ""));
@@ -504,7 +531,7 @@ fn media_type_grammar(path: &str, t: &str) -> Option<Finding> {
                 format!("`{path}` が空の文字列です。メディアタイプは内容が何かを示すもので、空では何も示さず、クライアントは参照先の読み方を決められません。イメージ仕様のスキーマも受け付けません。"),
             ),
         )
-    } else if grammar_ok(head.trim_end()) && !params.is_empty() {
+    } else if media_type_ok(head.trim_end()) && !params.is_empty() {
         Finding::with_severity(Code::MediaTypeMalformed, Severity::Warning, Text::new(
                 format!("`{t}` at `{path}` has parameters (`;{params}`). RFC 6838 allows them in a `Content-Type`, but the image-spec's schema does not in a descriptor, and clients compare media types as whole strings: one looking for `{}` does not match this.", head.trim_end()),
                 format!("`{path}` の `{t}` にはパラメーター（`;{params}`）があります。RFC 6838 は `Content-Type` でこれを許しますが、イメージ仕様のスキーマはディスクリプターでは許さず、クライアントはメディアタイプを文字列全体で比べるため、`{}` を探すクライアントとは一致しません。", head.trim_end()),
@@ -640,7 +667,7 @@ fn missing_descriptor_type(path: &str) -> Finding {
     ))
 }
 
-fn unknown_entry_type(path: &str, t: &str) -> Finding {
+fn unknown_entry_type(path: Spot, t: &str) -> Finding {
     Finding::new(Code::UnknownMediaType, Text::new(
             format!("The entry at `{path}` has media type `{t}`, which is not an OCI or Docker manifest or index type. That is allowed (artifacts and other content can be listed), but clients that pull images for a platform skip it."),
             format!("`{path}` のエントリーのメディアタイプ `{t}` は、OCI や Docker のマニフェスト・インデックスの型ではありません。これは許されています（アーティファクトなども並べられます）が、プラットフォーム向けにイメージをプルするクライアントはこのエントリーを無視します。"),
@@ -648,7 +675,7 @@ fn unknown_entry_type(path: &str, t: &str) -> Finding {
     )
 }
 
-fn typo_blob_type(path: &str, t: &str) -> Finding {
+fn typo_blob_type(path: Spot, t: &str) -> Finding {
     Finding::new(Code::UnknownMediaType, Text::new(
             format!("`{t}` at `{path}` is named like an OCI or Docker type, but no spec defines it (a typo?). It is treated as opaque content: a runtime will not use it as an image config or unpack it as a layer."),
             format!("`{path}` の `{t}` は OCI や Docker の型のような名前ですが、どの仕様にも定義されていません（綴りの誤りかもしれません）。不透明なコンテンツとして扱われ、ランタイムはこれをイメージの config として使ったり、レイヤーとして展開したりしません。"),

@@ -105,7 +105,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
         let parent_format = cx.documents[i].format;
         for d in &cx.documents[i].descriptors {
             let Some(digest) = &d.digest else { continue };
-            match Digest::parse(digest) {
+            match Digest::check(digest) {
                 Ok(_) => {}
                 Err(e) => {
                     findings.push(malformed(i, &d.path, digest, e));
@@ -227,7 +227,7 @@ pub(super) fn compare(
     let Some(doc) = docs.get(i) else {
         return (Verdict::CannotRecompute, None);
     };
-    if Digest::parse(claim).is_err() {
+    if Digest::check(claim).is_err() {
         return (Verdict::CannotRecompute, None);
     }
     if let Some(s) = &doc.streamed {

@@ -128,7 +128,7 @@ fn want_annotations(obj: &Json, path: &str, issues: &mut Vec<Issue>) -> Vec<(Str
     let mut out = Vec::new();
     for m in members {
         match m.value.str() {
-            Some(s) => out.push((m.key.clone(), s.to_string())),
+            Some(s) => out.push((m.key.to_string(), s.to_string())),
             None => issue(issues, path_key(&here, &m.key), STRING, &m.value),
         }
     }
@@ -576,7 +576,7 @@ pub(crate) fn is_bare_descriptor(json: &Json) -> bool {
         .into_iter()
         .filter(|k| json.has(k))
         .count();
-    named >= 2 && members.iter().all(|m| FIELDS.contains(&m.key.as_str()))
+    named >= 2 && members.iter().all(|m| FIELDS.contains(&&*m.key))
 }
 
 /// A media type without parameters (`; charset=utf-8`) or surrounding spaces.

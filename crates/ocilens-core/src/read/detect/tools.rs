@@ -381,7 +381,7 @@ fn skopeo(cx: &mut Ctx, found: &Found) {
                     .and_then(Json::members)
                     .unwrap_or_default()
                     .iter()
-                    .filter_map(|m| Some((m.key.clone(), m.value.str()?.to_string())))
+                    .filter_map(|m| Some((m.key.to_string(), m.value.str()?.to_string())))
                     .collect(),
                 path: format!("$.LayersData[{i}]"),
                 role: DescriptorRole::Layer,
@@ -584,9 +584,7 @@ fn is_imagetools_all(j: &Json) -> bool {
     };
     j.get("name").is_some_and(|n| n.str().is_some())
         && members.len() >= 2
-        && members
-            .iter()
-            .all(|m| IMAGETOOLS_KEYS.contains(&m.key.as_str()))
+        && members.iter().all(|m| IMAGETOOLS_KEYS.contains(&&*m.key))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -751,7 +749,7 @@ pub(super) fn descriptor_only(
         .members()
         .unwrap_or_default()
         .iter()
-        .map(|m| m.key.as_str())
+        .map(|m| &*m.key)
         .collect();
     let buildx = tool == Tool::ImagetoolsFormat || keys == ["mediaType", "digest", "size"];
     let format = if buildx {
