@@ -211,7 +211,7 @@ fn pulled(
             .filter(|t| !matches!(t.kind, NodeKind::Index | NodeKind::Reference))
             .flat_map(|t| by_child.get(&t.digest).into_iter().flatten().copied())
             .collect();
-        mine.sort_unstable();
+        crate::sort::sort(&mut mine);
         mine.dedup();
         for m in mine {
             votes[m] += 1;

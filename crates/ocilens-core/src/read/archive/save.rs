@@ -517,7 +517,7 @@ fn read_save(
         }
     }
     if !missing.is_empty() {
-        missing.sort();
+        crate::sort::sort(&mut missing);
         missing.dedup();
         let list = missing
             .iter()

@@ -67,15 +67,15 @@ fn issue(
 }
 
 /// `key` of `obj` as a string; a present non-string is an issue.
-pub(crate) fn want_str(
-    obj: &Json,
+pub(crate) fn want_str<'a>(
+    obj: &'a Json,
     key: &str,
     path: &str,
     issues: &mut Vec<Issue>,
-) -> Option<String> {
+) -> Option<&'a str> {
     let v = obj.get(key)?;
     match v.str() {
-        Some(s) => Some(s.to_string()),
+        Some(s) => Some(s),
         None => {
             issue(issues, path_key(path, key), STRING, v);
             None
@@ -100,16 +100,16 @@ fn want_strings(obj: &Json, key: &str, path: &str, issues: &mut Vec<Issue>) -> V
     let Some(v) = obj.get(key) else {
         return Vec::new();
     };
-    let here = path_key(path, key);
+    let here = || path_key(path, key);
     let Some(items) = v.array() else {
-        issue(issues, here, STRINGS, v);
+        issue(issues, here(), STRINGS, v);
         return Vec::new();
     };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match item.str() {
             Some(s) => out.push(s.to_string()),
-            None => issue(issues, format!("{here}[{i}]"), STRING, item),
+            None => issue(issues, format!("{}[{i}]", here()), STRING, item),
         }
     }
     out
@@ -120,16 +120,16 @@ fn want_annotations(obj: &Json, path: &str, issues: &mut Vec<Issue>) -> Vec<(Str
     let Some(v) = obj.get("annotations") else {
         return Vec::new();
     };
-    let here = path_key(path, "annotations");
+    let here = || path_key(path, "annotations");
     let Some(members) = v.members() else {
-        issue(issues, here, STRING_MAP, v);
+        issue(issues, here(), STRING_MAP, v);
         return Vec::new();
     };
     let mut out = Vec::new();
     for m in members {
         match m.value.str() {
             Some(s) => out.push((m.key.to_string(), s.to_string())),
-            None => issue(issues, path_key(&here, &m.key), STRING, &m.value),
+            None => issue(issues, path_key(&here(), &m.key), STRING, &m.value),
         }
     }
     out
@@ -173,11 +173,12 @@ fn platform_checked(json: &Json, path: &str, issues: &mut Vec<Issue>) -> Option<
     if os.is_none() && architecture.is_none() {
         return None;
     }
+    let owned = |s: Option<&str>| s.map(str::to_string);
     Some(Platform {
-        os: os.unwrap_or_default(),
-        architecture: architecture.unwrap_or_default(),
-        variant: want_str(json, "variant", path, issues),
-        os_version: want_str(json, "os.version", path, issues),
+        os: os.unwrap_or_default().to_string(),
+        architecture: architecture.unwrap_or_default().to_string(),
+        variant: owned(want_str(json, "variant", path, issues)),
+        os_version: owned(want_str(json, "os.version", path, issues)),
         os_features: want_strings(json, "os.features", path, issues),
         features: want_strings(json, "features", path, issues),
     })
@@ -222,15 +223,16 @@ pub(crate) fn descriptor(
         }
         None => None,
     };
+    let owned = |s: Option<&str>| s.map(str::to_string);
     Some(Descriptor {
-        media_type: want_str(json, "mediaType", &path, issues),
-        digest: want_str(json, "digest", &path, issues),
+        media_type: owned(want_str(json, "mediaType", &path, issues)),
+        digest: owned(want_str(json, "digest", &path, issues)),
         size: want_u64(json, "size", &path, issues),
         platform,
         annotations: want_annotations(json, &path, issues),
-        artifact_type: want_str(json, "artifactType", &path, issues),
+        artifact_type: owned(want_str(json, "artifactType", &path, issues)),
         urls: want_strings(json, "urls", &path, issues),
-        data: want_str(json, "data", &path, issues),
+        data: owned(want_str(json, "data", &path, issues)),
         path,
         role,
     })
@@ -345,7 +347,7 @@ pub(crate) fn descriptors_checked(
                     issue(issues, path, OBJECT, item);
                     continue;
                 }
-                let digest = want_str(item, "blobSum", &path, issues);
+                let digest = want_str(item, "blobSum", &path, issues).map(str::to_string);
                 out.push(Descriptor {
                     digest,
                     path,
@@ -417,16 +419,16 @@ fn check_run_config(c: &Json, issues: &mut Vec<Issue>) {
         }
     }
     if present("Labels") {
-        let here = path_key(PATH, "Labels");
+        let here = || path_key(PATH, "Labels");
         match c.get("Labels").and_then(Json::members) {
             Some(members) => {
                 for m in members.iter().filter(|m| m.value.str().is_none()) {
-                    issue(issues, path_key(&here, &m.key), STRING, &m.value);
+                    issue(issues, path_key(&here(), &m.key), STRING, &m.value);
                 }
             }
             None => {
                 if let Some(v) = c.get("Labels") {
-                    issue(issues, here, STRING_MAP, v);
+                    issue(issues, here(), STRING_MAP, v);
                 }
             }
         }
