@@ -14,6 +14,7 @@ pub mod compare;
 pub mod explain;
 pub mod fetch;
 pub mod findings;
+mod hash;
 pub mod model;
 pub mod pipeline;
 pub mod present;

@@ -164,7 +164,7 @@ fn named_blobs_are_known(tree: &[crate::TreeNode], findings: &mut Vec<crate::Fin
     if !findings.iter().any(|f| f.code == Code::UnknownJson) {
         return;
     }
-    let named: std::collections::HashSet<usize> = crate::TreeNode::walk(tree)
+    let named: crate::hash::HashSet<usize> = crate::TreeNode::walk(tree)
         .filter(|(path, n)| {
             path.0.len() > 1
                 && matches!(

@@ -13,7 +13,7 @@
 
 pub mod kinds;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 /// The one hash map of a comparison: a string (a digest, a platform, a scope) to places in a
 /// list (each other map type would be another copy of its code in the page).
@@ -217,7 +217,7 @@ fn images(a: &Analysis) -> Vec<Image<'_>> {
         }
     }
     let mut out = Vec::new();
-    let mut seen = Index::new();
+    let mut seen = Index::default();
     for (i, root) in a.tree.iter().enumerate() {
         go(a, root, NodePath(vec![i]), None, &mut seen, &mut out);
     }
@@ -403,7 +403,7 @@ pub fn compare(a: &Analysis, b: &Analysis, opts: &Options) -> Comparison {
         // The same manifest on both sides is one image, whatever platform each side knows;
         // then by platform, each image of a platform with the first of it on the other side.
         // (Lists reversed, so `pop` takes the first.)
-        let (mut by_digest, mut by_key) = (Index::new(), Index::new());
+        let (mut by_digest, mut by_key) = (Index::default(), Index::default());
         for (j, r) in right.iter().enumerate().rev() {
             if let Some(d) = r.node.and_then(|n| n.digest.clone()) {
                 by_digest.entry(d).or_default().push(j);
@@ -501,7 +501,7 @@ pub fn compare(a: &Analysis, b: &Analysis, opts: &Options) -> Comparison {
     if opts.ignore_timestamps {
         changes.retain(|c| c.class != Class::Timestamp);
         // A digest that differs only because of timestamps is set aside with them.
-        let mut explained = Index::new();
+        let mut explained = Index::default();
         for c in changes.iter().filter(|c| c.class != Class::Consequence) {
             explained.insert(c.scope.clone().unwrap_or_default(), Vec::new());
         }

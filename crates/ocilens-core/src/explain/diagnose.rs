@@ -7,7 +7,7 @@
 //! formats that need care (foreign, zstd, encrypted), an index platform that disagrees with its
 //! image's config, and attestation subjects that do not name their image.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use crate::explain::attestation;
 use crate::findings::{Code, Finding, Severity};
@@ -32,14 +32,14 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], findings: &mut Vec<
         layer_formats(n, &mut out);
     }
     // Each index document once, however many nodes show it (findings are per document).
-    let mut seen_indexes = std::collections::HashSet::new();
+    let mut seen_indexes = crate::hash::HashSet::default();
     for index in &indexes {
         if index.document.is_none_or(|d| seen_indexes.insert(d)) {
             index_entries(documents, index, &mut out);
             attestations(documents, index, &mut out);
         }
     }
-    let mut seen_configs = std::collections::HashSet::new();
+    let mut seen_configs = crate::hash::HashSet::default();
     for (config, manifest) in configs {
         if let Some(doc) = config.document {
             if seen_configs.insert(doc) {
@@ -57,7 +57,7 @@ pub(crate) fn run(documents: &[Document], tree: &[TreeNode], findings: &mut Vec<
         }
     }
     // Each diagnosis once per code and location.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hash::HashSet::default();
     for f in out {
         let key = (f.code, f.location.document, f.location.path.clone());
         if seen.insert(key) {
@@ -177,7 +177,7 @@ fn index_entries(documents: &[Document], index: &TreeNode, out: &mut Vec<Finding
         Some(d) => f.at_document(d),
         None => f,
     };
-    let mut by_platform: HashMap<String, Vec<(usize, &str)>> = HashMap::new();
+    let mut by_platform: HashMap<String, Vec<(usize, &str)>> = HashMap::default();
     let mut images = 0;
     let entries = doc
         .descriptors

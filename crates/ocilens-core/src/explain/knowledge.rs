@@ -682,7 +682,7 @@ pub fn predicate_type(uri: &str) -> Option<&'static PredicateInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
+    use crate::hash::HashSet;
 
     /// `type/subtype` with a known top-level type and a subtype of RFC 6838 characters.
     fn parses_as_media_type(mt: &str) -> bool {
@@ -722,15 +722,15 @@ mod tests {
 
     #[test]
     fn tables_have_no_duplicates() {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for m in MEDIA_TYPES {
             assert!(seen.insert(m.media_type), "duplicate {}", m.media_type);
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for a in ANNOTATIONS {
             assert!(seen.insert(a.key), "duplicate {}", a.key);
         }
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for p in PREDICATES {
             assert!(seen.insert(p.uri), "duplicate {}", p.uri);
         }

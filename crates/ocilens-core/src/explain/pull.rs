@@ -4,7 +4,7 @@
 //! platform that was pulled; `Digest:` is what the tag pointed at. One finding per log says it
 //! all in words, and one more when the pull was interrupted.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use crate::explain::identity::{walk_with_platform, ByPrefix};
 use crate::findings::{Code, Finding};
@@ -55,7 +55,7 @@ pub(crate) fn map(
     // Every image manifest with its platform and number of layers, and the manifests each
     // digest is (or is a child of).
     let mut manifests: Vec<(String, Option<Platform>, usize)> = Vec::new();
-    let mut by_child: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_child: HashMap<String, Vec<usize>> = HashMap::default();
     walk_with_platform(tree, &mut |n, platform| {
         let Some(d) = n.digest.as_deref() else {
             return;

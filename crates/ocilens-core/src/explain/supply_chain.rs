@@ -9,7 +9,7 @@
 use crate::explain::artifact::Class;
 use crate::explain::cosign::{self, Object};
 use crate::explain::knowledge::{self, PredicateKind};
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use crate::{Analysis, Document, Lang, NodeKind, NodePath, Text, TreeNode};
 
@@ -272,7 +272,7 @@ pub fn shown(a: &Analysis) -> Vec<Answer> {
 /// signature, and each index), in the tree's order: what [`locate`] says of each, in one pass
 /// (whether an index is signed is found once, not once per manifest under it).
 pub fn locate_all(a: &Analysis) -> Vec<Answer> {
-    let mut signed: HashMap<NodePath, bool> = HashMap::new();
+    let mut signed: HashMap<NodePath, bool> = HashMap::default();
     let mut out = Vec::new();
     for (path, n) in TreeNode::walk(&a.tree) {
         if !is_image(n) {

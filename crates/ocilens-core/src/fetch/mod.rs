@@ -18,7 +18,8 @@ pub mod reference;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{HashSet, VecDeque};
+use crate::hash::HashSet;
+use std::collections::VecDeque;
 
 use crate::findings::{Code, Finding};
 use crate::read::json::{self, Json};
@@ -264,12 +265,12 @@ impl Planner {
             queue: VecDeque::new(),
             next_id: 0,
             made: 0,
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             auth: None,
             token_tried: false,
             limit_reported: false,
             cosign_subjects: Vec::new(),
-            no_cosign: HashSet::new(),
+            no_cosign: HashSet::default(),
             tags: TagList::Asking,
         };
         // Credentials are sent only when a challenge asks: Basic directly, Bearer to the realm.

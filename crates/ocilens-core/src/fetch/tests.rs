@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::protocol::*;
 use super::*;
@@ -175,7 +175,7 @@ fn not_found(code: &str) -> Response {
 impl FakeRegistry {
     fn buildkit() -> FakeRegistry {
         let base = "http://127.0.0.1:5000/v2/test/img";
-        let mut routes = HashMap::new();
+        let mut routes = HashMap::default();
         let root = blob(ROOT);
         let index_type = "application/vnd.oci.image.index.v1+json";
         routes.insert(

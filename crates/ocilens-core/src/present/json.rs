@@ -4,7 +4,7 @@
 //! never renamed or removed. Every field is always present (`null` when unknown) so consumers
 //! need no existence checks. Messages are in one language, the one asked for.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -56,7 +56,7 @@ pub fn to_json_string(analysis: &Analysis, lang: Lang, pretty: bool) -> String {
 /// Each media type's explanation in one language, made once (the tree repeats a few media types
 /// on thousands of nodes).
 fn explanations(a: &Analysis, lang: Lang) -> HashMap<&str, String> {
-    let mut memo = HashMap::new();
+    let mut memo = HashMap::default();
     let types = a
         .documents
         .iter()
@@ -428,7 +428,7 @@ impl Serialize for Annotations<'_> {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let mut done: HashSet<&str> = HashSet::new();
+        let mut done: HashSet<&str> = HashSet::default();
         for (k, _) in self.0 {
             if done.insert(k.as_str()) {
                 m.serialize_entry(k, last[k.as_str()])?;
@@ -638,7 +638,7 @@ mod tests {
             reference: None,
             children: Vec::new(),
         };
-        let memo = HashMap::new();
+        let memo = HashMap::default();
         let v = serde_json::to_value(node(&n, Lang::En, &memo)).unwrap();
         assert_eq!(v["platform"], "linux/arm/v7");
         assert_eq!(v["platformDetail"]["variant"], "v7");

@@ -157,7 +157,7 @@ impl Json {
             match &json.value {
                 Value::Object(members) => {
                     // Small objects (nearly all) compare keys directly; a large one is indexed.
-                    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+                    let mut seen: crate::hash::HashMap<&str, usize> = Default::default();
                     let mut path: Option<String> = None;
                     for (k, m) in members.iter().enumerate() {
                         let earlier = if members.len() <= 16 {
@@ -220,7 +220,10 @@ impl Json {
                         .enumerate()
                         .any(|(k, m)| members[..k].iter().any(|e| e.key == m.key))
                 } else {
-                    let mut seen = std::collections::HashSet::with_capacity(members.len());
+                    let mut seen = crate::hash::HashSet::with_capacity_and_hasher(
+                        members.len(),
+                        Default::default(),
+                    );
                     !members.iter().all(|m| seen.insert(&m.key))
                 };
                 repeats || members.iter().any(|m| m.value.repeats_a_key(depth + 1))

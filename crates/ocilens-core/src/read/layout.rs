@@ -10,7 +10,8 @@
 //! *Invariant*: never panics; a file under a layout root that is not `index.json`, `oci-layout`
 //! or under `blobs/` is left to `input::read` like any loose file.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::hash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::findings::{Code, Finding, Severity};
 use crate::read::detect::{self, Found, Hint};
@@ -52,7 +53,7 @@ fn part_of(name: &str, root: &str) -> bool {
 /// once per folder it is in, so many layouts cost no more than one large one.
 fn roots(names: &[String]) -> Vec<(String, Vec<usize>)> {
     // Every folder prefix of every name (`""`, `a/`, `a/b/`).
-    let mut files: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut files: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, n) in names.iter().enumerate() {
         let ends = std::iter::once(0).chain(n.match_indices('/').map(|(i, _)| i + 1));
         for end in ends {
@@ -163,8 +164,8 @@ fn read_layout(cx: &mut Ctx, root: &str, files: &[usize], consumed: &mut [bool])
             pointers.extend(pointers_in(j, b.input, false));
         }
     }
-    let mut media_types: HashMap<&str, &str> = HashMap::new();
-    let mut ref_names: HashMap<&str, &str> = HashMap::new();
+    let mut media_types: HashMap<&str, &str> = HashMap::default();
+    let mut ref_names: HashMap<&str, &str> = HashMap::default();
     for p in &pointers {
         if let Some(mt) = p.media_type.as_deref() {
             media_types.entry(p.digest.as_str()).or_insert(mt);

@@ -261,7 +261,7 @@ pub(crate) fn read(
     let mut stopped = false;
     let mut end = start;
     // Where each id (by its 12 digits) is in `log.ids`: one lookup a line.
-    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut at: crate::hash::HashMap<String, usize> = crate::hash::HashMap::default();
     'lines: for l in lines(b, start) {
         let raw = String::from_utf8_lossy(&b[l.start..l.end]);
         for text in printed(&raw) {

@@ -19,7 +19,7 @@
 //! [`MAX_NODES`] nodes in all, each with a finding. All lookups are by `HashMap`: no scan over all
 //! documents per node.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use crate::findings::{Code, Finding};
 use crate::text::Text;
@@ -54,7 +54,7 @@ pub fn build(documents: &[Document], findings: &mut Vec<Finding>) -> Vec<TreeNod
         expansions: vec![0; documents.len()],
         verdicts: documents.iter().map(claim_verdicts).collect(),
         findings,
-        cycles_reported: HashSet::new(),
+        cycles_reported: HashSet::default(),
         depth_reported: false,
         nodes_reported: false,
         repeats_reported: false,
@@ -125,7 +125,7 @@ fn place_cosign_tags(roots: &mut Vec<TreeNode>) {
         m.reference = r.reference.take();
         loose.push(m);
     }
-    let mut targets: HashSet<String> = HashSet::new();
+    let mut targets: HashSet<String> = HashSet::default();
     for n in TreeNode::nodes(roots) {
         if is_manifest_node(n) || n.kind == NodeKind::Index {
             if let Some(d) = &n.digest {
@@ -133,7 +133,7 @@ fn place_cosign_tags(roots: &mut Vec<TreeNode>) {
             }
         }
     }
-    let mut moved: HashMap<String, Vec<TreeNode>> = HashMap::new();
+    let mut moved: HashMap<String, Vec<TreeNode>> = HashMap::default();
     let mut stack: Vec<&mut TreeNode> = roots.iter_mut().collect();
     while let Some(n) = stack.pop() {
         let own = n.digest.clone();
@@ -210,7 +210,7 @@ struct Graph<'a> {
 
 impl<'a> Graph<'a> {
     fn new(docs: &'a [Document]) -> Self {
-        let mut by_digest: HashMap<&str, usize> = HashMap::new();
+        let mut by_digest: HashMap<&str, usize> = HashMap::default();
         let pointer = |d: &Document| d.kind == Kind::Descriptor;
         for (i, d) in docs.iter().enumerate() {
             if d.exactness == Exactness::Exact && !pointer(d) {
@@ -229,7 +229,7 @@ impl<'a> Graph<'a> {
             }
         }
         let mut rep = vec![true; docs.len()];
-        let mut merged_reference: HashMap<usize, &str> = HashMap::new();
+        let mut merged_reference: HashMap<usize, &str> = HashMap::default();
         for (i, d) in docs.iter().enumerate() {
             if pointer(d) {
                 continue;
@@ -246,7 +246,7 @@ impl<'a> Graph<'a> {
             }
         }
         // Pointed to by another document (a subject is a link back, not a parent).
-        let mut pointed: HashSet<usize> = HashSet::new();
+        let mut pointed: HashSet<usize> = HashSet::default();
         for (i, d) in docs.iter().enumerate() {
             if !rep[i] {
                 continue;
@@ -273,7 +273,7 @@ impl<'a> Graph<'a> {
             by_digest.get(s.digest.as_deref()?).copied()
         };
         let mut roots = Vec::new();
-        let mut referrers: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut referrers: HashMap<usize, Vec<usize>> = HashMap::default();
         for i in (0..docs.len()).filter(|&i| candidate(i)) {
             match subject_of(i).filter(|&s| s != i) {
                 Some(s) if reaches_tree(i, s, &candidate, &subject_of) => {
@@ -559,7 +559,7 @@ impl Builder<'_, '_> {
             _ => 2,
         });
         // Image entries by digest (first occurrence), for attestation placement.
-        let mut images: HashMap<&str, usize> = HashMap::new();
+        let mut images: HashMap<&str, usize> = HashMap::default();
         for (k, d) in descs.iter().enumerate() {
             if d.role == DescriptorRole::Manifest && !is_attestation(d) {
                 if let Some(dg) = d.digest.as_deref() {
@@ -859,7 +859,7 @@ fn mark_shared(roots: &mut [TreeNode]) {
         Document(usize),
     }
     // Blob digest -> the first manifest it sits under, and whether another one was seen.
-    let mut parents: HashMap<&str, (Parent, bool)> = HashMap::new();
+    let mut parents: HashMap<&str, (Parent, bool)> = HashMap::default();
     for n in TreeNode::nodes(roots).filter(|n| is_manifest_node(n)) {
         let Some(parent) =
             (n.digest.as_deref().map(Parent::Digest)).or(n.document.map(Parent::Document))

@@ -2,7 +2,7 @@
 //! newline, CRLF, a BOM, a re-indentation in the styles tools use). These variants only explain;
 //! the digest reported is always over the bytes as given.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::digest::*;
 use crate::read::json::{self, Json, Value};
@@ -208,7 +208,7 @@ impl VariantCache {
         claim: &str,
     ) -> Vec<(usize, MismatchCause)> {
         if self.all.is_none() {
-            let mut map: HashMap<Digest, Vec<(usize, MismatchCause)>> = HashMap::new();
+            let mut map: HashMap<Digest, Vec<(usize, MismatchCause)>> = HashMap::default();
             for (i, d) in docs.iter().enumerate() {
                 if d.exactness != Exactness::Exact || d.json.is_none() {
                     continue;

@@ -8,7 +8,7 @@
 //! (image-spec `manifest.md`); only the names the OCI and Docker specs own are checked for
 //! typos. Nothing here panics; every lookup across documents goes through a `HashMap`.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use crate::findings::{Code, Finding, Severity};
 use crate::read::json::{path_key, Json};
@@ -29,7 +29,7 @@ const SPEC_NAMESPACES: &[&str] = &[
 
 pub(crate) fn run(cx: &mut Ctx) {
     let mut out = Vec::new();
-    let mut seen_dup: HashSet<(usize, usize)> = HashSet::new();
+    let mut seen_dup: HashSet<(usize, usize)> = HashSet::default();
     for (i, doc) in cx.documents.iter().enumerate() {
         let Some(json) = &doc.json else {
             continue;
@@ -746,7 +746,7 @@ fn duplicate_keys(
 fn descriptor_vs_document(cx: &Ctx, out: &mut Vec<Finding>) {
     let docs = &cx.documents;
     // Digest -> documents that are that digest (exact: recomputed; re-serialised: claimed).
-    let mut by_digest: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_digest: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, d) in docs.iter().enumerate() {
         if !matches!(d.kind, Kind::Index | Kind::Manifest | Kind::Schema1) {
             continue;

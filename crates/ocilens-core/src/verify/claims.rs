@@ -2,7 +2,7 @@
 //! it, descriptors in other documents, layout file names, `Docker-Content-Digest`), sizes and
 //! descriptor `data` checked, and a finding for each mismatch with its cause.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::causes::*;
 use super::digest::*;
@@ -61,7 +61,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
             cx.findings.push(schema1_unreadable(i, d.input));
         }
     }
-    let mut by_digest: HashMap<Digest, Vec<usize>> = HashMap::new();
+    let mut by_digest: HashMap<Digest, Vec<usize>> = HashMap::default();
     for (i, d) in cx.documents.iter().enumerate() {
         if let Some(g) = &d.digest {
             by_digest.entry(g.clone()).or_default().push(i);
@@ -143,7 +143,7 @@ pub(crate) fn verify(cx: &mut Ctx) {
             // Sha512 claims: the exact documents hashed that way, once, at the first such claim.
             if digest.starts_with("sha512:") {
                 let by_sha512 = by_sha512.get_or_insert_with(|| {
-                    let mut m: HashMap<Digest, Vec<usize>> = HashMap::new();
+                    let mut m: HashMap<Digest, Vec<usize>> = HashMap::default();
                     for (j, doc) in cx.documents.iter().enumerate() {
                         if doc.exactness == Exactness::Exact {
                             m.entry(Digest::sha512(&doc.bytes)).or_default().push(j);

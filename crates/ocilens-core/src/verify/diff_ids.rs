@@ -11,7 +11,7 @@
 //! [`OUT_AT_MOST`] bytes come out of one layer (a decompression bomb is left unchecked, not
 //! followed); a layer shared by many images is decompressed once.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::io::{self, Read, Write};
 
 use sha2::{Digest as _, Sha256};
@@ -249,14 +249,14 @@ fn diff_id_of(bytes: &[u8], digest: Option<&str>) -> Option<String> {
 
 /// Checks every image's layers against its config's `diff_ids` (see the module).
 pub(crate) fn check(cx: &mut Ctx) {
-    let mut by_digest: HashMap<&str, usize> = HashMap::new();
+    let mut by_digest: HashMap<&str, usize> = HashMap::default();
     for (i, d) in cx.documents.iter().enumerate() {
         if let Some(g) = &d.digest {
             by_digest.entry(g.as_str()).or_insert(i);
         }
     }
     // Each layer's uncompressed digest, once: `None` when it cannot be known cheaply.
-    let mut known: HashMap<usize, Option<String>> = HashMap::new();
+    let mut known: HashMap<usize, Option<String>> = HashMap::default();
     let mut findings = Vec::new();
     for m in cx.documents.iter().filter(|d| d.kind == Kind::Manifest) {
         let config = m

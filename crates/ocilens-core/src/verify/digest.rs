@@ -246,7 +246,7 @@ mod tests {
         assert_eq!(long.algorithm(), "sha512");
         assert_eq!(long.encoded(), hex::encode(Sha512::digest(b"{}")));
         // Found by its text in a map keyed by digests.
-        let map: std::collections::HashMap<Digest, u8> = [(d.clone(), 1)].into();
+        let map: crate::hash::HashMap<Digest, u8> = [(d.clone(), 1)].into_iter().collect();
         assert_eq!(map.get(d.as_str()), Some(&1));
     }
 }

@@ -263,7 +263,7 @@ pub fn read(
         kept: 0,
         scan: &mut scan,
         listing: &mut listing,
-        seen: std::collections::HashSet::new(),
+        seen: crate::hash::HashSet::default(),
     };
     match compression {
         None => {
@@ -302,7 +302,7 @@ struct Reader<'a> {
     kept: u64,
     scan: &'a mut Scan,
     listing: &'a mut Listing,
-    seen: std::collections::HashSet<String>,
+    seen: crate::hash::HashSet<String>,
 }
 
 /// A read error as a problem: a broken compressed stream, or the front door's.

@@ -17,7 +17,7 @@
 //! *Invariant*: never panics; every input it reads it marks consumed, so the paste reader never
 //! sees a binary layer.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::{Listing, Problem};
 use crate::findings::{Code, Finding, Severity};
@@ -390,7 +390,7 @@ fn read_save(
         });
 
     let mut missing: Vec<String> = Vec::new();
-    let mut pushed_layers: std::collections::HashSet<usize> = Default::default();
+    let mut pushed_layers: crate::hash::HashSet<usize> = Default::default();
     for (k, e) in entries.iter().enumerate() {
         let config_input = e.config.as_deref().and_then(find);
         if let Some(c) = &e.config {
