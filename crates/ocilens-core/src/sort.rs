@@ -9,6 +9,10 @@ use std::cmp::Ordering;
 
 /// Sorts `v` by `cmp`, stably (equal elements keep their order).
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    // Already in order (a manifest's config before its layers, nearly always): nothing to do.
+    if v.windows(2).all(|w| cmp(&w[0], &w[1]) != Ordering::Greater) {
+        return;
+    }
     let mut idx: Vec<usize> = (0..v.len()).collect();
     {
         let v = &*v;

@@ -603,7 +603,9 @@ impl Builder<'_, '_> {
                 }
             }
         }
-        slots.into_iter().flatten().collect()
+        let mut children = Vec::with_capacity(slots.len());
+        children.extend(slots.into_iter().flatten());
+        children
     }
 
     fn location(&self, i: usize, via: Option<&Descriptor>, f: Finding) -> Finding {

@@ -253,11 +253,15 @@ fn descriptor_list(
         issue(issues, here, ARRAY, v);
         return Vec::new();
     };
-    items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| descriptor(item, format!("{here}[{i}]"), role, issues))
-        .collect()
+    // Sized once: an index of thousands of entries is not copied as it grows.
+    let mut out = Vec::with_capacity(items.len());
+    out.extend(
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| descriptor(item, format!("{here}[{i}]"), role, issues)),
+    );
+    out
 }
 
 /// The single descriptor at `key` of `json` (`config`, `subject`).
