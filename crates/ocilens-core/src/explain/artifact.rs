@@ -238,7 +238,8 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
             .at_path("$"),
         );
     }
-    let check_empty = |out: &mut Vec<Finding>, d: &Json, path: String| {
+    // The path is written only for a finding.
+    let check_empty = |out: &mut Vec<Finding>, d: &Json, path: &dyn Fn() -> String| {
         if d.get_str("mediaType") != Some(EMPTY_TYPE) {
             return;
         }
@@ -257,16 +258,16 @@ pub fn check_manifest(doc: usize, json: &Json) -> Vec<Finding> {
                     "イメージ仕様（`descriptor.md`）にある空のディスクリプターをそのまま使ってください。",
                 ))
                 .at_document(doc)
-                .at_path(path),
+                .at_path(path()),
             );
         }
     };
     if let Some(c) = config {
-        check_empty(&mut out, c, "$.config".to_string());
+        check_empty(&mut out, c, &|| "$.config".to_string());
     }
     let layers = json.get("layers").and_then(Json::array);
     for (i, l) in layers.unwrap_or_default().iter().enumerate() {
-        check_empty(&mut out, l, format!("$.layers[{i}]"));
+        check_empty(&mut out, l, &|| format!("$.layers[{i}]"));
     }
     let is_artifact = json.has("artifactType") || config_type == Some(EMPTY_TYPE);
     if layers.is_some_and(<[Json]>::is_empty) {

@@ -16,6 +16,11 @@ pub(crate) struct Lines {
     marks: Vec<(usize, usize)>,
 }
 
+/// Whether `b` has a CRLF line end (found by word, not byte pair by byte pair).
+pub(crate) fn has_crlf(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) == Some(&b'\n'))
+}
+
 /// Characters in `b`, counting each invalid UTF-8 sequence as one (as `from_utf8_lossy` shows it).
 fn chars(b: &[u8]) -> usize {
     match std::str::from_utf8(b) {
@@ -76,6 +81,17 @@ impl Lines {
 mod tests {
     use super::*;
     use crate::read::json;
+
+    #[test]
+    fn crlf_is_found_as_a_byte_pair_scan_finds_it() {
+        let long = format!("{}\r\n", "a\r".repeat(5000));
+        for b in [
+            "", "\r", "\n\r", "a\r", "a\r\nb", "\r\r\n", "a\rb\nc", &long,
+        ] {
+            let pairs = b.as_bytes().windows(2).any(|w| w == b"\r\n");
+            assert_eq!(has_crlf(b.as_bytes()), pairs, "{b:?}");
+        }
+    }
 
     #[test]
     fn every_offset_has_the_line_and_column_counting_from_the_start_gives() {

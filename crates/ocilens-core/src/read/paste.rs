@@ -205,7 +205,7 @@ pub(crate) fn read(cx: &mut Ctx, input: usize) {
         );
         return;
     }
-    if b.windows(2).any(|w| w == b"\r\n") {
+    if crate::read::lines::has_crlf(b) {
         cx.set_aside(input, 1, Text::new(
             "CRLF line ends (Windows): tolerated; a digest over bytes with CRLF differs from the registry's",
             "CRLF の改行（Windows）: 読み取りには支障ありませんが、CRLF を含むバイト列のダイジェストはレジストリのものと異なります",

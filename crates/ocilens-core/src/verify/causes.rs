@@ -116,7 +116,7 @@ pub(super) fn variants(bytes: &[u8]) -> Vec<(MismatchCause, Option<Style>, Vec<u
             bytes[..trimmed_end].to_vec(),
         ));
     }
-    if bytes.windows(2).any(|w| w == b"\r\n") {
+    if crate::read::lines::has_crlf(bytes) {
         let lf: Vec<u8> = {
             let mut v = Vec::with_capacity(bytes.len());
             let mut i = 0;
