@@ -509,9 +509,13 @@ fn media_type_ok(t: &str) -> bool {
         let b = s.as_bytes();
         (1..=127).contains(&b.len())
             && b[0].is_ascii_alphanumeric()
-            && b[1..]
-                .iter()
-                .all(|c| c.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(c))
+            && b[1..].iter().all(|c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(
+                        c,
+                        b'!' | b'#' | b'$' | b'&' | b'^' | b'_' | b'.' | b'+' | b'-'
+                    )
+            })
     }
     t.split_once('/')
         .is_some_and(|(ty, sub)| name_ok(ty) && name_ok(sub))

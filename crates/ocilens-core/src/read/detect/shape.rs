@@ -186,20 +186,25 @@ fn platform_checked(json: &Json, path: &str, issues: &mut Vec<Issue>) -> Option<
 
 /// A platform written as a key of imagetools' per-platform maps: `linux/amd64`, `linux/arm/v7`.
 pub(crate) fn platform_from_key(key: &str) -> Option<Platform> {
-    let parts: Vec<&str> = key.split('/').collect();
-    let ok = (2..=3).contains(&parts.len())
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
-        });
-    if !ok {
+    // Every other key (`schemaVersion`, ...) is refused before anything is allocated.
+    let part_ok = |p: &str| {
+        !p.is_empty()
+            && p.bytes().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'.' | b'_' | b'-')
+            })
+    };
+    let mut parts = key.split('/');
+    let (os, architecture, variant) = (parts.next()?, parts.next()?, parts.next());
+    if parts.next().is_some() || !part_ok(os) || !part_ok(architecture) {
+        return None;
+    }
+    if variant.is_some_and(|v| !part_ok(v)) {
         return None;
     }
     Some(Platform {
-        os: parts.first()?.to_string(),
-        architecture: parts.get(1)?.to_string(),
-        variant: parts.get(2).map(|v| v.to_string()),
+        os: os.to_string(),
+        architecture: architecture.to_string(),
+        variant: variant.map(str::to_string),
         ..Platform::default()
     })
 }

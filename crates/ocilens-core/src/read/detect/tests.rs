@@ -1170,3 +1170,30 @@ fn a_file_that_is_one_tab_indented_manifest_keeps_its_digest_with_a_note() {
     let t = crate::analyze(&[Input::file("two.json", two)]);
     assert!(t.documents.iter().all(is_not_original));
 }
+
+#[test]
+fn only_os_arch_and_variant_keys_are_platforms() {
+    let p = shape::platform_from_key("linux/arm/v7").unwrap();
+    assert_eq!(
+        (p.os.as_str(), p.architecture.as_str(), p.variant.as_deref()),
+        ("linux", "arm", Some("v7"))
+    );
+    assert_eq!(
+        shape::platform_from_key("windows/amd64").unwrap().variant,
+        None
+    );
+    for not in [
+        "",
+        "linux",
+        "linux/",
+        "/amd64",
+        "linux//v7",
+        "a/b/c/d",
+        "Linux/amd64",
+        "linux/amd 64",
+        "schemaVersion",
+        "linux/arm/v7/",
+    ] {
+        assert!(shape::platform_from_key(not).is_none(), "{not}");
+    }
+}

@@ -784,7 +784,9 @@ pub(super) fn descriptor_only(
 /// A map keyed by platform (`linux/amd64`, `linux/arm/v7`) whose values are objects.
 fn platform_map(j: &Json) -> Option<Vec<(Platform, &Json)>> {
     let members = j.members()?;
-    if members.is_empty() {
+    // Most objects are no such map: told by their first key, before anything is allocated.
+    let first = members.first()?;
+    if !first.value.is_object() || platform_from_key(&first.key).is_none() {
         return None;
     }
     let mut out = Vec::with_capacity(members.len());
